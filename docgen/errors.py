@@ -1,0 +1,106 @@
+"""The one exception family of docgen.
+
+Every error a user can cause is a :class:`DocgenError`. The CLI turns it into one
+message on stderr and exit status 1; nothing else in the package prints errors.
+Each subclass carries the context (file, line, field) so the message can be precise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DocgenError(Exception):
+    """Raised when docgen cannot do what was asked; the base of every docgen error."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DataError(DocgenError):
+    """Raised when a data file cannot be read or does not fit the data model.
+
+    ``path``, ``line`` and ``field`` locate the problem; the message starts with
+    ``file:line:`` so editors and secretaries can jump to it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.field = field
+        self.detail = message
+        super().__init__(self._compose())
+
+    def _compose(self) -> str:
+        where = self.path or "<data>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        field = f" field '{self.field}':" if self.field else ""
+        return f"{where}:{field} {self.detail}"
+
+
+class RuleError(DataError):
+    """Raised when data is well-formed but breaks a rule of the Regulation.
+
+    ``rule`` names the rule and its paragraph, e.g. ``"notice period (p.8)"``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rule: str,
+        path: str | Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.rule = rule
+        super().__init__(f"{rule}: {message}", path=path, line=line, field=field)
+
+
+class TemplateError(DocgenError):
+    """Raised when a template is missing, malformed, or does something the sandbox refuses."""
+
+    def __init__(self, message: str, *, template: str | Path | None = None) -> None:
+        self.template = str(template) if template is not None else None
+        prefix = f"template {self.template}: " if self.template else "template: "
+        super().__init__(prefix + message)
+
+
+class OutputError(DocgenError):
+    """Raised when an output file would leave the output folder or cannot be written."""
+
+
+class ConversionError(DocgenError):
+    """Raised when LibreOffice cannot convert a document to PDF (after its retry)."""
+
+
+class ConverterNotFoundError(ConversionError):
+    """Raised when no LibreOffice ``soffice`` executable can be found."""
+
+
+class PdfError(DocgenError):
+    """Raised when a file is not a readable PDF: not a PDF, truncated, or encrypted."""
+
+
+class SignatureError(DocgenError):
+    """Raised when a PDF's signatures are missing or do not cover the file as signed."""
+
+
+class JournalError(DocgenError):
+    """Raised when the registration journal cannot be opened, migrated or written."""
+
+
+class ArchiveError(DocgenError):
+    """Raised when a signed PDF cannot be archived or an archived file fails verification."""
