@@ -208,11 +208,13 @@ def pdf_date_to_iso(value: str | None) -> str | None:
 
 def archive_relpath(record: Record) -> str:
     """Where ``record`` goes, relative to the archive folder (POSIX separators)."""
-    prefix = ["council"] if record.body == "council" else []
-    if record.region:
-        prefix.append(record.region)
-    number = f"{record.reg_number:04d}" if record.reg_number is not None else record.doc_id
-    name = "-".join([*prefix, number])
+    if record.reg_number is None:  # the id is unique on its own
+        name = record.doc_id
+    else:
+        prefix = ["council"] if record.body == "council" else []
+        if record.region:
+            prefix.append(record.region)
+        name = "-".join([*prefix, f"{record.reg_number:04d}"])
     return f"{record.year}/{record.kind}/{name}_{record.lang}.pdf"
 
 
