@@ -1,0 +1,50 @@
+# docgen — two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+APT_PACKAGES := libreoffice-writer-nogui fonts-croscore fonts-liberation2 poppler-utils
+
+.PHONY: demo test venv system-deps lint templates images bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+# LibreOffice and fonts for PDF: installed when run as root, otherwise the command is printed.
+system-deps:
+	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+	    && fc-list | grep -qi tinos; then \
+	  echo "LibreOffice, poppler and fonts: present"; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing $(APT_PACKAGES) ..."; \
+	  (apt-get update -qq || true) && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	else \
+	  echo "PDF needs LibreOffice. Run: sudo apt-get install $(APT_PACKAGES)"; \
+	fi
+
+demo: venv
+	@$(MAKE) --no-print-directory system-deps || true
+	$(PY) tools/demo.py
+
+test: venv system-deps
+	$(PY) tools/build_templates.py --check
+	$(VENV)/bin/ruff check docgen tests tools benchmarks
+	$(PY) -m pytest
+
+lint: venv
+	$(VENV)/bin/ruff check docgen tests tools benchmarks
+
+templates: venv
+	$(PY) tools/build_templates.py
+
+bench: venv
+	$(PY) benchmarks/render.py
+	$(PY) benchmarks/pdf.py
+
+clean:
+	rm -rf outputs archive .pytest_cache

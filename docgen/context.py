@@ -1,0 +1,258 @@
+"""Build the template context of a document in one language.
+
+Grammar that depends on the data (cases of the body's name, the session's title,
+number agreement) is worked out here, so the ru and kk templates of a kind use the
+same field names and stay plain to edit. ``FIELDS`` documents every field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.lang import format_date, roman, ru_plural
+from docgen.models import Person, Session, Text
+from docgen.regions import get_region
+
+ASSEMBLY = {
+    "ru": {"name": "Ассамблея народа Казахстана", "genitive": "Ассамблеи народа Казахстана",
+           "dative": "Ассамблее народа Казахстана"},
+    "kk": {"name": "Қазақстан халқы Ассамблеясы", "genitive": "Қазақстан халқы Ассамблеясының",
+           "dative": "Қазақстан халқы Ассамблеясына"},
+}
+COUNCIL = {
+    "ru": {"name": "Совет Ассамблеи народа Казахстана",
+           "genitive": "Совета Ассамблеи народа Казахстана",
+           "dative": "Совету Ассамблеи народа Казахстана"},
+    "kk": {"name": "Қазақстан халқы Ассамблеясының Кеңесі",
+           "genitive": "Қазақстан халқы Ассамблеясы Кеңесінің",
+           "dative": "Қазақстан халқы Ассамблеясы Кеңесіне"},
+}
+CAPITAL = {"ru": "Астана", "kk": "Астана"}
+
+_KIND_WORDS = {
+    # (ru feminine nominative, ru feminine genitive, ru neuter nominative, ru neuter genitive)
+    "regular": ("очередная", "очередной", "очередное", "очередного", "кезекті"),
+    "extraordinary": ("внеочередная", "внеочередной", "внеочередное", "внеочередного",
+                      "кезектен тыс"),
+}
+
+
+def text(value: Text | None, lang: str) -> str:
+    """The text in ``lang`` (validation has made sure it is there); '' for no text."""
+    if value is None:
+        return ""
+    return value.get(lang) or ""
+
+
+def person(value: Person | None, lang: str) -> dict[str, str]:
+    """A person as the templates see it: ``name`` and ``position`` in ``lang``."""
+    if value is None:
+        return {"name": "", "position": ""}
+    return {"name": value.name, "position": text(value.position, lang)}
+
+
+def body_names(body: str, region_id: str | None, lang: str) -> dict[str, str]:
+    """The name of the body in the cases the documents need, and in capitals."""
+    if body == "assembly":
+        names = dict(ASSEMBLY[lang])
+    elif body == "council":
+        names = dict(COUNCIL[lang])
+    else:
+        region = get_region(region_id or "")
+        names = {"name": region.assembly[lang], "genitive": region.assembly_genitive[lang],
+                 "dative": region.assembly_dative[lang]}
+    names["upper"] = names["name"].upper()
+    return names
+
+
+def issue_city(body: str, region_id: str | None, lang: str) -> str:
+    """Where the document is issued: "г. Астана" / "Астана қ."."""
+    city = CAPITAL[lang] if body != "small_assembly" else get_region(region_id or "").center[lang]
+    return f"г. {city}" if lang == "ru" else f"{city} қ."
+
+
+def session_titles(s: Session, lang: str) -> dict[str, str]:
+    """The session's (or Council meeting's) title in the cases the documents use."""
+    fem, fem_gen, neut, neut_gen, kk_adj = _KIND_WORDS[s.kind]
+    body = body_names(s.body, s.region, lang)
+    numeral = roman(s.number)
+    if lang == "ru":
+        if s.body == "council":
+            return {
+                "title": f"{neut} заседание {body['genitive']}",
+                "genitive": f"{neut_gen} заседания {body['genitive']}",
+                "accusative": f"{neut} заседание {body['genitive']}",
+                "word": "заседание",
+            }
+        return {
+            "title": f"{fem} {numeral} сессия {body['genitive']}",
+            "genitive": f"{fem_gen} {numeral} сессии {body['genitive']}",
+            "accusative": f"{fem[:-2]}ую {numeral} сессию {body['genitive']}",
+            "word": "сессия",
+        }
+    if s.body == "council":
+        stem = f"{body['genitive']} {kk_adj} отырыс"
+        word = "отырыс"
+    else:
+        owner = body["genitive"]
+        stem = f"{owner} {kk_adj} {numeral} сессия"
+        word = "сессия"
+    base = stem + ("ы" if stem.endswith("с") else "сы")
+    return {"title": base, "genitive": base + "ның", "accusative": base + "н", "word": word}
+
+
+def convocation_texts(s: Session, lang: str) -> dict[str, str]:
+    """Who convened the session and on what basis, in ``lang``."""
+    c = s.convocation
+    if s.body == "small_assembly":
+        region = get_region(s.region or "")
+        convener = (f"председателя {region.assembly_genitive['ru']}" if lang == "ru"
+                    else f"{region.assembly_genitive['kk']} төрағасының")
+    else:
+        convener = ("Председателя Ассамблеи народа Казахстана" if lang == "ru"
+                    else "Қазақстан халқы Ассамблеясы Төрағасының")
+    paragraph = 9 if s.body == "council" else 8
+    basis = (f"пунктом {paragraph} Положения об Ассамблее народа Казахстана" if lang == "ru"
+             else f"Қазақстан халқы Ассамблеясы туралы ереженің {paragraph}-тармағына")
+    request = ""
+    if c.initiated_by == "members" and c.requesting_members is not None:
+        n = c.requesting_members
+        if lang == "ru":
+            noun = "члена" if n % 10 == 1 and n % 100 != 11 else "членов"
+            request = (f"по требованию {n} {noun} Ассамблеи, что составляет не менее одной "
+                       f"трети от общего числа членов ({s.members_total})")
+        else:
+            request = (f"Ассамблея мүшелерінің жалпы санының ({s.members_total}) кемінде "
+                       f"үштен бірін құрайтын {n} мүшенің талап етуі бойынша")
+    return {"convener": convener, "basis": basis, "request": request}
+
+
+def speakers_label(count: int, lang: str) -> str:
+    """"Докладчик:"/"Докладчики:" and "Баяндамашы:"/"Баяндамашылар:"."""
+    if lang == "ru":
+        return "Докладчик:" if count == 1 else "Докладчики:"
+    return "Баяндамашы:" if count == 1 else "Баяндамашылар:"
+
+
+def members_phrase(count: int, lang: str) -> str:
+    """"385 членов" / "385 мүше" (Kazakh nouns do not change after a numeral)."""
+    if lang == "ru":
+        return f"{count} {ru_plural(count, 'член', 'члена', 'членов')}"
+    return f"{count} мүше"
+
+
+def session_context(s: Session, lang: str) -> dict[str, Any]:
+    """The context shared by every document made from a session file."""
+    c = s.convocation
+    titles = session_titles(s, lang)
+    region = None
+    if s.region:
+        r = get_region(s.region)
+        region = {"id": r.id, "name": r.name(lang), "genitive": r.name(lang, "genitive"),
+                  "akim": r.akim[lang]}
+    agenda = []
+    for i, item in enumerate(s.agenda, start=1):
+        speakers = [person(p, lang) for p in item.speakers]
+        agenda.append({
+            "number": i,
+            "title": text(item.title, lang),
+            "speakers": speakers,
+            "speakers_label": speakers_label(len(speakers), lang),
+        })
+    body = body_names(s.body, s.region, lang)
+    addressee = (f"Членам {body['genitive']}" if lang == "ru"
+                 else f"{body['genitive']} мүшелеріне")
+    return {
+        "lang": lang,
+        "body": {"id": s.body, **body},
+        "region": region,
+        "city": issue_city(s.body, s.region, lang),
+        "addressee": addressee,
+        "session": {
+            "number": s.number,
+            "roman": roman(s.number),
+            "kind": s.kind,
+            "kind_text": _KIND_WORDS[s.kind][0 if lang == "ru" else 4],
+            "date": s.date,
+            "date_text": format_date(s.date, lang),
+            "time": s.time,
+            "place": text(s.place, lang),
+            "members_total": s.members_total,
+            "members_text": members_phrase(s.members_total, lang),
+            **titles,
+            "title_upper": titles["title"].upper(),
+        },
+        "convocation": {
+            "decided_on": c.decided_on,
+            "initiated_by": c.initiated_by,
+            "requesting_members": c.requesting_members,
+            "notice_date": c.notice_date,
+            "notice_number": c.notice_number or "",
+            **convocation_texts(s, lang),
+        },
+        "chair": person(s.chair, lang),
+        "secretary": person(s.secretary, lang),
+        "agenda": agenda,
+    }
+
+
+FIELDS: dict[str, dict[str, tuple[str, str]]] = {}
+"""Per kind: dotted field → (type, meaning). Filled in by :func:`describe_session_fields`."""
+
+
+def describe_session_fields() -> dict[str, tuple[str, str]]:
+    """The fields every session document (notice, agenda, minutes, decision) may use."""
+    return {
+        "lang": ("str", "the document's language: ru or kk"),
+        "doc.id": ("str", "docgen document id (also in the PDF)"),
+        "doc.number": ("str", "the document's registration number, or ''"),
+        "doc.date": ("date", "the document's date (use |date)"),
+        "body.id": ("str", "assembly | council | small_assembly"),
+        "body.name": ("str", "the body's name, nominative"),
+        "body.genitive": ("str", "the body's name, genitive"),
+        "body.dative": ("str", "the body's name, dative"),
+        "body.upper": ("str", "the body's name in capitals (letterhead)"),
+        "region": ("mapping|None", "small assembly's region: id, name, genitive, akim"),
+        "region.id": ("str", "region id"),
+        "region.name": ("str", "region name, nominative"),
+        "region.genitive": ("str", "region name, genitive"),
+        "region.akim": ("str", "the akim's title"),
+        "city": ("str", "place of issue: г. Астана / Астана қ."),
+        "addressee": ("str", "to whom the notice is addressed"),
+        "session.number": ("int", "session number"),
+        "session.roman": ("str", "session number in Roman numerals"),
+        "session.kind": ("str", "regular | extraordinary"),
+        "session.kind_text": ("str", "очередная / кезекті, внеочередная / кезектен тыс"),
+        "session.date": ("date", "the session's date (use |date)"),
+        "session.date_text": ("str", "the session's date, plain official form"),
+        "session.time": ("str", "start time HH:MM"),
+        "session.place": ("str", "where the session is held"),
+        "session.members_total": ("int", "members of the body"),
+        "session.members_text": ("str", "'385 членов' / '385 мүше'"),
+        "session.title": ("str", "'очередная XXXIV сессия Ассамблеи…' (nominative)"),
+        "session.genitive": ("str", "the title in the genitive"),
+        "session.accusative": ("str", "the title in the accusative"),
+        "session.word": ("str", "сессия / заседание"),
+        "session.title_upper": ("str", "the title in capitals"),
+        "convocation.decided_on": ("date", "the Chairman's decision to convene"),
+        "convocation.initiated_by": ("str", "chairman | members"),
+        "convocation.requesting_members": ("int|None", "members who requested the session"),
+        "convocation.notice_date": ("date", "the notice's date"),
+        "convocation.notice_number": ("int|str", "the notice's outgoing number, or ''"),
+        "convocation.convener": ("str", "who convened, genitive"),
+        "convocation.basis": ("str", "the Regulation's paragraph, as a legal basis"),
+        "convocation.request": ("str", "the members' request phrase, or ''"),
+        "chair.name": ("str", "the chair's name"),
+        "chair.position": ("str", "the chair's position"),
+        "secretary.name": ("str", "the secretary's name"),
+        "secretary.position": ("str", "the secretary's position"),
+        "agenda": ("list", "agenda items"),
+        "agenda[].number": ("int", "item number, from 1"),
+        "agenda[].title": ("str", "item title"),
+        "agenda[].speakers": ("list", "rapporteurs: name, position"),
+        "agenda[].speakers_label": ("str", "Докладчик: / Баяндамашы:"),
+    }
+
+
+FIELDS["notice"] = describe_session_fields()
+FIELDS["agenda"] = describe_session_fields()

@@ -1,0 +1,327 @@
+"""Render Word templates into documents: sandboxed, escaped, deterministic, atomic.
+
+A :class:`CompiledTemplate` does once per template what docxtpl does per document
+(read the zip, patch the XML so Jinja can read it, compile the Jinja template); each
+document is then one Jinja render, docxtpl's own post-processing, and a zip write with
+fixed timestamps. The output is the same text as ``DocxTemplate.render(autoescape=True)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+
+from docgen.errors import OutputError, TemplateError
+from docgen.lang import filters_for
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+_CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+# docxtpl's helpers are pure string functions; an unloaded instance lets us reuse them.
+_DOCXTPL = DocxTemplate.__new__(DocxTemplate)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What identifies a document: written into its properties and, later, its PDF."""
+
+    doc_id: str
+    kind: str
+    body: str
+    region: str
+    number: str
+    date: dt.date
+    lang: str
+    title: str
+    subject: str
+
+    def custom_properties(self) -> dict[str, str]:
+        """The docx custom properties (and PDF Info keys) docgen writes."""
+        return {
+            "DocgenId": self.doc_id,
+            "DocgenKind": self.kind,
+            "DocgenBody": self.body,
+            "DocgenRegion": self.region,
+            "DocgenNumber": self.number,
+            "DocgenDate": self.date.isoformat(),
+            "DocgenLang": self.lang,
+        }
+
+
+def document_id(kind: str, body: str, region: str | None, number: Any, date: dt.date,
+                lang: str, extra: str = "") -> str:
+    """A stable id from what the document is: the same input always gives the same id."""
+    ident = "|".join([kind, body, region or "", str(number), date.isoformat(), lang, extra])
+    return "DG-" + hashlib.sha256(ident.encode()).hexdigest()[:16].upper()
+
+
+def make_environment(lang: str) -> SandboxedEnvironment:
+    """The one Jinja environment of docgen: sandboxed, autoescaped, strict about undefined."""
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
+                               keep_trailing_newline=True)
+    env.filters.update(filters_for(lang))
+    return env
+
+
+def _patch(xml: str) -> str:
+    """docxtpl's template clean-up plus the line split it does before compiling."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(xml))
+
+
+def _finish(xml: str) -> str:
+    """docxtpl's post-render steps: undo the line split, unescape, turn \\n into breaks."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    return _DOCXTPL.resolve_listing(xml)
+
+
+def _paragraph_near(source: str, lineno: int | None) -> str:
+    if not lineno:
+        return ""
+    lines = source.splitlines()
+    text = re.sub(r"<[^>]+>", "", lines[max(lineno - 1, 0)] if lines else "")
+    return text.strip()[:160]
+
+
+class CompiledTemplate:
+    """A .docx template read and compiled once, ready to render many documents."""
+
+    def __init__(self, path: str | Path, lang: str) -> None:
+        self.path = Path(path)
+        self.lang = lang
+        try:
+            with zipfile.ZipFile(self.path) as zf:
+                self._entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
+        except FileNotFoundError:
+            raise TemplateError("the template file does not exist", template=path) from None
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise TemplateError(f"not a readable .docx file ({exc})", template=path) from None
+        names = [name for name, _ in self._entries]
+        if "word/document.xml" not in names:
+            raise TemplateError("not a Word document (no word/document.xml)", template=path)
+        self._env = make_environment(lang)
+        self._sources: dict[str, str] = {}
+        self._compiled: dict[str, jinja2.Template] = {}
+        for name, data in self._entries:
+            if _RENDERED_PART.match(name):
+                text = data.decode("utf-8")
+                if "{{" in text or "{%" in text or name == "word/document.xml":
+                    source = _patch(text)
+                    self._sources[name] = source
+                    self._compiled[name] = self._compile(source)
+        self._add_custom_part()
+
+    def _compile(self, source: str) -> jinja2.Template:
+        try:
+            return self._env.from_string(source)
+        except jinja2.TemplateSyntaxError as exc:
+            near = _paragraph_near(source, exc.lineno)
+            raise TemplateError(f"Jinja syntax error: {exc.message} (in the paragraph "
+                                f"\"{near}\")", template=self.path) from None
+
+    def _add_custom_part(self) -> None:
+        """Make sure the package declares docProps/custom.xml (written per document)."""
+        entries = dict(self._entries)
+        if "docProps/custom.xml" in entries:
+            return
+        ct = entries["[Content_Types].xml"].decode("utf-8")
+        ct = ct.replace("</Types>", '<Override PartName="/docProps/custom.xml" '
+                        f'ContentType="{_CUSTOM_CT}"/></Types>')
+        rels = entries["_rels/.rels"].decode("utf-8")
+        rels = rels.replace("</Relationships>", '<Relationship Id="rIdDocgenCustom" '
+                            f'Type="{_CUSTOM_REL}" Target="docProps/custom.xml"/>'
+                            "</Relationships>")
+        self._entries = [
+            (n, ct.encode() if n == "[Content_Types].xml" else rels.encode()
+             if n == "_rels/.rels" else d) for n, d in self._entries
+        ]
+        self._entries.append(("docProps/custom.xml", b""))
+
+    def render(self, context: Mapping[str, Any], info: DocumentInfo | None = None) -> bytes:
+        """Render one document and return the .docx bytes (deterministic)."""
+        parts: dict[str, bytes] = {}
+        for name, template in self._compiled.items():
+            try:
+                xml = template.render(context)
+            except SecurityError as exc:
+                raise TemplateError(f"the sandbox refused an unsafe operation: {exc}",
+                                    template=self.path) from None
+            except jinja2.UndefinedError as exc:
+                raise TemplateError(f"uses something the data does not have: {exc.message}",
+                                    template=self.path) from None
+            except jinja2.TemplateError as exc:
+                raise TemplateError(f"rendering failed: {exc}", template=self.path) from None
+            except (ValueError, TypeError) as exc:
+                raise TemplateError(f"a filter failed: {exc}", template=self.path) from None
+            xml = _finish(xml)
+            try:
+                etree.fromstring(xml.encode("utf-8"))
+            except etree.XMLSyntaxError as exc:
+                raise TemplateError(f"rendering produced broken XML in {name}: {exc}",
+                                    template=self.path) from None
+            parts[name] = xml.encode("utf-8")
+        if info is not None:
+            parts["docProps/core.xml"] = _core_xml(info)
+            parts["docProps/custom.xml"] = _custom_xml(info)
+        return _zip_bytes((name, parts.get(name, data)) for name, data in self._entries)
+
+
+def _core_xml(info: DocumentInfo) -> bytes:
+    stamp = f"{info.date.isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(info.title)}</dc:title>"
+        f"<dc:subject>{escape(info.subject)}</dc:subject>"
+        "<dc:creator>docgen</dc:creator>"
+        f"<cp:keywords>{escape(info.kind)} {escape(info.doc_id)}</cp:keywords>"
+        f"<dc:identifier>{escape(info.doc_id)}</dc:identifier>"
+        f"<dc:language>{'ru-RU' if info.lang == 'ru' else 'kk-KZ'}</dc:language>"
+        f"<cp:category>{escape(info.kind)}</cp:category>"
+        "<cp:lastModifiedBy>docgen</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def _custom_xml(info: DocumentInfo) -> bytes:
+    props = "".join(
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{name}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(info.custom_properties().items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/docPropsVTypes">{props}</Properties>'
+    ).encode()
+
+
+def _zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip with fixed timestamps and attributes: same entries, same bytes."""
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            zf.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()
+
+
+def normalize_docx(data: bytes) -> bytes:
+    """Rewrite a .docx with fixed zip timestamps (for templates made by builders)."""
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
+    return _zip_bytes(entries)
+
+
+@cache
+def load_template(path: Path, lang: str, mtime_ns: int = 0) -> CompiledTemplate:
+    """A compiled template, cached per file and modification time."""
+    return CompiledTemplate(path, lang)
+
+
+def compiled(path: Path, lang: str) -> CompiledTemplate:
+    """The cached :class:`CompiledTemplate` for ``path`` (recompiled when the file changes)."""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise TemplateError("the template file does not exist", template=path) from None
+    return load_template(path.resolve(), lang, mtime)
+
+
+# --- output files -------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+
+def safe_stem(name: str) -> str:
+    """A file-name stem that cannot climb out of a folder: no separators, no leading dots."""
+    stem = _UNSAFE.sub("_", name).strip("._") or "document"
+    return stem[:100]
+
+
+def output_path(out_dir: Path, *parts: str) -> Path:
+    """``out_dir/parts…``, refused if it would leave ``out_dir``."""
+    root = Path(out_dir).resolve()
+    target = root.joinpath(*parts).resolve()
+    if root != target and root not in target.parents:
+        raise OutputError(f"refusing to write outside the output folder: {target}")
+    return target
+
+
+@dataclass
+class PendingWrites:
+    """Documents staged as temp files and renamed into place together (all or none)."""
+
+    staged: list[tuple[Path, Path]] = field(default_factory=list)
+
+    def add(self, target: Path, data: bytes) -> None:
+        """Write ``data`` to a temp file beside ``target``; it becomes visible on commit."""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                       dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            self.rollback()
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        os.chmod(tmp, 0o644)
+        self.staged.append((Path(tmp), target))
+
+    def commit(self) -> list[Path]:
+        """Rename every staged file into place; returns the final paths."""
+        done = []
+        try:
+            for tmp, target in self.staged:
+                os.replace(tmp, target)
+                done.append(target)
+        except OSError as exc:
+            self.rollback()
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        self.staged.clear()
+        return done
+
+    def rollback(self) -> None:
+        """Remove every staged temp file."""
+        for tmp, _ in self.staged:
+            tmp.unlink(missing_ok=True)
+        self.staged.clear()
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write one file through a temp file and a rename."""
+    pending = PendingWrites()
+    pending.add(target, data)
+    pending.commit()

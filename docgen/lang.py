@@ -1,0 +1,176 @@
+"""Language layer: official Russian and Kazakh forms of dates, numbers and words.
+
+Babel supplies month names and number formatting; what Babel lacks (Kazakh case
+suffixes chosen by vowel harmony, the official date patterns) is written here.
+These functions are also the Jinja filters the templates use (see ``FILTERS``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from functools import cache
+
+from babel.dates import get_month_names
+from babel.numbers import format_decimal
+
+LANGS: tuple[str, ...] = ("ru", "kk")
+DATE_FORMS: tuple[str, ...] = ("plain", "attributive", "locative")
+
+_BACK_VOWELS = set("аоұыуя")
+_FRONT_VOWELS = set("әеөүіиэю")
+_VOICELESS = set("кқпстфхцчшщ")
+_NNBSP = "\u202f"
+_NBSP = "\u00a0"
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is one of the supported languages, else raise ValueError."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of: {', '.join(LANGS)}")
+    return lang
+
+
+def _as_date(value: _dt.date | str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        return _dt.date.fromisoformat(value)
+    raise ValueError(f"not a date: {value!r}")
+
+
+@cache
+def month_name(month: int, lang: str) -> str:
+    """The month name as used in a date: Russian genitive (``апреля``), Kazakh nominative."""
+    check_lang(lang)
+    return str(get_month_names("wide", "format", lang)[month])
+
+
+def _is_back(word: str) -> bool:
+    """True when the last vowel of a Kazakh word is a back (hard) vowel."""
+    for letter in reversed(word.lower()):
+        if letter in _BACK_VOWELS:
+            return True
+        if letter in _FRONT_VOWELS:
+            return False
+    return True
+
+
+def kk_locative(word: str) -> str:
+    """Kazakh locative case (-да/-де, -та/-те after a voiceless consonant): сәуір → сәуірде."""
+    back = _is_back(word)
+    voiceless = word[-1].lower() in _VOICELESS
+    if voiceless:
+        return word + ("та" if back else "те")
+    return word + ("да" if back else "де")
+
+
+def kk_locative_attributive(word: str) -> str:
+    """Locative followed by -ғы/-гі (\"which is on/in\"): сәуір → сәуірдегі, қазан → қазандағы."""
+    located = kk_locative(word)
+    return located + ("ғы" if _is_back(located) else "гі")
+
+
+def kk_genitive(word: str) -> str:
+    """Kazakh genitive by the last sound: Астана → Астананың, Шымкент → Шымкенттің."""
+    back = _is_back(word)
+    last = word[-1].lower()
+    if last in _BACK_VOWELS | _FRONT_VOWELS or last in "мнң":
+        stem = "н"
+    elif last in "лруйжз":
+        stem = "д"
+    else:
+        stem = "т"
+    return word + stem + ("ың" if back else "ің")
+
+
+def format_date(value: _dt.date | str, lang: str, form: str = "plain") -> str:
+    """A date in the official style of ``lang``.
+
+    Forms: ``plain`` (26 апреля 2026 года / 2026 жылғы 26 сәуір), ``attributive`` for
+    acts (от 26 апреля 2026 года / 2026 жылғы 26 сәуірдегі) and ``locative``, "on that
+    date" (26 апреля 2026 года / 2026 жылғы 26 сәуірде). Spaces are plain spaces.
+    """
+    check_lang(lang)
+    if form not in DATE_FORMS:
+        raise ValueError(f"unknown date form {form!r}; use one of: {', '.join(DATE_FORMS)}")
+    day = _as_date(value)
+    month = month_name(day.month, lang)
+    if lang == "ru":
+        text = f"{day.day} {month} {day.year} года"
+        return f"от {text}" if form == "attributive" else text
+    if form == "attributive":
+        month = kk_locative_attributive(month)
+    elif form == "locative":
+        month = kk_locative(month)
+    return f"{day.year} жылғы {day.day} {month}"
+
+
+def format_number(value: int | float, lang: str) -> str:
+    """A number with Babel's grouping for ``lang``, using plain spaces: 10 000 / 10 000."""
+    check_lang(lang)
+    text = format_decimal(value, locale=lang)
+    return text.replace(_NNBSP, " ").replace(_NBSP, " ")
+
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)
+
+
+def roman(number: int) -> str:
+    """Roman numeral of a session number: ``roman(34) == "XXXIV"`` (1 to 3999)."""
+    if isinstance(number, bool) or not isinstance(number, int) or not 0 < number < 4000:
+        raise ValueError(f"Roman numerals are for whole numbers 1 to 3999, not {number!r}")
+    parts = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+def ru_plural(count: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form agreeing with ``count``: 1 член, 2 члена, 5 членов, 21 член."""
+    tail100, tail10 = abs(count) % 100, abs(count) % 10
+    if 11 <= tail100 <= 14:
+        return many
+    if tail10 == 1:
+        return one
+    if 2 <= tail10 <= 4:
+        return few
+    return many
+
+
+def format_time(value: str | _dt.time) -> str:
+    """A time of day as ``10:00`` (hours and minutes, no seconds)."""
+    if isinstance(value, _dt.time):
+        return value.strftime("%H:%M")
+    return str(value)
+
+
+def filters_for(lang: str) -> dict[str, Callable[..., str]]:
+    """The Jinja filters a template of language ``lang`` may use."""
+    check_lang(lang)
+    return {
+        "date": lambda value, form="plain": format_date(value, lang, form),
+        "roman": roman,
+        "number": lambda value: format_number(value, lang),
+        "time": format_time,
+        "plural": ru_plural,
+        "locative": kk_locative,
+        "genitive": kk_genitive,
+    }
+
+
+FILTER_HELP: dict[str, str] = {
+    "date": "date in the official style; form: 'plain' (default), 'attributive', 'locative'",
+    "roman": "whole number as a Roman numeral: 34 → XXXIV",
+    "number": "number with thousands grouping: 10000 → 10 000",
+    "time": "time of day as HH:MM",
+    "plural": "Russian noun form for a count: n|plural('член', 'члена', 'членов')",
+    "locative": "Kazakh locative suffix by vowel harmony: сәуір → сәуірде",
+    "genitive": "Kazakh genitive suffix by vowel harmony: Астана → Астананың",
+}

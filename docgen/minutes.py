@@ -1,0 +1,1 @@
+"""Minutes (протокол / хаттама) and Council decisions (решение / шешім): planners and rules."""

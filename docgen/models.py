@@ -1,0 +1,218 @@
+"""The data model of docgen's input files (pydantic), and its JSON Schema.
+
+Two kinds of file: a *session file* (a session of the Assembly or of a small assembly,
+or a Council meeting) feeds notice, agenda, minutes and decision; an *order file*
+feeds the Chairman's membership order. Field names are part of the contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, field_validator
+
+from docgen.lang import LANGS
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are errors, values are frozen once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A translatable text: the same content in Russian and in Kazakh."""
+
+    ru: str | None = Field(None, description="Russian text")
+    kk: str | None = Field(None, description="Kazakh text")
+
+    def get(self, lang: str) -> str | None:
+        """The text in ``lang`` (None when missing)."""
+        return getattr(self, lang)
+
+
+class Person(Strict):
+    """A person: name as one plain string, position in both languages."""
+
+    name: str = Field(min_length=1, description="Full name, e.g. 'Иванов Иван Иванович'")
+    position: Text | None = Field(None, description="Position (job title) in ru and kk")
+
+
+class Votes(Strict):
+    """Counts of an open or secret vote."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    for_: NonNegativeInt = Field(alias="for", description="votes for (за / қолдап)")
+    against: NonNegativeInt = Field(0, description="votes against (против / қарсы)")
+    abstained: NonNegativeInt = Field(0, description="abstained (воздержались / қалыс қалды)")
+
+
+class Speech(Strict):
+    """Someone who spoke on an item (ВЫСТУПИЛИ / СӨЙЛЕГЕНДЕР)."""
+
+    name: str = Field(min_length=1)
+    position: Text | None = None
+    summary: Text | None = Field(None, description="What they said, in both languages")
+
+
+class AgendaItem(Strict):
+    """One agenda item; the minutes fields are filled in after the session."""
+
+    title: Text = Field(description="The item's title")
+    speakers: list[Person] = Field(default_factory=list, description="Rapporteurs")
+    heard: Text | None = Field(None, description="СЛУШАЛИ / ТЫҢДАЛДЫ")
+    spoke: list[Speech] = Field(default_factory=list, description="ВЫСТУПИЛИ / СӨЙЛЕГЕНДЕР")
+    decision: Text | None = Field(None, description="ПОСТАНОВИЛИ / ҚАУЛЫ ЕТТІ")
+    votes: Votes | None = None
+    outcome: Literal["adopted", "not_adopted"] | None = Field(
+        None, description="Optional stated outcome; docgen checks it against the votes"
+    )
+    candidates: list[Person] = Field(
+        default_factory=list, description="Mazhilis candidates nominated or elected"
+    )
+
+
+class Convocation(Strict):
+    """How the session was convened (Regulation p.8)."""
+
+    decided_on: dt.date = Field(description="Date of the Chairman's decision to convene")
+    initiated_by: Literal["chairman", "members"] = "chairman"
+    requesting_members: NonNegativeInt | None = Field(
+        None, description="Members who requested an extraordinary session"
+    )
+    notice_date: dt.date = Field(description="Date the notice is issued")
+    notice_number: PositiveInt | None = Field(None, description="Outgoing registration number")
+
+
+class Attendance(Strict):
+    """Who took part."""
+
+    present: NonNegativeInt = Field(description="Members present")
+    invited: NonNegativeInt = Field(0, description="Invited guests")
+
+
+class RegionOverride(Strict):
+    """Per-region values of a batch of notices, over the shared ones."""
+
+    addressee: Person | Text | None = None
+    place: Text | None = None
+    date: dt.date | None = None
+    time: str | None = None
+    notice_number: PositiveInt | None = None
+
+
+class Session(Strict):
+    """A session (or Council meeting) file: notice, agenda, minutes, decisions."""
+
+    body: Literal["assembly", "council", "small_assembly"]
+    region: str | None = Field(None, description="small_assembly only: region id, e.g. karaganda")
+    number: PositiveInt = Field(description="Ordinal number of the session (Roman in documents)")
+    kind: Literal["regular", "extraordinary"] = "regular"
+    date: dt.date
+    time: str = Field(description="Start time, HH:MM")
+    place: Text
+    members_total: PositiveInt = Field(description="All members of the body")
+    convocation: Convocation
+    chair: Person
+    secretary: Person
+    agenda: list[AgendaItem] = Field(min_length=1)
+    attendance: Attendance | None = None
+    voting: Literal["open", "secret"] = "open"
+    mode: Literal["meeting", "poll"] = "meeting"
+    protocol_number: PositiveInt | None = None
+    decision_number: PositiveInt | None = Field(
+        None, description="Number of the first Council decision (default: protocol number)"
+    )
+    regions: dict[str, RegionOverride] | None = Field(
+        None, description="Batch notices: per-region values keyed by region id"
+    )
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _clock(cls, value: Any) -> Any:
+        if isinstance(value, str) and not _TIME.match(value):
+            raise ValueError("must be a time of day as HH:MM, e.g. \"10:00\"")
+        return value
+
+
+class Nomination(Strict):
+    """Who nominated a candidate for admission (p.13, p.14)."""
+
+    kind: Literal["small_assembly", "association"]
+    region: str | None = Field(None, description="small_assembly: region id")
+    name: Text | None = Field(None, description="association: its name")
+    decision_date: dt.date
+
+
+class Admission(Strict):
+    """A person admitted to the Assembly."""
+
+    name: str = Field(min_length=1)
+    position: Text | None = None
+    nominated_by: Nomination
+
+
+class Removal(Strict):
+    """A person removed from the Assembly (p.15, p.20)."""
+
+    name: str = Field(min_length=1)
+    position: Text | None = None
+    ground: Literal["position_change", "elected_office_ended", "own_request", "other"]
+    detail: Text | None = Field(None, description="Required when ground is 'other'")
+
+
+class CouncilMeeting(Strict):
+    """The Council meeting that considered the candidates."""
+
+    date: dt.date
+    protocol_number: PositiveInt
+
+
+class Order(Strict):
+    """The Chairman's membership order (распоряжение / өкім)."""
+
+    number: PositiveInt
+    date: dt.date
+    place: Text
+    signatory: Person
+    council_meeting: CouncilMeeting
+    admit: list[Admission] = Field(default_factory=list)
+    remove: list[Removal] = Field(default_factory=list)
+
+
+class OrderFile(Strict):
+    """An order file: one top-level ``order`` mapping."""
+
+    order: Order
+
+
+SESSION_KINDS = ("notice", "agenda", "minutes", "decision")
+ORDER_KINDS = ("order",)
+KINDS = SESSION_KINDS + ORDER_KINDS
+
+
+def model_for(kind: str) -> type[Strict]:
+    """The model of the data file a document kind is made from."""
+    return OrderFile if kind in ORDER_KINDS else Session
+
+
+def json_schema(kind: str | None = None) -> dict[str, Any]:
+    """JSON Schema of the data file for ``kind`` (or of any data file)."""
+    if kind is not None:
+        schema = model_for(kind).model_json_schema(by_alias=True)
+        schema["title"] = f"docgen data file for '{kind}'"
+    else:
+        session = Session.model_json_schema(by_alias=True)
+        order = OrderFile.model_json_schema(by_alias=True)
+        defs = {**session.pop("$defs", {}), **order.pop("$defs", {})}
+        schema = {"title": "docgen data file", "anyOf": [session, order], "$defs": defs}
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+__all__ = ["KINDS", "LANGS", "ORDER_KINDS", "SESSION_KINDS", "json_schema", "model_for"]

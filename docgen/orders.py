@@ -1,0 +1,1 @@
+"""Membership orders of the Chairman (распоряжение / өкім): planner and rules."""

@@ -1,0 +1,133 @@
+"""Load a data file and validate it against the data model, with file:line errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from docgen.errors import DataError
+from docgen.lang import LANGS
+from docgen.loader import Located, PathKey, dotted, load_yaml
+from docgen.models import Strict, Text, model_for
+
+M = TypeVar("M", bound=Strict)
+_MAX_REPORTED = 8
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A validated data file: the model plus the line map for later rule errors."""
+
+    model: M
+    source: Located
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    def error(self, message: str, key: PathKey) -> DataError:
+        """A DataError located at ``key`` of this file."""
+        return self.source.error(message, key)
+
+
+def _friendly(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field (check its spelling; `docgen schema` lists the fields)"
+    if kind in ("int_parsing", "int_type"):
+        return f"must be a whole number, not {err.get('input')!r}"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"must be a date as YYYY-MM-DD, not {err.get('input')!r}"
+    if kind == "greater_than":
+        return f"must be greater than {err['ctx']['gt']}, not {err.get('input')!r}"
+    if kind == "greater_than_equal":
+        return f"must be {err['ctx']['ge']} or more, not {err.get('input')!r}"
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return msg[0].lower() + msg[1:] if msg else kind
+
+
+def _as_key(loc: Iterable[Any]) -> PathKey:
+    return tuple(part for part in loc if isinstance(part, (str, int)))
+
+
+def validate_data(located: Located, model: type[M]) -> M:
+    """Build ``model`` from located data; raise one DataError listing the problems."""
+    if not isinstance(located.data, dict):
+        raise located.error("the file must be a mapping of fields (name: value)", ())
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        messages = []
+        for err in errors[:_MAX_REPORTED]:
+            key = _as_key(err["loc"])
+            # Union members add their class name to loc; drop parts the data does not have.
+            key = tuple(k for k in key if not (isinstance(k, str) and k[:1].isupper()))
+            line = located.line_of(key)
+            messages.append((line, dotted(key), _friendly(err)))
+        first_line, first_field, first_msg = messages[0]
+        extra = "".join(
+            f"\n{located.path}:{line}: field '{name}': {msg}" for line, name, msg in messages[1:]
+        )
+        if len(errors) > _MAX_REPORTED:
+            extra += f"\n… and {len(errors) - _MAX_REPORTED} more problems"
+        raise DataError(first_msg + extra, path=located.path, line=first_line,
+                        field=first_field) from None
+
+
+def missing_texts(model: BaseModel, langs: Iterable[str], key: PathKey = ()) -> list[tuple]:
+    """Every (path, lang) where a translatable text lacks a language to render."""
+    found: list[tuple] = []
+    langs = tuple(langs)
+    if isinstance(model, Text):
+        for lang in langs:
+            value = model.get(lang)
+            if value is None or not value.strip():
+                found.append(((*key, lang), lang))
+        return found
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        alias = type(model).model_fields[name].alias or name
+        found.extend(_walk(value, langs, (*key, alias)))
+    return found
+
+
+def _walk(value: Any, langs: tuple[str, ...], key: PathKey) -> list[tuple]:
+    if isinstance(value, BaseModel):
+        return missing_texts(value, langs, key)
+    if isinstance(value, list):
+        return [f for i, v in enumerate(value) for f in _walk(v, langs, (*key, i))]
+    if isinstance(value, dict):
+        return [f for k, v in value.items() for f in _walk(v, langs, (*key, k))]
+    return []
+
+
+def require_langs(loaded: Loaded, langs: Iterable[str]) -> None:
+    """Raise when a text needed for one of ``langs`` is missing (no silent fallback)."""
+    missing = missing_texts(loaded.model, langs)
+    if missing:
+        key, lang = missing[0]
+        name = {"ru": "Russian", "kk": "Kazakh"}[lang]
+        more = f" ({len(missing) - 1} more texts lack a language)" if len(missing) > 1 else ""
+        raise loaded.error(
+            f"the {name} text ('{lang}') is missing, so the {lang} document cannot be made"
+            f"{more}",
+            key,
+        )
+
+
+def load(path: str | Path, kind: str, langs: Iterable[str] = LANGS) -> Loaded:
+    """Read, parse and validate the data file for ``kind`` in the given languages."""
+    located = load_yaml(path)
+    model = validate_data(located, model_for(kind))
+    loaded = Loaded(model=model, source=located)
+    require_langs(loaded, langs)
+    return loaded

@@ -1,0 +1,186 @@
+"""Build the Word templates from their readable sources.
+
+``templates_src/<lang>/<kind>.txt`` → ``templates_<lang>/<kind>.docx``. The sources are
+what reviewers read in a diff; the .docx files are what secretaries open in Word.
+
+Source format: one paragraph per line, ``style| text``. Styles:
+  head      centred bold letterhead line        rule     a line under the letterhead
+  title     centred bold title, space before    center   centred text
+  subtitle  centred bold, no space before       right    right-aligned text
+  body      justified, first-line indent        left     left-aligned text
+  item      justified, no indent                blank    an empty line
+  cols      two columns: ``cols| left || right`` (date and number, signature block)
+  ctl       a Jinja control paragraph (``{%p if … %}``), removed when rendering
+``**bold**`` marks bold text. Lines starting with ``;;`` are comments.
+Run: ``python tools/build_templates.py`` (``--check`` fails if a .docx is out of date).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from docgen.engine import normalize_docx  # noqa: E402
+
+FONT = "Times New Roman"
+SIZE = Pt(14)
+
+
+def _runs(paragraph, text: str) -> None:
+    for i, chunk in enumerate(text.split("**")):
+        if chunk:
+            run = paragraph.add_run(chunk)
+            run.bold = True if i % 2 else None
+
+
+def _fmt(paragraph, align=None, indent=None, before=0, bold=False) -> None:
+    pf = paragraph.paragraph_format
+    if align is not None:
+        paragraph.alignment = align
+    if indent is not None:
+        pf.first_line_indent = indent
+    pf.space_before = Pt(before)
+    pf.space_after = Pt(0)
+    if bold:
+        for run in paragraph.runs:
+            run.bold = True
+
+
+def _bottom_border(paragraph) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "1"), ("color", "auto")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def _no_borders(table) -> None:
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tblpr.append(borders)
+
+
+def _setup(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = SIZE
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attr}"), FONT)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.line_spacing = 1.0
+    props = doc.core_properties
+    props.author = "docgen"
+    props.title = ""
+    props.comments = ""
+    props.revision = 1
+    props.last_modified_by = "docgen"
+    import datetime as dt
+
+    fixed = dt.datetime(2026, 1, 1)
+    props.created = fixed
+    props.modified = fixed
+
+
+def build(source: Path, lang: str) -> bytes:
+    """The .docx bytes of one template source."""
+    doc = Document()
+    _setup(doc)
+    doc.core_properties.language = "ru-RU" if lang == "ru" else "kk-KZ"
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    for lineno, raw in enumerate(source.read_text("utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.startswith(";;"):
+            continue
+        style, sep, text = raw.partition("|")
+        if not sep:
+            raise SystemExit(f"{source}:{lineno}: expected 'style| text'")
+        style, text = style.strip(), text.strip()
+        if style == "cols":
+            left, _, right = text.partition("||")
+            table = doc.add_table(rows=1, cols=2)
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            _no_borders(table)
+            for cell, value, align in ((table.rows[0].cells[0], left.strip(), None),
+                                       (table.rows[0].cells[1], right.strip(),
+                                        WD_ALIGN_PARAGRAPH.RIGHT)):
+                cell.width = Cm(8.25)
+                para = cell.paragraphs[0]
+                _runs(para, value)
+                _fmt(para, align=align)
+            continue
+        para = doc.add_paragraph()
+        _runs(para, text)
+        if style == "head":
+            _fmt(para, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        elif style == "rule":
+            _fmt(para)
+            _bottom_border(para)
+        elif style == "title":
+            _fmt(para, WD_ALIGN_PARAGRAPH.CENTER, before=12, bold=True)
+        elif style == "subtitle":
+            _fmt(para, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        elif style == "center":
+            _fmt(para, WD_ALIGN_PARAGRAPH.CENTER)
+        elif style == "right":
+            _fmt(para, WD_ALIGN_PARAGRAPH.RIGHT)
+        elif style == "body":
+            _fmt(para, WD_ALIGN_PARAGRAPH.JUSTIFY, indent=Cm(1.25))
+        elif style == "item":
+            _fmt(para, WD_ALIGN_PARAGRAPH.JUSTIFY)
+        elif style in ("left", "ctl", "blank"):
+            _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
+        else:
+            raise SystemExit(f"{source}:{lineno}: unknown style '{style}'")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize_docx(buffer.getvalue())
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for lang in ("ru", "kk"):
+        for source in sorted((ROOT / "templates_src" / lang).glob("*.txt")):
+            target = ROOT / f"templates_{lang}" / f"{source.stem}.docx"
+            data = build(source, lang)
+            if target.exists() and target.read_bytes() == data:
+                continue
+            if check:
+                stale.append(str(target.relative_to(ROOT)))
+            else:
+                target.parent.mkdir(exist_ok=True)
+                target.write_bytes(data)
+                print(f"built {target.relative_to(ROOT)}")
+    if stale:
+        print("out of date (run: python tools/build_templates.py): " + ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
