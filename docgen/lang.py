@@ -77,7 +77,9 @@ def kk_genitive(word: str) -> str:
     """Kazakh genitive by the last sound: Астана → Астананың, Шымкент → Шымкенттің."""
     back = _is_back(word)
     last = word[-1].lower()
-    if last in _BACK_VOWELS | _FRONT_VOWELS or last in "мнң":
+    if last == "у" and len(word) > 1:  # final у is the glide [w]: Атыраудың, Жетісудың
+        stem = "д"
+    elif last in _BACK_VOWELS | _FRONT_VOWELS or last in "мнң":
         stem = "н"
     elif last in "лруйжз":
         stem = "д"
