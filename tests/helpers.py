@@ -54,3 +54,20 @@ def files_under(folder: Path) -> list[Path]:
     if not folder.exists():
         return []
     return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def sample_data(name: str) -> dict:
+    """A sample input (``inputs/<name>``) as plain Python data, to derive variants from."""
+    import yaml
+
+    return yaml.safe_load((SAMPLES / name).read_text(encoding="utf-8"))
+
+
+def write_yaml(path: Path, data: dict) -> Path:
+    """Write ``data`` as a UTF-8 YAML data file (Unicode kept readable) and return the path."""
+    import yaml
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return path
