@@ -1,1 +1,235 @@
-"""Membership orders of the Chairman (распоряжение / өкім): planner and rules."""
+"""Membership orders of the Chairman (распоряжение / өкім): planner, rules and context.
+
+An order file admits members nominated by small assembly sessions or recommended by the
+supreme bodies of associations (p.13, p.14), after a Council meeting considered them, and
+removes members on one of the grounds of p.15 and p.20. Each ground has fixed official
+wording in both languages (:data:`GROUNDS`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docgen.context import FIELDS
+from docgen.documents import Planned, planner
+from docgen.engine import DocumentInfo, document_id
+from docgen.errors import DataError, RuleError
+from docgen.lang import format_date
+from docgen.loader import PathKey, dotted
+from docgen.models import Admission, Nomination, Order, OrderFile, Removal
+from docgen.regions import get_region
+from docgen.validate import Loaded
+
+GROUNDS: dict[str, dict[str, str]] = {
+    "position_change": {
+        "ru": "в связи с переходом на другую работу (член Ассамблеи по должности)",
+        "kk": "басқа жұмысқа ауысуына байланысты (лауазымы бойынша Ассамблея мүшесі)",
+    },
+    "elected_office_ended": {
+        "ru": "в связи с освобождением от выборной должности",
+        "kk": "сайланбалы лауазымнан босатылуына байланысты",
+    },
+    "own_request": {"ru": "по собственному желанию", "kk": "өз өтініші бойынша"},
+    "other": {"ru": "по иным основаниям: {detail}", "kk": "өзге де негіздер бойынша: {detail}"},
+}
+"""The official wording of each removal ground (p.15, p.20); ``{detail}`` for ``other``."""
+
+_SUBJECT = {"ru": "распоряжение Председателя Ассамблеи о составе Ассамблеи",
+            "kk": "Ассамблея Төрағасының Ассамблея құрамы туралы өкімі"}
+
+_RULE_NOMINATION = "nomination of candidates (p.14)"
+_RULE_DATES = "nomination, Council meeting, order — in this order (p.14)"
+_RULE_REMOVAL = "grounds for removal (p.15, p.20)"
+_RULE_PEOPLE = "one line per person in an order (p.13, p.15)"
+
+
+def _key(*parts: str | int) -> PathKey:
+    return ("order", *parts)
+
+
+def _rule(loaded: Loaded, message: str, rule: str, key: PathKey) -> RuleError:
+    return RuleError(message, rule=rule, path=loaded.path, line=loaded.source.line_of(key),
+                     field=dotted(key))
+
+
+def person_key(name: str) -> str:
+    """A name compared as people compare it: case, ё/е and spacing do not matter."""
+    return re.sub(r"\s+", " ", name.replace("ё", "е").replace("Ё", "Е")).strip().casefold()
+
+
+def _check_nomination(loaded: Loaded, order: Order, i: int, nom: Nomination) -> None:
+    where = ("admit", i, "nominated_by")
+    if nom.kind == "small_assembly":
+        if not nom.region:
+            raise _rule(loaded, "a small assembly's nomination must name its region "
+                        "(e.g. region: karaganda)", _RULE_NOMINATION, _key(*where, "region"))
+        if nom.name is not None:
+            raise _rule(loaded, "a small assembly's nomination names its region, not a name "
+                        "(name is for associations); remove name", _RULE_NOMINATION,
+                        _key(*where, "name"))
+        try:
+            get_region(nom.region)
+        except DataError as exc:
+            raise loaded.error(exc.detail, _key(*where, "region")) from None
+    else:
+        if nom.name is None:
+            raise _rule(loaded, "an association's recommendation must give the association's "
+                        "name (name: {ru: …, kk: …})", _RULE_NOMINATION, _key(*where, "name"))
+        if nom.region is not None:
+            raise _rule(loaded, "an association's recommendation has a name, not a region "
+                        "(region is for small assemblies); remove region", _RULE_NOMINATION,
+                        _key(*where, "region"))
+    meeting = order.council_meeting.date
+    if nom.decision_date > meeting:
+        raise _rule(loaded, f"the nomination was decided on {nom.decision_date}, after the "
+                    f"Council meeting of {meeting} that considered it; the decision must come "
+                    f"on or before {meeting}", _RULE_DATES, _key(*where, "decision_date"))
+
+
+def _check_removal(loaded: Loaded, i: int, rem: Removal) -> None:
+    if rem.ground == "other":
+        if rem.detail is None:
+            raise _rule(loaded, "the ground 'other' needs its detail in both languages "
+                        "(detail: {ru: …, kk: …})", _RULE_REMOVAL, _key("remove", i, "detail"))
+    elif rem.detail is not None:
+        raise _rule(loaded, f"detail is only for the ground 'other'; the ground "
+                    f"'{rem.ground}' has fixed wording (remove detail or set ground: other)",
+                    _RULE_REMOVAL, _key("remove", i, "detail"))
+
+
+def check_order(loaded: Loaded[OrderFile]) -> None:
+    """The Regulation's rules of a membership order; raises RuleError/DataError at file:line."""
+    order = loaded.model.order
+    if not order.admit and not order.remove:
+        raise _rule(loaded, "the order admits no one and removes no one; add admit or remove "
+                    "entries", "an order must change the membership (p.13)", _key("admit"))
+    if order.council_meeting.date > order.date:
+        raise _rule(loaded, f"the Council meeting ({order.council_meeting.date}) is after the "
+                    f"order ({order.date}); the Council considers candidates before the "
+                    "Chairman's order", _RULE_DATES, _key("council_meeting", "date"))
+    for i, adm in enumerate(order.admit):
+        _check_nomination(loaded, order, i, adm.nominated_by)
+    for i, rem in enumerate(order.remove):
+        _check_removal(loaded, i, rem)
+    seen: dict[str, tuple[str, int]] = {}
+    for part, people in (("admit", order.admit), ("remove", order.remove)):
+        for i, who in enumerate(people):
+            key = person_key(who.name)
+            if key in seen:
+                first_part, first = seen[key]
+                if first_part == part:
+                    why = f"is already listed as {part}[{first + 1}]"
+                else:
+                    why = f"is both admitted (admit[{first + 1}]) and removed"
+                raise _rule(loaded, f"'{who.name}' {why}; a person appears once in an order",
+                            _RULE_PEOPLE, _key(part, i, "name"))
+            seen[key] = (part, i)
+
+
+def nomination_text(nom: Nomination, lang: str) -> str:
+    """Whose decision nominated the candidate, in ``lang``: "по решению … от … года"."""
+    when = format_date(nom.decision_date, lang, "attributive")
+    if nom.kind == "small_assembly":
+        region = get_region(nom.region or "")
+        if lang == "ru":
+            return f"по решению сессии {region.assembly_genitive['ru']} {when}"
+        return f"{region.assembly['kk']} сессиясының {when} шешімі бойынша"
+    name = (nom.name.get(lang) if nom.name else "") or ""
+    if "«" not in name:
+        name = f"«{name}»"
+    if lang == "ru":
+        return f"по решению высшего органа объединения {name} {when}"
+    return f"{name} бірлестігі жоғары органының {when} шешімі бойынша"
+
+
+def ground_text(rem: Removal, lang: str) -> str:
+    """The official wording of a removal's ground in ``lang``."""
+    detail = (rem.detail.get(lang) if rem.detail else "") or ""
+    return GROUNDS[rem.ground][lang].format(detail=detail.strip().rstrip(".;"))
+
+
+def _line(name: str, position: str, reason: str, last: bool) -> dict[str, str]:
+    return {"name": name, "position": position, "reason": reason,
+            "end": "." if last else ";"}
+
+
+def order_context(order: Order, lang: str) -> dict[str, Any]:
+    """The template context of an order in ``lang``."""
+    def pos(who: Admission | Removal) -> str:
+        return (who.position.get(lang) if who.position else "") or ""
+
+    admit = [_line(a.name, pos(a), nomination_text(a.nominated_by, lang), i == len(order.admit))
+             for i, a in enumerate(order.admit, start=1)]
+    remove = [_line(r.name, pos(r), ground_text(r, lang), i == len(order.remove))
+              for i, r in enumerate(order.remove, start=1)]
+    points = {"admit": 1 if admit else 0}
+    points["remove"] = points["admit"] + 1 if remove else 0
+    points["final"] = max(points.values()) + 1
+    own = any(r.ground == "own_request" for r in order.remove)
+    if lang == "ru":
+        basis = "пунктами 13–15" + (" и 20" if own else "")
+    else:
+        basis = "13–15" + (" және 20-тармақтарына" if own else "-тармақтарына")
+    return {
+        "lang": lang,
+        "place": (order.place.get(lang) or ""),
+        "basis": basis,
+        "council": {"date": order.council_meeting.date,
+                    "protocol_number": order.council_meeting.protocol_number},
+        "points": points,
+        "admit": admit,
+        "remove": remove,
+        "signatory": {"name": order.signatory.name,
+                      "position": (order.signatory.position.get(lang)
+                                   if order.signatory.position else "") or ""},
+    }
+
+
+def order_info(order: Order, lang: str) -> DocumentInfo:
+    """The identity of an order: body assembly, kind order, its number and date."""
+    title = (f"Распоряжение Председателя Ассамблеи народа Казахстана № {order.number}"
+             if lang == "ru" else
+             f"Қазақстан халқы Ассамблеясы Төрағасының № {order.number} өкімі")
+    return DocumentInfo(
+        doc_id=document_id("order", "assembly", None, order.number, order.date, lang),
+        kind="order", body="assembly", region="", number=str(order.number), date=order.date,
+        lang=lang, title=title, subject=_SUBJECT[lang],
+    )
+
+
+FIELDS["order"] = {
+    "lang": ("str", "the document's language: ru or kk"),
+    "doc.id": ("str", "docgen document id (also in the PDF)"),
+    "doc.number": ("str", "the order's number"),
+    "doc.date": ("date", "the order's date (use |date)"),
+    "place": ("str", "place of issue: г. Астана / Астана қ."),
+    "basis": ("str", "the Regulation's paragraphs cited: 'пунктами 13–15' / '13–15-тармақтарына'"),
+    "council.date": ("date", "the Council meeting that considered the candidates (use |date)"),
+    "council.protocol_number": ("int", "its protocol number"),
+    "points.admit": ("int", "number of the point 'admit' (0: no admissions)"),
+    "points.remove": ("int", "number of the point 'remove' (0: no removals)"),
+    "points.final": ("int", "number of the closing point (entry into force)"),
+    "admit": ("list", "people admitted"),
+    "admit[].name": ("str", "full name"),
+    "admit[].position": ("str", "position, or ''"),
+    "admit[].reason": ("str", "the nomination: 'по решению … от … года' / '… шешімі бойынша'"),
+    "admit[].end": ("str", "';' or '.' after the last line"),
+    "remove": ("list", "people removed"),
+    "remove[].name": ("str", "full name"),
+    "remove[].position": ("str", "position, or ''"),
+    "remove[].reason": ("str", "the ground's official wording"),
+    "remove[].end": ("str", "';' or '.' after the last line"),
+    "signatory.name": ("str", "who signs"),
+    "signatory.position": ("str", "the signatory's position"),
+}
+
+
+@planner("order", check_order)
+def plan_order(loaded: Loaded[OrderFile], lang: str) -> list[Planned]:
+    """The Chairman's membership order (распоряжение / өкім)."""
+    order = loaded.model.order
+    ctx = order_context(order, lang)
+    info = order_info(order, lang)
+    ctx["doc"] = {"id": info.doc_id, "number": info.number, "date": order.date}
+    return [Planned(f"order_{lang}.docx", "order.docx", lang, ctx, info)]
