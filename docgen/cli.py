@@ -76,34 +76,46 @@ def cli() -> None:
 @out_option
 @templates_option
 @pdf_options
+@click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Record the documents in this archive's registration journal "
+                   "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
-           pdf: bool, pdfa: bool, jobs: int | None) -> None:
+           pdf: bool, pdfa: bool, jobs: int | None, archive_dir: Path | None) -> None:
     """Render KIND (notice, agenda, minutes, decision, order) from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
+    With --archive DIR (or DOCGEN_ARCHIVE) each document is also recorded in
+    DIR/journal.sqlite, with the sha256 of the data file, the DOCX and the PDF.
 
     \b
     Example:
       docgen render notice inputs/session-34.yaml --lang both --out outputs
+      docgen render notice inputs/session-34.yaml --pdf --archive archive
     """
     from docgen.documents import render as render_documents
 
     result = render_documents(kind, data, langs=_langs(lang), out_dir=out_dir,
-                              templates=templates)
+                              templates=templates, archive_dir=archive_dir or None)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in result.written:
         click.echo(str(path))
     if pdf or pdfa:
-        _to_pdf(result.written, pdfa=pdfa, jobs=jobs)
+        _to_pdf(result.written, pdfa=pdfa, jobs=jobs, archive_dir=archive_dir or None)
 
 
-def _to_pdf(paths: list[Path], *, pdfa: bool, jobs: int | None) -> None:
+def _to_pdf(paths: list[Path], *, pdfa: bool, jobs: int | None,
+            archive_dir: Path | None = None) -> None:
     from docgen.convert import convert_to_pdf
 
     report = convert_to_pdf(paths, pdfa=pdfa, jobs=jobs)
     for path in report.converted:
         click.echo(str(path))
+    if archive_dir is not None and report.converted:
+        from docgen.documents import record_pdfs
+
+        record_pdfs(archive_dir, report.converted)
     report.raise_for_failures()
 
 
@@ -148,6 +160,260 @@ def regions() -> None:
 
     for region in load_regions().values():
         click.echo(f"{region.id:<18} {region.name('ru'):<34} {region.name('kk')}")
+
+
+def archive_option(func):
+    return click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
+                        type=click.Path(file_okay=False, path_type=Path),
+                        help="Archive folder with journal.sqlite "
+                             "(env DOCGEN_ARCHIVE; default ./archive).")(func)
+
+
+def _archive_root(archive_dir: Path | None) -> Path:
+    from docgen.journal import resolve_archive_dir
+
+    return resolve_archive_dir(archive_dir)
+
+
+@cli.group(cls=DocgenGroup)
+def archive() -> None:
+    """Registration journal and archive of signed PDFs.
+
+    \b
+    Example:
+      docgen archive add signed/notice_ru.pdf
+      docgen archive verify
+    """
+
+
+@archive.command("add")
+@click.argument("pdfs", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--doc", "doc_id", default=None,
+              help="Document id, when the PDF carries none (one PDF only).")
+@click.option("--unsigned", is_flag=True, help="Accept a PDF without a signature.")
+@click.option("--replace", is_flag=True,
+              help="Replace a different archived copy (the old one is kept).")
+@archive_option
+def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, replace: bool,
+                archive_dir: Path | None) -> None:
+    """Check signed PDFs and file them read-only in the archive.
+
+    Each PDF is matched to its journal record by its embedded DocgenId (or --doc),
+    its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/.
+
+    \b
+    Example:
+      docgen archive add outputs/session-34/notice_ru.signed.pdf --archive archive
+    """
+    from docgen.archive import add_to_archive, open_journal
+    from docgen.errors import ArchiveError
+
+    if doc_id is not None and len(pdfs) > 1:
+        raise ArchiveError("--doc names one document: give one PDF with it")
+    root = _archive_root(archive_dir)
+    failed = 0
+    with open_journal(root) as journal:
+        for pdf in pdfs:
+            try:
+                result = add_to_archive(journal, pdf, archive_dir=root, doc_id=doc_id,
+                                        allow_unsigned=unsigned, replace=replace)
+            except DocgenError as exc:
+                if len(pdfs) == 1:
+                    raise
+                failed += 1
+                click.echo(f"Error: {exc}", err=True)
+                continue
+            click.echo(f"{result.action}: {pdf} -> {result.path} [{result.doc_id}]")
+            if result.replaced_path is not None:
+                click.echo(f"  old copy kept: {result.replaced_path}")
+            for sig in result.signatures:
+                click.echo(f"  signed by {sig.signer_name or '?'} at {sig.signed_at or '?'}"
+                           f" ({sig.signature_type or '?'}); {_checks(sig)}")
+            if not result.signatures:
+                click.echo("  unsigned (accepted with --unsigned)")
+    if failed:
+        raise ArchiveError(f"{failed} of {len(pdfs)} PDF(s) not archived; nothing changed "
+                           "for them")
+
+
+def _checks(sig: Any) -> str:
+    """How far a signature was checked, in words."""
+    if sig.intact is None:
+        digest = "digest not checked (pyHanko not installed)"
+    else:
+        digest = "digest intact" if sig.intact else "digest BROKEN"
+        digest += ", signature valid" if sig.valid else ", signature INVALID"
+    return f"{digest}; trust {sig.trust}" if sig.trust else digest
+
+
+@archive.command("verify")
+@archive_option
+def archive_verify(archive_dir: Path | None) -> None:
+    """Re-hash every archived file; report each missing or changed one (exit 1 if any).
+
+    \b
+    Example:
+      docgen archive verify --archive archive
+    """
+    from docgen.archive import open_journal, verify_archive
+    from docgen.errors import ArchiveError
+
+    root = _archive_root(archive_dir)
+    with open_journal(root, create=False) as journal:
+        findings = verify_archive(journal, root)
+        count = len(journal.find(status="archived"))
+    for finding in findings:
+        click.echo(str(finding))
+    if findings:
+        raise ArchiveError(f"{len(findings)} problem(s) in the archive {root}")
+    click.echo(f"{count} files verified, all intact")
+
+
+_LIST_COLUMNS = ("id", "kind", "body", "region", "number", "date", "lang", "status", "signer")
+
+
+def records_table(records: list[Any]) -> list[str]:
+    """Journal records as the lines of a plain-text table (header first)."""
+    rows = [_LIST_COLUMNS] + [
+        (r.doc_id, r.kind, r.body, r.region or "-",
+         "-" if r.reg_number is None else str(r.reg_number), r.doc_date, r.lang, r.status,
+         r.signer_name or "-")
+        for r in records
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(_LIST_COLUMNS) - 1)]
+    return ["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)),
+                       row[-1]]).rstrip() for row in rows]
+
+
+@archive.command("list")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--kind", type=click.Choice(KINDS), default=None, help="Only this kind.")
+@click.option("--region", default=None, help="Only this region id (see `docgen regions`).")
+@archive_option
+def archive_list(year: int | None, kind: str | None, region: str | None,
+                 archive_dir: Path | None) -> None:
+    """List the journal's documents: id, kind, body, region, number, date, lang, status, signer.
+
+    \b
+    Example:
+      docgen archive list --year 2025 --kind notice
+    """
+    from docgen.archive import list_documents, open_journal
+
+    root = _archive_root(archive_dir)
+    with open_journal(root, create=False) as journal:
+        records = list_documents(journal, year=year, kind=kind, region=region)
+    if not records:
+        click.echo(f"no documents in {root} match")
+        return
+    for line in records_table(records):
+        click.echo(line)
+    click.echo(f"{len(records)} document(s)")
+
+
+@archive.command("show")
+@click.argument("doc_id")
+@archive_option
+def archive_show(doc_id: str, archive_dir: Path | None) -> None:
+    """Show one document's record, signatures and history.
+
+    \b
+    Example:
+      docgen archive show DG-3F2A91C4D0E1B2A7
+    """
+    from dataclasses import asdict
+
+    from docgen.archive import get_document, open_journal
+
+    root = _archive_root(archive_dir)
+    with open_journal(root, create=False) as journal:
+        record = get_document(journal, doc_id)
+        signatures = journal.signatures(doc_id)
+        history = journal.history(doc_id)
+    for key, value in asdict(record).items():
+        click.echo(f"{key + ':':<17} {'-' if value in (None, '') else value}")
+    click.echo("signatures:" if signatures else "signatures:      none")
+    for number, sig in enumerate(signatures, start=1):
+        click.echo(f"  {number}. {sig.field_name}: {sig.signer_name or '?'} at "
+                   f"{sig.signed_at or '?'} ({sig.signature_type or '?'}); {_checks(sig)}")
+    click.echo("history:")
+    for event in history:
+        detail = f"  {event.detail}" if event.detail else ""
+        click.echo(f"  {event.at}  {event.event}{detail}")
+
+
+@cli.group(cls=DocgenGroup)
+def templates() -> None:
+    """Check, document and repair the Word templates (see docs/templates.md)."""
+
+
+@templates.command("check")
+@click.argument("folder", required=False,
+                type=click.Path(file_okay=False, exists=True, path_type=Path))
+def templates_check(folder: Path | None) -> None:
+    """Check every template in FOLDER/templates_ru and FOLDER/templates_kk.
+
+    FOLDER defaults to the built-in templates. Prints one problem per line; exit 1 if any.
+
+    \b
+    Example:
+      docgen templates check
+      docgen templates check my_templates
+    """
+    from docgen.documents import BUILTIN_ROOT
+    from docgen.template_tools import check_templates
+
+    report = check_templates(folder if folder is not None else BUILTIN_ROOT)
+    for finding in report.findings:
+        click.echo(str(finding))
+    if report.findings:
+        click.echo(f"{len(report.findings)} problem(s) in {report.templates} templates",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"{report.templates} templates OK")
+
+
+@templates.command("fields")
+@click.argument("kind")
+def templates_fields(kind: str) -> None:
+    """List the fields a template of KIND may use, with type and meaning, and the filters.
+
+    \b
+    Example:
+      docgen templates fields notice
+    """
+    from docgen.lang import FILTER_HELP
+    from docgen.template_tools import describe_fields
+
+    fields = describe_fields(kind)
+    width = max(len(name) for name in fields)
+    click.echo(f"Fields of {kind} ({{{{ field }}}}; list[] items via {{%p for x in list %}}):")
+    for name, (typ, meaning) in fields.items():
+        click.echo(f"  {name:<{width}}  {typ:<12}  {meaning}")
+    click.echo("Filters ({{ value|filter }}):")
+    for name, help_text in FILTER_HELP.items():
+        click.echo(f"  {name:<{width}}  {help_text}")
+
+
+@templates.command("normalize")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write here instead of replacing FILE.")
+def templates_normalize(file: Path, out: Path | None) -> None:
+    """Merge runs of identical formatting in FILE so that tags are whole again.
+
+    The visible text is read back before and after; nothing is written if it differs.
+
+    \b
+    Example:
+      docgen templates normalize templates_ru/notice.docx
+    """
+    from docgen.template_tools import normalize_template
+
+    result = normalize_template(file, out)
+    click.echo(f"{result.target}: merged {result.merged_runs} run(s), "
+               f"joined {result.joined_tags} split tag(s)")
 
 
 def main() -> None:

@@ -159,11 +159,14 @@ def plan(kind: str, loaded: Loaded, langs: Iterable[str]) -> list[Planned]:
 
 def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            out_dir: str | Path = "outputs", templates: Path | None = None,
-           fail_after: int | None = None) -> RenderResult:
+           fail_after: int | None = None,
+           archive_dir: str | Path | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     Nothing is written unless every document rendered. ``fail_after`` is a fault
-    injection point for tests: raise after staging that many files.
+    injection point for tests: raise after staging that many files. With
+    ``archive_dir``, every written document is recorded in that archive's journal
+    (in the same step: if the journal refuses, nothing is written).
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
@@ -181,11 +184,69 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
             if fail_after is not None and i >= fail_after:
                 raise DocgenError(f"injected failure after {fail_after} file(s)")
             pending.add(output_path(Path(out_dir), folder, safe_stem(doc.filename)), blob)
-        written = pending.commit()
+        if archive_dir is None:
+            written = pending.commit()
+        else:
+            written = _commit_recorded(pending, archive_dir, kind, data, rendered, folder)
     except BaseException:
         pending.rollback()
         raise
     return RenderResult(written=written, notes=notes, documents=docs)
+
+
+def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, kind: str,
+                     data: str | Path, rendered: list[tuple[Planned, bytes]],
+                     folder: str) -> list[Path]:
+    """Record every rendered document in the journal, then write the files (one step).
+
+    An explicit number (all digits) is reserved in the journal for (body, region, kind,
+    year); the holder ``<data stem>:<kind>:<number>`` lets the same file render again.
+    Documents without a number are recorded unnumbered.
+    """
+    import hashlib
+
+    from docgen.archive import open_journal
+
+    data_sha = hashlib.sha256(Path(data).read_bytes()).hexdigest()
+    with open_journal(archive_dir) as journal, journal.transaction():
+        for doc, blob in rendered:
+            info = doc.info
+            number = int(info.number) if info.number.isdigit() else None
+            if number is not None:
+                journal.reserve_number(info.body, info.region, info.kind, info.date.year,
+                                       number, holder=f"{folder}:{kind}:{number}")
+            journal.record_generated(
+                info.doc_id, kind=info.kind, body=info.body, region=info.region,
+                doc_date=info.date, lang=info.lang, reg_number=number,
+                data_sha256=data_sha, docx_sha256=hashlib.sha256(blob).hexdigest())
+        return pending.commit()
+
+
+def record_pdfs(archive_dir: str | Path, pdfs: Iterable[Path]) -> int:
+    """Store the sha256 of PDFs made from recorded documents (found by their DocgenId).
+
+    Returns how many were recorded; a PDF whose id the journal lacks is an error.
+    """
+    import hashlib
+
+    from docgen.archive import open_journal
+    from docgen.convert import read_pdf_metadata
+    from docgen.errors import JournalError
+
+    count = 0
+    with open_journal(archive_dir) as journal, journal.transaction():
+        for pdf in pdfs:
+            doc_id = read_pdf_metadata(pdf).get("DocgenId", "")
+            record = journal.get(doc_id) if doc_id else None
+            if record is None:
+                raise JournalError(f"{pdf}: document {doc_id or '(no DocgenId)'} is not in "
+                                   "the journal")
+            journal.record_generated(
+                doc_id, kind=record.kind, body=record.body, region=record.region,
+                doc_date=record.doc_date, lang=record.lang, reg_number=record.reg_number,
+                year=record.year, pdf_sha256=hashlib.sha256(pdf.read_bytes()).hexdigest())
+            count += 1
+    return count
 
 
 def data_kinds(data: str | Path) -> tuple[str, ...]:
