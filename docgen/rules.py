@@ -170,3 +170,18 @@ def check_session(loaded: Loaded[Session], kind: str = "notice") -> None:
 
 # Further kinds (minutes, decision) register their own checks here.
 RULES_BY_KIND: dict = {}
+
+
+def votes_cast(for_: int, against: int, abstained: int) -> int:
+    """All votes cast on an item: for + against + abstained."""
+    return for_ + against + abstained
+
+
+def votes_needed(body: str, present: int, members_total: int) -> int:
+    """Votes for an item needs: ⌈2C/3⌉ of all members for the Council (p.9), else ⌊P/2⌋+1 (p.8)."""
+    return council_majority(members_total) if body == "council" else session_majority(present)
+
+
+def is_adopted(body: str, votes_for: int, present: int, members_total: int) -> bool:
+    """Whether an item is adopted under p.8 (sessions) or p.9 (the Council)."""
+    return votes_for >= votes_needed(body, present, members_total)
