@@ -416,6 +416,57 @@ def templates_normalize(file: Path, out: Path | None) -> None:
                f"joined {result.joined_tags} split tag(s)")
 
 
+@cli.group(cls=DocgenGroup)
+def batch() -> None:
+    """Make many documents at once (all or nothing)."""
+
+
+@batch.command("notices")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--regions", "regions", default="all", show_default=True,
+              help="'all' or region ids separated by commas (see `docgen regions`).")
+@langs_option
+@out_option
+@templates_option
+@pdf_options
+def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
+                  pdf: bool, pdfa: bool, jobs: int | None) -> None:
+    """Notices of the DATA session to the small assemblies of the regions.
+
+    Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
+    Per-region values (addressee, place, date, time) come from the file's `regions:`
+    mapping. Everything is checked first; if one region is wrong nothing is written.
+
+    \b
+    Example:
+      docgen batch notices inputs/batch-session-34.yaml --regions all --lang both
+    """
+    import time
+
+    from docgen.batch import batch_notices as run_batch
+
+    start = time.perf_counter()
+    if sys.stderr.isatty():
+        with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
+                               templates=templates, jobs=jobs, progress=progress)
+    else:
+        result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
+                           templates=templates, jobs=jobs)
+    seconds = time.perf_counter() - start
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    regions_done = len({entry["region"] for entry in result.entries})
+    click.echo(f"{len(result.written)} notices for {regions_done} region(s) in {seconds:.2f} s "
+               f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
+    if pdf or pdfa:
+        _to_pdf(result.written, pdfa=pdfa, jobs=jobs)
+
+
 def main() -> None:
     """Console entry point."""
     cli(prog_name="docgen")

@@ -105,6 +105,13 @@ class RegionOverride(Strict):
     time: str | None = None
     notice_number: PositiveInt | None = None
 
+    @field_validator("time", mode="before")
+    @classmethod
+    def _clock(cls, value: Any) -> Any:
+        if isinstance(value, str) and not _TIME.match(value):
+            raise ValueError("must be a time of day as HH:MM, e.g. \"10:00\"")
+        return value
+
 
 class Session(Strict):
     """A session (or Council meeting) file: notice, agenda, minutes, decisions."""

@@ -1,0 +1,400 @@
+"""Batch notices: one session's notice addressed to every small assembly, all or nothing.
+
+:func:`plan_batch` validates everything first (the shared session, every region's
+overrides and the Regulation's rules for each region's dates); only then
+:func:`stage_documents` renders the documents in parallel worker processes. Each worker
+uses the compiled template (read, patched and compiled once; with ``fork`` the workers
+inherit the parent's) and writes each document straight to a temp file beside its
+target, so memory does not grow with the batch. :func:`batch_notices` renames every
+staged file into place and writes the manifest only when every document rendered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from docgen.context import text
+from docgen.documents import find_template, load_checked, plan_notice, templates_override
+from docgen.engine import (
+    DocumentInfo,
+    PendingWrites,
+    compiled,
+    document_id,
+    output_path,
+    safe_stem,
+)
+from docgen.errors import DataError, DocgenError, OutputError, RuleError
+from docgen.lang import LANGS
+from docgen.models import Person, RegionOverride, Session, Text
+from docgen.regions import Region, get_region, load_regions
+from docgen.rules import check_convocation
+from docgen.validate import Loaded
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` after each finished share of documents."""
+
+MANIFEST = "manifest.json"
+_MAX_CHUNK = 25
+
+
+@dataclass(frozen=True)
+class BatchDoc:
+    """One document of a batch: where it goes (relative to the batch folder) and what it is."""
+
+    region: str
+    lang: str
+    path: str
+    template: str
+    context: dict[str, Any]
+    info: DocumentInfo
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A rendered document waiting in a temp file beside its target."""
+
+    tmp: str
+    target: str
+    sha256: str
+
+
+@dataclass
+class BatchResult:
+    """What a batch wrote."""
+
+    folder: Path
+    manifest: Path
+    written: list[Path]
+    entries: list[dict[str, str]]
+    notes: list[str] = field(default_factory=list)
+    jobs: int = 1
+
+
+def default_jobs() -> int:
+    """Worker processes when ``--jobs`` is not given: the number of cores."""
+    return os.cpu_count() or 1
+
+
+# --- validation and planning ---------------------------------------------------------
+
+def parse_regions(value: str | Sequence[str] | None) -> list[str]:
+    """``all`` (or None) → every region id; ``a,b`` → those ids, checked, in order."""
+    known = list(load_regions())
+    if value is None or (isinstance(value, str) and value.strip().lower() == "all"):
+        return known
+    items = value.split(",") if isinstance(value, str) else list(value)
+    ids: list[str] = []
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        try:
+            get_region(item)
+        except DataError as exc:
+            raise DocgenError(f"--regions: {exc.detail}") from None
+        if item not in ids:
+            ids.append(item)
+    if not ids:
+        raise DocgenError("--regions names no region; give 'all' or ids such as "
+                          "karaganda,astana")
+    return ids
+
+
+def _region_error(loaded: Loaded, region: Region, key: str | None, message: str) -> DataError:
+    """An error about one region, at the line of its override (or of the ``regions`` entry)."""
+    path = ("regions", region.id, key) if key else ("regions", region.id)
+    field_name = f"regions.{region.id}" + (f".{key}" if key else "")
+    return DataError(f"region {region.name('ru')} / {region.name('kk')} ({region.id}): "
+                     f"{message}", path=loaded.path, line=loaded.source.line_of(path),
+                     field=field_name)
+
+
+def _load(data: str | Path, langs: Sequence[str]) -> Loaded[Session]:
+    """The shared session, validated; errors inside ``regions:`` name their region."""
+    try:
+        return load_checked("notice", data, langs)
+    except RuleError:
+        raise
+    except DataError as exc:
+        parts = (exc.field or "").split(".")
+        if len(parts) > 1 and parts[0] == "regions" and parts[1] in load_regions():
+            region = get_region(parts[1])
+            raise DataError(f"region {region.name('ru')} / {region.name('kk')} ({region.id}): "
+                            f"{exc.detail}", path=exc.path, line=exc.line,
+                            field=exc.field) from None
+        raise
+
+
+def region_session(s: Session, override: RegionOverride | None) -> Session:
+    """The session as one region's notice states it: shared values, then its overrides."""
+    if override is None:
+        return s
+    update: dict[str, Any] = {}
+    for name in ("date", "time", "place"):
+        value = getattr(override, name)
+        if value is not None:
+            update[name] = value
+    if override.notice_number is not None:
+        update["convocation"] = s.convocation.model_copy(
+            update={"notice_number": override.notice_number})
+    return s.model_copy(update=update)
+
+
+def addressee(region: Region, override: RegionOverride | None, lang: str) -> str:
+    """The notice's addressee line: the region's small assembly (dative) or the override."""
+    value = override.addressee if override is not None else None
+    if isinstance(value, Text):
+        return text(value, lang)
+    if isinstance(value, Person):
+        position = text(value.position, lang)
+        return f"{position}\n{value.name}" if position else value.name
+    return region.assembly_dative[lang]
+
+
+def check_region_rules(loaded: Loaded[Session], region: Region,
+                       override: RegionOverride | None) -> Session:
+    """The region's session, after checking the Regulation's rules with its overrides."""
+    session = region_session(loaded.model, override)
+    try:
+        check_convocation(Loaded(model=session, source=loaded.source))
+    except RuleError as exc:
+        key = "date" if override is not None and override.date is not None else None
+        raise _region_error(loaded, region, key, exc.detail) from None
+    return session
+
+
+def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
+               langs: Sequence[str] = LANGS, templates: Path | None = None,
+               notes: list[str] | None = None) -> list[BatchDoc]:
+    """Validate everything and list the notices of the batch; renders and writes nothing."""
+    langs = tuple(langs)
+    loaded = _load(data, langs)
+    overrides = loaded.model.regions or {}
+    known = load_regions()
+    for rid in overrides:
+        if rid not in known:
+            try:
+                get_region(rid)
+            except DataError as exc:
+                raise DataError(f"in 'regions': {exc.detail}", path=loaded.path,
+                                line=loaded.source.line_of(("regions", rid)),
+                                field=f"regions.{rid}") from None
+    selected = parse_regions(regions)
+    sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
+                for rid in dict.fromkeys([*overrides, *selected])}
+    template_paths = {lang: find_template("notice.docx", lang, templates, notes)
+                      for lang in langs}
+    for lang, path in template_paths.items():
+        compiled(path, lang)  # template errors surface before anything is written
+    docs = []
+    for rid in selected:
+        region, override, session = known[rid], overrides.get(rid), sessions[rid]
+        for lang in langs:
+            planned = plan_notice(Loaded(model=session, source=loaded.source), lang)[0]
+            c = session.convocation
+            info = dataclasses.replace(
+                planned.info, region=rid,
+                doc_id=document_id("notice", session.body, rid,
+                                   f"{session.number}:{c.notice_number or ''}",
+                                   c.notice_date, lang, "batch"))
+            context = dict(planned.context)
+            context["addressee"] = addressee(region, override, lang)
+            context["doc"] = {**context["doc"], "id": info.doc_id}
+            docs.append(BatchDoc(rid, lang, f"regions/{rid}/notice_{lang}.docx",
+                                 str(template_paths[lang]), context, info))
+    return docs
+
+
+# --- rendering ----------------------------------------------------------------------
+
+_Spec = tuple[str, str, dict[str, Any], DocumentInfo, str]
+
+
+def _render_share(specs: list[_Spec]) -> list[Staged] | str:
+    """Worker: render a share of documents into temp files; an error message on failure."""
+    staged: list[Staged] = []
+    try:
+        for template, lang, context, info, target in specs:
+            blob = compiled(Path(template), lang).render(context, info)
+            folder = os.path.dirname(target)
+            fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".part",
+                                       dir=folder)
+            staged.append(Staged(tmp, target, hashlib.sha256(blob).hexdigest()))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.chmod(tmp, 0o644)
+    except (DocgenError, OSError) as exc:
+        for item in staged:
+            Path(item.tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            return f"cannot write {exc.filename or ''}: {exc.strerror or exc}"
+        return str(exc)
+    return staged
+
+
+def _shares(docs: Iterable[BatchDoc], root: Path, size: int,
+            made: list[Path]) -> Iterator[list[_Spec]]:
+    """The documents in shares of ``size``, their folders created (and remembered)."""
+    seen: set[Path] = set()
+    it = iter(docs)
+    while share := list(islice(it, size)):
+        specs = []
+        for doc in share:
+            target = output_path(root, *doc.path.split("/"))
+            if target.parent not in seen:
+                seen.add(target.parent)
+                missing = [p for p in (target.parent, *target.parent.parents)
+                           if p not in seen and not p.exists()]
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise OutputError(f"cannot create {target.parent}: "
+                                      f"{exc.strerror or exc}") from None
+                made.extend(reversed(missing))
+            specs.append((doc.template, doc.lang, doc.context, doc.info, str(target)))
+        yield specs
+
+
+@dataclass
+class Staging:
+    """Documents rendered into temp files; :meth:`commit` renames them, :meth:`rollback`
+    removes them and the folders the batch created."""
+
+    staged: list[Staged] = field(default_factory=list)
+    made: list[Path] = field(default_factory=list)
+
+    def pending(self) -> PendingWrites:
+        return PendingWrites([(Path(s.tmp), Path(s.target)) for s in self.staged])
+
+    def commit(self) -> list[Path]:
+        try:
+            return self.pending().commit()
+        except DocgenError:
+            self._remove_folders()
+            raise
+
+    def rollback(self) -> None:
+        self.pending().rollback()
+        self.staged.clear()
+        self._remove_folders()
+
+    def _remove_folders(self) -> None:
+        for folder in reversed(self.made):
+            with contextlib.suppress(OSError):  # not empty or already gone: leave it
+                folder.rmdir()
+        self.made.clear()
+
+
+def stage_documents(docs: Iterable[BatchDoc], root: Path, *, total: int,
+                    jobs: int | None = None, progress: Progress | None = None) -> Staging:
+    """Render ``docs`` under ``root`` into temp files with ``jobs`` worker processes.
+
+    ``docs`` may be a generator: shares are taken as workers free up, so memory stays
+    flat however large the batch. On any failure every temp file is removed and the
+    error raised.
+    """
+    jobs = jobs or default_jobs()
+    size = max(1, min(_MAX_CHUNK, -(-total // (jobs * 4))))
+    staging = Staging()
+    done = 0
+    try:
+        shares = _shares(docs, root, size, staging.made)
+        if jobs == 1:
+            for specs in shares:
+                done += _collect(_render_share(specs), staging)
+                if progress:
+                    progress(done, total)
+            return staging
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            running: set[Future] = set()
+            finished: set[Future] = set()
+            try:
+                for specs in islice(shares, jobs * 2):
+                    running.add(pool.submit(_render_share, specs))
+                while running:
+                    finished, running = wait(running, return_when=FIRST_COMPLETED)
+                    while finished:
+                        done += _collect(finished.pop().result(), staging)
+                        if progress:
+                            progress(done, total)
+                    for specs in islice(shares, jobs * 2 - len(running)):
+                        running.add(pool.submit(_render_share, specs))
+            except BaseException:
+                running |= finished
+                for future in running:
+                    future.cancel()
+                wait(running)
+                for future in running:
+                    if not future.cancelled() and future.exception() is None:
+                        result = future.result()
+                        if isinstance(result, list):
+                            staging.staged.extend(result)
+                raise
+    except BaseException:
+        staging.rollback()
+        raise
+    return staging
+
+
+def _collect(result: list[Staged] | str, staging: Staging) -> int:
+    if isinstance(result, str):
+        raise DocgenError(result)
+    staging.staged.extend(result)
+    return len(result)
+
+
+# --- the command's core ---------------------------------------------------------------
+
+def manifest_entries(docs: Sequence[BatchDoc], staging: Staging, folder: Path) -> list[dict]:
+    """One entry per file (region, lang, path relative to the batch folder, sha256), sorted."""
+    sha = {Path(s.target): s.sha256 for s in staging.staged}
+    entries = [{"region": d.region, "lang": d.lang, "path": d.path,
+                "sha256": sha[output_path(folder, *d.path.split("/"))]} for d in docs]
+    return sorted(entries, key=lambda e: (e["region"], e["lang"], e["path"]))
+
+
+def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "all",
+                  langs: Sequence[str] = LANGS, out_dir: str | Path = "outputs",
+                  templates: Path | None = None, jobs: int | None = None,
+                  progress: Progress | None = None) -> BatchResult:
+    """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
+
+    Nothing is written unless every document of the batch rendered.
+    """
+    templates = templates if templates is not None else templates_override()
+    notes: list[str] = []
+    docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes)
+    folder = output_path(Path(out_dir), safe_stem(Path(data).stem))
+    jobs = jobs or default_jobs()
+    staging = stage_documents(docs, folder, total=len(docs), jobs=jobs, progress=progress)
+    try:
+        entries = manifest_entries(docs, staging, folder)
+        manifest = {"kind": "notice", "source": Path(data).name, "count": len(entries),
+                    "documents": entries}
+        blob = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
+                + "\n").encode()
+        target = output_path(folder, MANIFEST)
+        fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".part", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.chmod(tmp, 0o644)
+        staging.staged.append(Staged(tmp, str(target), hashlib.sha256(blob).hexdigest()))
+    except OSError as exc:
+        staging.rollback()
+        raise OutputError(f"cannot write {folder / MANIFEST}: {exc.strerror or exc}") from None
+    except BaseException:
+        staging.rollback()
+        raise
+    written = staging.commit()
+    return BatchResult(folder=folder, manifest=target, written=written[:-1], entries=entries,
+                       notes=notes, jobs=jobs)
