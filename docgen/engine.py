@@ -89,10 +89,23 @@ def _patch(xml: str) -> str:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(xml))
 
 
+_LITERAL_MARKERS = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+
+
+def _literal_markers(source: str) -> str:
+    """Turn docxtpl's literal-brace markers (``{_{`` → ``{{``) into Jinja string constants.
+
+    docxtpl replaces them after rendering, which also rewrites the *data*: a title typed as
+    ``{_{`` would come out as ``{{``. Resolving them in the template source keeps data intact.
+    """
+    for marker, literal in _LITERAL_MARKERS:
+        source = source.replace(marker, "{{ '" + literal + "' }}")
+    return source
+
+
 def _finish(xml: str) -> str:
-    """docxtpl's post-render steps: undo the line split, unescape, turn \\n into breaks."""
+    """docxtpl's post-render steps: undo the line split, turn \\n and \\t into breaks/tabs."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     return _DOCXTPL.resolve_listing(xml)
 
 
@@ -127,7 +140,7 @@ class CompiledTemplate:
             if _RENDERED_PART.match(name):
                 text = data.decode("utf-8")
                 if "{{" in text or "{%" in text or name == "word/document.xml":
-                    source = _patch(text)
+                    source = _literal_markers(_patch(text))
                     self._sources[name] = source
                     self._compiled[name] = self._compile(source)
         self._add_custom_part()

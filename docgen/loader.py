@@ -106,7 +106,10 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise DataError("the file is empty; see inputs/ for examples", path=path, line=1)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # a raw control character anywhere in the file
+        raise _unprintable(exc, text, path) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -132,6 +135,36 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
         raise DataError(f"YAML error: {exc}", path=path) from None
     finally:
         loader.dispose()
+
+
+def _unprintable(exc: yaml.reader.ReaderError, text: str, path: Path) -> DataError:
+    """The error for a character YAML refuses to read, naming its field when possible."""
+    line = text[: exc.position].count("\n") + 1
+    message = (f"contains the control character U+{exc.character:04X}, which a Word "
+               "document cannot hold; remove it")
+    sentinel = "\ue000"
+    cleaned = yaml.reader.Reader.NON_PRINTABLE.sub(sentinel, text)
+    try:
+        located = parse_yaml(cleaned.encode("utf-8"), path)
+    except DataError:
+        return DataError(message, path=path, line=line)
+    key = _key_holding(located.data, sentinel, ())
+    if key is None:
+        return DataError(message, path=path, line=line)
+    return located.error(message, key)
+
+
+def _key_holding(data: Any, needle: str, key: PathKey) -> PathKey | None:
+    """The path of the first string value in ``data`` that contains ``needle``."""
+    if isinstance(data, str):
+        return key if needle in data else None
+    items = data.items() if isinstance(data, dict) else (
+        enumerate(data) if isinstance(data, list) else ())
+    for name, value in items:
+        found = _key_holding(value, needle, (*key, name))
+        if found is not None:
+            return found
+    return None
 
 
 def _build(loader: yaml.SafeLoader, node: Node, key: PathKey, located: Located) -> Any:
