@@ -467,6 +467,111 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
         _to_pdf(result.written, pdfa=pdfa, jobs=jobs)
 
 
+def _docx_under(folder: Path) -> list[Path]:
+    """Every *.docx below ``folder``, sorted; Word's lock files (~$…) and hidden ones skipped."""
+    found = []
+    for path in folder.rglob("*"):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith((".", "~$")) for part in parts):
+            continue
+        if path.suffix.lower() == ".docx" and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Path]:
+    """DOCX file → the PDF to write: next to it, or in OUT (keeping a folder's layout)."""
+    from docgen.errors import ConversionError
+
+    targets: dict[Path, Path] = {}
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_dir():
+            files = _docx_under(given)
+            if not files:
+                raise ConversionError(f"{given}: no .docx files in this folder")
+            rel = {f: f.relative_to(given) for f in files}
+        else:
+            rel = {given: Path(given.name)}
+        for docx, relative in rel.items():
+            key = docx.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            folder = docx.parent if out_dir is None else out_dir / relative.parent
+            targets[docx] = folder / (docx.stem + ".pdf")
+    owners: dict[Path, Path] = {}
+    for docx, target in targets.items():
+        other = owners.setdefault(target.absolute(), docx)
+        if other is not docx:
+            raise ConversionError(f"{other} and {docx} would both be converted to {target}")
+    return targets
+
+
+@cli.command("pdf")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Output folder (default: next to each DOCX); a folder's "
+                                 "sub-folders are kept.")
+@click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (archival) files.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel LibreOffice workers (default: number of cores).")
+def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
+                jobs: int | None) -> None:
+    """Convert existing DOCX files to PDF with LibreOffice; prints each PDF written.
+
+    PATH is a .docx file or a folder (every *.docx below it; Word's ~$ lock files and
+    hidden files are skipped). A file that cannot be converted is reported by name and
+    the command exits 1; the other files are still converted.
+
+    \b
+    Example:
+      docgen pdf outputs/session-34
+      docgen pdf outputs --out pdf --pdfa --jobs 2
+    """
+    import os
+    import shutil
+    import tempfile
+
+    from docgen.convert import ConversionReport, convert_to_pdf, find_soffice
+
+    find_soffice()  # a clear error before anything else when LibreOffice is missing
+    targets = _pdf_targets(paths, out_dir)
+    sources = list(targets)
+    report = ConversionReport()
+    # Convert copies with unique names in one folder: one soffice call per worker.
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+        staged: dict[Path, Path] = {}
+        for i, docx in enumerate(sources):
+            copy = Path(tmp) / f"{i:05d}-{docx.stem}.docx"
+            try:
+                shutil.copyfile(docx, copy)
+            except OSError as exc:
+                report.failed[docx] = f"cannot read it: {exc.strerror or exc}"
+                continue
+            staged[copy] = docx
+        result = convert_to_pdf(list(staged), out_dir=Path(tmp) / "pdf", pdfa=pdfa, jobs=jobs)
+        made = {pdf.stem: pdf for pdf in result.converted}
+        for copy, docx in staged.items():
+            if copy in result.failed:
+                report.failed[docx] = result.failed[copy]
+                continue
+            target = targets[docx]
+            partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(made[copy.stem], partial)
+                os.replace(partial, target)  # readers never see half a PDF
+            except OSError as exc:
+                partial.unlink(missing_ok=True)
+                report.failed[docx] = f"cannot write {target}: {exc.strerror or exc}"
+                continue
+            report.converted.append(target)
+            click.echo(str(target))
+    report.raise_for_failures()
+
+
 def main() -> None:
     """Console entry point."""
     cli(prog_name="docgen")
