@@ -119,6 +119,18 @@ def _region_error(loaded: Loaded, region: Region, key: str | None, message: str)
                      field=field_name)
 
 
+def _key_line(loaded: Loaded, rid: str) -> int | None:
+    """The line of ``rid:`` under ``regions:`` (the loader keeps the line of its value)."""
+    line = loaded.source.line_of(("regions", rid))
+    try:
+        lines = loaded.path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return line
+    if line and line >= 2 and lines[line - 2].strip().startswith(f"{rid}:"):
+        return line - 1
+    return line
+
+
 def _load(data: str | Path, langs: Sequence[str]) -> Loaded[Session]:
     """The shared session, validated; errors inside ``regions:`` name their region."""
     try:
@@ -187,8 +199,7 @@ def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                 get_region(rid)
             except DataError as exc:
                 raise DataError(f"in 'regions': {exc.detail}", path=loaded.path,
-                                line=loaded.source.line_of(("regions", rid)),
-                                field=f"regions.{rid}") from None
+                                line=_key_line(loaded, rid), field=f"regions.{rid}") from None
     selected = parse_regions(regions)
     sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
                 for rid in dict.fromkeys([*overrides, *selected])}
@@ -252,9 +263,9 @@ def _shares(docs: Iterable[BatchDoc], root: Path, size: int,
         for doc in share:
             target = output_path(root, *doc.path.split("/"))
             if target.parent not in seen:
-                seen.add(target.parent)
                 missing = [p for p in (target.parent, *target.parent.parents)
-                           if p not in seen and not p.exists()]
+                           if not p.exists()]
+                seen.add(target.parent)
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
