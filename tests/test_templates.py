@@ -254,3 +254,18 @@ def test_override_folder_from_environment(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert docx_texts(out / "session-34" / "notice_ru.docx")[0].endswith("(ТЕСТ)")
     assert result.stderr == ""
+
+
+def test_override_folder_in_batch(tmp_path: Path) -> None:
+    over = _override(tmp_path)
+    out = tmp_path / "out"
+    result = run_cli("batch", "notices", SAMPLES / "batch-session-34.yaml", "--templates", over,
+                     "--out", out)
+    assert result.exit_code == 0, result.output
+    assert f"note: templates_kk/notice.docx not in {over}: using the built-in template" \
+        in result.stderr
+    ru = sorted(out.rglob("notice_ru.docx"))
+    kk = sorted(out.rglob("notice_kk.docx"))
+    assert len(ru) == len(kk) == 20
+    assert all(docx_texts(path)[0].endswith("(ТЕСТ)") for path in ru)
+    assert not any("ТЕСТ" in "\n".join(docx_texts(path)) for path in kk)
