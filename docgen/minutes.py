@@ -104,7 +104,7 @@ def check_minutes(loaded: Loaded[Session]) -> None:
         raise loaded.error("the minutes need protocol_number (the number of the protocol)",
                            ("protocol_number",))
     if s.mode == "poll" and s.body != "council":
-        raise _rule(loaded, f"only the Council may decide by poll; a '{s.body}' meets "
+        raise _rule(loaded, f"only the Council may decide by poll, not the body '{s.body}' "
                     "(set mode: meeting)", "decision by poll (p.9)", ("mode",))
     present, total = s.attendance.present, s.members_total
     if present > total:
