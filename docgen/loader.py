@@ -96,12 +96,10 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); "
-            "save it as UTF-8 in your editor",
-            path=path,
-            line=line,
-        ) from None
+        message = (f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); "
+                   "save it as UTF-8 in your editor")
+        raise _locate(message, raw.decode("utf-8-sig", errors="replace"), "\ufffd",
+                      path, line) from None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -122,7 +120,11 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
         if exc.context:
-            problem = f"{exc.context}, {problem}"
+            started = exc.context_mark
+            if started is not None and mark is not None and started.line != mark.line:
+                problem = f"{exc.context} (which starts on line {started.line + 1}), {problem}"
+            else:
+                problem = f"{exc.context}, {problem}"
         raise DataError(f"YAML syntax error: {problem}", path=path, line=line) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
@@ -143,15 +145,18 @@ def _unprintable(exc: yaml.reader.ReaderError, text: str, path: Path) -> DataErr
     message = (f"contains the control character U+{exc.character:04X}, which a Word "
                "document cannot hold; remove it")
     sentinel = "\ue000"
-    cleaned = yaml.reader.Reader.NON_PRINTABLE.sub(sentinel, text)
+    return _locate(message, yaml.reader.Reader.NON_PRINTABLE.sub(sentinel, text), sentinel,
+                   path, line)
+
+
+def _locate(message: str, cleaned: str, sentinel: str, path: Path, line: int) -> DataError:
+    """An error at the field whose value holds ``sentinel`` in ``cleaned``, else at ``line``."""
     try:
         located = parse_yaml(cleaned.encode("utf-8"), path)
     except DataError:
         return DataError(message, path=path, line=line)
     key = _key_holding(located.data, sentinel, ())
-    if key is None:
-        return DataError(message, path=path, line=line)
-    return located.error(message, key)
+    return DataError(message, path=path, line=line, field=dotted(key) if key else None)
 
 
 def _key_holding(data: Any, needle: str, key: PathKey) -> PathKey | None:
