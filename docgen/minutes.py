@@ -306,7 +306,9 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
 FIELDS["minutes"] = _minutes_fields()
 FIELDS["decision"] = {
     **FIELDS["minutes"],
-    "decision": ("mapping", "the agenda item this decision is made of (fields as agenda[])"),
+    "decision": ("mapping", "the adopted agenda item this decision is made of"),
+    **{"decision." + key[len("agenda[]."):]: value for key, value in FIELDS["minutes"].items()
+       if key.startswith("agenda[].")},
 }
 
 _MINUTES_WORDS = {"ru": ("Протокол", "протокол"), "kk": ("хаттамасы", "хаттама")}
