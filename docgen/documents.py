@@ -187,20 +187,20 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         if archive_dir is None:
             written = pending.commit()
         else:
-            written = _commit_recorded(pending, archive_dir, kind, data, rendered, folder)
+            written = _commit_recorded(pending, archive_dir, data, rendered)
     except BaseException:
         pending.rollback()
         raise
     return RenderResult(written=written, notes=notes, documents=docs)
 
 
-def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, kind: str,
-                     data: str | Path, rendered: list[tuple[Planned, bytes]],
-                     folder: str) -> list[Path]:
+def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, data: str | Path,
+                     rendered: list[tuple[Planned, bytes]]) -> list[Path]:
     """Record every rendered document in the journal, then write the files (one step).
 
     An explicit number (all digits) is reserved in the journal for (body, region, kind,
-    year); the holder ``<data stem>:<kind>:<number>`` lets the same file render again.
+    year); the holder ``<kind>:<date>:<number>`` lets the same document render again
+    (from any data file) while another document with that number is refused.
     Documents without a number are recorded unnumbered.
     """
     import hashlib
@@ -213,8 +213,9 @@ def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, kind: str,
             info = doc.info
             number = int(info.number) if info.number.isdigit() else None
             if number is not None:
+                holder = f"{info.kind}:{info.date.isoformat()}:{number}"
                 journal.reserve_number(info.body, info.region, info.kind, info.date.year,
-                                       number, holder=f"{folder}:{kind}:{number}")
+                                       number, holder=holder)
             journal.record_generated(
                 info.doc_id, kind=info.kind, body=info.body, region=info.region,
                 doc_date=info.date, lang=info.lang, reg_number=number,

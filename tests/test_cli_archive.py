@@ -283,3 +283,28 @@ def test_every_archive_command_has_an_example(command: str) -> None:
     assert "Example:" in help_text
     assert f"docgen archive {command}" in help_text
     assert "DOCGEN_ARCHIVE" in help_text
+
+
+def test_same_document_from_another_sample_shares_its_number(archive: Path,
+                                                              tmp_path: Path) -> None:
+    other = ROOT / "inputs" / "session-34-minutes.yaml"
+    result = run("render", "notice", other, "--out", tmp_path / "o", "--archive", archive)
+    assert result.exit_code == 0, result.output
+    with open_journal(archive, create=False) as journal:
+        assert len(journal.find(kind="notice")) == 2
+        assert journal.numbers("assembly", "", "notice", 2026) == [15]
+
+
+def test_a_taken_number_is_refused_and_nothing_is_written(archive: Path, tmp_path: Path) -> None:
+    source = (ROOT / "inputs" / "session-35-extraordinary.yaml").read_text(encoding="utf-8")
+    assert "  notice_number: 42\n" in source
+    clash = tmp_path / "clash.yaml"
+    clash.write_text(source.replace("  notice_number: 42\n", "  notice_number: 15\n"),
+                     encoding="utf-8")
+    journal_before = sha256(archive / "journal.sqlite")
+    result = run("render", "notice", clash, "--out", tmp_path / "o", "--archive", archive)
+    assert result.exit_code == 1
+    assert "registration number 15 of assembly notice 2026 is already taken" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o" / "clash").exists() or not any((tmp_path / "o" / "clash").iterdir())
+    assert sha256(archive / "journal.sqlite") == journal_before

@@ -13,14 +13,19 @@ from docgen.documents import data_kinds, render  # noqa: E402
 from docgen.errors import DocgenError  # noqa: E402
 
 OUT = ROOT / "outputs"
+ARCHIVE = ROOT / "archive"
 
 
 def main() -> int:
     written: list[Path] = []
+    if ARCHIVE.exists():  # each demo run starts a fresh journal and archive
+        for path in ARCHIVE.rglob("*"):
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        shutil.rmtree(ARCHIVE)
     for data in sorted((ROOT / "inputs").glob("*.yaml")):
         try:
             for kind in data_kinds(data):
-                result = render(kind, data, out_dir=OUT)
+                result = render(kind, data, out_dir=OUT, archive_dir=ARCHIVE)
                 written.extend(result.written)
                 for path in result.written:
                     print(f"wrote {path.relative_to(ROOT)}")
@@ -40,7 +45,52 @@ def main() -> int:
     for path, why in report.failed.items():
         print(f"PDF failed for {path}: {why}", file=sys.stderr)
     print(f"demo: {len(written)} DOCX and {len(report.converted)} PDF in {OUT.relative_to(ROOT)}/")
-    return 1 if report.failed else 0
+    if report.failed:
+        return 1
+    return sign_and_archive(report.converted)
+
+
+def sign_and_archive(pdfs: list[Path]) -> int:
+    """Sign each PDF with the TEST certificate and file the signed copies in archive/."""
+    import tempfile
+
+    from docgen.archive import add_to_archive, list_documents, open_journal
+    from docgen.cli import records_table
+    from docgen.convert import read_pdf_metadata
+    from docgen.documents import record_pdfs
+
+    try:
+        from docgen.signing_demo import TEST_SIGNER_CN, make_test_identity, sign_pdf_bytes
+
+        identity = make_test_identity()
+    except ImportError as exc:
+        print(f"signing skipped: needs the 'sign' extra (pyHanko, cryptography): {exc}")
+        return 0
+    try:
+        record_pdfs(ARCHIVE, pdfs)
+        print(f"TEST SIGNATURE — not a real signature: signing {len(pdfs)} PDF with the "
+              f"throw-away test certificate '{TEST_SIGNER_CN}'")
+        seen: dict[str, Path] = {}
+        with tempfile.TemporaryDirectory() as tmp, open_journal(ARCHIVE) as journal:
+            for pdf in pdfs:
+                doc_id = read_pdf_metadata(pdf).get("DocgenId", "")
+                if doc_id in seen:  # the same document rendered from another sample
+                    print(f"skipped {pdf.relative_to(ROOT)}: same document {doc_id} as "
+                          f"{seen[doc_id].relative_to(ROOT)}")
+                    continue
+                seen[doc_id] = pdf
+                signed = Path(tmp) / f"{pdf.parent.name}__{pdf.name}"
+                signed.write_bytes(sign_pdf_bytes(pdf.read_bytes(), identity))
+                result = add_to_archive(journal, signed, archive_dir=ARCHIVE)
+                print(f"archived {pdf.relative_to(ROOT)} -> {result.path.relative_to(ROOT)}")
+            records = list_documents(journal)
+    except DocgenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(records_table(records)))
+    print(f"demo: {len(seen)} TEST-signed PDF archived in {ARCHIVE.relative_to(ROOT)}/ "
+          "(see: docgen archive list; docgen archive verify)")
+    return 0
 
 
 if __name__ == "__main__":
