@@ -46,7 +46,7 @@ def run_cli(*args: str | Path) -> Result:
     from docgen.cli import cli
 
     runner = CliRunner()
-    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, prog_name="docgen")
 
 
 def files_under(folder: Path) -> list[Path]:
