@@ -308,3 +308,33 @@ def test_a_taken_number_is_refused_and_nothing_is_written(archive: Path, tmp_pat
     assert "Traceback" not in result.output
     assert not (tmp_path / "o" / "clash").exists() or not any((tmp_path / "o" / "clash").iterdir())
     assert sha256(archive / "journal.sqlite") == journal_before
+
+
+def test_replace_keeps_the_old_copy(rendered: Rendered, archive: Path, tmp_path: Path) -> None:
+    add_both(rendered, archive)
+    resigned = tmp_path / "resigned_ru.pdf"
+    resigned.write_bytes(sign_pdf_bytes(rendered.pdfs["ru"].read_bytes(), make_test_identity()))
+    refused = run("archive", "add", resigned, "--archive", archive)
+    assert refused.exit_code == 1
+    assert "already archived at 2026/notice/0015_ru.pdf with a different file" in refused.stderr
+    replaced = run("archive", "add", resigned, "--replace", "--archive", archive)
+    assert replaced.exit_code == 0, replaced.output
+    assert replaced.output.startswith("replaced: ")
+    kept = replaced.output.split("old copy kept: ")[1].split()[0]
+    assert sha256(Path(kept)) == sha256(rendered.signed["ru"])
+    assert sha256(archive / "2026" / "notice" / "0015_ru.pdf") == sha256(resigned)
+    assert run("archive", "verify", "--archive", archive).exit_code == 0
+
+
+def test_doc_option_must_match_the_embedded_id(rendered: Rendered, archive: Path) -> None:
+    wrong = run("archive", "add", rendered.signed["ru"], "--doc", rendered.ids["kk"],
+                "--archive", archive)
+    assert wrong.exit_code == 1
+    assert f"the PDF is document {rendered.ids['ru']}, not {rendered.ids['kk']}" in wrong.stderr
+    two = run("archive", "add", rendered.signed["ru"], rendered.signed["kk"], "--doc",
+              rendered.ids["ru"], "--archive", archive)
+    assert two.exit_code == 1
+    assert "--doc names one document" in two.stderr
+    right = run("archive", "add", rendered.signed["ru"], "--doc", rendered.ids["ru"],
+                "--archive", archive)
+    assert right.exit_code == 0, right.output

@@ -1,4 +1,9 @@
-"""`make demo`: render every sample in inputs/ into outputs/, both languages, DOCX and PDF."""
+"""`make demo`: render every sample in inputs/ into outputs/, both languages, DOCX and PDF.
+
+Every document is recorded in a fresh journal (archive/journal.sqlite). With LibreOffice
+and the 'sign' extra, each PDF is then signed with a throw-away TEST certificate (not a
+real signature) and archived, so `docgen archive list` / `verify` have something to show.
+"""
 
 from __future__ import annotations
 
