@@ -42,6 +42,11 @@ lint: venv
 templates: venv
 	$(PY) tools/build_templates.py
 
+# README pictures: first page of each document kind in ru and kk (docs/images/*.png).
+images: venv
+	@$(MAKE) --no-print-directory system-deps || true
+	$(PY) tools/readme_images.py
+
 bench: venv
 	$(PY) benchmarks/render.py
 	$(PY) benchmarks/pdf.py

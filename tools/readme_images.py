@@ -1,0 +1,130 @@
+"""`make images`: a PNG of the first page of each document kind in both languages.
+
+Renders the samples in ``inputs/`` into a temporary folder, converts one document of each
+kind and language to PDF (one :func:`convert_to_pdf` call) and rasterises its first page
+with ``pdftoppm -r 60 -png -f 1 -l 1`` into ``docs/images/<kind>_<lang>.png``. The table
+between the ``<!-- images:start -->`` and ``<!-- images:end -->`` lines of README.md is
+rewritten to show every image (kind × ru/kk).
+
+Run: ``python tools/readme_images.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen.convert import convert_to_pdf, find_soffice  # noqa: E402
+from docgen.documents import data_kinds, render  # noqa: E402
+from docgen.errors import DocgenError  # noqa: E402
+from docgen.lang import LANGS  # noqa: E402
+from docgen.models import KINDS  # noqa: E402
+
+IMAGES = ROOT / "docs" / "images"
+README = ROOT / "README.md"
+START, END = "<!-- images:start -->", "<!-- images:end -->"
+# The sample shown for a kind: the first of these that makes it, then the others by name.
+PREFERRED = ("session-34.yaml", "session-34-minutes.yaml", "council-2026-05-02.yaml")
+TITLES = {
+    "notice": "notice (извещение / хабарлама)",
+    "agenda": "agenda (повестка дня / күн тәртібі)",
+    "minutes": "minutes (протокол / хаттама)",
+    "decision": "decision (решение / шешім)",
+    "order": "order (распоряжение / өкім)",
+}
+
+
+def samples() -> list[Path]:
+    """The sample data files, preferred ones first."""
+    files = sorted((ROOT / "inputs").glob("*.yaml"))
+    first = [f for name in PREFERRED for f in files if f.name == name]
+    return first + [f for f in files if f not in first]
+
+
+def chosen_documents(out: Path) -> dict[tuple[str, str], Path]:
+    """(kind, lang) → the DOCX shown for it, rendered into ``out``."""
+    chosen: dict[tuple[str, str], Path] = {}
+    for data in samples():
+        for kind in data_kinds(data):
+            if all((kind, lang) in chosen for lang in LANGS):
+                continue
+            folder = out / f"{len(chosen):03d}"
+            written = render(kind, data, out_dir=folder).written
+            for lang in LANGS:
+                mine = sorted(p for p in written if p.stem.endswith(f"_{lang}"))
+                if mine and (kind, lang) not in chosen:
+                    chosen[(kind, lang)] = mine[0]
+    return chosen
+
+
+def table(kinds: list[str]) -> str:
+    """The README table: one row per kind, a ru and a kk picture."""
+    rows = ["| document | ru | kk |", "|---|---|---|"]
+    for kind in kinds:
+        cells = [
+            f"![{kind} {lang}](docs/images/{kind}_{lang}.png)" for lang in ("ru", "kk")
+        ]
+        rows.append(f"| {TITLES.get(kind, kind)} | {cells[0]} | {cells[1]} |")
+    return "\n".join(rows)
+
+
+def update_readme(kinds: list[str]) -> bool:
+    """Rewrite the image table of README.md; False when it has no markers."""
+    text = README.read_text(encoding="utf-8")
+    start, end = text.find(START), text.find(END)
+    if start == -1 or end < start:
+        return False
+    new = text[: start + len(START)] + "\n" + table(kinds) + "\n" + text[end:]
+    if new != text:
+        README.write_text(new, encoding="utf-8")
+    return True
+
+
+def main() -> int:
+    try:
+        find_soffice()
+    except DocgenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if shutil.which("pdftoppm") is None:
+        print("error: pdftoppm not found; install it with: sudo apt-get install poppler-utils",
+              file=sys.stderr)
+        return 1
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docgen-images-") as tmp:
+        try:
+            chosen = chosen_documents(Path(tmp))
+        except DocgenError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        report = convert_to_pdf(list(chosen.values()))
+        for path, why in report.failed.items():
+            print(f"error: PDF failed for {path.name}: {why}", file=sys.stderr)
+        if report.failed:
+            return 1
+        for (kind, lang), docx in sorted(chosen.items()):
+            target = IMAGES / f"{kind}_{lang}"
+            subprocess.run(
+                ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile",
+                 str(docx.with_suffix(".pdf")), str(target)],
+                check=True,
+            )
+            print(f"wrote {target.with_suffix('.png').relative_to(ROOT)} "
+                  f"(from {docx.parent.name}/{docx.name})")
+    made = {k for k, _ in chosen}
+    kinds = [k for k in KINDS if k in made] + sorted(made - set(KINDS))
+    if update_readme(kinds):
+        print(f"README.md: image table of {len(kinds)} kinds")
+    else:
+        print(f"README.md has no {START} … {END} block; the table:\n{table(kinds)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
