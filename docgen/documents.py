@@ -40,6 +40,7 @@ class Planned:
     lang: str
     context: dict[str, Any]
     info: DocumentInfo
+    holder: str | None = None
 
 
 Planner = Callable[[Loaded, str], list[Planned]]
@@ -172,6 +173,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     templates = templates if templates is not None else templates_override()
     loaded = load_checked(kind, data, langs)
     docs = plan(kind, loaded, langs)
+    if archive_dir is not None:
+        docs = _assign_numbers(docs, archive_dir, data)
     notes: list[str] = []
     rendered = []
     for doc in docs:
@@ -194,6 +197,37 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     return RenderResult(written=written, notes=notes, documents=docs)
 
 
+def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
+                    data: str | Path) -> list[Planned]:
+    """Give every unnumbered document the journal's next number for (body, region, kind, year).
+
+    The ru and kk copies of one document share the number; the holder key (data file,
+    kind, date, file name without language) makes a re-render take the same number.
+    """
+    from dataclasses import replace
+
+    from docgen.archive import open_journal
+
+    if all(doc.info.number for doc in docs):
+        return docs
+    numbered = []
+    with open_journal(archive_dir) as journal:
+        for doc in docs:
+            info = doc.info
+            if info.number:
+                numbered.append(doc)
+                continue
+            base = doc.filename.removesuffix(".docx").removesuffix(f"_{doc.lang}")
+            holder = f"auto:{safe_stem(Path(data).stem)}:{info.kind}:{info.date}:{base}"
+            number = journal.allocate_number(info.body, info.region, info.kind,
+                                             info.date.year, holder=holder)
+            context = {**doc.context, "doc": {**doc.context.get("doc", {}),
+                                              "number": str(number)}}
+            numbered.append(replace(doc, context=context, holder=holder,
+                                    info=replace(info, number=str(number))))
+    return numbered
+
+
 def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, data: str | Path,
                      rendered: list[tuple[Planned, bytes]]) -> list[Path]:
     """Record every rendered document in the journal, then write the files (one step).
@@ -213,7 +247,7 @@ def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, data: str 
             info = doc.info
             number = int(info.number) if info.number.isdigit() else None
             if number is not None:
-                holder = f"{info.kind}:{info.date.isoformat()}:{number}"
+                holder = doc.holder or f"{info.kind}:{info.date.isoformat()}:{number}"
                 journal.reserve_number(info.body, info.region, info.kind, info.date.year,
                                        number, holder=holder)
             journal.record_generated(
