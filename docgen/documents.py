@@ -67,6 +67,8 @@ def session_info(s: Session, kind: str, lang: str, number: Any, day: Any, title:
                            extra),
         kind=kind, body=s.body, region=s.region or "", number=str(number or ""), date=day,
         lang=lang, title=title, subject=subject,
+        series=document_id(kind, s.body, s.region, f"{s.number}:{number or ''}", day, "",
+                           extra),
     )
 
 
@@ -201,8 +203,9 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
                     data: str | Path) -> list[Planned]:
     """Give every unnumbered document the journal's next number for (body, region, kind, year).
 
-    The ru and kk copies of one document share the number; the holder key (data file,
-    kind, date, file name without language) makes a re-render take the same number.
+    The ru and kk copies of one document share the number; the holder key (the
+    document's language-independent identity) makes a re-render take the same number,
+    from whichever data file it comes.
     """
     from dataclasses import replace
 
@@ -218,7 +221,8 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
                 numbered.append(doc)
                 continue
             base = doc.filename.removesuffix(".docx").removesuffix(f"_{doc.lang}")
-            holder = f"auto:{safe_stem(Path(data).stem)}:{info.kind}:{info.date}:{base}"
+            series = info.series or f"{safe_stem(Path(data).stem)}:{base}"
+            holder = f"auto:{info.kind}:{info.date}:{series}"
             number = journal.allocate_number(info.body, info.region, info.kind,
                                              info.date.year, holder=holder)
             context = {**doc.context, "doc": {**doc.context.get("doc", {}),

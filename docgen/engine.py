@@ -55,6 +55,8 @@ class DocumentInfo:
     lang: str
     title: str
     subject: str
+    series: str = ""
+    """The same for every language of one document (ids differ by language)."""
 
     def custom_properties(self) -> dict[str, str]:
         """The docx custom properties (and PDF Info keys) docgen writes."""

@@ -57,3 +57,14 @@ def test_plain_render_takes_no_number(tmp_path: Path) -> None:
     text = read_docx_text(tmp_path / "out" / "first" / "notice_ru.docx")
     assert "№" not in text
     assert not (tmp_path / "archive").exists()
+
+
+def test_same_document_from_two_data_files_keeps_one_number(tmp_path: Path) -> None:
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    one = _unnumbered(tmp_path, "one", "2026-03-20")
+    two = _unnumbered(tmp_path, "two", "2026-03-20")
+    render("agenda", one, out_dir=out, archive_dir=archive)
+    render("agenda", two, out_dir=out, archive_dir=archive)
+    with open_journal(archive, create=False) as journal:
+        numbers = {r.reg_number for r in list_documents(journal, kind="agenda")}
+    assert numbers == {1}
