@@ -36,7 +36,7 @@ from docgen.engine import (
 )
 from docgen.errors import DataError, DocgenError, OutputError, RuleError
 from docgen.lang import LANGS
-from docgen.models import Person, RegionOverride, Session, Text
+from docgen.models import Person, RegionOverride, Session, Text, localized_name
 from docgen.regions import Region, get_region, load_regions
 from docgen.rules import check_convocation
 from docgen.validate import Loaded
@@ -169,7 +169,8 @@ def addressee(region: Region, override: RegionOverride | None, lang: str) -> str
         return text(value, lang)
     if isinstance(value, Person):
         position = text(value.position, lang)
-        return f"{position}\n{value.name}" if position else value.name
+        name = localized_name(value.name, lang)
+        return f"{position}\n{name}" if position else name
     return region.assembly_dative[lang]
 
 

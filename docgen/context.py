@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.lang import format_date, roman, ru_plural
-from docgen.models import Person, Session, Text
+from docgen.models import Person, Session, Text, localized_name
 from docgen.regions import get_region
 
 ASSEMBLY = {
@@ -48,7 +48,7 @@ def person(value: Person | None, lang: str) -> dict[str, str]:
     """A person as the templates see it: ``name`` and ``position`` in ``lang``."""
     if value is None:
         return {"name": "", "position": ""}
-    return {"name": value.name, "position": text(value.position, lang)}
+    return {"name": localized_name(value.name, lang), "position": text(value.position, lang)}
 
 
 def body_names(body: str, region_id: str | None, lang: str) -> dict[str, str]:

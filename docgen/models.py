@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, field_validator
 
@@ -35,10 +35,22 @@ class Text(Strict):
         return getattr(self, lang)
 
 
+PersonName = Annotated[str, Field(min_length=1)] | Text
+"""A name as one string, or as {ru, kk} where the spelling differs (Тоқаев / Токаев)."""
+
+
+def localized_name(name: str | Text, lang: str) -> str:
+    """The person's name as written in ``lang``."""
+    if isinstance(name, Text):
+        return name.get(lang) or ""
+    return name
+
+
 class Person(Strict):
     """A person: name as one plain string, position in both languages."""
 
-    name: str = Field(min_length=1, description="Full name, e.g. 'Иванов Иван Иванович'")
+    name: PersonName = Field(description="Full name, e.g. 'Иванов Иван Иванович', or "
+                            "{ru: 'Токаев …', kk: 'Тоқаев …'} where the spelling differs")
     position: Text | None = Field(None, description="Position (job title) in ru and kk")
 
 
@@ -55,7 +67,7 @@ class Votes(Strict):
 class Speech(Strict):
     """Someone who spoke on an item (ВЫСТУПИЛИ / СӨЙЛЕГЕНДЕР)."""
 
-    name: str = Field(min_length=1)
+    name: PersonName
     position: Text | None = None
     summary: Text | None = Field(None, description="What they said, in both languages")
 
@@ -159,7 +171,7 @@ class Nomination(Strict):
 class Admission(Strict):
     """A person admitted to the Assembly."""
 
-    name: str = Field(min_length=1)
+    name: PersonName
     position: Text | None = None
     nominated_by: Nomination
 
@@ -167,7 +179,7 @@ class Admission(Strict):
 class Removal(Strict):
     """A person removed from the Assembly (p.15, p.20)."""
 
-    name: str = Field(min_length=1)
+    name: PersonName
     position: Text | None = None
     ground: Literal["position_change", "elected_office_ended", "own_request", "other"]
     detail: Text | None = Field(None, description="Required when ground is 'other'")

@@ -17,7 +17,7 @@ from docgen.engine import DocumentInfo, document_id
 from docgen.errors import DataError, RuleError
 from docgen.lang import format_date
 from docgen.loader import PathKey, dotted
-from docgen.models import Admission, Nomination, Order, OrderFile, Removal
+from docgen.models import Admission, Nomination, Order, OrderFile, Removal, localized_name
 from docgen.regions import get_region
 from docgen.validate import Loaded
 
@@ -115,14 +115,15 @@ def check_order(loaded: Loaded[OrderFile]) -> None:
     seen: dict[str, tuple[str, int]] = {}
     for part, people in (("admit", order.admit), ("remove", order.remove)):
         for i, who in enumerate(people):
-            key = person_key(who.name)
+            key = person_key(localized_name(who.name, "ru"))
             if key in seen:
                 first_part, first = seen[key]
                 if first_part == part:
                     why = f"is already listed as {part}[{first + 1}]"
                 else:
                     why = f"is both admitted (admit[{first + 1}]) and removed"
-                raise _rule(loaded, f"'{who.name}' {why}; a person appears once in an order",
+                shown = localized_name(who.name, "ru")
+                raise _rule(loaded, f"'{shown}' {why}; a person appears once in an order",
                             _RULE_PEOPLE, _key(part, i, "name"))
             seen[key] = (part, i)
 
@@ -159,9 +160,11 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
     def pos(who: Admission | Removal) -> str:
         return (who.position.get(lang) if who.position else "") or ""
 
-    admit = [_line(a.name, pos(a), nomination_text(a.nominated_by, lang), i == len(order.admit))
+    admit = [_line(localized_name(a.name, lang), pos(a), nomination_text(a.nominated_by, lang),
+                   i == len(order.admit))
              for i, a in enumerate(order.admit, start=1)]
-    remove = [_line(r.name, pos(r), ground_text(r, lang), i == len(order.remove))
+    remove = [_line(localized_name(r.name, lang), pos(r), ground_text(r, lang),
+                    i == len(order.remove))
               for i, r in enumerate(order.remove, start=1)]
     points = {"admit": 1 if admit else 0}
     points["remove"] = points["admit"] + 1 if remove else 0
@@ -180,7 +183,7 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
         "points": points,
         "admit": admit,
         "remove": remove,
-        "signatory": {"name": order.signatory.name,
+        "signatory": {"name": localized_name(order.signatory.name, lang),
                       "position": (order.signatory.position.get(lang)
                                    if order.signatory.position else "") or ""},
     }

@@ -92,7 +92,7 @@ def test_regular_notice_cites_the_one_month_rule(rendered: dict) -> None:
     assert "не позднее чем за один месяц" in ru
     assert "Қазақстан халқы Ассамблеясының кезекті XXXIV сессиясы" in kk
     assert "бір айдан кешіктірілмей" in kk
-    assert "&" in ru  # the '&' of agenda item 2 came through escaping intact
+    assert "согласия и единства" in ru
 
 
 def test_extraordinary_notice_mentions_the_requesting_members(rendered: dict) -> None:
@@ -219,3 +219,23 @@ def test_extraordinary_within_one_month_boundary(tmp_path: Path) -> None:
     code, err = _check(tmp_path, "out", **{**_extraordinary(200), **dates, "date": "2026-04-28"})
     assert code == 1
     assert "within one month" in err and "2026-04-27" in err and "'date'" in err
+
+
+def test_name_spelled_per_language_and_missing_spelling_is_named(tmp_path) -> None:
+    import yaml
+
+    data = yaml.safe_load((SAMPLES / "session-34.yaml").read_text("utf-8"))
+    data["secretary"]["name"] = {"ru": "Мусин Арман Серикович", "kk": "Мусин Арман Серікұлы"}
+    good = tmp_path / "names.yaml"
+    good.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    result = run_cli("render", "notice", str(good), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert "Мусин Арман Серикович" in read_docx_text(tmp_path / "names" / "notice_ru.docx")
+    assert "Мусин Арман Серікұлы" in read_docx_text(tmp_path / "names" / "notice_kk.docx")
+    del data["secretary"]["name"]["kk"]
+    bad = tmp_path / "names-bad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    result = run_cli("render", "notice", str(bad), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "secretary.name.kk" in result.stderr
+    assert not (tmp_path / "o").exists()
