@@ -75,6 +75,13 @@ def _no_borders(table) -> None:
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tblpr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr.append(margins)
 
 
 def _setup(doc) -> None:
@@ -123,12 +130,18 @@ def build(source: Path, lang: str) -> bytes:
         if style == "cols":
             left, _, right = text.partition("||")
             table = doc.add_table(rows=1, cols=2)
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            table.alignment = WD_TABLE_ALIGNMENT.LEFT
+            table.autofit = False
             _no_borders(table)
-            for cell, value, align in ((table.rows[0].cells[0], left.strip(), None),
-                                       (table.rows[0].cells[1], right.strip(),
-                                        WD_ALIGN_PARAGRAPH.RIGHT)):
-                cell.width = Cm(8.25)
+            # Text width is 16.5 cm; the right column holds a full name on one line.
+            widths = (Cm(7.5), Cm(9.0))
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = width
+            for cell, value, align, width in (
+                (table.rows[0].cells[0], left.strip(), None, widths[0]),
+                (table.rows[0].cells[1], right.strip(), WD_ALIGN_PARAGRAPH.RIGHT, widths[1]),
+            ):
+                cell.width = width
                 para = cell.paragraphs[0]
                 _runs(para, value)
                 _fmt(para, align=align)
