@@ -345,7 +345,13 @@ def archive_show(doc_id: str, archive_dir: Path | None) -> None:
 
 @cli.group(cls=DocgenGroup)
 def templates() -> None:
-    """Check, document and repair the Word templates (see docs/templates.md)."""
+    """Check, document and repair the Word templates (see docs/templates.md).
+
+    \b
+    Example:
+      docgen templates check
+      docgen templates fields notice
+    """
 
 
 @templates.command("check")
@@ -418,7 +424,12 @@ def templates_normalize(file: Path, out: Path | None) -> None:
 
 @cli.group(cls=DocgenGroup)
 def batch() -> None:
-    """Make many documents at once (all or nothing)."""
+    """Make many documents at once (all or nothing).
+
+    \b
+    Example:
+      docgen batch notices inputs/batch-session-34.yaml --regions all
+    """
 
 
 @batch.command("notices")
