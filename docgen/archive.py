@@ -38,6 +38,7 @@ from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
+from docgen.convert import DOCGEN_KEYS
 from docgen.errors import ArchiveError, JournalError, PdfError, SignatureError
 from docgen.journal import (
     KINDS,
@@ -66,16 +67,7 @@ __all__ = [
 
 TRUST_NOT_CHECKED = "not checked (no national CA roots configured)"
 NO_PYHANKO = "not checked (pyHanko not installed)"
-META_KEYS = (
-    "Title",
-    "DocgenId",
-    "DocgenKind",
-    "DocgenBody",
-    "DocgenRegion",
-    "DocgenNumber",
-    "DocgenDate",
-    "DocgenLang",
-)
+META_KEYS = ("Title", *DOCGEN_KEYS)
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _HEX_GAP = re.compile(rb"^[0-9A-Fa-f\s]*$")
 _PDF_DATE = re.compile(
