@@ -132,8 +132,10 @@ def test_majority_boundary(tmp_path: Path, present: int) -> None:
                               "abstained": 0})
         ru_doc, kk_doc = render("minutes", data, out_dir=tmp_path / f"o{votes_for}").written
         ru, kk = read_docx_text(ru_doc), read_docx_text(kk_doc)
-        assert f"{words[0]} (необходимо не менее {needed} голос" in ru
-        assert f"{words[1]} (қатысқандардың ({present}) жартысынан астамы — кемінде {needed}" in kk
+        assert (f"{words[0]}. Необходимо не менее {needed} голосов «за» — более половины "
+                f"присутствующих ({present}) согласно пункту 8 Положения.") in ru
+        assert (f"{words[1]}. Ереженің 8-тармағына сәйкес қатысқандардың ({present}) "
+                f"жартысынан астамы — кемінде {needed} дауыс қажет.") in kk
         assert vote_rows(ru_doc, ("за", "против", "воздержались")) == [
             (votes_for, present - votes_for, 0)]
         assert vote_rows(kk_doc, ("қолдап", "қарсы", "қалыс қалды")) == [
@@ -167,10 +169,11 @@ def test_council_boundary(tmp_path: Path, c: int, mode: str) -> None:
     names = [p.name for p in result.written]
     assert names == ["decision_1_ru.docx", "decision_1_kk.docx"]
     ru, kk = (read_docx_text(p) for p in result.written)
-    assert f"Решение принято (необходимо не менее {needed} голос" in ru
-    assert f"общего числа членов Совета ({c})" in ru
-    assert (f"Шешім қабылданды (Кеңес мүшелерінің жалпы санының ({c}) үштен екісі — "
-            f"кемінде {needed}") in kk
+    assert (f"Решение принято. Необходимо не менее {needed} "
+            f"{'голоса' if needed % 10 == 1 else 'голосов'} «за» — две трети от общего числа "
+            f"членов Совета ({c}) согласно пункту 9 Положения.") in ru
+    assert (f"Шешім қабылданды. Ереженің 9-тармағына сәйкес Кеңес мүшелерінің жалпы "
+            f"санының ({c}) үштен екісі — кемінде {needed} дауыс қажет.") in kk
 
     # One vote short: the minutes say "not adopted"; no decision can be issued;
     # stating "adopted" is an error.
@@ -277,8 +280,17 @@ def test_council_minutes_and_decisions_read_back(tmp_path: Path) -> None:
         (27, 0, 1)]
     assert vote_rows(by_name["decision_1_kk.docx"], ("қолдап", "қарсы", "қалыс қалды")) == [
         (27, 0, 1)]
-    assert "Решение принято (необходимо не менее 21 голоса «за»" in d1_ru
-    assert "Шешім қабылданды (Кеңес мүшелерінің жалпы санының (31) үштен екісі" in d1_kk
+    assert "Решение принято. Необходимо не менее 21 голоса «за» — две трети" in d1_ru
+    assert "Шешім қабылданды. Ереженің 9-тармағына сәйкес Кеңес мүшелерінің" in d1_kk
+    assert "(31) үштен екісі — кемінде 21 дауыс қажет." in d1_kk
+    assert ("решение Совета действительно, если за него проголосовали не менее 21 члена "
+            "Совета (две трети от общего числа членов Совета)") in ru
+    assert ("Кеңестің шешімі, егер ол үшін Кеңес мүшелерінің жалпы санының кемінде үштен "
+            "екісі (21 мүше) дауыс берсе, жарамды болып табылады") in kk
+    # The rule after the outcome has one pair of brackets, never brackets inside brackets.
+    for text_ in (ru, kk):
+        outcomes = [ln for ln in text_.splitlines() if ln.startswith(("Решение", "Шешім"))]
+        assert len(outcomes) == 3 and all(ln.count("(") == 1 for ln in outcomes)
     assert lines(by_name["decision_1_ru.docx"])[-2:] == ["Председатель",
                                                          "Кульмагамбетов Ерлан Маратович"]
     assert lines(by_name["decision_1_kk.docx"])[-2:] == ["Төраға",
@@ -297,8 +309,13 @@ def test_poll_minutes_and_decisions(tmp_path: Path) -> None:
     decisions = render("decision", SAMPLES / POLL, out_dir=tmp_path).written
     assert len(decisions) == 4
     d_ru = read_docx_text(decisions[0])
-    assert "Рассмотрев опросным путём" in d_ru and "Голосование опросным путём" in d_ru
-    assert "Сауалнама арқылы" in read_docx_text(decisions[2])
+    assert "Рассмотрев опросным путём" in d_ru
+    assert "Голосование проведено опросным путём. Результаты голосования:" in d_ru
+    assert "Голосование проведено опросным путём." in ru
+    d_kk = read_docx_text(decisions[2])
+    assert "Сауалнама арқылы" in d_kk
+    assert "Дауыс беру сауалнама арқылы өткізілді. Дауыс беру нәтижесі:" in d_kk
+    assert "Дауыс беру сауалнама арқылы өткізілді." in kk
     for path in (ru_doc, kk_doc, *decisions):
         _check_language(read_docx_text(path), "ru" if path.stem.endswith("_ru") else "kk")
 
@@ -308,8 +325,8 @@ def test_small_assembly_minutes_carry_region_and_akim(tmp_path: Path) -> None:
     ru, kk = read_docx_text(ru_doc), read_docx_text(kk_doc)
     assert "АССАМБЛЕЯ НАРОДА КАЗАХСТАНА КАРАГАНДИНСКОЙ ОБЛАСТИ" in ru
     assert "ҚАРАҒАНДЫ ОБЛЫСЫ ҚАЗАҚСТАН ХАЛҚЫ АССАМБЛЕЯСЫ" in kk
-    assert "Председатель: Булекпаев Ермаганбет Кабдулович – аким Карагандинской области" in ru
-    assert "Төраға: Булекпаев Ермаганбет Кабдулович – Қарағанды облысының әкімі" in kk
+    assert "Председатель: Булекпаев Ермаганбет Кабдулович — аким Карагандинской области" in ru
+    assert "Төраға: Булекпаев Ермаганбет Кабдулович — Қарағанды облысының әкімі" in kk
     assert "Кворум имеется: присутствуют 96 из 120 членов (необходимо не менее 80)" in ru
     assert "Кворум бар: 120 мүшенің 96-сы қатысуда (кемінде 80 қажет)" in kk
     assert "г. Караганда" in ru and "Қарағанды қ." in kk

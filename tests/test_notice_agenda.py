@@ -81,7 +81,7 @@ def test_agenda_names_speakers_with_their_positions(rendered: dict) -> None:
         text = read_docx_text(_doc(rendered, "session-34", "agenda", lang))
         for item in data["agenda"]:
             for person in item["speakers"]:
-                assert f"{person['name']} – {person['position'][lang]}" in text
+                assert f"{person['name']} — {person['position'][lang]}" in text
         assert ("Докладчики:" if lang == "ru" else "Баяндамашылар:") in text
 
 
@@ -106,6 +106,18 @@ def test_extraordinary_notice_mentions_the_requesting_members(rendered: dict) ->
     assert "не позднее чем за один месяц" not in ru
     assert "бір айдан кешіктірілмей" not in kk
 
+
+
+def test_council_notice_leaves_out_the_sessions_one_month_rule(tmp_path: Path) -> None:
+    """The one-month rule of p.8 is about sessions; a Council meeting (p.9) does not cite it."""
+    result = run_cli("render", "notice", SAMPLES / "council-2026-05-02.yaml", "--out", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr
+    ru = read_docx_text(tmp_path / "council-2026-05-02" / "notice_ru.docx")
+    kk = read_docx_text(tmp_path / "council-2026-05-02" / "notice_kk.docx")
+    assert "созывается очередное заседание Совета Ассамблеи народа Казахстана" in ru
+    assert "Қазақстан халқы Ассамблеясы Кеңесінің кезекті отырысы шақырылады" in kk
+    assert "не позднее чем за один месяц" not in ru and "до открытия сессии" not in ru
+    assert "бір айдан кешіктірілмей" not in kk and "сессия ашылғанға" not in kk
 
 def test_output_paths_and_stdout(rendered: dict) -> None:
     out = Path(rendered["out"])
