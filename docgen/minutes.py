@@ -4,7 +4,7 @@ Rules (computed here, never taken from the data):
 - a session of the Assembly or of a small assembly is valid with ⌈2N/3⌉ present (p.8);
 - a session item is adopted with ⌊P/2⌋+1 votes for (p.8);
 - a Council item is adopted with ⌈2C/3⌉ votes for, C = all Council members (p.9),
-  in a meeting or a poll (опросным путём / сауалнама арқылы);
+  in a meeting or a poll (опросным путем / сауалнама арқылы);
 - votes are never negative and never exceed those present (for a poll: those who
   answered, ``attendance.present``, itself at most ``members_total``);
 - a stated ``outcome`` must agree with the votes.
@@ -193,7 +193,7 @@ def _attendance(s: Session, lang: str) -> dict[str, Any]:
                       f"не менее {needed} {ru_of(needed, 'члена', 'членов')} Совета (две трети "
                       f"от общего числа членов Совета)")
             if poll:
-                quorum = (f"Решения приняты опросным путём (пункт 9 Положения): ответили "
+                quorum = (f"Решения приняты опросным путем (пункт 9 Положения): ответили "
                           f"{present} из {total} {ru_of(total, 'члена', 'членов')} Совета; "
                           f"решение действительно, если за него проголосовали не менее "
                           f"{needed} {ru_of(needed, 'члена', 'членов')} Совета (две трети "
@@ -221,9 +221,9 @@ def _attendance(s: Session, lang: str) -> dict[str, Any]:
 
 _WORDS = {
     "ru": {"members": "Члены {body}: {present} (всего {total})",
-           "invited": "Приглашённые: {n}",
+           "invited": "Приглашенные: {n}",
            "open": "Голосование открытое", "secret": "Голосование тайное",
-           "poll": "Голосование проведено опросным путём"},
+           "poll": "Голосование проведено опросным путем"},
     "kk": {"members": "{body} мүшелері: {present} (барлығы {total})",
            "invited": "Шақырылғандар: {n}",
            "open": "Дауыс беру ашық", "secret": "Дауыс беру жасырын",
@@ -289,7 +289,7 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "minutes.quorum_text": ("str", "the quorum sentence (Council: the validity rule)"),
         "minutes.protocol_number": ("int", "the protocol's number"),
         "minutes.members_text": ("str", "'Члены …: 352 (всего 385)'"),
-        "minutes.invited_text": ("str", "'Приглашённые: 40', or '' when none"),
+        "minutes.invited_text": ("str", "'Приглашенные: 40', or '' when none"),
         "minutes.voting_text": ("str", "open / secret / poll, as a sentence"),
         "minutes.poll": ("bool", "the Council decided by poll"),
         "agenda[].heard": ("str", "СЛУШАЛИ / ТЫҢДАЛДЫ text, or ''"),
