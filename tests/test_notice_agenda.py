@@ -119,6 +119,18 @@ def test_council_notice_leaves_out_the_sessions_one_month_rule(tmp_path: Path) -
     assert "не позднее чем за один месяц" not in ru and "до открытия сессии" not in ru
     assert "бір айдан кешіктірілмей" not in kk and "сессия ашылғанға" not in kk
 
+
+def test_signature_block_position_starts_with_a_capital(tmp_path: Path) -> None:
+    """A position written in lower case for use inside a sentence opens the signature block
+    with a capital letter (the rest is kept as written)."""
+    result = run_cli("render", "notice", SAMPLES / "small-assembly-karaganda-12.yaml",
+                     "--out", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr
+    ru = read_docx_text(tmp_path / "small-assembly-karaganda-12" / "notice_ru.docx")
+    assert ru.splitlines()[-2:] == [
+        "Заведующий секретариатом Ассамблеи народа Казахстана Карагандинской области",
+        "Жакупова Айгерим Серикбаевна"]
+
 def test_output_paths_and_stdout(rendered: dict) -> None:
     out = Path(rendered["out"])
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
