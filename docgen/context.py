@@ -76,6 +76,14 @@ def session_titles(s: Session, lang: str) -> dict[str, str]:
     fem, fem_gen, neut, neut_gen, kk_adj = _KIND_WORDS[s.kind]
     body = body_names(s.body, s.region, lang)
     numeral = roman(s.number)
+    if s.body == "council" and s.mode == "poll":
+        if lang == "ru":
+            members = f"членов {body['genitive']}"
+            return {"title": f"опрос {members}", "genitive": f"опроса {members}",
+                    "accusative": f"опрос {members}", "word": "опрос"}
+        base = f"{body['genitive']} мүшелеріне жүргізілген сауалнама"
+        return {"title": base, "genitive": base + "ның", "accusative": base + "ны",
+                "word": "сауалнама"}
     if lang == "ru":
         if s.body == "council":
             return {
@@ -107,7 +115,7 @@ def convocation_texts(s: Session, lang: str) -> dict[str, str]:
     if s.body == "small_assembly":
         region = get_region(s.region or "")
         convener = (f"председателя {region.assembly_genitive['ru']}" if lang == "ru"
-                    else f"{region.assembly_genitive['kk']} төрағасының")
+                    else f"{region.assembly['kk']} төрағасының")
     else:
         convener = ("Председателя Ассамблеи народа Казахстана" if lang == "ru"
                     else "Қазақстан халқы Ассамблеясы Төрағасының")

@@ -77,7 +77,16 @@ _NOTICE_WORDS = {"ru": ("Извещение о созыве", "извещени�
 _AGENDA_WORDS = {"ru": ("Повестка дня", "повестка дня"), "kk": ("күн тәртібі", "күн тәртібі")}
 
 
-@planner("notice", lambda loaded: check_session(loaded, "notice"))
+def check_convened(loaded: Loaded[Session], kind: str) -> None:
+    """Rules of a convened session's papers; a Council poll has no notice or agenda."""
+    if loaded.model.body == "council" and loaded.model.mode == "poll":
+        raise loaded.error(
+            f"a Council poll (опросным путем, p.9) is run by the working body without a "
+            f"{kind}; render its minutes or decisions, or set mode: meeting", ("mode",))
+    check_session(loaded, kind)
+
+
+@planner("notice", lambda loaded: check_convened(loaded, "notice"))
 def plan_notice(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The convocation notice (извещение / хабарлама)."""
     s = loaded.model
@@ -93,7 +102,7 @@ def plan_notice(loaded: Loaded[Session], lang: str) -> list[Planned]:
     return [Planned(f"notice_{lang}.docx", "notice.docx", lang, ctx, info)]
 
 
-@planner("agenda", lambda loaded: check_session(loaded, "agenda"))
+@planner("agenda", lambda loaded: check_convened(loaded, "agenda"))
 def plan_agenda(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The agenda (повестка дня / күн тәртібі)."""
     s = loaded.model
@@ -295,10 +304,12 @@ def data_kinds(data: str | Path) -> tuple[str, ...]:
     located = load_yaml(data)
     if isinstance(located.data, dict) and "order" in located.data:
         return tuple(k for k in ("order",) if k in PLANNERS)
-    kinds = ["notice", "agenda"]
-    if isinstance(located.data, dict) and located.data.get("attendance") is not None:
+    fields = located.data if isinstance(located.data, dict) else {}
+    poll = fields.get("body") == "council" and fields.get("mode") == "poll"
+    kinds = [] if poll else ["notice", "agenda"]
+    if fields.get("attendance") is not None:
         kinds.append("minutes")
-        if located.data.get("body") == "council":
+        if fields.get("body") == "council":
             kinds.append("decision")
     return tuple(k for k in kinds if k in PLANNERS)
 

@@ -342,7 +342,22 @@ def test_samples_offer_minutes_and_decisions() -> None:
     assert data_kinds(SAMPLES / SESSION) == ("notice", "agenda", "minutes")
     assert data_kinds(SAMPLES / SMALL) == ("notice", "agenda", "minutes")
     assert data_kinds(SAMPLES / COUNCIL) == ("notice", "agenda", "minutes", "decision")
-    assert data_kinds(SAMPLES / POLL) == ("notice", "agenda", "minutes", "decision")
+    assert data_kinds(SAMPLES / POLL) == ("minutes", "decision")
+
+
+def test_a_poll_has_no_notice_and_its_minutes_speak_of_a_poll(tmp_path: Path) -> None:
+    result = run_cli("render", "notice", SAMPLES / POLL, "--out", tmp_path)
+    assert result.exit_code == 1
+    assert "poll" in result.stderr and "'mode'" in result.stderr
+    assert not any(tmp_path.iterdir())
+    assert run_cli("render", "minutes", SAMPLES / POLL, "--out", tmp_path).exit_code == 0
+    folder = tmp_path / Path(POLL).stem
+    ru = read_docx_text(folder / "minutes_ru.docx")
+    kk = read_docx_text(folder / "minutes_kk.docx")
+    assert "опроса членов Совета Ассамблеи народа Казахстана" in ru
+    assert "заседания" not in ru
+    assert "Кеңесінің мүшелеріне жүргізілген сауалнаманың" in kk
+    assert "отырыс" not in kk
 
 
 # ---------------------------------------------------------------- CLI
