@@ -38,19 +38,33 @@ def main() -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
     try:
+        from docgen.batch import batch_notices
+
+        batch = batch_notices(ROOT / "inputs" / "batch-session-34.yaml", regions="all",
+                              out_dir=OUT)
+    except DocgenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"batch: {len(batch.written)} regional notices and "
+          f"{batch.manifest.relative_to(ROOT)} ({batch.jobs} jobs)")
+    try:
         from docgen.convert import convert_to_pdf, find_soffice
 
         find_soffice()
     except (ImportError, DocgenError) as exc:
         print(f"PDF skipped: {exc}")
         return 0
+    regional = convert_to_pdf(batch.written)
+    print(f"batch: {len(regional.converted)} regional notices as PDF")
     report = convert_to_pdf(written)
     for path in report.converted:
         print(f"wrote {path.relative_to(ROOT)}")
     for path, why in report.failed.items():
         print(f"PDF failed for {path}: {why}", file=sys.stderr)
     print(f"demo: {len(written)} DOCX and {len(report.converted)} PDF in {OUT.relative_to(ROOT)}/")
-    if report.failed:
+    for path, why in regional.failed.items():
+        print(f"PDF failed for {path}: {why}", file=sys.stderr)
+    if report.failed or regional.failed:
         return 1
     return sign_and_archive(report.converted)
 
