@@ -11,11 +11,30 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    PositiveInt,
+    WithJsonSchema,
+)
 
 from docgen.lang import LANGS
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+
+
+def _clock(value: str) -> str:
+    if not _TIME.match(value):
+        raise ValueError("must be a time of day as HH:MM, e.g. \"10:00\"")
+    return value
+
+
+ClockTime = Annotated[str, AfterValidator(_clock),
+                      WithJsonSchema({"type": "string", "pattern": _TIME.pattern})]
+"""A time of day, HH:MM."""
 
 
 class Strict(BaseModel):
@@ -114,15 +133,8 @@ class RegionOverride(Strict):
     addressee: Person | Text | None = None
     place: Text | None = None
     date: dt.date | None = None
-    time: str | None = None
+    time: ClockTime | None = None
     notice_number: PositiveInt | None = None
-
-    @field_validator("time", mode="before")
-    @classmethod
-    def _clock(cls, value: Any) -> Any:
-        if isinstance(value, str) and not _TIME.match(value):
-            raise ValueError("must be a time of day as HH:MM, e.g. \"10:00\"")
-        return value
 
 
 class Session(Strict):
@@ -133,7 +145,7 @@ class Session(Strict):
     number: PositiveInt = Field(description="Ordinal number of the session (Roman in documents)")
     kind: Literal["regular", "extraordinary"] = "regular"
     date: dt.date
-    time: str = Field(description="Start time, HH:MM")
+    time: ClockTime = Field(description="Start time, HH:MM")
     place: Text
     members_total: PositiveInt = Field(description="All members of the body")
     convocation: Convocation
@@ -150,13 +162,6 @@ class Session(Strict):
     regions: dict[str, RegionOverride] | None = Field(
         None, description="Batch notices: per-region values keyed by region id"
     )
-
-    @field_validator("time", mode="before")
-    @classmethod
-    def _clock(cls, value: Any) -> Any:
-        if isinstance(value, str) and not _TIME.match(value):
-            raise ValueError("must be a time of day as HH:MM, e.g. \"10:00\"")
-        return value
 
 
 class Nomination(Strict):
