@@ -37,7 +37,10 @@ def _as_date(value: _dt.date | str) -> _dt.date:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, str):
-        return _dt.date.fromisoformat(value)
+        try:
+            return _dt.datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
     raise ValueError(f"not a date: {value!r}")
 
 

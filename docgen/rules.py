@@ -99,7 +99,8 @@ def check_convocation(loaded: Loaded[Session]) -> None:
                 field="convocation.initiated_by",
             )
         latest = latest_notice_date(s.date)
-        if c.notice_date > latest:
+        # The one-month notice of p.8 is about sessions; a Council meeting (p.9) has none.
+        if s.body != "council" and c.notice_date > latest:
             short = (c.notice_date - latest).days
             raise RuleError(
                 f"the session on {s.date} must be announced at least one month before, "

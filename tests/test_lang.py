@@ -63,6 +63,15 @@ def test_date_accepts_iso_text_and_datetime() -> None:
     assert format_date(dt.datetime(2026, 4, 27, 10, 0), "kk") == "2026 жылғы 27 сәуір"
 
 
+def test_date_accepts_iso_datetime_text_and_refuses_bad_text() -> None:
+    """An ISO date-time string (as JSON or a spreadsheet gives it) formats like its date."""
+    assert format_date("2026-04-27T10:00:00", "kk", "attributive") == "2026 жылғы 27 сәуірдегі"
+    assert format_date("2026-04-27 10:00", "ru", "attributive") == "от 27 апреля 2026 года"
+    for bad in ("27.04.2026", "2026-13-01", ""):
+        with pytest.raises(ValueError, match="ISO date"):
+            format_date(bad, "ru")
+
+
 def test_date_refuses_unknown_language_and_form() -> None:
     with pytest.raises(ValueError, match="language"):
         format_date(dt.date(2026, 1, 1), "en")
