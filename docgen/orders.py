@@ -136,12 +136,56 @@ def nomination_text(nom: Nomination, lang: str) -> str:
         if lang == "ru":
             return f"по решению сессии {region.assembly_genitive['ru']} {when}"
         return f"{region.assembly['kk']} сессиясының {when} шешімі бойынша"
-    name = (nom.name.get(lang) if nom.name else "") or ""
+    name = ((nom.name.get(lang) if nom.name else "") or "").strip()
     if "«" not in name:
         name = f"«{name}»"
+    head, _, rest = name.partition("«")
+    tail = rest.rpartition("»")[2]
     if lang == "ru":
+        if head.strip():  # the legal form comes first: "Республиканское … объединение «…»"
+            return f"по решению высшего органа {ru_genitive_phrase(head.strip())} «{rest} {when}"
         return f"по решению высшего органа объединения {name} {when}"
+    if tail.strip():  # the legal form comes last: "«…» республикалық қоғамдық бірлестігі"
+        return f"{name} жоғары органының {when} шешімі бойынша"
     return f"{name} бірлестігі жоғары органының {when} шешімі бойынша"
+
+
+_RU_GENITIVE_ENDINGS = (("ое", "ого"), ("ый", "ого"), ("ий", "ого"), ("ая", "ой"),
+                        ("яя", "ей"), ("ие", "ия"), ("ия", "ии"), ("ея", "еи"),
+                        ("ство", "ства"), ("ко", "ка"))
+_RU_HUSHING = set("гкхжшщч")
+
+
+def ru_genitive_word(word: str) -> str:
+    """A word of an organisation's legal form in the genitive: объединение → объединения."""
+    if not word.isalpha() or word.isupper():  # "РОО", "ОО", numbers: as written
+        return word
+    low = word.lower()
+    for end, gen in _RU_GENITIVE_ENDINGS:
+        if low.endswith(end):
+            return word[: -len(end)] + gen
+    if low.endswith("а"):
+        return word[:-1] + ("и" if low[-2:-1] in _RU_HUSHING else "ы")
+    if low.endswith("о"):
+        return word[:-1] + "а"
+    if low.endswith("ь"):
+        return word[:-1] + "я"
+    if low[-1] in "бвгджзклмнпрстфхцчшщ":
+        return word + "а"
+    return word
+
+
+def ru_genitive_phrase(phrase: str) -> str:
+    """"Республиканское общественное объединение" → "республиканского общественного
+    объединения" (a hyphenated word declines its last part; the first letter is lowered)."""
+    words = []
+    for word in phrase.split():
+        first_parts, _, last = word.rpartition("-")
+        words.append(first_parts + _ + ru_genitive_word(last))
+    first = words[0]
+    if len(first) > 1 and not first.isupper():
+        words[0] = first[0].lower() + first[1:]
+    return " ".join(words)
 
 
 def ground_text(rem: Removal, lang: str) -> str:

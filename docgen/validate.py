@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from docgen.errors import DataError
 from docgen.lang import LANGS
 from docgen.loader import Located, PathKey, dotted, load_yaml
-from docgen.models import Strict, Text, model_for
+from docgen.models import ORDER_KINDS, SESSION_KINDS, Strict, Text, model_for
 
 M = TypeVar("M", bound=Strict)
 _MAX_REPORTED = 8
@@ -124,9 +124,24 @@ def require_langs(loaded: Loaded, langs: Iterable[str]) -> None:
         )
 
 
+def _check_file_kind(located: Located, kind: str) -> None:
+    """Refuse an order file given for a session document, or the other way round."""
+    data = located.data
+    if not isinstance(data, dict):
+        return
+    if kind in ORDER_KINDS and "order" not in data and "body" in data:
+        raise located.error(f"this is a session file (body: {data['body']}); it makes "
+                            f"{', '.join(SESSION_KINDS)}, not '{kind}'", ("body",))
+    if kind not in ORDER_KINDS and "order" in data and "body" not in data:
+        raise located.error(f"this is an order file; it makes an order "
+                            f"(docgen render order {located.path.name}), not '{kind}'",
+                            ("order",))
+
+
 def load(path: str | Path, kind: str, langs: Iterable[str] = LANGS) -> Loaded:
     """Read, parse and validate the data file for ``kind`` in the given languages."""
     located = load_yaml(path)
+    _check_file_kind(located, kind)
     model = validate_data(located, model_for(kind))
     loaded = Loaded(model=model, source=located)
     require_langs(loaded, langs)
