@@ -368,9 +368,10 @@ def _collect(result: list[Staged] | str, staging: Staging) -> int:
 # --- the command's core ---------------------------------------------------------------
 
 def manifest_entries(docs: Sequence[BatchDoc], staging: Staging, folder: Path) -> list[dict]:
-    """One entry per file (region, lang, path relative to the batch folder, sha256), sorted."""
+    """One entry per file (region, language — also as ``lang`` —, path relative to the batch
+    folder, sha256), sorted."""
     sha = {Path(s.target): s.sha256 for s in staging.staged}
-    entries = [{"region": d.region, "lang": d.lang, "path": d.path,
+    entries = [{"region": d.region, "language": d.lang, "lang": d.lang, "path": d.path,
                 "sha256": sha[output_path(folder, *d.path.split("/"))]} for d in docs]
     return sorted(entries, key=lambda e: (e["region"], e["lang"], e["path"]))
 

@@ -64,6 +64,7 @@ def test_all_regions_write_40_notices_and_a_true_manifest(out_dir: Path) -> None
     for entry in entries:
         path = folder / entry["path"]
         assert path == folder / "regions" / entry["region"] / f"notice_{entry['lang']}.docx"
+        assert entry["language"] == entry["lang"]  # the issue and README name it 'language'
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
     assert "40 notices for 20 region(s)" in result.output
 
