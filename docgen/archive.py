@@ -213,6 +213,12 @@ def archive_relpath(record: Record) -> str:
 # ---------------------------------------------------------------------------- reading
 
 
+# pypdf logs what it repairs in a damaged file; with no handler Python prints those records
+# bare on stderr (e.g. 'PdfReadError("Expecting a NameObject …")'). docgen reports a damaged
+# file itself, in words, so pypdf's own records are not shown.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+
 def _read_bytes(pdf_path: Path) -> bytes:
     try:
         return pdf_path.read_bytes()
@@ -377,7 +383,8 @@ def _pyhanko_results(data: bytes, name: Path) -> dict[tuple[int, ...], _CryptoRe
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as exc:  # pyHanko raises several types on damaged files
-        raise PdfError(f"{name}: pyHanko cannot read the PDF: {exc}") from exc
+        raise PdfError(f"{name}: damaged PDF (changed after signing?): pyHanko cannot "
+                       f"read it: {exc}") from exc
     for sig in embedded:
         field = sig.field_name or "(unnamed)"
         context = ValidationContext(trust_roots=[], allow_fetching=False)
@@ -715,7 +722,7 @@ def _file_it(
         if on_disk is not None and not replace:
             raise ArchiveError(
                 f"{dest}: the archived copy of {doc_id} was changed after archiving; "
-                "add with replace to put the original back (the changed copy is kept)"
+                "add it again with --replace to put the original back (the changed copy is kept)"
             )
         action = "restored"
     elif record.status == "archived":
@@ -723,7 +730,7 @@ def _file_it(
             raise ArchiveError(
                 f"{check.path}: {doc_id} is already archived at {rel} with a different "
                 f"file (sha256 {(record.archived_sha256 or '')[:12]}…, this one "
-                f"{sha[:12]}…); add with replace to replace it (the old copy is kept)"
+                f"{sha[:12]}…); add it with --replace to replace it (the old copy is kept)"
             )
         action = "replaced"
     else:

@@ -300,7 +300,14 @@ def archive_list(year: int | None, kind: str | None, region: str | None,
       docgen archive list --year 2025 --kind notice
     """
     from docgen.archive import list_documents, open_journal
+    from docgen.errors import DataError
+    from docgen.regions import get_region
 
+    if region is not None:  # an unknown id is an error (with a suggestion), not "no match"
+        try:
+            get_region(region)
+        except DataError as exc:
+            raise DocgenError(f"--region: {exc.detail}") from None
     root = _archive_root(archive_dir)
     with open_journal(root, create=False) as journal:
         records = list_documents(journal, year=year, kind=kind, region=region)

@@ -7,13 +7,15 @@ import hashlib
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner, Result
-from signing import TEST_SIGNER_CN, make_test_identity, sign_pdf_bytes
+from signing import TEST_SIGNER_CN, flip_byte_in, make_test_identity, sign_pdf_bytes
 
 from docgen.archive import open_journal
 from docgen.cli import cli
@@ -178,6 +180,39 @@ def test_list_filters(rendered: Rendered, archive: Path) -> None:
     assert other.output.startswith("no documents in ")
     region = run("archive", "list", "--region", "almaty", "--archive", archive)
     assert region.output.startswith("no documents in ")
+    unknown = run("archive", "list", "--region", "karagandy", "--archive", archive)
+    assert unknown.exit_code == 1
+    assert unknown.stderr.startswith("Error: --region: unknown region 'karagandy'")
+    assert "did you mean 'karaganda'?" in unknown.stderr
+
+
+def test_a_damaged_signed_copy_is_refused_in_words_only(rendered: Rendered, archive: Path,
+                                                        tmp_path: Path) -> None:
+    """One byte of the signature dictionary changed: one clear error, no pypdf log noise."""
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(flip_byte_in(rendered.signed["ru"].read_bytes(), b"/Type /Sig"))
+    journal_before = sha256(archive / "journal.sqlite")
+    # a real process: pytest's own log handler would hide pypdf's records from stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen", "archive", "add", str(damaged), "--archive",
+         str(archive)], capture_output=True, text=True, check=False,
+        env={k: v for k, v in os.environ.items() if k != "DOCGEN_ARCHIVE"})
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: {damaged}: damaged PDF (changed after signing?)")
+    assert "PdfReadError" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sha256(archive / "journal.sqlite") == journal_before
+
+
+def test_refusing_a_different_copy_names_the_replace_option(rendered: Rendered,
+                                                             archive: Path,
+                                                             tmp_path: Path) -> None:
+    add_both(rendered, archive)
+    again = tmp_path / "signed_again.pdf"
+    again.write_bytes(sign_pdf_bytes(rendered.pdfs["ru"].read_bytes(), make_test_identity()))
+    result = run("archive", "add", again, "--archive", archive)
+    assert result.exit_code == 1
+    assert "add it with --replace to replace it" in result.stderr
 
 
 def test_verify_names_a_changed_and_a_deleted_file(rendered: Rendered, archive: Path) -> None:
