@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import files_under, read_docx_text, run_cli, sample_data, write_yaml
+from helpers import SAMPLES, files_under, read_docx_text, run_cli, sample_data, write_yaml
 
 
 def test_council_meeting_is_not_held_to_the_sessions_one_month_notice(tmp_path: Path) -> None:
@@ -74,3 +74,22 @@ def test_order_file_given_for_a_session_document_and_back(tmp_path: Path) -> Non
     assert "session.yaml:" in result.stderr and "this is a session file" in result.stderr
     assert result.stderr.count("\n") == 1
     assert files_under(tmp_path / "out") == []
+
+
+def test_place_ending_in_a_period_gets_no_second_one(tmp_path: Path) -> None:
+    """"Астана қ." (the issue's own example) closes the notice's place line once, not "қ..";
+    a place without a period still gets one."""
+    data = sample_data("session-34.yaml")
+    data["place"] = {"ru": "г. Астана, ул. Мира, д. 1, каб.", "kk": "Астана қ."}
+    path = write_yaml(tmp_path / "dot.yaml", data)
+    result = run_cli("render", "notice", path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    ru = read_docx_text(tmp_path / "out" / "dot" / "notice_ru.docx")
+    kk = read_docx_text(tmp_path / "out" / "dot" / "notice_kk.docx")
+    assert "Место проведения: г. Астана, ул. Мира, д. 1, каб.\n" in ru
+    assert "Өтетін орны: Астана қ.\n" in kk
+    assert ".." not in ru and "қ.." not in kk
+    result = run_cli("render", "notice", SAMPLES / "session-34.yaml", "--out", tmp_path / "o2")
+    assert result.exit_code == 0, result.stderr
+    assert "Өтетін орны: Астана қ., Бейбітшілік және келісім сарайы.\n" in read_docx_text(
+        tmp_path / "o2" / "session-34" / "notice_kk.docx")
