@@ -376,6 +376,41 @@ def manifest_entries(docs: Sequence[BatchDoc], staging: Staging, folder: Path) -
     return sorted(entries, key=lambda e: (e["region"], e["lang"], e["path"]))
 
 
+def add_to_manifest(result: BatchResult, files: Iterable[Path]) -> None:
+    """Add an entry for each of ``files`` written into the batch folder after the batch
+    (the PDFs of ``--pdf``), so that the manifest still lists every file; atomic rewrite."""
+    folder = result.folder.resolve()
+    added = []
+    for file in files:
+        rel = Path(file).resolve().relative_to(folder)
+        if len(rel.parts) != 3 or rel.parts[0] != "regions":
+            raise OutputError(f"{file} is not a file of the batch in {result.folder}")
+        lang = rel.stem.rpartition("_")[2]
+        added.append({"region": rel.parts[1], "language": lang, "lang": lang,
+                      "path": rel.as_posix(),
+                      "sha256": hashlib.sha256(Path(file).read_bytes()).hexdigest()})
+    if not added:
+        return
+    manifest = json.loads(result.manifest.read_text(encoding="utf-8"))
+    keep = {e["path"] for e in added}
+    entries = [e for e in manifest["documents"] if e["path"] not in keep] + added
+    entries.sort(key=lambda e: (e["region"], e["lang"], e["path"]))
+    manifest.update(count=len(entries), documents=entries)
+    blob = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".part", dir=result.folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, result.manifest)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {result.manifest}: {exc.strerror or exc}") from None
+    result.entries = entries
+
+
 def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                   langs: Sequence[str] = LANGS, out_dir: str | Path = "outputs",
                   templates: Path | None = None, jobs: int | None = None,

@@ -482,7 +482,14 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     click.echo(f"{len(result.written)} notices for {regions_done} region(s) in {seconds:.2f} s "
                f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
     if pdf or pdfa:
-        _to_pdf(result.written, pdfa=pdfa, jobs=jobs)
+        from docgen.batch import add_to_manifest
+        from docgen.convert import convert_to_pdf
+
+        report = convert_to_pdf(result.written, pdfa=pdfa, jobs=jobs)
+        for path in report.converted:
+            click.echo(str(path))
+        add_to_manifest(result, report.converted)  # the manifest lists every file
+        report.raise_for_failures()
 
 
 def _docx_under(folder: Path) -> list[Path]:

@@ -254,3 +254,28 @@ def test_sample_needs_no_copy(tmp_path: Path) -> None:
     result = batch_notices(copy, regions="ulytau", langs=("ru",), out_dir=tmp_path / "o")
     assert result.folder == (tmp_path / "o" / "my_notices").resolve()
     assert [p.name for p in result.written] == ["notice_ru.docx"]
+
+
+def test_batch_with_pdf_lists_the_pdfs_in_the_manifest(tmp_path: Path) -> None:
+    """`--pdf` on a batch: each region's PDFs beside its notices, in the manifest, with the
+    region in their metadata."""
+    from docgen.convert import read_pdf_metadata
+
+    out = tmp_path / "out"
+    result = run_cli("batch", "notices", DATA, "--regions", "karaganda", "--pdf", "--out", out)
+    assert result.exit_code == 0, result.output
+    folder = out / STEM
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    paths = [e["path"] for e in manifest["documents"]]
+    assert paths == [f"regions/karaganda/notice_{lang}.{ext}"
+                     for lang in ("kk", "ru") for ext in ("docx", "pdf")]
+    assert manifest["count"] == 4
+    assert files_under(folder) == sorted([folder / p for p in paths]
+                                         + [folder / "manifest.json"])
+    for entry in manifest["documents"]:
+        path = folder / entry["path"]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
+        assert entry["language"] == entry["lang"] == path.stem.rpartition("_")[2]
+        if path.suffix == ".pdf":
+            meta = read_pdf_metadata(path)
+            assert (meta["DocgenRegion"], meta["DocgenLang"]) == ("karaganda", entry["lang"])
