@@ -25,7 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from docgen.context import text
-from docgen.documents import find_template, load_checked, plan_notice, templates_override
+from docgen.documents import (
+    find_template,
+    load_checked,
+    plan_notice,
+    record_documents,
+    templates_override,
+)
 from docgen.engine import (
     DocumentInfo,
     PendingWrites,
@@ -414,10 +420,12 @@ def add_to_manifest(result: BatchResult, files: Iterable[Path]) -> None:
 def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                   langs: Sequence[str] = LANGS, out_dir: str | Path = "outputs",
                   templates: Path | None = None, jobs: int | None = None,
-                  progress: Progress | None = None) -> BatchResult:
+                  progress: Progress | None = None,
+                  archive_dir: str | Path | None = None) -> BatchResult:
     """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
 
-    Nothing is written unless every document of the batch rendered.
+    Nothing is written unless every document of the batch rendered. With ``archive_dir``
+    every notice is recorded in that archive's journal in the same step.
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
@@ -443,6 +451,15 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
     except BaseException:
         staging.rollback()
         raise
-    written = staging.commit()
+    if archive_dir is None:
+        written = staging.commit()
+    else:
+        sha = {Path(st.target): st.sha256 for st in staging.staged}
+        items = [(d.info, None, sha[output_path(folder, *d.path.split("/"))]) for d in docs]
+        try:
+            written = record_documents(archive_dir, data, items, staging.commit)
+        except BaseException:
+            staging.rollback()
+            raise
     return BatchResult(folder=folder, manifest=target, written=written[:-1], entries=entries,
                        notes=notes, jobs=jobs)

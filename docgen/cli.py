@@ -447,8 +447,9 @@ def batch() -> None:
 @out_option
 @templates_option
 @pdf_options
+@archive_option
 def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
-                  pdf: bool, pdfa: bool, jobs: int | None) -> None:
+                  pdf: bool, pdfa: bool, jobs: int | None, archive_dir: Path | None) -> None:
     """Notices of the DATA session to the small assemblies of the regions.
 
     Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
@@ -471,10 +472,11 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
                 bar.update(done - bar.pos)
 
             result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
-                               templates=templates, jobs=jobs, progress=progress)
+                               templates=templates, jobs=jobs, progress=progress,
+                               archive_dir=archive_dir)
     else:
         result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
-                           templates=templates, jobs=jobs)
+                           templates=templates, jobs=jobs, archive_dir=archive_dir)
     seconds = time.perf_counter() - start
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
@@ -489,6 +491,10 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
         for path in report.converted:
             click.echo(str(path))
         add_to_manifest(result, report.converted)  # the manifest lists every file
+        if archive_dir is not None:
+            from docgen.documents import record_pdfs
+
+            record_pdfs(archive_dir, report.converted)
         report.raise_for_failures()
 
 

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docgen.context import session_context
 from docgen.engine import (
@@ -243,12 +243,26 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
 
 def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, data: str | Path,
                      rendered: list[tuple[Planned, bytes]]) -> list[Path]:
-    """Record every rendered document in the journal, then write the files (one step).
+    """Record every rendered document in the journal, then write the files (one step)."""
+    import hashlib
 
-    An explicit number (all digits) is reserved in the journal for (body, region, kind,
-    year); the holder ``<kind>:<date>:<number>`` lets the same document render again
-    (from any data file) while another document with that number is refused.
-    Documents without a number are recorded unnumbered.
+    items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
+    return record_documents(archive_dir, data, items, pending.commit)
+
+
+T = TypeVar("T")
+
+
+def record_documents(archive_dir: str | Path, data: str | Path,
+                     items: Iterable[tuple[DocumentInfo, str | None, str]],
+                     commit: Callable[[], T]) -> T:
+    """Record documents ``(info, holder, docx sha256)`` in the journal, then ``commit()``.
+
+    Both happen in one journal transaction: if the journal refuses, nothing is written.
+    An explicit number (all digits) is reserved for (body, region, kind, year); the holder
+    (default ``<kind>:<date>:<number>``) lets the same document render again from any
+    data file while another document with that number is refused. Documents without a
+    number are recorded unnumbered.
     """
     import hashlib
 
@@ -256,18 +270,17 @@ def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, data: str 
 
     data_sha = hashlib.sha256(Path(data).read_bytes()).hexdigest()
     with open_journal(archive_dir) as journal, journal.transaction():
-        for doc, blob in rendered:
-            info = doc.info
+        for info, holder, docx_sha in items:
             number = int(info.number) if info.number.isdigit() else None
             if number is not None:
-                holder = doc.holder or f"{info.kind}:{info.date.isoformat()}:{number}"
-                journal.reserve_number(info.body, info.region, info.kind, info.date.year,
-                                       number, holder=holder)
+                journal.reserve_number(
+                    info.body, info.region, info.kind, info.date.year, number,
+                    holder=holder or f"{info.kind}:{info.date.isoformat()}:{number}")
             journal.record_generated(
                 info.doc_id, kind=info.kind, body=info.body, region=info.region,
                 doc_date=info.date, lang=info.lang, reg_number=number,
-                data_sha256=data_sha, docx_sha256=hashlib.sha256(blob).hexdigest())
-        return pending.commit()
+                data_sha256=data_sha, docx_sha256=docx_sha)
+        return commit()
 
 
 def record_pdfs(archive_dir: str | Path, pdfs: Iterable[Path]) -> int:

@@ -279,3 +279,19 @@ def test_batch_with_pdf_lists_the_pdfs_in_the_manifest(tmp_path: Path) -> None:
         if path.suffix == ".pdf":
             meta = read_pdf_metadata(path)
             assert (meta["DocgenRegion"], meta["DocgenLang"]) == ("karaganda", entry["lang"])
+
+
+def test_batch_with_archive_records_every_notice_in_the_journal(tmp_path: Path) -> None:
+    from docgen.archive import list_documents, open_journal
+
+    archive = tmp_path / "archive"
+    result = run_cli("batch", "notices", DATA, "--regions", "karaganda,astana",
+                     "--out", tmp_path / "out", "--archive", archive)
+    assert result.exit_code == 0, result.stderr
+    with open_journal(archive, create=False) as journal:
+        records = list_documents(journal, kind="notice")
+    assert sorted((r.region, r.lang) for r in records) == [
+        ("astana", "kk"), ("astana", "ru"), ("karaganda", "kk"), ("karaganda", "ru")]
+    manifest = json.loads((tmp_path / "out" / Path(DATA).stem / "manifest.json").read_text())
+    shas = {e["sha256"] for e in manifest["documents"]}
+    assert {r.docx_sha256 for r in records} == shas
