@@ -155,8 +155,9 @@ class CompiledTemplate:
             return self._env.from_string(source)
         except jinja2.TemplateSyntaxError as exc:
             near = _paragraph_near(source, exc.lineno)
-            raise TemplateError(f"Jinja syntax error: {exc.message} (in the paragraph "
-                                f"\"{near}\")", template=self.path) from None
+            raise TemplateError(f"Jinja syntax error: {exc.message} (near \"{near}\"); "
+                                "`docgen templates check` shows the exact paragraph",
+                                template=self.path) from None
 
     def _add_custom_part(self) -> None:
         """Make sure the package declares docProps/custom.xml (written per document)."""
