@@ -445,12 +445,17 @@ class Journal:
                     (body, region, kind, year),
                 )[0]["n"]
             )
-            self._exec(
-                "INSERT INTO registrations (body, region, kind, year, number, holder, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (body, region, kind, year, number, holder, utc_now()),
-            )
+            self._insert_registration(body, region, kind, year, number, holder)
             return number
+
+    def _insert_registration(self, body: str, region: str | None, kind: str, year: int,
+                             number: int, holder: str | None) -> None:
+        """Store one registration number (inside the caller's transaction)."""
+        self._exec(
+            "INSERT INTO registrations (body, region, kind, year, number, holder, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (body, region, kind, year, number, holder, utc_now()),
+        )
 
     def reserve_number(
         self,
@@ -502,11 +507,7 @@ class Journal:
                         f"holder {holder!r} already has number {other[0]['number']} of "
                         f"{_registration_label(body, region, kind, year)}"
                     )
-            self._exec(
-                "INSERT INTO registrations (body, region, kind, year, number, holder, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (body, region, kind, year, number, holder, utc_now()),
-            )
+            self._insert_registration(body, region, kind, year, number, holder)
             return number
 
     def ensure_registration(
