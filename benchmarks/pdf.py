@@ -27,12 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from docgen.convert import convert_to_pdf, find_soffice  # noqa: E402
+from docgen.output.convert import convert_to_pdf, find_soffice  # noqa: E402
 
 
 def engine_notices(folder: Path) -> list[Path]:
     """The ru and kk notices of session 34 rendered by docgen's engine (may raise)."""
-    from docgen.documents import render
+    from docgen.papers.pipeline import render
 
     return list(render("notice", ROOT / "inputs" / "session-34.yaml", out_dir=folder).written)
 

@@ -35,9 +35,9 @@ from docxtpl import DocxTemplate
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen.batch import BatchDoc, default_jobs, plan_batch, stage_documents  # noqa: E402
-from docgen.engine import compiled, load_template  # noqa: E402
-from docgen.lang import filters_for  # noqa: E402
+from docgen.output.batch import BatchDoc, default_jobs, plan_batch, stage_documents  # noqa: E402
+from docgen.rendering.engine import compiled, load_template  # noqa: E402
+from docgen.rendering.lang import filters_for  # noqa: E402
 
 DATA = ROOT / "inputs" / "batch-session-34.yaml"
 TARGET_RATIO = 8.0

@@ -11,8 +11,8 @@ import click
 
 from docgen import __version__
 from docgen.errors import DocgenError
-from docgen.lang import LANGS
-from docgen.models import KINDS
+from docgen.input.models import KINDS
+from docgen.rendering.lang import LANGS
 
 
 class DocgenGroup(click.Group):
@@ -93,7 +93,7 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
       docgen render notice inputs/session-34.yaml --lang both --out outputs
       docgen render notice inputs/session-34.yaml --pdf --archive archive
     """
-    from docgen.documents import render as render_documents
+    from docgen.papers.pipeline import render as render_documents
 
     result = render_documents(kind, data, langs=_langs(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None)
@@ -107,13 +107,13 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
 
 def _to_pdf(paths: list[Path], *, pdfa: bool, jobs: int | None,
             archive_dir: Path | None = None) -> None:
-    from docgen.convert import convert_to_pdf
+    from docgen.output.convert import convert_to_pdf
 
     report = convert_to_pdf(paths, pdfa=pdfa, jobs=jobs)
     for path in report.converted:
         click.echo(str(path))
     if archive_dir is not None and report.converted:
-        from docgen.documents import record_pdfs
+        from docgen.output.pdf_records import record_pdfs
 
         record_pdfs(archive_dir, report.converted)
     report.raise_for_failures()
@@ -128,7 +128,7 @@ def check(data: Path) -> None:
     Example:
       docgen check inputs/session-34.yaml
     """
-    from docgen.documents import check_file
+    from docgen.papers.pipeline import check_file
 
     kinds = check_file(data)
     click.echo(f"{data}: OK ({', '.join(kinds)})")
@@ -143,7 +143,7 @@ def schema(kind: str | None) -> None:
     Example:
       docgen schema notice > session.schema.json
     """
-    from docgen.models import json_schema
+    from docgen.input.models import json_schema
 
     click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
 
@@ -156,7 +156,7 @@ def regions() -> None:
     Example:
       docgen regions
     """
-    from docgen.regions import load_regions
+    from docgen.input.regions import load_regions
 
     for region in load_regions().values():
         click.echo(f"{region.id:<18} {region.name('ru'):<34} {region.name('kk')}")
@@ -170,7 +170,7 @@ def archive_option(func):
 
 
 def _archive_root(archive_dir: Path | None) -> Path:
-    from docgen.journal import resolve_archive_dir
+    from docgen.records.journal import resolve_archive_dir
 
     return resolve_archive_dir(archive_dir)
 
@@ -206,7 +206,7 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
     Example:
       docgen archive add outputs/session-34/notice_ru.signed.pdf --archive archive
     """
-    from docgen.archive import add_to_archive, open_journal
+    from docgen.archive.store import add_to_archive, open_journal
     from docgen.errors import ArchiveError
 
     if doc_id is not None and len(pdfs) > 1:
@@ -256,7 +256,7 @@ def archive_verify(archive_dir: Path | None) -> None:
     Example:
       docgen archive verify --archive archive
     """
-    from docgen.archive import open_journal, verify_archive
+    from docgen.archive.store import open_journal, verify_archive
     from docgen.errors import ArchiveError
 
     root = _archive_root(archive_dir)
@@ -299,9 +299,9 @@ def archive_list(year: int | None, kind: str | None, region: str | None,
     Example:
       docgen archive list --year 2025 --kind notice
     """
-    from docgen.archive import list_documents, open_journal
+    from docgen.archive.store import list_documents, open_journal
     from docgen.errors import DataError
-    from docgen.regions import get_region
+    from docgen.input.regions import get_region
 
     if region is not None:  # an unknown id is an error (with a suggestion), not "no match"
         try:
@@ -331,7 +331,7 @@ def archive_show(doc_id: str, archive_dir: Path | None) -> None:
     """
     from dataclasses import asdict
 
-    from docgen.archive import get_document, open_journal
+    from docgen.archive.store import get_document, open_journal
 
     root = _archive_root(archive_dir)
     with open_journal(root, create=False) as journal:
@@ -374,8 +374,8 @@ def templates_check(folder: Path | None) -> None:
       docgen templates check
       docgen templates check my_templates
     """
-    from docgen.documents import BUILTIN_ROOT
-    from docgen.template_tools import check_templates
+    from docgen.papers.pipeline import BUILTIN_ROOT
+    from docgen.papers.template_tools import check_templates
 
     report = check_templates(folder if folder is not None else BUILTIN_ROOT)
     for finding in report.findings:
@@ -396,8 +396,8 @@ def templates_fields(kind: str) -> None:
     Example:
       docgen templates fields notice
     """
-    from docgen.lang import FILTER_HELP
-    from docgen.template_tools import describe_fields
+    from docgen.papers.template_tools import describe_fields
+    from docgen.rendering.lang import FILTER_HELP
 
     fields = describe_fields(kind)
     width = max(len(name) for name in fields)
@@ -422,7 +422,7 @@ def templates_normalize(file: Path, out: Path | None) -> None:
     Example:
       docgen templates normalize templates_ru/notice.docx
     """
-    from docgen.template_tools import normalize_template
+    from docgen.papers.template_tools import normalize_template
 
     result = normalize_template(file, out)
     click.echo(f"{result.target}: merged {result.merged_runs} run(s), "
@@ -462,7 +462,7 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     """
     import time
 
-    from docgen.batch import batch_notices as run_batch
+    from docgen.output.batch import batch_notices as run_batch
 
     start = time.perf_counter()
     if sys.stderr.isatty():
@@ -484,15 +484,15 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     click.echo(f"{len(result.written)} notices for {regions_done} region(s) in {seconds:.2f} s "
                f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
     if pdf or pdfa:
-        from docgen.batch import add_to_manifest
-        from docgen.convert import convert_to_pdf
+        from docgen.output.batch import add_to_manifest
+        from docgen.output.convert import convert_to_pdf
 
         report = convert_to_pdf(result.written, pdfa=pdfa, jobs=jobs)
         for path in report.converted:
             click.echo(str(path))
         add_to_manifest(result, report.converted)  # the manifest lists every file
         if archive_dir is not None:
-            from docgen.documents import record_pdfs
+            from docgen.output.pdf_records import record_pdfs
 
             record_pdfs(archive_dir, report.converted)
         report.raise_for_failures()
@@ -565,7 +565,7 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     import shutil
     import tempfile
 
-    from docgen.convert import ConversionReport, convert_to_pdf, find_soffice
+    from docgen.output.convert import ConversionReport, convert_to_pdf, find_soffice
 
     find_soffice()  # a clear error before anything else when LibreOffice is missing
     targets = _pdf_targets(paths, out_dir)

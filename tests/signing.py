@@ -1,6 +1,6 @@
 """Test helpers: docgen-like PDFs, TEST certificates made at test time, pyHanko signing.
 
-The certificates come from :mod:`docgen.signing_demo` (``cryptography``, generated
+The certificates come from :mod:`docgen.archive.signing_demo` (``cryptography``, generated
 fresh for each test session); nothing here is a real or valid signature.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-from docgen.signing_demo import (
+from docgen.archive.signing_demo import (
     TEST_SIGNER_CN,
     DemoIdentity,
     make_test_identity,

@@ -27,7 +27,8 @@ from signing import (
 )
 
 import docgen
-from docgen.archive import (
+from docgen.archive.signing_demo import main as signing_demo_main
+from docgen.archive.store import (
     TRUST_NOT_CHECKED,
     add_to_archive,
     archive_relpath,
@@ -39,8 +40,7 @@ from docgen.archive import (
     verify_archive,
 )
 from docgen.errors import ArchiveError, PdfError, SignatureError
-from docgen.journal import Journal
-from docgen.signing_demo import main as signing_demo_main
+from docgen.records.journal import Journal
 
 DOC = "DG-3F2A91C4D0E1B2A7"
 
@@ -223,7 +223,7 @@ def test_without_pyhanko_byte_range_checks_still_run(
     script = """
 import json, sys
 sys.modules["pyhanko"] = None
-from docgen.archive import add_to_archive, open_journal, pyhanko_available
+from docgen.archive.store import add_to_archive, open_journal, pyhanko_available
 from docgen.errors import SignatureError
 out = {"pyhanko": pyhanko_available()}
 with open_journal(sys.argv[1]) as journal:

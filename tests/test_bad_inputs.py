@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import BAD_INPUTS, files_under, run_cli
 
-from docgen.models import KINDS
+from docgen.input.models import KINDS
 
 _HEADER = re.compile(r"^# kind: (?P<kind>\S+); field: (?P<field>\S+);"
                      r"(?: line: (?P<line>\d+);)? why: (?P<why>.+)$")

@@ -15,11 +15,11 @@ import pytest
 from docxtpl import DocxTemplate
 from helpers import SAMPLES, docx_texts, files_under, read_docx_text, run_cli
 
-from docgen.batch import batch_notices, plan_batch
-from docgen.engine import _zip_bytes, compiled
 from docgen.errors import DocgenError
-from docgen.lang import filters_for
-from docgen.regions import load_regions
+from docgen.input.regions import load_regions
+from docgen.output.batch import batch_notices, plan_batch
+from docgen.rendering.engine import _zip_bytes, compiled
+from docgen.rendering.lang import filters_for
 
 DATA = SAMPLES / "batch-session-34.yaml"
 STEM = "batch-session-34"
@@ -259,7 +259,7 @@ def test_sample_needs_no_copy(tmp_path: Path) -> None:
 def test_batch_with_pdf_lists_the_pdfs_in_the_manifest(tmp_path: Path) -> None:
     """`--pdf` on a batch: each region's PDFs beside its notices, in the manifest, with the
     region in their metadata."""
-    from docgen.convert import read_pdf_metadata
+    from docgen.output.convert import read_pdf_metadata
 
     out = tmp_path / "out"
     result = run_cli("batch", "notices", DATA, "--regions", "karaganda", "--pdf", "--out", out)
@@ -282,7 +282,7 @@ def test_batch_with_pdf_lists_the_pdfs_in_the_manifest(tmp_path: Path) -> None:
 
 
 def test_batch_with_archive_records_every_notice_in_the_journal(tmp_path: Path) -> None:
-    from docgen.archive import list_documents, open_journal
+    from docgen.archive.store import list_documents, open_journal
 
     archive = tmp_path / "archive"
     result = run_cli("batch", "notices", DATA, "--regions", "karaganda,astana",

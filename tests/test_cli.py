@@ -14,7 +14,7 @@ from helpers import BAD_INPUTS, SAMPLES, files_under, run_cli, sample_data
 from jsonschema import Draft202012Validator
 
 from docgen.cli import cli
-from docgen.documents import data_kinds
+from docgen.papers.pipeline import data_kinds
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 

@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner, Result
 from signing import TEST_SIGNER_CN, flip_byte_in, make_test_identity, sign_pdf_bytes
 
-from docgen.archive import open_journal
+from docgen.archive.store import open_journal
 from docgen.cli import cli
-from docgen.convert import find_soffice, read_pdf_metadata
 from docgen.errors import DocgenError
+from docgen.output.convert import find_soffice, read_pdf_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "inputs" / "session-34.yaml"

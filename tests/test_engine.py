@@ -25,10 +25,10 @@ from helpers import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen import documents
-from docgen.engine import CompiledTemplate, output_path, safe_stem
 from docgen.errors import DocgenError, OutputError, TemplateError
-from docgen.lang import LANGS, filters_for
+from docgen.papers import pipeline as documents
+from docgen.rendering.engine import CompiledTemplate, output_path, safe_stem
+from docgen.rendering.lang import LANGS, filters_for
 
 SESSION = SAMPLES / "session-34.yaml"
 UNSAFE = [

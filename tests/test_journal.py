@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import JournalError
-from docgen.journal import (
+from docgen.records.journal import (
     MIGRATIONS,
     SCHEMA_VERSION,
     Journal,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from docgen.lang import (
+from docgen.rendering.lang import (
     DATE_FORMS,
     LANGS,
     filters_for,

@@ -16,10 +16,10 @@ from helpers import (
     write_yaml,
 )
 
-from docgen.documents import data_kinds, render
 from docgen.errors import DataError, RuleError
-from docgen.minutes import kk_possessive, ru_of
-from docgen.rules import council_majority, is_adopted, session_majority, session_quorum
+from docgen.law.rules import council_majority, is_adopted, session_majority, session_quorum
+from docgen.papers.minutes import kk_possessive, ru_of
+from docgen.papers.pipeline import data_kinds, render
 
 RU_HEADINGS = ("ПРОТОКОЛ", "ПРИСУТСТВОВАЛИ", "ПОВЕСТКА ДНЯ", "СЛУШАЛИ", "ВЫСТУПИЛИ",
                "ПОСТАНОВИЛИ", "Председатель", "Секретарь", "Решение принято",

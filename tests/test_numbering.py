@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from docgen.archive import list_documents, open_journal
-from docgen.documents import render
+from docgen.archive.store import list_documents, open_journal
+from docgen.papers.pipeline import render
 from tests.helpers import read_docx_text
 
 SAMPLE = Path(__file__).resolve().parent.parent / "inputs" / "session-34.yaml"

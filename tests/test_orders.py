@@ -14,8 +14,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from docgen.cli import cli
-from docgen.documents import check_file, data_kinds, render
 from docgen.errors import DataError, RuleError
+from docgen.papers.pipeline import check_file, data_kinds, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "inputs" / "order-2026-012.yaml"

@@ -29,8 +29,9 @@ from pdf_helpers import (
 )
 from pypdf import PdfReader
 
-import docgen.convert
-from docgen.convert import (
+import docgen.output.convert
+from docgen.errors import ConversionError, ConverterNotFoundError, PdfError
+from docgen.output.convert import (
     DOCGEN_KEYS,
     INSTALL_COMMAND,
     ConversionReport,
@@ -39,7 +40,6 @@ from docgen.convert import (
     read_docx_metadata,
     read_pdf_metadata,
 )
-from docgen.errors import ConversionError, ConverterNotFoundError, PdfError
 
 # Fonts metric-compatible with Times New Roman that have the Kazakh letters (RULES.md):
 # LibreOffice maps Times New Roman to Liberation Serif (2.x has Kazakh, not ₸) and
@@ -356,7 +356,7 @@ def test_missing_libreoffice_names_the_install_command(
 ) -> None:
     monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(docgen.convert, "_COMMON_PATHS", (str(tmp_path / "nothing*"),))
+    monkeypatch.setattr(docgen.output.convert, "_COMMON_PATHS", (str(tmp_path / "nothing*"),))
     with pytest.raises(ConverterNotFoundError) as info:
         find_soffice()
     assert INSTALL_COMMAND in str(info.value)
@@ -426,7 +426,7 @@ def test_damaged_docx_is_refused_before_libreoffice(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def real_notices(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], ConversionReport]:
     """The engine's ru and kk notices of session 34, converted to PDF."""
-    from docgen.documents import render
+    from docgen.papers.pipeline import render
 
     out = tmp_path_factory.mktemp("real")
     data = Path(__file__).resolve().parent.parent / "inputs" / "session-34.yaml"

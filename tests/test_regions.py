@@ -8,7 +8,7 @@ import re
 import pytest
 
 from docgen.errors import DataError
-from docgen.regions import FORMS, Region, get_region, load_regions, region_ids
+from docgen.input.regions import FORMS, Region, get_region, load_regions, region_ids
 
 # RULES.md, "Regions (small assemblies), as of 2026", in its order: id, ru short, kk short.
 EXPECTED = [

@@ -12,9 +12,9 @@ import pytest
 from docx import Document
 from helpers import SAMPLES, docx_texts, run_cli
 
-from docgen.documents import BUILTIN_ROOT
-from docgen.engine import CompiledTemplate
-from docgen.template_tools import check_templates
+from docgen.papers.pipeline import BUILTIN_ROOT
+from docgen.papers.template_tools import check_templates
+from docgen.rendering.engine import CompiledTemplate
 
 # A valid pair: paragraph 1 letterhead, 2 date, 3 place.
 GOOD = [["{{ body.upper }}"], ["Дата: {{ session.date|date }}"], ["Место: {{ session.place }}"]]

@@ -31,7 +31,7 @@ from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from docgen.engine import normalize_docx  # noqa: E402
+from docgen.rendering.engine import normalize_docx  # noqa: E402
 
 FONT = "Times New Roman"
 SIZE = Pt(14)

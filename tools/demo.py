@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen.documents import data_kinds, render  # noqa: E402
 from docgen.errors import DocgenError  # noqa: E402
+from docgen.papers.pipeline import data_kinds, render  # noqa: E402
 
 OUT = ROOT / "outputs"
 ARCHIVE = ROOT / "archive"
@@ -38,7 +38,7 @@ def main() -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
     try:
-        from docgen.batch import batch_notices
+        from docgen.output.batch import batch_notices
 
         batch = batch_notices(ROOT / "inputs" / "batch-session-34.yaml", regions="all",
                               out_dir=OUT)
@@ -48,7 +48,7 @@ def main() -> int:
     print(f"batch: {len(batch.written)} regional notices and "
           f"{batch.manifest.relative_to(ROOT)} ({batch.jobs} jobs)")
     try:
-        from docgen.convert import convert_to_pdf, find_soffice
+        from docgen.output.convert import convert_to_pdf, find_soffice
 
         find_soffice()
     except (ImportError, DocgenError) as exc:
@@ -73,13 +73,13 @@ def sign_and_archive(pdfs: list[Path]) -> int:
     """Sign each PDF with the TEST certificate and file the signed copies in archive/."""
     import tempfile
 
-    from docgen.archive import add_to_archive, list_documents, open_journal
+    from docgen.archive.store import add_to_archive, list_documents, open_journal
     from docgen.cli import records_table
-    from docgen.convert import read_pdf_metadata
-    from docgen.documents import record_pdfs
+    from docgen.output.convert import read_pdf_metadata
+    from docgen.output.pdf_records import record_pdfs
 
     try:
-        from docgen.signing_demo import TEST_SIGNER_CN, make_test_identity, sign_pdf_bytes
+        from docgen.archive.signing_demo import TEST_SIGNER_CN, make_test_identity, sign_pdf_bytes
 
         identity = make_test_identity()
     except ImportError as exc:

@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen.convert import convert_to_pdf, find_soffice  # noqa: E402
-from docgen.documents import data_kinds, render  # noqa: E402
 from docgen.errors import DocgenError  # noqa: E402
-from docgen.lang import LANGS  # noqa: E402
-from docgen.models import KINDS  # noqa: E402
+from docgen.input.models import KINDS  # noqa: E402
+from docgen.output.convert import convert_to_pdf, find_soffice  # noqa: E402
+from docgen.papers.pipeline import data_kinds, render  # noqa: E402
+from docgen.rendering.lang import LANGS  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"
 README = ROOT / "README.md"

@@ -14,7 +14,8 @@ from functools import cache
 from babel.dates import get_month_names
 from babel.numbers import format_decimal
 
-LANGS: tuple[str, ...] = ("ru", "kk")
+from docgen.input.languages import LANGS
+
 DATE_FORMS: tuple[str, ...] = ("plain", "attributive", "locative")
 
 _BACK_VOWELS = set("аоұыуя")

@@ -777,3 +777,8 @@ class Journal:
             f"SELECT doc_id, at, event, detail FROM history{clause} ORDER BY id", params
         )
         return [HistoryEvent(**dict(row)) for row in rows]
+
+
+def open_journal(archive_dir: Path | str, *, create: bool = True) -> Journal:
+    """The journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``)."""
+    return Journal(journal_path(archive_dir), create=create)

@@ -20,11 +20,11 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree
 
-import docgen.documents  # noqa: F401  (importing it registers every kind's FIELDS)
-from docgen.context import FIELDS
-from docgen.engine import _patch, make_environment, write_atomic
 from docgen.errors import TemplateError
-from docgen.lang import LANGS
+from docgen.papers.registry import load_builtin_kinds
+from docgen.rendering.context import FIELDS
+from docgen.rendering.engine import _patch, make_environment, write_atomic
+from docgen.rendering.lang import LANGS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -33,6 +33,12 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _CURLY = "“”‘’«»„"
 _MARK = re.compile(r"<!--docgen-p:(\d+)-->")
 _PARA_START = re.compile(r"<w:p([ >])")
+
+
+def kind_fields() -> dict:
+    """The documented fields of every built-in kind (each kind's module adds its own)."""
+    load_builtin_kinds()
+    return FIELDS
 
 
 @dataclass(frozen=True)
@@ -325,10 +331,10 @@ def analyse_part(xml: str, lang: str) -> Analysis:
 
 def kind_of(stem: str) -> str:
     """The document kind of a template file stem (``order_admission`` → ``order``)."""
-    if stem in FIELDS:
+    if stem in kind_fields():
         return stem
     head = stem.split("_")[0]
-    return head if head in FIELDS else stem
+    return head if head in kind_fields() else stem
 
 
 def check_templates(root: Path) -> CheckReport:
@@ -346,7 +352,7 @@ def check_templates(root: Path) -> CheckReport:
     reported_kinds: set[str] = set()
     for stem in sorted(names):
         kind = kind_of(stem)
-        fields = FIELDS.get(kind)
+        fields = kind_fields().get(kind)
         used: dict[str, dict[str, tuple[str, Use, str]]] = {}
         broken = False
         for lang in LANGS:
@@ -362,7 +368,7 @@ def check_templates(root: Path) -> CheckReport:
             if fields is None and kind not in reported_kinds:
                 reported_kinds.add(kind)
                 report.findings.append(Finding(rel, f"fields of kind {kind} not documented "
-                                                    "(docgen.context.FIELDS)"))
+                                                    "(docgen.rendering.context.FIELDS)"))
             used[lang] = {}
             findings, parsed = _check_one(path, rel, lang, fields, used[lang])
             report.findings.extend(findings)
@@ -547,7 +553,7 @@ def normalize_template(path: Path, out: Path | None = None) -> NormalizeResult:
 
 def describe_fields(kind: str) -> dict[str, tuple[str, str]]:
     """The documented fields of ``kind``."""
-    if kind not in FIELDS:
+    if kind not in kind_fields():
         known = ", ".join(sorted(FIELDS))
         raise TemplateError(f"fields of kind {kind} not documented; documented: {known}")
-    return FIELDS[kind]
+    return kind_fields()[kind]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.lang import format_date, roman, ru_plural
-from docgen.models import Person, Session, Text, localized_name
-from docgen.regions import get_region
+from docgen.input.models import Person, Session, Text, localized_name
+from docgen.input.regions import get_region
+from docgen.rendering.lang import format_date, roman, ru_plural
 
 ASSEMBLY = {
     "ru": {"name": "Ассамблея народа Казахстана", "genitive": "Ассамблеи народа Казахстана",

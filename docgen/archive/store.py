@@ -38,15 +38,16 @@ from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
-from docgen.convert import DOCGEN_KEYS
+from docgen.output.convert import DOCGEN_KEYS
 from docgen.errors import ArchiveError, JournalError, PdfError, SignatureError
-from docgen.journal import (
+from docgen.records.journal import (
     KINDS,
     Journal,
     Record,
     SignatureRecord,
     check_doc_id,
     journal_path,
+    open_journal,
     resolve_archive_dir,
 )
 
@@ -139,11 +140,6 @@ class Finding:
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def open_journal(archive_dir: Path | str, *, create: bool = True) -> Journal:
-    """The journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``)."""
-    return Journal(journal_path(archive_dir), create=create)
 
 
 def pyhanko_available() -> bool:

@@ -10,9 +10,9 @@ import calendar
 import datetime as dt
 
 from docgen.errors import RuleError
-from docgen.models import Session
-from docgen.regions import get_region
-from docgen.validate import Loaded
+from docgen.input.models import Session
+from docgen.input.regions import get_region
+from docgen.input.validate import Loaded
 
 
 def ceil_div(a: int, b: int) -> int:

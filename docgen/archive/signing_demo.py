@@ -6,7 +6,7 @@ This module makes a throw-away certificate authority and signer certificate with
 PDF with pyHanko, so that ``make demo`` and the tests can exercise the archive with
 real signatures. Needs the ``sign`` extra (pyHanko, cryptography).
 
-    python -m docgen.signing_demo input.pdf output.pdf
+    python -m docgen.archive.signing_demo input.pdf output.pdf
 """
 
 from __future__ import annotations
@@ -172,9 +172,9 @@ def sign_pdf_file(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m docgen.signing_demo IN.pdf OUT.pdf``: add a TEST signature."""
+    """``python -m docgen.archive.signing_demo IN.pdf OUT.pdf``: add a TEST signature."""
     parser = argparse.ArgumentParser(
-        prog="python -m docgen.signing_demo",
+        prog="python -m docgen.archive.signing_demo",
         description="Add a TEST signature (NOT legally valid) to a PDF, for the demo.",
     )
     parser.add_argument("source", type=Path)

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.context import FIELDS, describe_session_fields, person, text
-from docgen.documents import Planned, planner, session_info
 from docgen.errors import RuleError
-from docgen.models import AgendaItem, Session
-from docgen.rules import (
+from docgen.input.models import AgendaItem, Session
+from docgen.input.validate import Loaded
+from docgen.law.rules import (
     check_session,
     council_majority,
     is_adopted,
@@ -28,7 +27,8 @@ from docgen.rules import (
     votes_cast,
     votes_needed,
 )
-from docgen.validate import Loaded
+from docgen.papers.registry import Planned, planner, session_info
+from docgen.rendering.context import FIELDS, describe_session_fields, person, text
 
 OUTCOME = {
     "ru": {True: "Решение принято", False: "Решение не принято"},
@@ -78,7 +78,7 @@ def ru_of(n: int, singular_gen: str, plural_gen: str) -> str:
 
 
 def _rule(loaded: Loaded[Session], message: str, rule: str, key: tuple) -> RuleError:
-    from docgen.loader import dotted
+    from docgen.input.loader import dotted
 
     return RuleError(message, rule=rule, path=loaded.path,
                      line=loaded.source.line_of(key), field=dotted(key))
@@ -233,7 +233,7 @@ _WORDS = {
 
 def minutes_context(s: Session, lang: str) -> dict[str, Any]:
     """The session context plus attendance, quorum, per-item votes and outcomes."""
-    from docgen.context import session_context
+    from docgen.rendering.context import session_context
 
     ctx = session_context(s, lang)
     att = _attendance(s, lang)

@@ -24,15 +24,20 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from docgen.context import text
-from docgen.documents import (
+from docgen.errors import DataError, DocgenError, OutputError, RuleError
+from docgen.input.models import Person, RegionOverride, Session, Text, localized_name
+from docgen.input.regions import Region, get_region, load_regions
+from docgen.input.validate import Loaded
+from docgen.law.rules import check_convocation
+from docgen.papers.pipeline import (
     find_template,
     load_checked,
-    plan_notice,
     record_documents,
     templates_override,
 )
-from docgen.engine import (
+from docgen.papers.sessions import plan_notice
+from docgen.rendering.context import text
+from docgen.rendering.engine import (
     DocumentInfo,
     PendingWrites,
     compiled,
@@ -40,12 +45,7 @@ from docgen.engine import (
     output_path,
     safe_stem,
 )
-from docgen.errors import DataError, DocgenError, OutputError, RuleError
-from docgen.lang import LANGS
-from docgen.models import Person, RegionOverride, Session, Text, localized_name
-from docgen.regions import Region, get_region, load_regions
-from docgen.rules import check_convocation
-from docgen.validate import Loaded
+from docgen.rendering.lang import LANGS
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each finished share of documents."""

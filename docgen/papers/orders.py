@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from docgen.context import FIELDS
-from docgen.documents import Planned, planner
-from docgen.engine import DocumentInfo, document_id
 from docgen.errors import DataError, RuleError
-from docgen.lang import format_date
-from docgen.loader import PathKey, dotted
-from docgen.models import Admission, Nomination, Order, OrderFile, Removal, localized_name
-from docgen.regions import get_region
-from docgen.validate import Loaded
+from docgen.input.loader import PathKey, dotted
+from docgen.input.models import Admission, Nomination, Order, OrderFile, Removal, localized_name
+from docgen.input.regions import get_region
+from docgen.input.validate import Loaded
+from docgen.papers.registry import Planned, planner
+from docgen.rendering.context import FIELDS
+from docgen.rendering.engine import DocumentInfo, document_id
+from docgen.rendering.lang import format_date
 
 GROUNDS: dict[str, dict[str, str]] = {
     "position_change": {

@@ -10,9 +10,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import DataError
-from docgen.lang import LANGS
-from docgen.loader import Located, PathKey, dotted, load_yaml
-from docgen.models import ORDER_KINDS, SESSION_KINDS, Strict, Text, model_for
+from docgen.input.languages import LANGS
+from docgen.input.loader import Located, PathKey, dotted, load_yaml
+from docgen.input.models import ORDER_KINDS, SESSION_KINDS, Strict, Text, model_for
 
 M = TypeVar("M", bound=Strict)
 _MAX_REPORTED = 8

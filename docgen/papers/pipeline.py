@@ -11,109 +11,22 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from docgen.context import session_context
-from docgen.engine import (
+from docgen.errors import DocgenError, TemplateError
+from docgen.input.models import KINDS
+from docgen.input.validate import Loaded, load
+from docgen.papers.registry import CHECKS, PLANNERS, Planned, load_builtin_kinds, registered
+from docgen.rendering.engine import (
     DocumentInfo,
     PendingWrites,
     compiled,
-    document_id,
     output_path,
     safe_stem,
 )
-from docgen.errors import DocgenError, TemplateError
-from docgen.lang import LANGS
-from docgen.models import KINDS, Session
-from docgen.rules import check_session
-from docgen.validate import Loaded, load
+from docgen.rendering.lang import LANGS
 
-BUILTIN_ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class Planned:
-    """One document to render: its file name, template, language, context and identity."""
-
-    filename: str
-    template: str
-    lang: str
-    context: dict[str, Any]
-    info: DocumentInfo
-    holder: str | None = None
-
-
-Planner = Callable[[Loaded, str], list[Planned]]
-PLANNERS: dict[str, Planner] = {}
-CHECKS: dict[str, Callable[[Loaded], None]] = {}
-
-
-def planner(kind: str, check: Callable[[Loaded], None]) -> Callable[[Planner], Planner]:
-    """Register the planner and rule check of a document kind."""
-
-    def register(func: Planner) -> Planner:
-        PLANNERS[kind] = func
-        CHECKS[kind] = check
-        return func
-
-    return register
-
-
-def session_info(s: Session, kind: str, lang: str, number: Any, day: Any, title: str,
-                 subject: str, extra: str = "") -> DocumentInfo:
-    """The identity of a document made from a session file."""
-    return DocumentInfo(
-        doc_id=document_id(kind, s.body, s.region, f"{s.number}:{number or ''}", day, lang,
-                           extra),
-        kind=kind, body=s.body, region=s.region or "", number=str(number or ""), date=day,
-        lang=lang, title=title, subject=subject,
-        series=document_id(kind, s.body, s.region, f"{s.number}:{number or ''}", day, "",
-                           extra),
-    )
-
-
-_NOTICE_WORDS = {"ru": ("Извещение о созыве", "извещение о созыве сессии"),
-                 "kk": ("шақыру туралы хабарлама", "сессияны шақыру туралы хабарлама")}
-_AGENDA_WORDS = {"ru": ("Повестка дня", "повестка дня"), "kk": ("күн тәртібі", "күн тәртібі")}
-
-
-def check_convened(loaded: Loaded[Session], kind: str) -> None:
-    """Rules of a convened session's papers; a Council poll has no notice or agenda."""
-    if loaded.model.body == "council" and loaded.model.mode == "poll":
-        raise loaded.error(
-            f"a Council poll (опросным путем, p.9) is run by the working body without a "
-            f"{kind}; render its minutes or decisions, or set mode: meeting", ("mode",))
-    check_session(loaded, kind)
-
-
-@planner("notice", lambda loaded: check_convened(loaded, "notice"))
-def plan_notice(loaded: Loaded[Session], lang: str) -> list[Planned]:
-    """The convocation notice (извещение / хабарлама)."""
-    s = loaded.model
-    ctx = session_context(s, lang)
-    c = s.convocation
-    if lang == "ru":
-        title = f"{_NOTICE_WORDS['ru'][0]} {ctx['session']['genitive']}"
-    else:
-        title = f"{ctx['session']['accusative']} {_NOTICE_WORDS['kk'][0]}"
-    info = session_info(s, "notice", lang, c.notice_number, c.notice_date, title,
-                        _NOTICE_WORDS[lang][1])
-    ctx["doc"] = {"id": info.doc_id, "number": info.number, "date": c.notice_date}
-    return [Planned(f"notice_{lang}.docx", "notice.docx", lang, ctx, info)]
-
-
-@planner("agenda", lambda loaded: check_convened(loaded, "agenda"))
-def plan_agenda(loaded: Loaded[Session], lang: str) -> list[Planned]:
-    """The agenda (повестка дня / күн тәртібі)."""
-    s = loaded.model
-    ctx = session_context(s, lang)
-    if lang == "ru":
-        title = f"{_AGENDA_WORDS['ru'][0]} {ctx['session']['genitive']}"
-    else:
-        title = f"{ctx['session']['genitive']} {_AGENDA_WORDS['kk'][0]}"
-    info = session_info(s, "agenda", lang, None, s.date, title, _AGENDA_WORDS[lang][1])
-    ctx["doc"] = {"id": info.doc_id, "number": "", "date": s.date}
-    return [Planned(f"agenda_{lang}.docx", "agenda.docx", lang, ctx, info)]
+BUILTIN_ROOT = Path(__file__).resolve().parents[2]
 
 
 def templates_override() -> Path | None:
@@ -151,7 +64,8 @@ class RenderResult:
 
 def check_kind(kind: str) -> None:
     """Refuse a kind docgen cannot make."""
-    if kind not in PLANNERS:
+    if not registered(kind):
+        load_builtin_kinds()
         known = ", ".join(k for k in KINDS if k in PLANNERS)
         raise DocgenError(f"unknown document kind '{kind}'; docgen makes: {known}")
 
@@ -218,7 +132,7 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
     """
     from dataclasses import replace
 
-    from docgen.archive import open_journal
+    from docgen.records.journal import open_journal
 
     if all(doc.info.number for doc in docs):
         return docs
@@ -266,7 +180,7 @@ def record_documents(archive_dir: str | Path, data: str | Path,
     """
     import hashlib
 
-    from docgen.archive import open_journal
+    from docgen.records.journal import open_journal
 
     data_sha = hashlib.sha256(Path(data).read_bytes()).hexdigest()
     with open_journal(archive_dir) as journal, journal.transaction():
@@ -283,40 +197,13 @@ def record_documents(archive_dir: str | Path, data: str | Path,
         return commit()
 
 
-def record_pdfs(archive_dir: str | Path, pdfs: Iterable[Path]) -> int:
-    """Store the sha256 of PDFs made from recorded documents (found by their DocgenId).
-
-    Returns how many were recorded; a PDF whose id the journal lacks is an error.
-    """
-    import hashlib
-
-    from docgen.archive import open_journal
-    from docgen.convert import read_pdf_metadata
-    from docgen.errors import JournalError
-
-    count = 0
-    with open_journal(archive_dir) as journal, journal.transaction():
-        for pdf in pdfs:
-            doc_id = read_pdf_metadata(pdf).get("DocgenId", "")
-            record = journal.get(doc_id) if doc_id else None
-            if record is None:
-                raise JournalError(f"{pdf}: document {doc_id or '(no DocgenId)'} is not in "
-                                   "the journal")
-            journal.record_generated(
-                doc_id, kind=record.kind, body=record.body, region=record.region,
-                doc_date=record.doc_date, lang=record.lang, reg_number=record.reg_number,
-                year=record.year, pdf_sha256=hashlib.sha256(pdf.read_bytes()).hexdigest())
-            count += 1
-    return count
-
-
 def data_kinds(data: str | Path) -> tuple[str, ...]:
     """The document kinds a data file can make (order file or session file)."""
-    from docgen.loader import load_yaml
+    from docgen.input.loader import load_yaml
 
     located = load_yaml(data)
     if isinstance(located.data, dict) and "order" in located.data:
-        return tuple(k for k in ("order",) if k in PLANNERS)
+        return tuple(k for k in ("order",) if registered(k))
     fields = located.data if isinstance(located.data, dict) else {}
     poll = fields.get("body") == "council" and fields.get("mode") == "poll"
     kinds = [] if poll else ["notice", "agenda"]
@@ -324,7 +211,7 @@ def data_kinds(data: str | Path) -> tuple[str, ...]:
         kinds.append("minutes")
         if fields.get("body") == "council":
             kinds.append("decision")
-    return tuple(k for k in kinds if k in PLANNERS)
+    return tuple(k for k in kinds if registered(k))
 
 
 def check_file(data: str | Path) -> tuple[str, ...]:
@@ -334,6 +221,3 @@ def check_file(data: str | Path) -> tuple[str, ...]:
         load_checked(kind, data)
     return kinds
 
-
-# Kinds defined in their own modules register themselves on import.
-from docgen import minutes, orders  # noqa: E402, F401

@@ -21,7 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from docgen.lang import LANGS
+from docgen.input.languages import LANGS
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 

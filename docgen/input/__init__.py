@@ -1,0 +1,1 @@
+"""Input: a data file becomes a checked model (loader → models → validate; regions)."""

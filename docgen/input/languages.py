@@ -1,0 +1,3 @@
+"""The languages docgen writes every paper in."""
+
+LANGS: tuple[str, ...] = ("ru", "kk")

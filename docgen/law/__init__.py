@@ -1,0 +1,1 @@
+"""Law: what the Regulation demands (rules, thresholds, the rulebook)."""

@@ -1,0 +1,1 @@
+"""Output: files beyond one render — regional batches, PDF conversion, manifests."""

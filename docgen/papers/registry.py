@@ -1,0 +1,80 @@
+"""The registry of document kinds: each kind's module registers its planner and rule check.
+
+The kinds import this module; it never imports them at module level. The built-in kinds
+are loaded by module name the first time a kind is asked for (as Sphinx loads builders),
+so there is no import loop between the pipeline and the kinds.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from docgen.input.models import Session
+from docgen.input.validate import Loaded
+from docgen.rendering.engine import DocumentInfo, document_id
+
+# kind -> the module that defines and registers it
+BUILTIN_KINDS: dict[str, str] = {
+    "notice": "docgen.papers.sessions",
+    "agenda": "docgen.papers.sessions",
+    "minutes": "docgen.papers.minutes",
+    "decision": "docgen.papers.minutes",
+    "order": "docgen.papers.orders",
+}
+
+
+@dataclass
+class Planned:
+    """One document to render: its file name, template, language, context and identity."""
+
+    filename: str
+    template: str
+    lang: str
+    context: dict[str, Any]
+    info: DocumentInfo
+    holder: str | None = None
+
+
+Planner = Callable[[Loaded, str], list[Planned]]
+PLANNERS: dict[str, Planner] = {}
+CHECKS: dict[str, Callable[[Loaded], None]] = {}
+
+
+def planner(kind: str, check: Callable[[Loaded], None]) -> Callable[[Planner], Planner]:
+    """Register the planner and rule check of a document kind."""
+
+    def register(func: Planner) -> Planner:
+        PLANNERS[kind] = func
+        CHECKS[kind] = check
+        return func
+
+    return register
+
+
+def session_info(s: Session, kind: str, lang: str, number: Any, day: Any, title: str,
+                 subject: str, extra: str = "") -> DocumentInfo:
+    """The identity of a document made from a session file."""
+    return DocumentInfo(
+        doc_id=document_id(kind, s.body, s.region, f"{s.number}:{number or ''}", day, lang,
+                           extra),
+        kind=kind, body=s.body, region=s.region or "", number=str(number or ""), date=day,
+        lang=lang, title=title, subject=subject,
+        series=document_id(kind, s.body, s.region, f"{s.number}:{number or ''}", day, "",
+                           extra),
+    )
+
+
+def load_builtin_kinds() -> None:
+    """Import every built-in kind's module (each registers itself)."""
+    for module in dict.fromkeys(BUILTIN_KINDS.values()):
+        importlib.import_module(module)
+
+
+def registered(kind: str) -> bool:
+    """Whether ``kind`` is a kind docgen can make (loading the built-in kinds first)."""
+    if kind in BUILTIN_KINDS and kind not in PLANNERS:
+        importlib.import_module(BUILTIN_KINDS[kind])
+    return kind in PLANNERS

@@ -1,0 +1,1 @@
+"""Records: the registration journal (what was issued, numbers, history)."""

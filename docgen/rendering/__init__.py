@@ -1,0 +1,1 @@
+"""Rendering: a model becomes DOCX bytes (language forms, context, the template engine)."""
