@@ -38,7 +38,7 @@ from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
-from docgen.output.convert import DOCGEN_KEYS
+from docgen.output.pdf_metadata import DOCGEN_KEYS
 from docgen.errors import ArchiveError, JournalError, PdfError, SignatureError
 from docgen.records.journal import (
     KINDS,
