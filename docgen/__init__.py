@@ -30,7 +30,7 @@ _API: dict[str, tuple[str, str]] = {
     "convert_to_pdf": ("docgen.output.convert", "convert_to_pdf"),
     "open_journal": ("docgen.records.journal", "open_journal"),
     "add_to_archive": ("docgen.archive.store", "add_to_archive"),
-    "verify_archive": ("docgen.archive.store", "verify_archive"),
+    "verify_archive": ("docgen.archive.verify", "verify_archive"),
 }
 
 __all__ = ["DocgenError", "__version__", *_API]
