@@ -22,14 +22,9 @@ from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
-<<<<<<< HEAD
-from docgen.output.pdf_metadata import DOCGEN_KEYS
-from docgen.errors import ArchiveError, JournalError, PdfError, SignatureError
-=======
 from docgen.archive.fileops import FileOps, sha256_file
 from docgen.archive.signatures import PdfCheck, inspect_pdf_bytes, read_bytes
 from docgen.errors import ArchiveError, JournalError
->>>>>>> main
 from docgen.records.journal import (
     KINDS,
     Journal,
