@@ -256,7 +256,8 @@ def archive_verify(archive_dir: Path | None) -> None:
     Example:
       docgen archive verify --archive archive
     """
-    from docgen.archive.store import open_journal, verify_archive
+    from docgen.archive.store import open_journal
+    from docgen.archive.verify import verify_archive
     from docgen.errors import ArchiveError
 
     root = _archive_root(archive_dir)
@@ -566,7 +567,8 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     import shutil
     import tempfile
 
-    from docgen.output.convert import ConversionReport, convert_to_pdf, find_soffice
+    from docgen.output.convert import ConversionReport, convert_to_pdf
+    from docgen.output.soffice import find_soffice
 
     find_soffice()  # a clear error before anything else when LibreOffice is missing
     targets = _pdf_targets(paths, out_dir)
