@@ -433,6 +433,7 @@ def templates_fields(kind: str) -> None:
     """
     from docgen.papers.template_tools import describe_fields
     from docgen.rendering.lang import FILTER_HELP
+    from docgen.rendering.names import NAME_FILTER_HELP
 
     fields = describe_fields(kind)
     width = max(len(name) for name in fields)
@@ -440,7 +441,7 @@ def templates_fields(kind: str) -> None:
     for name, (typ, meaning) in fields.items():
         click.echo(f"  {name:<{width}}  {typ:<12}  {meaning}")
     click.echo("Filters ({{ value|filter }}):")
-    for name, help_text in FILTER_HELP.items():
+    for name, help_text in {**FILTER_HELP, **NAME_FILTER_HELP}.items():
         click.echo(f"  {name:<{width}}  {help_text}")
 
 
@@ -600,7 +601,8 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     import shutil
     import tempfile
 
-    from docgen.output.convert import ConversionReport, convert_to_pdf, find_soffice
+    from docgen.output.convert import ConversionReport, convert_to_pdf
+    from docgen.output.soffice import find_soffice
 
     find_soffice()  # a clear error before anything else when LibreOffice is missing
     targets = _pdf_targets(paths, out_dir)
