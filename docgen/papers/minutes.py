@@ -28,6 +28,13 @@ from docgen.law.rules import (
     votes_needed,
 )
 from docgen.papers.registry import Planned, planner, session_info
+from docgen.papers.requisites import (
+    DECISION_FIELDS,
+    MINUTES_FIELDS,
+    check_requisites,
+    decision_requisites,
+    minutes_requisites,
+)
 from docgen.rendering.context import FIELDS, describe_session_fields, person, text
 
 OUTCOME = {
@@ -138,6 +145,7 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                 f"the file says '{item.outcome}', but {for_} votes for with {needed} needed "
                 f"({basis}) means {'adopted' if adopted else 'not_adopted'}",
                 "stated outcome", ("agenda", i, "outcome"))
+    check_requisites(loaded)
 
 
 def check_decision(loaded: Loaded[Session]) -> None:
@@ -275,6 +283,7 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
         "invited_text": words["invited"].format(n=att["invited"]) if att["invited"] else "",
         "voting_text": words["poll" if s.mode == "poll" else s.voting],
         "poll": s.mode == "poll",
+        **minutes_requisites(s, lang, VOTE_LABELS[lang], OUTCOME[lang]),
     }
     return ctx
 
@@ -302,6 +311,7 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "agenda[].outcome_text": ("str", "Решение принято / Шешім қабылданды, or not adopted"),
         "agenda[].rule_text": ("str", "the majority rule applied, with its figures"),
         "agenda[].candidates": ("list", "numbered candidates: number, name, position"),
+        **MINUTES_FIELDS,
     })
     return fields
 
@@ -312,6 +322,7 @@ FIELDS["decision"] = {
     "decision": ("mapping", "the adopted agenda item this decision is made of"),
     **{"decision." + key[len("agenda[]."):]: value for key, value in FIELDS["minutes"].items()
        if key.startswith("agenda[].")},
+    **DECISION_FIELDS,
 }
 
 _MINUTES_WORDS = {"ru": ("Протокол", "протокол"), "kk": ("хаттамасы", "хаттама")}
@@ -353,11 +364,11 @@ def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
     ctx = minutes_context(s, lang)
     number = s.decision_number or s.protocol_number or 1
     docs = []
-    for item in ctx["agenda"]:
+    for item, source in zip(ctx["agenda"], s.agenda, strict=True):
         if not item["adopted"]:
             continue
         doc_ctx = dict(ctx)
-        doc_ctx["decision"] = item
+        doc_ctx["decision"] = {**item, **decision_requisites(s, source, lang)}
         if lang == "ru":
             title = f"{_DECISION_WORDS['ru'][0]} {ctx['body']['genitive']} № {number}"
         else:
