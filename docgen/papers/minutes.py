@@ -32,6 +32,7 @@ from docgen.law.rules import (
 )
 from docgen.papers.registry import Planned, planner, session_info
 from docgen.rendering.context import FIELDS, describe_session_fields, person, text
+from docgen.rendering.names import person_fields
 
 OUTCOME = {
     "ru": {True: "Решение принято", False: "Решение не принято"},
@@ -346,8 +347,7 @@ FIELDS["decision"] = {
                               "Положения …, утвержденного …' / '… сәйкес'"),
     "signature.label": ("str", "Председательствующий / Төрағалық етуші (a poll decision: the "
                                "signer's position)"),
-    "signature.name": ("str", "who signs"),
-    "signature.position": ("str", "the signer's position"),
+    **person_fields("signature", "who signs"),
     "signature.under": ("str", "the line under the label, or ''"),
     **{"decision." + key[len("agenda[]."):]: value for key, value in FIELDS["minutes"].items()
        if key.startswith("agenda[].")},
