@@ -1,9 +1,10 @@
 """Requisites of the minutes and the Council decisions that official papers always carry.
 
 Minutes of a meeting: the first recorded decision approves the agenda and the way of voting
-(p.8: the session chooses it), with its vote; the times the session opened and closed; and,
-when the data lists the members present, "Список присутствующих прилагается" with the list
-annexed. Council decisions: who controls their execution, and to whom they are sent.
+(the session chooses it, the rulebook's 'sessions' paragraph), with its vote; the times the
+session opened and closed; and, when the data lists the members present,
+"Список присутствующих прилагается" with the list annexed. Council decisions: who controls
+their execution, and to whom they are sent.
 Values come from the data (``procedure``, ``attendance.members``, ``control``,
 ``distribution``); docgen checks them and never fills them in.
 """
@@ -16,11 +17,15 @@ from docgen.errors import RuleError
 from docgen.input.loader import dotted
 from docgen.input.models import AgendaItem, Session, Votes
 from docgen.input.validate import Loaded
-from docgen.law.rules import is_adopted, votes_cast
+from docgen.law.rules import is_adopted, ref, votes_cast
 from docgen.rendering.context import person, text
 from docgen.rendering.names import person_fields
 
-_RULE_PROCEDURE = "the agenda and the way of voting are approved first (p.8)"
+
+def _rule_procedure() -> str:
+    return f"the agenda and the way of voting are approved first ({ref('sessions')})"
+
+
 _RULE_LIST = "the annexed list of members present"
 
 _WORDS = {
@@ -48,11 +53,12 @@ def check_requisites(loaded: Loaded[Session]) -> None:
     if s.mode == "poll":
         if s.procedure is not None:
             raise _rule(loaded, "a Council poll has no meeting whose agenda is approved; "
-                        "remove procedure", _RULE_PROCEDURE, ("procedure",))
+                        "remove procedure", _rule_procedure(), ("procedure",))
         return
     if s.procedure is None:
         raise loaded.error("the minutes of a meeting record first the vote approving the "
-                           "agenda and the way of voting (p.8); add procedure: {votes: "
+                           f"agenda and the way of voting ({ref('sessions')}); add procedure: "
+                           "{votes: "
                            "{for: …, against: …, abstained: …}, closed_at: \"HH:MM\"}",
                            ("procedure",))
     v = s.procedure.votes
@@ -60,7 +66,8 @@ def check_requisites(loaded: Loaded[Session]) -> None:
     if cast > present:
         raise _rule(loaded, f"{v.for_} for + {v.against} against + {v.abstained} abstained = "
                     f"{cast} votes, more than the {present} members present",
-                    "votes within attendance (p.8, p.9)", ("procedure", "votes"))
+                    f"votes within attendance ({ref('sessions', 'council')})",
+                    ("procedure", "votes"))
     opened = s.procedure.opened_at or s.time
     closed = s.procedure.closed_at
     if closed is not None and _minutes(closed) <= _minutes(opened):

@@ -9,7 +9,7 @@ from typing import Any
 from docgen.errors import DataError
 from docgen.input.models import Session, hand_forms, localized_name
 from docgen.input.validate import Loaded
-from docgen.law.rules import check_session
+from docgen.law.rules import check_session, ref
 from docgen.papers.registry import Planned, planner, registration, session_info
 from docgen.rendering.context import FIELDS, describe_session_fields, session_context
 from docgen.rendering.names import person_fields, person_forms
@@ -30,7 +30,8 @@ def check_convened(loaded: Loaded[Session], kind: str) -> None:
     """Rules of a convened session's papers; a Council poll has no notice or agenda."""
     if loaded.model.body == "council" and loaded.model.mode == "poll":
         raise loaded.error(
-            f"a Council poll (опросным путем, p.9) is run by the working body without a "
+            f"a Council poll (опросным путем, {ref('council')}) is run by the working body "
+            f"without a "
             f"{kind}; render its minutes or decisions, or set mode: meeting", ("mode",))
     check_session(loaded, kind)
 
