@@ -7,8 +7,8 @@ Source format: one paragraph per line, ``style| text``. Styles:
   head      centred bold letterhead line        rule     a line under the letterhead
   title     centred bold title, space before    center   centred text
   subtitle  centred bold, no space before       right    right-aligned text
-  body      justified, first-line indent        left     left-aligned text
-  item      justified, no indent                blank    an empty line
+  body      first-line indent, flush left       left     left-aligned text
+  item      left-aligned, no indent             blank    an empty line
   cols      two columns: ``cols| left || right`` (date and number, signature block)
   ctl       a Jinja control paragraph (``{%p if … %}``), removed when rendering
   note      small left-aligned text (executor and phone, distribution list)
@@ -159,6 +159,41 @@ def _setup(doc) -> None:
     props.modified = fixed
 
 
+def _is_signature(style: str, text: str) -> bool:
+    """A ``cols`` line in bold on both sides: a signature block (label || name)."""
+    left, _, right = text.partition("||")
+    return style == "cols" and left.strip().startswith("**") and right.strip().startswith("**")
+
+
+def keep_together(made: list[tuple[str, str, list]]) -> None:
+    """Keep-with-next where a page must not break: after headings and "…:" labels, inside a
+    vote table, and from the last line of text through a signature block, so that no heading
+    ends a page and no signature stands alone on one."""
+    def keep(paragraphs: list) -> None:
+        for para in paragraphs:
+            para.paragraph_format.keep_with_next = True
+
+    for i, (style, text, paragraphs) in enumerate(made):
+        label = text.replace("*", "").rstrip()
+        if style in ("head", "title", "subtitle") or label.endswith(":"):
+            keep(paragraphs)
+        elif style == "cols" and not _is_signature(style, text) and "{{ v." in text:
+            keep(paragraphs)  # a vote row stays with the rows after it and the outcome
+        if not _is_signature(style, text):
+            continue
+        j = i - 1
+        while j >= 0 and made[j][0] in ("blank", "ctl", "left"):  # blanks, loops, 'under'
+            keep(made[j][2])
+            j -= 1
+        if j >= 0:
+            keep(made[j][2])  # the last line of text stays with the signature
+        keep(paragraphs)  # and a signature with the one after it (chair, then secretary)
+        j = i + 1
+        while j < len(made) and made[j][0] in ("blank", "ctl", "left"):
+            keep(made[j][2])
+            j += 1
+
+
 def build(source: Path, lang: str) -> bytes:
     """The .docx bytes of one template source."""
     doc = Document()
@@ -167,6 +202,7 @@ def build(source: Path, lang: str) -> bytes:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
+    made: list[tuple[str, str, list]] = []  # (style, text, its paragraphs)
     for lineno, raw in enumerate(source.read_text("utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith(";;"):
             continue
@@ -192,9 +228,11 @@ def build(source: Path, lang: str) -> bytes:
                 para = cell.paragraphs[0]
                 _runs(para, value)
                 _fmt(para, align=align)
+            made.append((style, text, [c.paragraphs[0] for c in table.rows[0].cells]))
             continue
         para = doc.add_paragraph()
         _runs(para, text)
+        made.append((style, text, [para]))
         if style == "head":
             _fmt(para, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         elif style == "rule":
@@ -209,9 +247,11 @@ def build(source: Path, lang: str) -> bytes:
         elif style == "right":
             _fmt(para, WD_ALIGN_PARAGRAPH.RIGHT)
         elif style == "body":
-            _fmt(para, WD_ALIGN_PARAGRAPH.JUSTIFY, indent=Cm(1.25))
-        elif style == "item":
-            _fmt(para, WD_ALIGN_PARAGRAPH.JUSTIFY)
+            # Flush left: neither LibreOffice nor Word hyphenates Kazakh, and justified lines
+            # of long words open gaps wider than three spaces (docs/conventions.md).
+            _fmt(para, WD_ALIGN_PARAGRAPH.LEFT, indent=Cm(1.25))
+        elif style == "item":  # labels and names: flush left, never stretched into gaps
+            _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
         elif style == "note":
             _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
             for run in para.runs:
@@ -223,6 +263,7 @@ def build(source: Path, lang: str) -> bytes:
             _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
         else:
             raise SystemExit(f"{source}:{lineno}: unknown style '{style}'")
+    keep_together(made)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalize_docx(buffer.getvalue())
