@@ -162,6 +162,29 @@ def regions() -> None:
         click.echo(f"{region.id:<18} {region.name('ru'):<34} {region.name('kk')}")
 
 
+DOCS = ("templates", "minutes")
+
+
+@cli.command("docs")
+@click.argument("name", type=click.Choice(DOCS), required=False)
+def docs(name: str | None) -> None:
+    """Print a guide shipped with docgen (templates: editing the Word templates;
+    minutes: minutes and Council decisions); without NAME, list them.
+
+    \b
+    Example:
+      docgen docs templates
+    """
+    from importlib import resources
+
+    if name is None:
+        for item in DOCS:
+            click.echo(item)
+        return
+    click.echo(resources.files("docgen").joinpath("docs", f"{name}.md")
+               .read_text(encoding="utf-8"))
+
+
 def archive_option(func):
     return click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
                         type=click.Path(file_okay=False, path_type=Path),
@@ -352,7 +375,7 @@ def archive_show(doc_id: str, archive_dir: Path | None) -> None:
 
 @cli.group(cls=DocgenGroup)
 def templates() -> None:
-    """Check, document and repair the Word templates (see docs/templates.md).
+    """Check, document and repair the Word templates (guide: `docgen docs templates`).
 
     \b
     Example:

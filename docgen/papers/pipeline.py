@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,7 +27,9 @@ from docgen.rendering.engine import (
 )
 from docgen.rendering.lang import LANGS
 
-BUILTIN_ROOT = Path(__file__).resolve().parents[2]
+BUILTIN_ROOT = Path(str(resources.files("docgen")))
+"""The installed package: its ``templates_ru/`` and ``templates_kk/`` are the built-in
+templates (package data in a wheel; links to the top-level folders in a source checkout)."""
 
 
 def templates_override() -> Path | None:
