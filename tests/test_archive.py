@@ -15,6 +15,8 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from docgen.archive.signatures import TRUST_NOT_CHECKED, inspect_pdf, pdf_date_to_iso
+from docgen.archive.verify import verify_archive
 from signing import (
     TEST_SIGNER_CN,
     DemoIdentity,
@@ -27,7 +29,6 @@ from signing import (
 )
 
 import docgen
-from docgen.archive.signatures import TRUST_NOT_CHECKED, inspect_pdf, pdf_date_to_iso
 from docgen.archive.signing_demo import main as signing_demo_main
 from docgen.archive.store import (
     add_to_archive,
@@ -36,7 +37,6 @@ from docgen.archive.store import (
     list_documents,
     open_journal,
 )
-from docgen.archive.verify import verify_archive
 from docgen.errors import ArchiveError, PdfError, SignatureError
 from docgen.records.journal import Journal
 
