@@ -11,8 +11,8 @@ import click
 
 from docgen import __version__
 from docgen.errors import DocgenError
-from docgen.input.models import KINDS
-from docgen.rendering.lang import LANGS
+from docgen.input.kinds import KINDS
+from docgen.input.languages import LANGS
 
 
 class DocgenGroup(click.Group):

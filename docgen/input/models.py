@@ -21,6 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from docgen.input.kinds import KINDS, ORDER_KINDS, SESSION_KINDS
 from docgen.input.languages import LANGS
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
@@ -213,11 +214,6 @@ class OrderFile(Strict):
     """An order file: one top-level ``order`` mapping."""
 
     order: Order
-
-
-SESSION_KINDS = ("notice", "agenda", "minutes", "decision")
-ORDER_KINDS = ("order",)
-KINDS = SESSION_KINDS + ORDER_KINDS
 
 
 def model_for(kind: str) -> type[Strict]:
