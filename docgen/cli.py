@@ -128,9 +128,13 @@ def check(data: Path) -> None:
     Example:
       docgen check inputs/session-34.yaml
     """
-    from docgen.papers.pipeline import check_file
+    from docgen.output.batch import check_batch
+    from docgen.papers.pipeline import check_file, has_regions
 
     kinds = check_file(data)
+    if has_regions(data):  # the batch's checks too: every region with its overrides
+        check_batch(data)
+        kinds = (*kinds, "batch notices")
     click.echo(f"{data}: OK ({', '.join(kinds)})")
 
 

@@ -192,12 +192,13 @@ def check_region_rules(loaded: Loaded[Session], region: Region,
     return session
 
 
-def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
-               langs: Sequence[str] = LANGS, templates: Path | None = None,
-               notes: list[str] | None = None) -> list[BatchDoc]:
-    """Validate everything and list the notices of the batch; renders and writes nothing."""
-    langs = tuple(langs)
-    loaded = _load(data, langs)
+def check_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
+                langs: Sequence[str] = LANGS
+                ) -> tuple[Loaded[Session], list[str], dict[str, Session]]:
+    """Every check a batch makes before rendering (the shared session, each region's
+    overrides and the Regulation's rules with them): the loaded file, the selected region
+    ids and each region's session. ``docgen check`` runs it for a file with ``regions:``."""
+    loaded = _load(data, tuple(langs))
     overrides = loaded.model.regions or {}
     known = load_regions()
     for rid in overrides:
@@ -210,6 +211,17 @@ def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
     selected = parse_regions(regions)
     sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
                 for rid in dict.fromkeys([*overrides, *selected])}
+    return loaded, selected, sessions
+
+
+def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
+               langs: Sequence[str] = LANGS, templates: Path | None = None,
+               notes: list[str] | None = None) -> list[BatchDoc]:
+    """Validate everything and list the notices of the batch; renders and writes nothing."""
+    langs = tuple(langs)
+    loaded, selected, sessions = check_batch(data, regions=regions, langs=langs)
+    overrides = loaded.model.regions or {}
+    known = load_regions()
     template_paths = {lang: find_template("notice.docx", lang, templates, notes)
                       for lang in langs}
     for lang, path in template_paths.items():

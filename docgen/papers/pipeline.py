@@ -217,6 +217,14 @@ def data_kinds(data: str | Path) -> tuple[str, ...]:
     return tuple(k for k in kinds if registered(k))
 
 
+def has_regions(data: str | Path) -> bool:
+    """Whether a session file carries per-region values (a batch of notices)."""
+    from docgen.input.loader import load_yaml
+
+    fields = load_yaml(data).data
+    return isinstance(fields, dict) and fields.get("regions") is not None
+
+
 def check_file(data: str | Path) -> tuple[str, ...]:
     """Validate ``data`` for every kind it can make; returns those kinds."""
     kinds = data_kinds(data)
