@@ -111,27 +111,29 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
     from docgen.papers.pipeline import render as render_documents
 
     result = render_documents(kind, data, langs=_langs(lang), out_dir=out_dir,
-                              templates=templates, archive_dir=archive_dir or None)
+                              templates=templates, archive_dir=archive_dir or None,
+                              pdf=_pdf_maker(pdfa, jobs) if pdf or pdfa else None)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    for path in result.written:
+    for path in [*result.written, *result.pdfs]:
         click.echo(str(path))
-    if pdf or pdfa:
-        _to_pdf(result.written, pdfa=pdfa, jobs=jobs, archive_dir=archive_dir or None)
-
-
-def _to_pdf(paths: list[Path], *, pdfa: bool, jobs: int | None,
-            archive_dir: Path | None = None) -> None:
-    from docgen.output.convert import convert_to_pdf
-
-    report = convert_to_pdf(paths, pdfa=pdfa, jobs=jobs)
-    for path in report.converted:
-        click.echo(str(path))
-    if archive_dir is not None and report.converted:
+    if archive_dir is not None and result.pdfs:
         from docgen.output.pdf_records import record_pdfs
 
-        record_pdfs(archive_dir, report.converted)
-    report.raise_for_failures()
+        record_pdfs(archive_dir, result.pdfs)
+
+
+def _pdf_maker(pdfa: bool, jobs: int | None) -> Any:
+    """Converts staged DOCX files before they are switched in: a DOCX and its PDF are one
+    unit (if one PDF fails, nothing of the run is written)."""
+    def make(paths: list[Path]) -> list[Path]:
+        from docgen.output.convert import convert_to_pdf
+
+        report = convert_to_pdf(paths, pdfa=pdfa, jobs=jobs)
+        report.raise_for_failures()
+        return report.converted
+
+    return make
 
 
 @cli.command()
@@ -528,37 +530,30 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     from docgen.output.batch import batch_notices as run_batch
 
     start = time.perf_counter()
+    maker = _pdf_maker(pdfa, jobs) if pdf or pdfa else None
+    options = {"regions": regions, "langs": _langs(lang), "out_dir": out_dir,
+               "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker}
     if sys.stderr.isatty():
         with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
-                               templates=templates, jobs=jobs, progress=progress,
-                               archive_dir=archive_dir)
+            result = run_batch(data, progress=progress, **options)
     else:
-        result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
-                           templates=templates, jobs=jobs, archive_dir=archive_dir)
+        result = run_batch(data, **options)
     seconds = time.perf_counter() - start
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     regions_done = len({entry["region"] for entry in result.entries})
     click.echo(f"{len(result.written)} notices for {regions_done} region(s) in {seconds:.2f} s "
                f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
-    if pdf or pdfa:
-        from docgen.output.batch import add_to_manifest
-        from docgen.output.convert import convert_to_pdf
+    for path in result.pdfs:
+        click.echo(str(path))
+    if archive_dir is not None and result.pdfs:
+        from docgen.output.pdf_records import record_pdfs
 
-        report = convert_to_pdf(result.written, pdfa=pdfa, jobs=jobs)
-        for path in report.converted:
-            click.echo(str(path))
-        add_to_manifest(result, report.converted)  # the manifest lists every file
-        if archive_dir is not None:
-            from docgen.output.pdf_records import record_pdfs
-
-            record_pdfs(archive_dir, report.converted)
-        report.raise_for_failures()
+        record_pdfs(archive_dir, result.pdfs)
 
 
 def _docx_under(folder: Path) -> list[Path]:

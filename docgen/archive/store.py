@@ -25,6 +25,7 @@ from typing import Any
 from docgen.archive.fileops import FileOps, sha256_file
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
 from docgen.archive.trust import TrustRoots
+
 from docgen.errors import ArchiveError, JournalError, SignatureError
 from docgen.records.journal import (
     KINDS,
