@@ -24,6 +24,8 @@ class Loaded(Generic[M]):
 
     model: M
     source: Located
+    rulebook: Any = None
+    """The rulebook in force for this file (set by the pipeline; a ``law`` Rulebook)."""
 
     @property
     def path(self) -> Path:

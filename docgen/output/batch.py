@@ -28,6 +28,7 @@ from docgen.errors import DataError, DocgenError, OutputError, RuleError
 from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
+from docgen.law.rulebook import using
 from docgen.law.rules import check_convocation
 from docgen.papers.pipeline import (
     PdfMaker,
@@ -140,10 +141,11 @@ def _key_line(loaded: Loaded, rid: str) -> int | None:
     return line
 
 
-def _load(data: str | Path, langs: Sequence[str]) -> Loaded[Session]:
+def _load(data: str | Path, langs: Sequence[str],
+          rulebook: str | Path | None = None) -> Loaded[Session]:
     """The shared session, validated; errors inside ``regions:`` name their region."""
     try:
-        return load_checked("notice", data, langs)
+        return load_checked("notice", data, langs, rulebook)
     except RuleError:
         raise
     except DataError as exc:
@@ -196,6 +198,7 @@ def check_region_rules(loaded: Loaded[Session], region: Region,
     return session
 
 
+<<<<<<< HEAD
 def check_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                 langs: Sequence[str] = LANGS
                 ) -> tuple[Loaded[Session], list[str], dict[str, Session]]:
@@ -203,6 +206,22 @@ def check_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all"
     overrides and the Regulation's rules with them): the loaded file, the selected region
     ids and each region's session. ``docgen check`` runs it for a file with ``regions:``."""
     loaded = _load(data, tuple(langs))
+=======
+def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
+               langs: Sequence[str] = LANGS, templates: Path | None = None,
+               notes: list[str] | None = None,
+               rulebook: str | Path | None = None) -> list[BatchDoc]:
+    """Validate everything and list the notices of the batch; renders and writes nothing."""
+    langs = tuple(langs)
+    loaded = _load(data, langs, rulebook)
+    with using(loaded.rulebook):
+        return _plan_loaded(loaded, regions, langs, templates, notes)
+
+
+def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
+                 langs: tuple[str, ...], templates: Path | None,
+                 notes: list[str] | None) -> list[BatchDoc]:
+>>>>>>> main
     overrides = loaded.model.regions or {}
     known = load_regions()
     for rid in overrides:
@@ -426,7 +445,11 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
                   templates: Path | None = None, jobs: int | None = None,
                   progress: Progress | None = None,
                   archive_dir: str | Path | None = None,
+<<<<<<< HEAD
                   pdf: PdfMaker | None = None) -> BatchResult:
+=======
+                  rulebook: str | Path | None = None) -> BatchResult:
+>>>>>>> main
     """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
 
     All or nothing, even if killed (:class:`~docgen.rendering.transaction.Transaction`):
@@ -437,7 +460,8 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
-    docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes)
+    docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes,
+                      rulebook=rulebook)
     folder = output_path(Path(out_dir), safe_stem(Path(data).stem))
     jobs = jobs or default_jobs()
     txn = Transaction(folder).begin()

@@ -17,6 +17,7 @@ from typing import TypeVar
 from docgen.errors import DocgenError, TemplateError
 from docgen.input.models import KINDS
 from docgen.input.validate import Loaded, load
+from docgen.law.rulebook import resolve, using
 from docgen.papers.registry import CHECKS, PLANNERS, Planned, load_builtin_kinds, registered
 from docgen.rendering.engine import (
     DocumentInfo,
@@ -74,11 +75,18 @@ def check_kind(kind: str) -> None:
         raise DocgenError(f"unknown document kind '{kind}'; docgen makes: {known}")
 
 
-def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS) -> Loaded:
-    """Load and validate ``data`` for ``kind`` and check the Regulation's rules."""
+def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
+                 rulebook: str | Path | None = None) -> Loaded:
+    """Load and validate ``data`` for ``kind`` and check the rules of its rulebook.
+
+    The rulebook (``--rulebook``, else the file's ``rulebook:``, else the built-in one)
+    is kept on the result as ``loaded.rulebook``; render under ``using(loaded.rulebook)``.
+    """
     check_kind(kind)
     loaded = load(data, kind, langs)
-    CHECKS[kind](loaded)
+    loaded.rulebook = resolve(rulebook, loaded.source)
+    with using(loaded.rulebook):
+        CHECKS[kind](loaded)
     return loaded
 
 
@@ -95,7 +103,11 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            out_dir: str | Path = "outputs", templates: Path | None = None,
            fail_after: int | None = None,
            archive_dir: str | Path | None = None,
+<<<<<<< HEAD
            pdf: PdfMaker | None = None) -> RenderResult:
+=======
+           rulebook: str | Path | None = None) -> RenderResult:
+>>>>>>> main
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
@@ -107,8 +119,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
-    loaded = load_checked(kind, data, langs)
-    docs = plan(kind, loaded, langs)
+    loaded = load_checked(kind, data, langs, rulebook)
+    with using(loaded.rulebook):
+        docs = plan(kind, loaded, langs)
     if archive_dir is not None:
         docs = _assign_numbers(docs, archive_dir, data)
     notes: list[str] = []
@@ -229,6 +242,7 @@ def data_kinds(data: str | Path) -> tuple[str, ...]:
     return tuple(k for k in kinds if registered(k))
 
 
+<<<<<<< HEAD
 def has_regions(data: str | Path) -> bool:
     """Whether a session file carries per-region values (a batch of notices)."""
     from docgen.input.loader import load_yaml
@@ -238,9 +252,12 @@ def has_regions(data: str | Path) -> bool:
 
 
 def check_file(data: str | Path) -> tuple[str, ...]:
+=======
+def check_file(data: str | Path, rulebook: str | Path | None = None) -> tuple[str, ...]:
+>>>>>>> main
     """Validate ``data`` for every kind it can make; returns those kinds."""
     kinds = data_kinds(data)
     for kind in kinds:
-        load_checked(kind, data)
+        load_checked(kind, data, rulebook=rulebook)
     return kinds
 
