@@ -121,11 +121,8 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
 
     result = render_documents(kind, data, langs=_langs(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
-<<<<<<< HEAD
+                              rulebook=rulebook,
                               pdf=_pdf_maker(pdfa, jobs) if pdf or pdfa else None)
-=======
-                              rulebook=rulebook)
->>>>>>> main
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:
@@ -163,14 +160,10 @@ def check(data: Path, rulebook: Path | None) -> None:
     from docgen.output.batch import check_batch
     from docgen.papers.pipeline import check_file, has_regions
 
-<<<<<<< HEAD
-    kinds = check_file(data)
-    if has_regions(data):  # the batch's checks too: every region with its overrides
-        check_batch(data)
-        kinds = (*kinds, "batch notices")
-=======
     kinds = check_file(data, rulebook=rulebook)
->>>>>>> main
+    if has_regions(data):  # the batch's checks too: every region with its overrides
+        check_batch(data, rulebook=rulebook)
+        kinds = (*kinds, "batch notices")
     click.echo(f"{data}: OK ({', '.join(kinds)})")
 
 
@@ -572,26 +565,17 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     start = time.perf_counter()
     maker = _pdf_maker(pdfa, jobs) if pdf or pdfa else None
     options = {"regions": regions, "langs": _langs(lang), "out_dir": out_dir,
-               "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker}
+               "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
+               "rulebook": rulebook}
     if sys.stderr.isatty():
         with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
 
-<<<<<<< HEAD
             result = run_batch(data, progress=progress, **options)
     else:
         result = run_batch(data, **options)
-=======
-            result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
-                               templates=templates, jobs=jobs, progress=progress,
-                               archive_dir=archive_dir, rulebook=rulebook)
-    else:
-        result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
-                           templates=templates, jobs=jobs, archive_dir=archive_dir,
-                           rulebook=rulebook)
->>>>>>> main
     seconds = time.perf_counter() - start
     for note in result.notes:
         click.echo(f"note: {note}", err=True)

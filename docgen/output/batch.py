@@ -198,15 +198,35 @@ def check_region_rules(loaded: Loaded[Session], region: Region,
     return session
 
 
-<<<<<<< HEAD
 def check_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
-                langs: Sequence[str] = LANGS
+                langs: Sequence[str] = LANGS, rulebook: str | Path | None = None
                 ) -> tuple[Loaded[Session], list[str], dict[str, Session]]:
     """Every check a batch makes before rendering (the shared session, each region's
-    overrides and the Regulation's rules with them): the loaded file, the selected region
-    ids and each region's session. ``docgen check`` runs it for a file with ``regions:``."""
-    loaded = _load(data, tuple(langs))
-=======
+    overrides and the rules with them): the loaded file, the selected region ids and each
+    region's session. ``docgen check`` runs it for a file with ``regions:``."""
+    loaded = _load(data, tuple(langs), rulebook)
+    with using(loaded.rulebook):
+        selected, sessions = _check_loaded(loaded, regions)
+    return loaded, selected, sessions
+
+
+def _check_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None
+                  ) -> tuple[list[str], dict[str, Session]]:
+    overrides = loaded.model.regions or {}
+    known = load_regions()
+    for rid in overrides:
+        if rid not in known:
+            try:
+                get_region(rid)
+            except DataError as exc:
+                raise DataError(f"in 'regions': {exc.detail}", path=loaded.path,
+                                line=_key_line(loaded, rid), field=f"regions.{rid}") from None
+    selected = parse_regions(regions)
+    sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
+                for rid in dict.fromkeys([*overrides, *selected])}
+    return selected, sessions
+
+
 def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                langs: Sequence[str] = LANGS, templates: Path | None = None,
                notes: list[str] | None = None,
@@ -221,28 +241,7 @@ def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
 def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
                  langs: tuple[str, ...], templates: Path | None,
                  notes: list[str] | None) -> list[BatchDoc]:
->>>>>>> main
-    overrides = loaded.model.regions or {}
-    known = load_regions()
-    for rid in overrides:
-        if rid not in known:
-            try:
-                get_region(rid)
-            except DataError as exc:
-                raise DataError(f"in 'regions': {exc.detail}", path=loaded.path,
-                                line=_key_line(loaded, rid), field=f"regions.{rid}") from None
-    selected = parse_regions(regions)
-    sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
-                for rid in dict.fromkeys([*overrides, *selected])}
-    return loaded, selected, sessions
-
-
-def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
-               langs: Sequence[str] = LANGS, templates: Path | None = None,
-               notes: list[str] | None = None) -> list[BatchDoc]:
-    """Validate everything and list the notices of the batch; renders and writes nothing."""
-    langs = tuple(langs)
-    loaded, selected, sessions = check_batch(data, regions=regions, langs=langs)
+    selected, sessions = _check_loaded(loaded, regions)
     overrides = loaded.model.regions or {}
     known = load_regions()
     template_paths = {lang: find_template("notice.docx", lang, templates, notes)
@@ -445,11 +444,8 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
                   templates: Path | None = None, jobs: int | None = None,
                   progress: Progress | None = None,
                   archive_dir: str | Path | None = None,
-<<<<<<< HEAD
+                  rulebook: str | Path | None = None,
                   pdf: PdfMaker | None = None) -> BatchResult:
-=======
-                  rulebook: str | Path | None = None) -> BatchResult:
->>>>>>> main
     """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
 
     All or nothing, even if killed (:class:`~docgen.rendering.transaction.Transaction`):

@@ -103,11 +103,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            out_dir: str | Path = "outputs", templates: Path | None = None,
            fail_after: int | None = None,
            archive_dir: str | Path | None = None,
-<<<<<<< HEAD
+           rulebook: str | Path | None = None,
            pdf: PdfMaker | None = None) -> RenderResult:
-=======
-           rulebook: str | Path | None = None) -> RenderResult:
->>>>>>> main
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
@@ -242,7 +239,6 @@ def data_kinds(data: str | Path) -> tuple[str, ...]:
     return tuple(k for k in kinds if registered(k))
 
 
-<<<<<<< HEAD
 def has_regions(data: str | Path) -> bool:
     """Whether a session file carries per-region values (a batch of notices)."""
     from docgen.input.loader import load_yaml
@@ -251,10 +247,7 @@ def has_regions(data: str | Path) -> bool:
     return isinstance(fields, dict) and fields.get("regions") is not None
 
 
-def check_file(data: str | Path) -> tuple[str, ...]:
-=======
 def check_file(data: str | Path, rulebook: str | Path | None = None) -> tuple[str, ...]:
->>>>>>> main
     """Validate ``data`` for every kind it can make; returns those kinds."""
     kinds = data_kinds(data)
     for kind in kinds:
