@@ -26,7 +26,6 @@ from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
 from docgen.archive.pending import Intent, recover_pending
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
 from docgen.archive.trust import TrustRoots
-
 from docgen.errors import ArchiveError, JournalError, SignatureError
 from docgen.records.journal import (
     KINDS,
