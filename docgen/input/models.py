@@ -57,6 +57,8 @@ Count = Annotated[int, Interval(ge=0, le=MAX_COUNT), BeforeValidator(_whole)]
 Members = Annotated[int, Interval(ge=1, le=MAX_COUNT), BeforeValidator(_whole)]
 """A number of members: 1 … MAX_COUNT."""
 SessionNumber = Annotated[int, Interval(ge=1, le=MAX_ROMAN), BeforeValidator(_whole)]
+Revision = Annotated[int, Interval(ge=1, le=999), BeforeValidator(_whole)]
+"""The revision of a corrected document: 1 … 999."""
 """A session number: 1 … 3999, what Roman numerals hold."""
 
 
@@ -337,6 +339,9 @@ class Session(Strict):
 
     rulebook: str | None = Field(None, description="Path of another rulebook file (default: "
                                  "the built-in Regulation of 2002; see `docgen rules`)")
+    revision: Revision | None = Field(
+        None, description="A corrected document: its revision (2, 3, …), issued with a new id "
+        "that supersedes the previous revision in the journal (see `docgen render --revise`)")
     body: Literal["assembly", "council", "small_assembly"]
     region: str | None = Field(None, description="small_assembly only: region id, e.g. karaganda")
     number: SessionNumber = Field(description="Ordinal number of the session (Roman in documents)")
@@ -433,6 +438,9 @@ class OrderFile(Strict):
     """An order file: one top-level ``order`` mapping."""
 
     rulebook: str | None = Field(None, description="Path of another rulebook file")
+    revision: Revision | None = Field(
+        None, description="A corrected document: its revision (2, 3, …), issued with a new id "
+        "that supersedes the previous revision in the journal (see `docgen render --revise`)")
     order: Order
 
 
