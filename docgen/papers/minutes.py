@@ -32,6 +32,13 @@ from docgen.law.rules import (
 )
 from docgen.papers.elections import check_election, election_context
 from docgen.papers.registry import Planned, planner, session_info
+from docgen.papers.requisites import (
+    DECISION_FIELDS,
+    MINUTES_FIELDS,
+    check_requisites,
+    decision_requisites,
+    minutes_requisites,
+)
 from docgen.rendering.context import FIELDS, describe_session_fields, person, text
 from docgen.rendering.names import person_fields
 
@@ -154,6 +161,7 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                 f"the file says '{item.outcome}', but {for_} votes for with {needed} needed "
                 f"({basis}) means {'adopted' if adopted else 'not_adopted'}",
                 "stated outcome", ("agenda", i, "outcome"))
+    check_requisites(loaded)
 
 
 def check_decision(loaded: Loaded[Session]) -> None:
@@ -328,6 +336,7 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
         "voting_text": (in_force().poll.voting.get(lang) if s.mode == "poll"
                         else words[s.voting]),
         "poll": s.mode == "poll",
+        **minutes_requisites(s, lang, VOTE_LABELS[lang], OUTCOME[lang]),
     }
     return ctx
 
@@ -364,6 +373,7 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "agenda[].election": ("mapping|None", "Majilis election: basis, nominated, commission, "
                                               "draft, results, candidates (number, name, "
                                               "result, elected), elected, elected_heading"),
+        **MINUTES_FIELDS,
     })
     return fields
 
@@ -380,6 +390,7 @@ FIELDS["decision"] = {
     "signature.under": ("str", "the line under the label, or ''"),
     **{"decision." + key[len("agenda[]."):]: value for key, value in FIELDS["minutes"].items()
        if key.startswith("agenda[].")},
+    **DECISION_FIELDS,
 }
 
 _MINUTES_WORDS = {"ru": ("Протокол", "протокол"), "kk": ("хаттамасы", "хаттама")}
@@ -421,11 +432,11 @@ def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
     ctx = minutes_context(s, lang)
     number = s.decision_number or s.protocol_number or 1
     docs = []
-    for item in ctx["agenda"]:
+    for item, source in zip(ctx["agenda"], s.agenda, strict=True):
         if not item["adopted"]:
             continue
         doc_ctx = dict(ctx)
-        doc_ctx["decision"] = item
+        doc_ctx["decision"] = {**item, **decision_requisites(s, source, lang)}
         rb = in_force()
         doc_ctx["decision_basis"] = Citer(rb, lang).fill(rb.sentences.decision_basis,
                                                          ["council"])
