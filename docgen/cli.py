@@ -152,19 +152,31 @@ def _pdf_maker(pdfa: bool, jobs: int | None) -> Any:
 
 
 @cli.command()
-@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(path_type=Path))
 @rulebook_option
 def check(data: Path, rulebook: Path | None) -> None:
-    """Validate the DATA file and the rules of its rulebook; writes nothing.
+    """Validate the DATA file (or every file of a folder) and its rules; writes nothing.
+
+    A folder is checked as one case file: each file alone, then the facts they share
+    (one date, time and place per session, the Council minutes an order cites, decision
+    numbers rising with dates, one chair per region). A conflict names both files.
 
     \b
     Example:
       docgen check inputs/session-34.yaml
-      docgen check inputs/session-34.yaml --rulebook my-rulebook.yaml
+      docgen check inputs/
     """
     from docgen.output.batch import check_batch
     from docgen.papers.pipeline import check_file, has_regions
 
+    if data.is_dir():
+        from docgen.papers.case_file import check_case
+
+        checked = check_case(data, rulebook=rulebook)
+        for path, kinds in checked:
+            click.echo(f"{path}: OK ({', '.join(kinds)})")
+        click.echo(f"{data}: case file OK ({len(checked)} files agree)")
+        return
     kinds = check_file(data, rulebook=rulebook)
     if has_regions(data):  # the batch's checks too: every region with its overrides
         check_batch(data, rulebook=rulebook)
