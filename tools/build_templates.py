@@ -175,7 +175,9 @@ def keep_together(made: list[tuple[str, str, list]]) -> None:
 
     for i, (style, text, paragraphs) in enumerate(made):
         label = text.replace("*", "").rstrip()
-        if style in ("head", "title", "subtitle") or label.endswith(":"):
+        # "**СЛУШАЛИ:**{% for … %}" may print the label alone: it keeps with its text too
+        opens_with_label = text.startswith("**") and text[2:].split("**")[0].endswith(":")
+        if style in ("head", "title", "subtitle") or label.endswith(":") or opens_with_label:
             keep(paragraphs)
         elif style == "cols" and not _is_signature(style, text) and "{{ v." in text:
             keep(paragraphs)  # a vote row stays with the rows after it and the outcome
