@@ -13,6 +13,8 @@ Source format: one paragraph per line, ``style| text``. Styles:
   ctl       a Jinja control paragraph (``{%p if … %}``), removed when rendering
   note      small left-aligned text (executor and phone, distribution list)
   annex     right-aligned, starting a new page (an annex: "Приложение к протоколу …")
+A ``+`` after a style (``item+|``) keeps the paragraph on the page of the next one, for a
+label that comes from a field; lines ending in ":" and headings keep with the next anyway.
 Every template gets the same requisites around the text: the page number centred at the top
 from page 2 on (a Word PAGE field) and the document id small in the footer of every page.
 ``**bold**`` marks bold text. Lines starting with ``;;`` are comments.
@@ -212,6 +214,8 @@ def build(source: Path, lang: str) -> bytes:
         if not sep:
             raise SystemExit(f"{source}:{lineno}: expected 'style| text'")
         style, text = style.strip(), text.strip()
+        keep_next = style.endswith("+")  # "item+| {{ label }}": a label the builder cannot see
+        style = style.rstrip("+")
         if style == "cols":
             left, _, right = text.partition("||")
             table = doc.add_table(rows=1, cols=2)
@@ -235,6 +239,8 @@ def build(source: Path, lang: str) -> bytes:
         para = doc.add_paragraph()
         _runs(para, text)
         made.append((style, text, [para]))
+        if keep_next:
+            para.paragraph_format.keep_with_next = True
         if style == "head":
             _fmt(para, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         elif style == "rule":
