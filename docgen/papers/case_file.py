@@ -15,6 +15,7 @@ then the facts they share must agree, and a conflict names both files (``file:li
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,13 +179,17 @@ def check_orders_cite_minutes(orders: Iterable[Loaded[OrderFile]],
 
 
 def decision_numbers(loaded: Loaded[Session]) -> list[int]:
-    """The numbers of a Council file's decisions (one per adopted item)."""
+    """The numbers of a Council file's decisions (one per adopted item), by the digits of the
+    first number as typed ("7", "007", "7-р" all count as 7)."""
     s = loaded.model
     present = s.attendance.present if s.attendance else 0
     with using(loaded.rulebook):
         adopted = sum(1 for item in s.agenda if item.votes is not None
                       and is_adopted(s.body, item.votes.for_, present, s.members_total))
-    first = s.decision_number or s.protocol_number or 1
+    found = re.search(r"\d+", str(s.decision_number or s.protocol_number or "1"))
+    if found is None:  # a number without digits cannot be put in order
+        return []
+    first = int(found.group())
     return list(range(first, first + adopted))
 
 
