@@ -12,7 +12,6 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -31,6 +30,7 @@ from pdf_helpers import (
 )
 from pypdf import PdfReader
 
+import docgen.output.convert
 import docgen.output.soffice
 from docgen.errors import ConversionError, ConverterNotFoundError, PdfError
 from docgen.output.convert import ConversionReport, convert_to_pdf
@@ -271,7 +271,7 @@ def test_timeout_is_per_document_names_it_and_does_not_retry_a_hang(
     monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
     profiles = tmp_path / "tmp"
     profiles.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(profiles))
+    monkeypatch.setattr(docgen.output.convert, "scratch_root", lambda: profiles)
     docs = [
         make_docx(tmp_path / f"n{i}.docx", ["Текст"], title="T", lang="ru-RU", doc_id=f"id{i}")
         for i in (1, 2)
@@ -392,8 +392,9 @@ def _children(pid: int) -> list[int]:
 KILLED_RUN = """\
 import sys
 from pathlib import Path
-from docgen.output.convert import convert_to_pdf
-convert_to_pdf([Path(p) for p in sys.argv[1:]], jobs=2)
+import docgen.output.convert as convert
+convert.scratch_root = lambda: Path(sys.argv[1])
+convert.convert_to_pdf([Path(p) for p in sys.argv[2:]], jobs=2)
 """
 SILENT_SOFFICE = """\
 import os
@@ -411,8 +412,9 @@ def test_no_soffice_is_left_running_after_kill_9_of_docgen(
         make_docx(tmp_path / f"k{i}.docx", [RU_TEXT], title="T", lang="ru-RU", doc_id=f"k{i}")
         for i in range(4)
     ]
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_RUN, *map(str, docs)], env=env)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_RUN, scratch, *map(str, docs)])
     soffices: list[int] = []
     give_up = time.monotonic() + 60
     while len(soffices) < 2 and time.monotonic() < give_up and proc.poll() is None:
@@ -428,6 +430,12 @@ def test_no_soffice_is_left_running_after_kill_9_of_docgen(
     for pid in alive:
         os.kill(pid, signal.SIGKILL)
     assert not alive, "LibreOffice outlived docgen"
+    assert [p.name.split("-")[2] for p in scratch.iterdir()] == [str(proc.pid)]
+    # the next run removes the private files the killed one could not
+    monkeypatch.delenv("DOCGEN_SOFFICE")
+    monkeypatch.setattr(docgen.output.convert, "scratch_root", lambda: scratch)
+    assert convert_to_pdf(docs[:1], timeout=60).failed == {}
+    assert list(scratch.iterdir()) == []
 
 
 def test_private_profiles_and_staging_are_removed(
@@ -435,7 +443,7 @@ def test_private_profiles_and_staging_are_removed(
 ) -> None:
     temp = tmp_path / "tmp"
     temp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(docgen.output.convert, "scratch_root", lambda: temp)
     doc = make_docx(tmp_path / "p.docx", [RU_TEXT], title="T", lang="ru-RU", doc_id="p")
     report = convert_to_pdf([doc], timeout=60)
     assert report.converted == [tmp_path / "p.pdf"]

@@ -41,6 +41,7 @@ from docgen.output.soffice import (
     launcher,
     looks_complete,
     run_soffice,
+    scratch_root,
 )
 
 __all__ = ["DEFAULT_TIMEOUT", "ConversionReport", "convert_to_pdf"]
@@ -148,7 +149,7 @@ class _Run:
         self.deadline = deadline
         self.total = total
         self.progress = progress
-        self.profiles = Profiles(run)
+        self.profiles = Profiles(run, staging)
         self.lock = threading.Lock()
         self.done = 0
         self.calls = 0
@@ -226,6 +227,7 @@ class _Run:
                 if not looks_complete(staged):
                     continue
                 error = self.finish(job, staged)
+                staged.unlink(missing_ok=True)
                 if error is None:
                     finished.add(job.index)
                     self.settle(job.index, pdf=job.target)
@@ -282,6 +284,14 @@ class _Run:
                 self.settle(index, error=reason)
         for job in pending:  # the budget ran out before their turn
             self.settle(job.index, error="not converted: the run's time budget ran out")
+
+
+def _sweep(root: Path) -> None:
+    """Remove the staging folders (and profiles) of docgen runs that were killed."""
+    for folder in root.glob("docgen-pdf-*-*"):
+        pid = folder.name.split("-")[2]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _shares(jobs: list[_Job], workers: int) -> list[list[_Job]]:
@@ -341,9 +351,13 @@ def convert_to_pdf(
             job.target.parent.mkdir(parents=True, exist_ok=True)
     if budget is None:
         budget = timeout + _BUDGET_PER_DOCUMENT * len(todo)
-    staging = Path(tempfile.mkdtemp(prefix="docgen-pdf-"))
+    _sweep(scratch_root())
+    staging = Path(tempfile.mkdtemp(prefix=f"docgen-pdf-{os.getpid()}-", dir=scratch_root()))
+    (staging / "tmp").mkdir()
+    soffice_run = launcher(soffice)
+    soffice_run.env["TMPDIR"] = str(staging / "tmp")  # LibreOffice's own temporary files
     run = _Run(
-        launcher(soffice),
+        soffice_run,
         staging,
         pdfa=pdfa,
         timeout=timeout,
@@ -357,7 +371,6 @@ def convert_to_pdf(
             for future in [pool.submit(run.work, share) for share in _shares(todo, workers)]:
                 future.result()
     finally:
-        run.profiles.cleanup()
         shutil.rmtree(staging, ignore_errors=True)
     report.converted = [run.converted[i] for i in sorted(run.converted)]
     report.failed = {paths[i]: run.failed[i] for i in sorted(run.failed)}
