@@ -55,6 +55,10 @@ def variant(tmp_path: Path, name: str, base: str = SESSION, **changes) -> Path:
     votes = changes.pop("votes", None)
     outcome = changes.pop("outcome", "keep")
     data.update(changes)
+    if data.get("mode") == "poll":
+        data.pop("procedure", None)  # a poll has no meeting to approve an agenda
+    elif "attendance" in changes and "procedure" in data:
+        data["procedure"] = {**data["procedure"], "votes": {"for": data["attendance"]["present"]}}
     if votes is not None:
         data["agenda"] = data["agenda"][:1]
         data["agenda"][0]["votes"] = votes
@@ -107,10 +111,15 @@ def test_quorum_boundary(tmp_path: Path, n: int) -> None:
     result = render("minutes", ok, out_dir=tmp_path / "out")
     ru = read_docx_text(result.written[0])
     kk = read_docx_text(result.written[1])
-    assert (f"Кворум имеется: присутствуют {quorum} из {n} членов "
-            f"(необходимо не менее {quorum})") in ru
-    assert (f"Кворум бар: {n} мүшенің {kk_possessive(quorum)} қатысуда "
-            f"(кемінде {quorum} қажет)") in kk
+    assert (f"Кворум имеется: присутствуют {quorum} из {n} членов; сессия правомочна, если в ее "
+            f"работе принимают участие не менее двух третей от общего числа членов — не менее "
+            f"{quorum} (пункт 8 Положения об Ассамблее народа Казахстана, утвержденного Указом "
+            f"Президента Республики Казахстан от 26 апреля 2002 года № 856)") in ru
+    assert (f"Кворум бар: {n} мүшенің {kk_possessive(quorum)} қатысуда; сессия, егер оның "
+            f"жұмысына мүшелердің жалпы санының кемінде үштен екісі ({quorum} мүше) қатысса, "
+            f"заңды болып есептеледі (Қазақстан Республикасы Президентінің 2002 жылғы "
+            f"26 сәуірдегі № 856 Жарлығымен бекітілген Қазақстан халқы Ассамблеясы туралы "
+            f"ереженің 8-тармағы)") in kk
 
     short = variant(tmp_path, f"short{n}", members_total=n, attendance={"present": quorum - 1},
                     votes={"for": quorum - 1, "against": 0, "abstained": 0})
@@ -230,25 +239,29 @@ def test_session_minutes_read_back(tmp_path: Path) -> None:
     ru, kk = read_docx_text(ru_doc), read_docx_text(kk_doc)
     for word in ("ПРОТОКОЛ № 3", "ПРИСУТСТВОВАЛИ:", "ПОВЕСТКА ДНЯ:", "СЛУШАЛИ:",
                  "ВЫСТУПИЛИ:", "ПОСТАНОВИЛИ:",
-                 "Кворум имеется: присутствуют 352 из 385 членов (необходимо не менее 257)",
+                 "Кворум имеется: присутствуют 352 из 385 членов; сессия правомочна",
+                 "не менее 257 (пункт 8 Положения об Ассамблее народа Казахстана, утвержденного",
                  "Приглашенные: 40", "Голосование открытое"):
         assert word in ru
     assert "Приглашённые" not in ru
     for word in ("№ 3 ХАТТАМА", "ҚАТЫСҚАНДАР:", "КҮН ТӘРТІБІ:", "ТЫҢДАЛДЫ:", "СӨЙЛЕГЕНДЕР:",
-                 "ҚАУЛЫ ЕТТІ:", "Кворум бар: 385 мүшенің 352-сі қатысуда (кемінде 257 қажет)",
+                 "ҚАУЛЫ ЕТТІ:", "Кворум бар: 385 мүшенің 352-сі қатысуда; сессия",
+                 "кемінде үштен екісі (257 мүше) қатысса",
                  "Шақырылғандар: 40", "Дауыс беру ашық"):
         assert word in kk
-    assert ru.count("Решение принято") == 2 and ru.count("Решение не принято") == 1
-    assert kk.count("Шешім қабылданды") == 2 and kk.count("Шешім қабылданбады") == 1
-    expected = [(340, 5, 7), (150, 160, 42), (177, 120, 55)]
+    # the agenda and the way of voting approved first, then two items adopted, one not, and
+    # the election (results per candidate, no vote table)
+    assert ru.count("Решение принято") == 3 and ru.count("Решение не принято") == 1
+    assert kk.count("Шешім қабылданды") == 3 and kk.count("Шешім қабылданбады") == 1
+    expected = [(340, 5, 7), (150, 160, 42)]
     assert vote_rows(ru_doc, ("за", "против", "воздержались")) == expected
     assert vote_rows(kk_doc, ("қолдап", "қарсы", "қалыс қалды")) == expected
     ru_lines, kk_lines = lines(ru_doc), lines(kk_doc)
-    assert ru_lines[-4:] == ["Председатель", "Токаев Касым-Жомарт Кемелевич",
-                             "Секретарь", "Мусин Арман Серикович"]
-    assert kk_lines[-4:] == ["Төраға", "Тоқаев Қасым-Жомарт Кемелұлы",
-                             "Хатшы", "Мусин Арман Серикович"]
-    assert "1) Абдрахманов Серик Жумабекович" in ru and "3) Шпекбаев Алик Жаткамбаевич" in kk
+    # signature blocks: initial and surname, each language its own spelling
+    assert ru_lines[-4:] == ["Председатель", "К. Токаев", "Секретарь", "А. Мусин"]
+    assert kk_lines[-4:] == ["Төраға", "Қ. Тоқаев", "Хатшы", "А. Мусин"]
+    assert "1) Абдрахманов Серик Жумабекович: за — 301" in ru
+    assert "3) Шпекбаев Алик Жатқамбайұлы: қолдап — 170" in kk
     assert "согласия и единства" in ru
     _check_language(ru, "ru")
     _check_language(kk, "kk")
@@ -259,12 +272,14 @@ def test_council_minutes_and_decisions_read_back(tmp_path: Path) -> None:
     ru, kk = (read_docx_text(p) for p in minutes)
     assert "ПРОТОКОЛ № 4" in ru and "Присутствуют 28 из 31 члена Совета" in ru
     assert "№ 4 ХАТТАМА" in kk and "Кеңестің 31 мүшесінің 28-і қатысуда" in kk
-    assert ru.count("Решение принято") == 2 and ru.count("Решение не принято") == 1
-    assert kk.count("Шешім қабылданды") == 2 and kk.count("Шешім қабылданбады") == 1
+    # the agenda and the way of voting approved first, then three items adopted, one not
+    assert ru.count("Решение принято") == 4 and ru.count("Решение не принято") == 1
+    assert kk.count("Шешім қабылданды") == 4 and kk.count("Шешім қабылданбады") == 1
     decisions = render("decision", SAMPLES / COUNCIL, out_dir=tmp_path).written
     # Item 3 (20 of 31, 21 needed) was not adopted: no decision for it.
-    assert [p.name for p in decisions] == ["decision_1_ru.docx", "decision_2_ru.docx",
-                                           "decision_1_kk.docx", "decision_2_kk.docx"]
+    assert [p.name for p in decisions] == [
+        "decision_1_ru.docx", "decision_2_ru.docx", "decision_4_ru.docx",
+        "decision_1_kk.docx", "decision_2_kk.docx", "decision_4_kk.docx"]
     by_name = {p.name: p for p in decisions}
     d1_ru = read_docx_text(by_name["decision_1_ru.docx"])
     d1_kk = read_docx_text(by_name["decision_1_kk.docx"])
@@ -276,7 +291,10 @@ def test_council_minutes_and_decisions_read_back(tmp_path: Path) -> None:
     assert "Қазақстан халқы Ассамблеясының Кеңесі ШЕШТІ:" in d1_kk
     for n, name in enumerate(("Абдрахманов Серик Жумабекович", "Ли Наталья Викторовна",
                               "Шпекбаев Алик Жаткамбаевич"), start=1):
-        assert f"{n}) {name}" in d1_ru and f"{n}) {name}" in d1_kk
+        assert f"{n}) {name}" in d1_ru
+    for n, name in enumerate(("Әбдірахманов Серік Жұмабекұлы", "Ли Наталья Викторовна",
+                              "Шпекбаев Алик Жатқамбайұлы"), start=1):
+        assert f"{n}) {name}" in d1_kk
     assert vote_rows(by_name["decision_1_ru.docx"], ("за", "против", "воздержались")) == [
         (27, 0, 1)]
     assert vote_rows(by_name["decision_1_kk.docx"], ("қолдап", "қарсы", "қалыс қалды")) == [
@@ -284,18 +302,24 @@ def test_council_minutes_and_decisions_read_back(tmp_path: Path) -> None:
     assert "Решение принято. Необходимо не менее 21 голоса «за» — две трети" in d1_ru
     assert "Шешім қабылданды. Ереженің 9-тармағына сәйкес Кеңес мүшелерінің" in d1_kk
     assert "(31) үштен екісі — кемінде 21 дауыс қажет." in d1_kk
-    assert ("решение Совета действительно, если за него проголосовали не менее 21 члена "
-            "Совета (две трети от общего числа членов Совета)") in ru
+    assert ("Присутствуют 28 из 31 члена Совета; решение Совета правомочно, если оно принято "
+            "не менее двумя третями от общего числа членов Совета — не менее 21 члена Совета "
+            "(пункт 9 Положения об Ассамблее народа Казахстана, утвержденного Указом "
+            "Президента Республики Казахстан от 26 апреля 2002 года № 856)") in ru
     assert ("Кеңестің шешімі, егер ол үшін Кеңес мүшелерінің жалпы санының кемінде үштен "
             "екісі (21 мүше) дауыс берсе, жарамды болып табылады") in kk
     # The rule after the outcome has one pair of brackets, never brackets inside brackets.
     for text_ in (ru, kk):
         outcomes = [ln for ln in text_.splitlines() if ln.startswith(("Решение", "Шешім"))]
-        assert len(outcomes) == 3 and all(ln.count("(") == 1 for ln in outcomes)
-    assert lines(by_name["decision_1_ru.docx"])[-2:] == ["Председатель",
-                                                         "Кульмагамбетов Ерлан Маратович"]
-    assert lines(by_name["decision_1_kk.docx"])[-2:] == ["Төраға",
-                                                         "Кульмагамбетов Ерлан Маратович"]
+        assert len(outcomes) == 4 and all(ln.count("(") == 1 for ln in outcomes)
+    # the signature block, then the distribution list (3 addressees)
+    ru_end, kk_end = lines(by_name["decision_1_ru.docx"]), lines(by_name["decision_1_kk.docx"])
+    assert ru_end[-7:-4] == ["Председательствующий", "Е. Кульмагамбетов",
+                             "заместитель Председателя Ассамблеи народа Казахстана"]
+    assert ru_end[-4] == "Рассылка:"
+    assert kk_end[-7:-4] == ["Төрағалық етуші", "Е. Құлмағамбетов",
+                             "Қазақстан халқы Ассамблеясы Төрағасының орынбасары"]
+    assert kk_end[-4] == "Таратылсын:"
     for path in (*minutes, *decisions):
         _check_language(read_docx_text(path), "ru" if path.stem.endswith("_ru") else "kk")
 
@@ -328,10 +352,14 @@ def test_small_assembly_minutes_carry_region_and_akim(tmp_path: Path) -> None:
     ru, kk = read_docx_text(ru_doc), read_docx_text(kk_doc)
     assert "АССАМБЛЕЯ НАРОДА КАЗАХСТАНА КАРАГАНДИНСКОЙ ОБЛАСТИ" in ru
     assert "ҚАРАҒАНДЫ ОБЛЫСЫ ҚАЗАҚСТАН ХАЛҚЫ АССАМБЛЕЯСЫ" in kk
-    assert "Председатель: Булекпаев Ермаганбет Кабдулович — аким Карагандинской области" in ru
-    assert "Төраға: Булекпаев Ермаганбет Кабдулович — Қарағанды облысының әкімі" in kk
-    assert "Кворум имеется: присутствуют 96 из 120 членов (необходимо не менее 80)" in ru
-    assert "Кворум бар: 120 мүшенің 96-сы қатысуда (кемінде 80 қажет)" in kk
+    assert "Председатель: Жумабеков Ерлан Кайратович — аким Карагандинской области" in ru
+    assert "Төраға: Жұмабеков Ерлан Қайратұлы — Қарағанды облысының әкімі" in kk
+    assert ("Кворум имеется: присутствуют 96 из 120 членов (необходимо не менее 80 — две трети "
+            "от общего числа членов)") in ru
+    assert ("Кворум бар: 120 мүшенің 96-сы қатысуда (мүшелердің жалпы санының үштен екісі — "
+            "кемінде 80 қажет)") in kk
+    # A small assembly acts on its own regulation: never a paragraph of the Assembly's.
+    assert "Положения" not in ru and "тармағ" not in kk
     assert "г. Караганда" in ru and "Қарағанды қ." in kk
     assert "ПРОТОКОЛ № 2" in ru and "№ 2 ХАТТАМА" in kk
     _check_language(ru, "ru")
@@ -372,7 +400,8 @@ def test_cli_render_minutes_and_decision(tmp_path: Path) -> None:
     result = run_cli("render", "decision", SAMPLES / COUNCIL, "--lang", "kk", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     written = [Path(p) for p in result.stdout.split()]
-    assert [p.name for p in written] == ["decision_1_kk.docx", "decision_2_kk.docx"]
+    assert [p.name for p in written] == ["decision_1_kk.docx", "decision_2_kk.docx",
+                                         "decision_4_kk.docx"]
     assert "ШЕШІМ" in read_docx_text(written[0])
 
 

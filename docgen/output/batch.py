@@ -25,18 +25,20 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError, DocgenError, OutputError, RuleError
-from docgen.input.models import Person, RegionOverride, Session, Text, localized_name
+from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
+from docgen.law.rulebook import using
 from docgen.law.rules import check_convocation
 from docgen.papers.pipeline import (
+    PdfMaker,
     find_template,
     load_checked,
     record_documents,
     templates_override,
 )
 from docgen.papers.sessions import plan_notice
-from docgen.rendering.context import text
+from docgen.rendering.context import person, text
 from docgen.rendering.engine import (
     DocumentInfo,
     PendingWrites,
@@ -46,6 +48,7 @@ from docgen.rendering.engine import (
     safe_stem,
 )
 from docgen.rendering.lang import LANGS
+from docgen.rendering.transaction import Transaction
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each finished share of documents."""
@@ -85,6 +88,7 @@ class BatchResult:
     entries: list[dict[str, str]]
     notes: list[str] = field(default_factory=list)
     jobs: int = 1
+    pdfs: list[Path] = field(default_factory=list)
 
 
 _POOL_MIN = 120  # below this many documents, starting worker processes costs more than
@@ -144,10 +148,11 @@ def _key_line(loaded: Loaded, rid: str) -> int | None:
     return line
 
 
-def _load(data: str | Path, langs: Sequence[str]) -> Loaded[Session]:
+def _load(data: str | Path, langs: Sequence[str],
+          rulebook: str | Path | None = None) -> Loaded[Session]:
     """The shared session, validated; errors inside ``regions:`` name their region."""
     try:
-        return load_checked("notice", data, langs)
+        loaded = load_checked("notice", data, langs, rulebook)
     except RuleError:
         raise
     except DataError as exc:
@@ -158,6 +163,10 @@ def _load(data: str | Path, langs: Sequence[str]) -> Loaded[Session]:
                             f"{exc.detail}", path=exc.path, line=exc.line,
                             field=exc.field) from None
         raise
+    if (loaded.model.revision or 1) > 1:
+        raise loaded.error("a batch issues first revisions only: render a corrected regional "
+                           "notice with 'docgen render notice FILE --revise'", ("revision",))
+    return loaded
 
 
 def region_session(s: Session, override: RegionOverride | None) -> Session:
@@ -181,9 +190,10 @@ def addressee(region: Region, override: RegionOverride | None, lang: str) -> str
     if isinstance(value, Text):
         return text(value, lang)
     if isinstance(value, Person):
-        position = text(value.position, lang)
-        name = localized_name(value.name, lang)
-        return f"{position}\n{name}" if position else name
+        # "Акиму Карагандинской области / Е.К. Жумабекову", "… әкіміне / Е.Қ. Жұмабековке"
+        forms = person(value, lang)["dative"]
+        position = forms["position"][:1].upper() + forms["position"][1:]
+        return f"{position}\n{forms['initials']}" if position else forms["initials"]
     return region.assembly_dative[lang]
 
 
@@ -199,12 +209,20 @@ def check_region_rules(loaded: Loaded[Session], region: Region,
     return session
 
 
-def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
-               langs: Sequence[str] = LANGS, templates: Path | None = None,
-               notes: list[str] | None = None) -> list[BatchDoc]:
-    """Validate everything and list the notices of the batch; renders and writes nothing."""
-    langs = tuple(langs)
-    loaded = _load(data, langs)
+def check_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
+                langs: Sequence[str] = LANGS, rulebook: str | Path | None = None
+                ) -> tuple[Loaded[Session], list[str], dict[str, Session]]:
+    """Every check a batch makes before rendering (the shared session, each region's
+    overrides and the rules with them): the loaded file, the selected region ids and each
+    region's session. ``docgen check`` runs it for a file with ``regions:``."""
+    loaded = _load(data, tuple(langs), rulebook)
+    with using(loaded.rulebook):
+        selected, sessions = _check_loaded(loaded, regions)
+    return loaded, selected, sessions
+
+
+def _check_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None
+                  ) -> tuple[list[str], dict[str, Session]]:
     overrides = loaded.model.regions or {}
     known = load_regions()
     for rid in overrides:
@@ -217,6 +235,26 @@ def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
     selected = parse_regions(regions)
     sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
                 for rid in dict.fromkeys([*overrides, *selected])}
+    return selected, sessions
+
+
+def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
+               langs: Sequence[str] = LANGS, templates: Path | None = None,
+               notes: list[str] | None = None,
+               rulebook: str | Path | None = None) -> list[BatchDoc]:
+    """Validate everything and list the notices of the batch; renders and writes nothing."""
+    langs = tuple(langs)
+    loaded = _load(data, langs, rulebook)
+    with using(loaded.rulebook):
+        return _plan_loaded(loaded, regions, langs, templates, notes)
+
+
+def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
+                 langs: tuple[str, ...], templates: Path | None,
+                 notes: list[str] | None) -> list[BatchDoc]:
+    selected, sessions = _check_loaded(loaded, regions)
+    overrides = loaded.model.regions or {}
+    known = load_regions()
     template_paths = {lang: find_template("notice.docx", lang, templates, notes)
                       for lang in langs}
     for lang, path in template_paths.items():
@@ -402,84 +440,80 @@ def manifest_entries(docs: Sequence[BatchDoc], staging: Staging, folder: Path) -
     return sorted(entries, key=lambda e: (e["region"], e["lang"], e["path"]))
 
 
-def add_to_manifest(result: BatchResult, files: Iterable[Path]) -> None:
-    """Add an entry for each of ``files`` written into the batch folder after the batch
-    (the PDFs of ``--pdf``), so that the manifest still lists every file; atomic rewrite."""
-    folder = result.folder.resolve()
+def _pdf_entries(pdfs: Iterable[Path], root: Path) -> list[dict[str, str]]:
+    """Manifest entries of the PDFs made in the batch folder ``root``."""
     added = []
-    for file in files:
-        rel = Path(file).resolve().relative_to(folder)
+    for file in pdfs:
+        rel = Path(file).resolve().relative_to(root.resolve())
         if len(rel.parts) != 3 or rel.parts[0] != "regions":
-            raise OutputError(f"{file} is not a file of the batch in {result.folder}")
+            raise OutputError(f"{file} is not a file of the batch in {root}")
         lang = rel.stem.rpartition("_")[2]
         added.append({"region": rel.parts[1], "language": lang, "lang": lang,
                       "path": rel.as_posix(),
                       "sha256": hashlib.sha256(Path(file).read_bytes()).hexdigest()})
-    if not added:
-        return
-    manifest = json.loads(result.manifest.read_text(encoding="utf-8"))
-    keep = {e["path"] for e in added}
-    entries = [e for e in manifest["documents"] if e["path"] not in keep] + added
-    entries.sort(key=lambda e: (e["region"], e["lang"], e["path"]))
-    manifest.update(count=len(entries), documents=entries)
-    blob = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-    tmp: str | None = None
+    return added
+
+
+def _previous_files(folder: Path) -> set[str]:
+    """The files the previous batch in ``folder`` listed in its manifest (none if unreadable)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".part", dir=result.folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, result.manifest)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {result.manifest}: {exc.strerror or exc}") from None
-    result.entries = entries
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return {str(entry["path"]) for entry in manifest["documents"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
 
 
 def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                   langs: Sequence[str] = LANGS, out_dir: str | Path = "outputs",
                   templates: Path | None = None, jobs: int | None = None,
                   progress: Progress | None = None,
-                  archive_dir: str | Path | None = None) -> BatchResult:
+                  archive_dir: str | Path | None = None,
+                  rulebook: str | Path | None = None,
+                  pdf: PdfMaker | None = None) -> BatchResult:
     """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
 
-    Nothing is written unless every document of the batch rendered. With ``archive_dir``
-    every notice is recorded in that archive's journal in the same step.
+    All or nothing, even if killed (:class:`~docgen.rendering.transaction.Transaction`):
+    the notices, their PDFs (with ``pdf``) and the manifest are staged and switched in
+    together, replacing the previous batch's set (files its manifest listed that this
+    batch does not make are removed). With ``archive_dir`` every notice is recorded in
+    that archive's journal in the same step.
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
-    docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes)
+    docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes,
+                      rulebook=rulebook)
     folder = output_path(Path(out_dir), safe_stem(Path(data).stem))
     jobs = jobs or default_jobs(len(docs))
-    staging = stage_documents(docs, folder, total=len(docs), jobs=jobs, progress=progress)
+    txn = Transaction(folder).begin()
     try:
-        entries = manifest_entries(docs, staging, folder)
+        root = txn.new_root
+        staging = stage_documents(docs, root, total=len(docs), jobs=jobs, progress=progress)
+        staged = staging.commit()  # renamed to their names inside the staging folder
+        for path in staged:
+            txn.adopt(path)
+        entries = manifest_entries(docs, staging, root)
+        pdfs = pdf(staged) if pdf is not None else []
+        for path in pdfs:
+            txn.adopt(path)
+        if pdfs:
+            entries = sorted(entries + _pdf_entries(pdfs, root),
+                             key=lambda e: (e["region"], e["lang"], e["path"]))
         manifest = {"kind": "notice", "source": Path(data).name, "count": len(entries),
                     "documents": entries}
-        blob = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
-                + "\n").encode()
-        target = output_path(folder, MANIFEST)
-        fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".part", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.chmod(tmp, 0o644)
-        staging.staged.append(Staged(tmp, str(target), hashlib.sha256(blob).hexdigest()))
-    except OSError as exc:
-        staging.rollback()
-        raise OutputError(f"cannot write {folder / MANIFEST}: {exc.strerror or exc}") from None
+        txn.add(MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
+                           + "\n").encode())
+        txn.delete |= _previous_files(folder) - {entry["path"] for entry in entries}
+        txn.drop_stale_pdfs()
+        if archive_dir is None:
+            txn.commit()
+        else:
+            sha = {Path(st.target): st.sha256 for st in staging.staged}
+            items = [(d.info, None, sha[output_path(root, *d.path.split("/"))]) for d in docs]
+            record_documents(archive_dir, data, items, txn.commit)
     except BaseException:
-        staging.rollback()
+        txn.rollback()
         raise
-    if archive_dir is None:
-        written = staging.commit()
-    else:
-        sha = {Path(st.target): st.sha256 for st in staging.staged}
-        items = [(d.info, None, sha[output_path(folder, *d.path.split("/"))]) for d in docs]
-        try:
-            written = record_documents(archive_dir, data, items, staging.commit)
-        except BaseException:
-            staging.rollback()
-            raise
-    return BatchResult(folder=folder, manifest=target, written=written[:-1], entries=entries,
-                       notes=notes, jobs=jobs)
+    written = [txn.target(d.path) for d in docs]
+    return BatchResult(folder=folder, manifest=folder / MANIFEST, written=written,
+                       entries=entries, notes=notes, jobs=jobs,
+                       pdfs=[txn.target(Path(p).relative_to(root).as_posix()) for p in pdfs])

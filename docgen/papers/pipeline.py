@@ -9,24 +9,35 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from docgen.errors import DocgenError, TemplateError
 from docgen.input.models import KINDS
 from docgen.input.validate import Loaded, load
-from docgen.papers.registry import CHECKS, PLANNERS, Planned, load_builtin_kinds, registered
+from docgen.law.rulebook import resolve, using
+from docgen.papers.registry import (
+    CHECKS,
+    PLANNERS,
+    Planned,
+    load_builtin_kinds,
+    registered,
+    registration,
+)
 from docgen.rendering.engine import (
     DocumentInfo,
-    PendingWrites,
     compiled,
     output_path,
     safe_stem,
 )
 from docgen.rendering.lang import LANGS
+from docgen.rendering.transaction import Transaction
 
-BUILTIN_ROOT = Path(__file__).resolve().parents[2]
+BUILTIN_ROOT = Path(str(resources.files("docgen")))
+"""The installed package: its ``templates_ru/`` and ``templates_kk/`` are the built-in
+templates (package data in a wheel; links to the top-level folders in a source checkout)."""
 
 
 def templates_override() -> Path | None:
@@ -60,6 +71,7 @@ class RenderResult:
     written: list[Path]
     notes: list[str]
     documents: list[Planned]
+    pdfs: list[Path] = field(default_factory=list)
 
 
 def check_kind(kind: str) -> None:
@@ -70,11 +82,18 @@ def check_kind(kind: str) -> None:
         raise DocgenError(f"unknown document kind '{kind}'; docgen makes: {known}")
 
 
-def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS) -> Loaded:
-    """Load and validate ``data`` for ``kind`` and check the Regulation's rules."""
+def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
+                 rulebook: str | Path | None = None) -> Loaded:
+    """Load and validate ``data`` for ``kind`` and check the rules of its rulebook.
+
+    The rulebook (``--rulebook``, else the file's ``rulebook:``, else the built-in one)
+    is kept on the result as ``loaded.rulebook``; render under ``using(loaded.rulebook)``.
+    """
     check_kind(kind)
     loaded = load(data, kind, langs)
-    CHECKS[kind](loaded)
+    loaded.rulebook = resolve(rulebook, loaded.source)
+    with using(loaded.rulebook):
+        CHECKS[kind](loaded)
     return loaded
 
 
@@ -83,43 +102,66 @@ def plan(kind: str, loaded: Loaded, langs: Iterable[str]) -> list[Planned]:
     return [doc for lang in langs for doc in PLANNERS[kind](loaded, lang)]
 
 
+PdfMaker = Callable[[list[Path]], list[Path]]
+"""Converts staged DOCX files to PDFs beside them and returns the PDFs (raises on failure)."""
+
+
 def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            out_dir: str | Path = "outputs", templates: Path | None = None,
            fail_after: int | None = None,
-           archive_dir: str | Path | None = None) -> RenderResult:
+           archive_dir: str | Path | None = None,
+           rulebook: str | Path | None = None, revise: bool = False,
+           pdf: PdfMaker | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
-    Nothing is written unless every document rendered. ``fail_after`` is a fault
-    injection point for tests: raise after staging that many files. With
-    ``archive_dir``, every written document is recorded in that archive's journal
-    (in the same step: if the journal refuses, nothing is written).
+    All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
+    and their PDFs when ``pdf`` is given, are staged and switched in together; a PDF left
+    beside a DOCX whose content changed is removed. ``fail_after`` is a fault injection
+    point for tests: raise after staging that many files. With ``archive_dir``, every
+    written document is recorded in that archive's journal (in the same step: if the
+    journal refuses, nothing is written). ``revise`` (or ``revision:`` in the data)
+    issues corrected documents as new revisions with new ids
+    (see :mod:`docgen.papers.revisions`).
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
-    loaded = load_checked(kind, data, langs)
-    docs = plan(kind, loaded, langs)
+    loaded = load_checked(kind, data, langs, rulebook)
+    with using(loaded.rulebook):
+        docs = plan(kind, loaded, langs)
     if archive_dir is not None:
         docs = _assign_numbers(docs, archive_dir, data)
+    requested = getattr(loaded.model, "revision", None)
+    if revise or (requested or 1) > 1:
+        if archive_dir is None:
+            raise DocgenError(f"{data}: a revision supersedes a document in the journal: "
+                              "give the archive (--archive DIR or DOCGEN_ARCHIVE)")
+        from docgen.papers.revisions import revise_documents
+
+        docs = revise_documents(docs, archive_dir, Path(data), requested)
     notes: list[str] = []
     rendered = []
     for doc in docs:
         template = compiled(find_template(doc.template, doc.lang, templates, notes), doc.lang)
         rendered.append((doc, template.render(doc.context, doc.info)))
-    folder = safe_stem(Path(data).stem)
-    pending = PendingWrites()
+    names = [safe_stem(doc.filename) for doc, _ in rendered]
+    txn = Transaction(output_path(Path(out_dir), safe_stem(Path(data).stem))).begin()
     try:
-        for i, (doc, blob) in enumerate(rendered):
+        staged = []
+        for i, (name, (_, blob)) in enumerate(zip(names, rendered, strict=True)):
             if fail_after is not None and i >= fail_after:
                 raise DocgenError(f"injected failure after {fail_after} file(s)")
-            pending.add(output_path(Path(out_dir), folder, safe_stem(doc.filename)), blob)
+            staged.append(txn.add(name, blob))
+        pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
+        txn.drop_stale_pdfs()
         if archive_dir is None:
-            written = pending.commit()
+            txn.commit()
         else:
-            written = _commit_recorded(pending, archive_dir, data, rendered)
+            _commit_recorded(txn, archive_dir, data, rendered)
     except BaseException:
-        pending.rollback()
+        txn.rollback()
         raise
-    return RenderResult(written=written, notes=notes, documents=docs)
+    return RenderResult(written=[txn.target(name) for name in names], notes=notes,
+                        documents=docs, pdfs=[txn.target(rel) for rel in pdfs])
 
 
 def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
@@ -148,20 +190,23 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
             holder = f"auto:{info.kind}:{info.date}:{series}"
             number = journal.allocate_number(info.body, info.region, info.kind,
                                              info.date.year, holder=holder)
-            context = {**doc.context, "doc": {**doc.context.get("doc", {}),
-                                              "number": str(number)}}
+            given = doc.context.get("doc", {})
+            context = {**doc.context, "doc": {**given, "number": str(number)}}
+            if "registration_format" in given:  # a notice's number as configured (01-15/16)
+                context["doc"]["registration"] = registration(given["registration_format"],
+                                                              number)
             numbered.append(replace(doc, context=context, holder=holder,
                                     info=replace(info, number=str(number))))
     return numbered
 
 
-def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, data: str | Path,
+def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path,
                      rendered: list[tuple[Planned, bytes]]) -> list[Path]:
     """Record every rendered document in the journal, then write the files (one step)."""
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    return record_documents(archive_dir, data, items, pending.commit)
+    return record_documents(archive_dir, data, items, txn.commit)
 
 
 T = TypeVar("T")
@@ -193,7 +238,7 @@ def record_documents(archive_dir: str | Path, data: str | Path,
             journal.record_generated(
                 info.doc_id, kind=info.kind, body=info.body, region=info.region,
                 doc_date=info.date, lang=info.lang, reg_number=number,
-                data_sha256=data_sha, docx_sha256=docx_sha)
+                data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes)
         return commit()
 
 
@@ -214,10 +259,18 @@ def data_kinds(data: str | Path) -> tuple[str, ...]:
     return tuple(k for k in kinds if registered(k))
 
 
-def check_file(data: str | Path) -> tuple[str, ...]:
+def has_regions(data: str | Path) -> bool:
+    """Whether a session file carries per-region values (a batch of notices)."""
+    from docgen.input.loader import load_yaml
+
+    fields = load_yaml(data).data
+    return isinstance(fields, dict) and fields.get("regions") is not None
+
+
+def check_file(data: str | Path, rulebook: str | Path | None = None) -> tuple[str, ...]:
     """Validate ``data`` for every kind it can make; returns those kinds."""
     kinds = data_kinds(data)
     for kind in kinds:
-        load_checked(kind, data)
+        load_checked(kind, data, rulebook=rulebook)
     return kinds
 
