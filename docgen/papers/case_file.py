@@ -15,7 +15,6 @@ then the facts they share must agree, and a conflict names both files (``file:li
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,13 @@ from typing import Any
 
 from docgen.errors import DataError, RuleError
 from docgen.input.loader import PathKey, dotted
-from docgen.input.models import OrderFile, Person, Session, localized_name
+from docgen.input.models import (
+    OrderFile,
+    Person,
+    Session,
+    identifier_number,
+    localized_name,
+)
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
 from docgen.law.rules import is_adopted
@@ -179,17 +184,13 @@ def check_orders_cite_minutes(orders: Iterable[Loaded[OrderFile]],
 
 
 def decision_numbers(loaded: Loaded[Session]) -> list[int]:
-    """The numbers of a Council file's decisions (one per adopted item), by the digits of the
-    first number as typed ("7", "007", "7-р" all count as 7)."""
+    """The numbers of a Council file's decisions (one per adopted item)."""
     s = loaded.model
     present = s.attendance.present if s.attendance else 0
     with using(loaded.rulebook):
         adopted = sum(1 for item in s.agenda if item.votes is not None
                       and is_adopted(s.body, item.votes.for_, present, s.members_total))
-    found = re.search(r"\d+", str(s.decision_number or s.protocol_number or "1"))
-    if found is None:  # a number without digits cannot be put in order
-        return []
-    first = int(found.group())
+    first = identifier_number(s.decision_number or s.protocol_number or "1")
     return list(range(first, first + adopted))
 
 
