@@ -256,7 +256,8 @@ def archive_verify(archive_dir: Path | None) -> None:
     Example:
       docgen archive verify --archive archive
     """
-    from docgen.archive.store import open_journal, verify_archive
+    from docgen.archive.store import open_journal
+    from docgen.archive.verify import verify_archive
     from docgen.errors import ArchiveError
 
     root = _archive_root(archive_dir)

@@ -27,18 +27,16 @@ from signing import (
 )
 
 import docgen
+from docgen.archive.signatures import TRUST_NOT_CHECKED, inspect_pdf, pdf_date_to_iso
 from docgen.archive.signing_demo import main as signing_demo_main
 from docgen.archive.store import (
-    TRUST_NOT_CHECKED,
     add_to_archive,
     archive_relpath,
     get_document,
-    inspect_pdf,
     list_documents,
     open_journal,
-    pdf_date_to_iso,
-    verify_archive,
 )
+from docgen.archive.verify import verify_archive
 from docgen.errors import ArchiveError, PdfError, SignatureError
 from docgen.records.journal import Journal
 
@@ -223,7 +221,8 @@ def test_without_pyhanko_byte_range_checks_still_run(
     script = """
 import json, sys
 sys.modules["pyhanko"] = None
-from docgen.archive.store import add_to_archive, open_journal, pyhanko_available
+from docgen.archive.signatures import pyhanko_available
+from docgen.archive.store import add_to_archive, open_journal
 from docgen.errors import SignatureError
 out = {"pyhanko": pyhanko_available()}
 with open_journal(sys.argv[1]) as journal:

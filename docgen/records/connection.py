@@ -1,0 +1,106 @@
+"""The journal's SQLite connection: opening, migrating, transactions, statements."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import JournalError
+from docgen.records.checks import DEFAULT_TIMEOUT
+from docgen.records.schema import migrate, schema_version
+
+
+class JournalConnection:
+    """One connection to a journal file, migrated to the current schema on opening.
+
+    ``create=False`` refuses to create a missing journal (for read-only commands).
+    """
+
+    def __init__(
+        self, path: Path | str, *, timeout: float = DEFAULT_TIMEOUT, create: bool = True
+    ) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            if not create:
+                raise JournalError(f"{self.path}: no journal here (nothing archived yet?)")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise JournalError(f"{self.path}: cannot create the journal folder: {exc}") from exc
+        self._depth = 0
+        try:
+            self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise JournalError(f"{self.path}: cannot open the journal: {exc}") from exc
+        try:
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            migrate(self._conn)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise JournalError(f"{self.path}: not a usable docgen journal: {exc}") from exc
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- lifecycle
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> JournalConnection:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        """The schema version of the open journal."""
+        return schema_version(self._conn)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction (``BEGIN IMMEDIATE``); nested uses join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise JournalError(f"{self.path}: cannot lock the journal: {exc}") from exc
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise JournalError(f"{self.path}: cannot save the journal: {exc}") from exc
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with closing(self._conn.execute(sql, params)) as cur:
+            return cur.fetchall()
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one write statement; return its lastrowid. Integrity errors → JournalError."""
+        try:
+            with closing(self._conn.execute(sql, params)) as cur:
+                return int(cur.lastrowid or 0)
+        except sqlite3.IntegrityError as exc:
+            raise JournalError(f"{self.path}: the journal refused the change: {exc}") from exc

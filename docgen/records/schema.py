@@ -1,0 +1,160 @@
+"""The journal's schema and its versioned migrations.
+
+The journal lives at ``<archive dir>/journal.sqlite`` (see :func:`resolve_archive_dir`).
+Three tables hold the state, one holds the log:
+
+``registrations``
+    One row per registration number: ``(body, region, kind, year, number)`` is unique.
+    The Russian and Kazakh copies of one document share the row, so a number is
+    unique per *document*, not per language. ``holder`` is an optional key chosen by
+    the caller (e.g. the data file's id) naming the document a number belongs to,
+    so that regenerating the same document does not take a new number.
+``documents``
+    One row per generated file (``doc_id``, one language). ``(body, region, kind, year,
+    reg_number)`` references ``registrations``; ``(..., reg_number, lang)`` is unique.
+    ``status`` only moves forward: generated → signed → archived (a trigger refuses
+    going back). ``pdf_sha256`` is the PDF docgen wrote; ``archived_sha256`` is the
+    signed PDF kept in the archive.
+``signatures``
+    The signatures found in the archived PDF, in signing order.
+``history``
+    Events per document (generated, regenerated, signed, archived, replaced, restored),
+    with a JSON detail where useful.
+
+Every write runs in ``BEGIN IMMEDIATE`` with a busy timeout, so several processes can
+share one journal. The schema is versioned with ``PRAGMA user_version``: each step of
+:data:`MIGRATIONS` turns version ``n`` into ``n + 1`` and all pending steps run in one
+transaction. Timestamps are UTC ISO-8601 strings.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import closing
+
+from docgen.errors import JournalError
+
+_SCHEMA_V1 = (
+    """
+    CREATE TABLE registrations (
+        id          INTEGER PRIMARY KEY,
+        body        TEXT NOT NULL,
+        region      TEXT NOT NULL DEFAULT '',
+        kind        TEXT NOT NULL,
+        year        INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+        number      INTEGER NOT NULL CHECK (number >= 1),
+        holder      TEXT,
+        created_at  TEXT NOT NULL,
+        UNIQUE (body, region, kind, year, number),
+        UNIQUE (body, region, kind, year, holder)
+    )
+    """,
+    """
+    CREATE TABLE documents (
+        doc_id          TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        region          TEXT NOT NULL DEFAULT '',
+        year            INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+        reg_number      INTEGER CHECK (reg_number >= 1),
+        doc_date        TEXT NOT NULL,
+        lang            TEXT NOT NULL CHECK (lang IN ('ru', 'kk')),
+        data_sha256     TEXT,
+        docx_sha256     TEXT,
+        pdf_sha256      TEXT,
+        status          TEXT NOT NULL DEFAULT 'generated'
+                        CHECK (status IN ('generated', 'signed', 'archived')),
+        archived_path   TEXT UNIQUE,
+        archived_sha256 TEXT,
+        signer_name     TEXT,
+        signed_at       TEXT,
+        signature_type  TEXT,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        CHECK (status <> 'archived' OR (archived_path IS NOT NULL AND archived_sha256 IS NOT NULL)),
+        UNIQUE (body, region, kind, year, reg_number, lang),
+        FOREIGN KEY (body, region, kind, year, reg_number)
+            REFERENCES registrations (body, region, kind, year, number)
+    )
+    """,
+    "CREATE INDEX documents_by_year_kind ON documents (year, kind, region)",
+    """
+    CREATE TRIGGER documents_status_forward
+    BEFORE UPDATE OF status ON documents
+    WHEN (CASE NEW.status WHEN 'generated' THEN 0 WHEN 'signed' THEN 1 ELSE 2 END)
+       < (CASE OLD.status WHEN 'generated' THEN 0 WHEN 'signed' THEN 1 ELSE 2 END)
+    BEGIN
+        SELECT RAISE(ABORT, 'document status only moves forward: generated, signed, archived');
+    END
+    """,
+    """
+    CREATE TABLE signatures (
+        doc_id          TEXT NOT NULL REFERENCES documents (doc_id),
+        seq             INTEGER NOT NULL,
+        field_name      TEXT NOT NULL,
+        signer_name     TEXT,
+        signed_at       TEXT,
+        signature_type  TEXT,
+        intact          INTEGER,
+        valid           INTEGER,
+        trust           TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (doc_id, seq)
+    )
+    """,
+    """
+    CREATE TABLE history (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id  TEXT NOT NULL REFERENCES documents (doc_id),
+        at      TEXT NOT NULL,
+        event   TEXT NOT NULL,
+        detail  TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX history_by_doc ON history (doc_id, id)",
+)
+
+
+def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
+    """Version 1: registrations, documents, signatures, history."""
+    for statement in _SCHEMA_V1:
+        conn.execute(statement)
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+#: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
+MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The ``PRAGMA user_version`` of an open journal."""
+    with closing(conn.execute("PRAGMA user_version")) as cur:
+        return int(cur.fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -> int:
+    """Apply the pending ``steps`` in order, in one transaction; return the new version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``). A journal newer than
+    ``len(steps)`` is refused; a failing step rolls every step back.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = schema_version(conn)
+        if current > len(steps):
+            raise JournalError(
+                f"the journal has schema version {current}, newer than this docgen "
+                f"understands ({len(steps)}); upgrade docgen"
+            )
+        for version in range(current, len(steps)):
+            steps[version](conn)
+            # PRAGMA takes no parameters; the value is an int we computed.
+            conn.execute(f"PRAGMA user_version = {version + 1:d}")
+        conn.execute("COMMIT")
+        return max(current, len(steps))
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
