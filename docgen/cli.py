@@ -402,8 +402,7 @@ def members_import(file: Path, dry_run: bool, archive_dir: Path | None) -> None:
     from docgen.records.roll_changes import apply_changes, plan_import
 
     rows = read_roll_file(file)
-    journal, roll = open_roll(_archive_root(archive_dir))
-    with journal:
+    with open_roll(_archive_root(archive_dir)) as roll:
         plan = plan_import(roll, rows, file)
         if not dry_run:
             apply_changes(roll, plan)
@@ -429,8 +428,7 @@ def members_apply(order: Path, dry_run: bool, archive_dir: Path | None) -> None:
     from docgen.records.roll_changes import apply_changes, plan_order
 
     loaded = load_checked("order", order)
-    journal, roll = open_roll(_archive_root(archive_dir))
-    with journal:
+    with open_roll(_archive_root(archive_dir)) as roll:
         plan = plan_order(roll, loaded)
         if not dry_run:
             apply_changes(roll, plan)
@@ -471,8 +469,7 @@ def members_list(on: str | None, region: str | None, council: bool, as_json: boo
             get_region(region)
         except DataError as exc:
             raise DocgenError(f"--region: {exc.detail}") from None
-    journal, roll = open_roll(_archive_root(archive_dir), create=False)
-    with journal:
+    with open_roll(_archive_root(archive_dir), create=False) as roll:
         entries = roll.on(day, region=region, council=council)
     if as_json:
         click.echo(to_json(entries))
@@ -498,8 +495,7 @@ def members_show(who: str, archive_dir: Path | None) -> None:
     from docgen.records.roll import open_roll
     from docgen.records.roll_view import describe
 
-    journal, roll = open_roll(_archive_root(archive_dir), create=False)
-    with journal:
+    with open_roll(_archive_root(archive_dir), create=False) as roll:
         found = roll.find(who)
         if not found:
             close = roll.closest(who)

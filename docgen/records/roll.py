@@ -17,7 +17,8 @@ from typing import Any
 from docgen.errors import JournalError
 from docgen.input.regions import load_regions
 from docgen.input.roll_file import REPUBLICAN, row_key
-from docgen.records.journal import Journal, open_journal, utc_now
+from docgen.records.checks import journal_path, utc_now
+from docgen.records.connection import JournalConnection
 
 MEMBER_FIELDS = ("name_ru", "name_kk", "gender", "position_ru", "position_kk", "region", "seat",
                  "civil_servant", "council", "phone", "email", "address", "language")
@@ -101,21 +102,11 @@ def region_order() -> dict[str, int]:
     return order
 
 
-class Roll:
-    """The roll stored in a journal. Writes join the journal's transactions."""
+class Roll(JournalConnection):
+    """The roll stored in a journal file (its own connection; use as a context manager)."""
 
-    def __init__(self, journal: Journal) -> None:
-        self.journal = journal
-
-    def _rows(self, sql: str, params: tuple = ()) -> list[Any]:
-        return self.journal._rows(sql, params)
-
-    def _exec(self, sql: str, params: tuple = ()) -> int:
-        return self.journal._exec(sql, params)
-
-    def transaction(self) -> Any:
-        """A write transaction of the journal (nested uses join the outer one)."""
-        return self.journal.transaction()
+    def __enter__(self) -> Roll:
+        return self
 
     # -- reading
 
@@ -255,7 +246,6 @@ class Roll:
                    (member_id, utc_now(), event, detail))
 
 
-def open_roll(archive_dir: Path | str, *, create: bool = True) -> tuple[Journal, Roll]:
-    """The journal of ``archive_dir`` and its roll (close the journal when done)."""
-    journal = open_journal(archive_dir, create=create)
-    return journal, Roll(journal)
+def open_roll(archive_dir: Path | str, *, create: bool = True) -> Roll:
+    """The roll in the journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``)."""
+    return Roll(journal_path(archive_dir), create=create)

@@ -64,10 +64,9 @@ class Plan:
 
     def summary(self) -> str:
         """'3 to add, 1 to update, 2 to remove, 380 unchanged'."""
-        counts: dict[str, int] = {}
-        for change in self.changes:
-            counts[change.action] = counts.get(change.action, 0) + 1
-        parts = [f"{n} {action}" for action, n in counts.items()]
+        counts = {a: sum(c.action == a for c in self.changes)
+                  for a in ("add", "update", "remove", "admit")}
+        parts = [f"{n} {action}" for action, n in counts.items() if n]
         return ", ".join([*parts, f"{self.unchanged} unchanged"])
 
 

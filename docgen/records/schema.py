@@ -21,6 +21,9 @@ Three tables hold the state, one holds the log:
     Events per document (generated, regenerated, signed, archived, replaced, restored),
     with a JSON detail where useful.
 
+Version 2 adds the member roll's tables (``roll_*``, :mod:`docgen.records.roll_schema`),
+kept apart from these.
+
 Every write runs in ``BEGIN IMMEDIATE`` with a busy timeout, so several processes can
 share one journal. The schema is versioned with ``PRAGMA user_version``: each step of
 :data:`MIGRATIONS` turns version ``n`` into ``n + 1`` and all pending steps run in one
@@ -34,6 +37,7 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 
 from docgen.errors import JournalError
+from docgen.records.roll_schema import create_roll_tables
 
 _SCHEMA_V1 = (
     """
@@ -124,7 +128,7 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
 Migration = Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
-MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1,)
+MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, create_roll_tables)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
