@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from docgen.output.convert import convert_to_pdf, find_soffice  # noqa: E402
+from docgen.output.convert import convert_to_pdf  # noqa: E402
+from docgen.output.soffice import find_soffice  # noqa: E402
 
 
 def engine_notices(folder: Path) -> list[Path]:

@@ -724,7 +724,8 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     import shutil
     import tempfile
 
-    from docgen.output.convert import ConversionReport, convert_to_pdf, find_soffice
+    from docgen.output.convert import ConversionReport, convert_to_pdf
+    from docgen.output.soffice import find_soffice
 
     find_soffice()  # a clear error before anything else when LibreOffice is missing
     targets = _pdf_targets(paths, out_dir)

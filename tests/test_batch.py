@@ -259,7 +259,7 @@ def test_sample_needs_no_copy(tmp_path: Path) -> None:
 def test_batch_with_pdf_lists_the_pdfs_in_the_manifest(tmp_path: Path) -> None:
     """`--pdf` on a batch: each region's PDFs beside its notices, in the manifest, with the
     region in their metadata."""
-    from docgen.output.convert import read_pdf_metadata
+    from docgen.output.pdf_metadata import read_pdf_metadata
 
     out = tmp_path / "out"
     result = run_cli("batch", "notices", DATA, "--regions", "karaganda", "--pdf", "--out", out)

@@ -20,7 +20,8 @@ from signing import TEST_SIGNER_CN, flip_byte_in, make_test_identity, sign_pdf_b
 from docgen.archive.store import open_journal
 from docgen.cli import cli
 from docgen.errors import DocgenError
-from docgen.output.convert import find_soffice, read_pdf_metadata
+from docgen.output.pdf_metadata import read_pdf_metadata
+from docgen.output.soffice import find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "inputs" / "session-34.yaml"

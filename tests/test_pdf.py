@@ -29,17 +29,11 @@ from pdf_helpers import (
 )
 from pypdf import PdfReader
 
-import docgen.output.convert
+import docgen.output.soffice
 from docgen.errors import ConversionError, ConverterNotFoundError, PdfError
-from docgen.output.convert import (
-    DOCGEN_KEYS,
-    INSTALL_COMMAND,
-    ConversionReport,
-    convert_to_pdf,
-    find_soffice,
-    read_docx_metadata,
-    read_pdf_metadata,
-)
+from docgen.output.convert import ConversionReport, convert_to_pdf
+from docgen.output.pdf_metadata import DOCGEN_KEYS, read_docx_metadata, read_pdf_metadata
+from docgen.output.soffice import INSTALL_COMMAND, find_soffice
 
 # Fonts metric-compatible with Times New Roman that have the Kazakh letters (RULES.md):
 # LibreOffice maps Times New Roman to Liberation Serif (2.x has Kazakh, not ₸) and
@@ -356,7 +350,7 @@ def test_missing_libreoffice_names_the_install_command(
 ) -> None:
     monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(docgen.output.convert, "_COMMON_PATHS", (str(tmp_path / "nothing*"),))
+    monkeypatch.setattr(docgen.output.soffice, "_COMMON_PATHS", (str(tmp_path / "nothing*"),))
     with pytest.raises(ConverterNotFoundError) as info:
         find_soffice()
     assert INSTALL_COMMAND in str(info.value)

@@ -21,7 +21,8 @@ from helpers import SAMPLES, read_docx_text, run_cli
 from pdf_helpers import KAZAKH_LETTERS, font_characters, pdffonts, pdftotext
 from pypdf import PdfReader
 
-from docgen.output.convert import INSTALL_COMMAND, convert_to_pdf
+from docgen.output.convert import convert_to_pdf
+from docgen.output.soffice import INSTALL_COMMAND
 from docgen.papers.pipeline import data_kinds, render
 
 # Times New Roman is replaced by these metric-compatible fonts with every Kazakh letter.

@@ -48,7 +48,8 @@ def main() -> int:
     print(f"batch: {len(batch.written)} regional notices and "
           f"{batch.manifest.relative_to(ROOT)} ({batch.jobs} jobs)")
     try:
-        from docgen.output.convert import convert_to_pdf, find_soffice
+        from docgen.output.convert import convert_to_pdf
+        from docgen.output.soffice import find_soffice
 
         find_soffice()
     except (ImportError, DocgenError) as exc:
@@ -75,7 +76,7 @@ def sign_and_archive(pdfs: list[Path]) -> int:
 
     from docgen.archive.store import add_to_archive, list_documents, open_journal
     from docgen.cli import records_table
-    from docgen.output.convert import read_pdf_metadata
+    from docgen.output.pdf_metadata import read_pdf_metadata
     from docgen.output.pdf_records import record_pdfs
 
     try:

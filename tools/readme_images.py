@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.errors import DocgenError  # noqa: E402
 from docgen.input.models import KINDS  # noqa: E402
-from docgen.output.convert import convert_to_pdf, find_soffice  # noqa: E402
+from docgen.output.convert import convert_to_pdf  # noqa: E402
+from docgen.output.soffice import find_soffice  # noqa: E402
 from docgen.papers.pipeline import data_kinds, render  # noqa: E402
 from docgen.rendering.lang import LANGS  # noqa: E402
 

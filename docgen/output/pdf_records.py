@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docgen.errors import JournalError
-from docgen.output.convert import read_pdf_metadata
+from docgen.output.pdf_metadata import read_pdf_metadata
 from docgen.records.journal import open_journal
 
 
