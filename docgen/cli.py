@@ -121,16 +121,24 @@ def _to_pdf(paths: list[Path], *, pdfa: bool, jobs: int | None,
 
 @cli.command()
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
-def check(data: Path) -> None:
+@click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Check the counts against the member roll in this archive's journal "
+                   "(env DOCGEN_ARCHIVE); a file without members_total takes the roll's.")
+def check(data: Path, archive_dir: Path | None) -> None:
     """Validate the DATA file and the Regulation's rules; writes nothing.
+
+    With --archive, members_total and a list of those present are checked against
+    the member roll on the session date (members_total differing from it is an error).
 
     \b
     Example:
       docgen check inputs/session-34.yaml
+      docgen check inputs/session-34-minutes.yaml --archive archive
     """
     from docgen.papers.pipeline import check_file
 
-    kinds = check_file(data)
+    kinds = check_file(data, archive_dir or None)
     click.echo(f"{data}: OK ({', '.join(kinds)})")
 
 

@@ -120,10 +120,16 @@ class Convocation(Strict):
     notice_number: PositiveInt | None = Field(None, description="Outgoing registration number")
 
 
+MemberRef = PositiveInt | Annotated[str, Field(min_length=1)]
+"""A member of the roll: roll id, or full name (ru or kk spelling)."""
+
+
 class Attendance(Strict):
     """Who took part."""
 
-    present: NonNegativeInt = Field(description="Members present")
+    present: NonNegativeInt | list[MemberRef] = Field(
+        description="Members present: a number, or the list of those present (roll ids or "
+                    "full names; counted and checked against the roll with --archive)")
     invited: NonNegativeInt = Field(0, description="Invited guests")
 
 
@@ -147,7 +153,9 @@ class Session(Strict):
     date: dt.date
     time: ClockTime = Field(description="Start time, HH:MM")
     place: Text
-    members_total: PositiveInt = Field(description="All members of the body")
+    members_total: PositiveInt | None = Field(
+        None, description="All members of the body; when omitted, counted from the member "
+                          "roll on the session date (Council: its members) with --archive")
     convocation: Convocation
     chair: Person
     secretary: Person
@@ -215,7 +223,7 @@ class OrderFile(Strict):
     order: Order
 
 
-SESSION_KINDS = ("notice", "agenda", "minutes", "decision")
+SESSION_KINDS = ("notice", "agenda", "minutes", "decision", "register")
 ORDER_KINDS = ("order",)
 KINDS = SESSION_KINDS + ORDER_KINDS
 

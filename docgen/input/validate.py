@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -24,6 +24,8 @@ class Loaded(Generic[M]):
 
     model: M
     source: Located
+    roll: Any = field(default=None)
+    """What the member roll said of this file (:mod:`docgen.papers.roll_counts`), if asked."""
 
     @property
     def path(self) -> Path:

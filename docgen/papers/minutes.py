@@ -292,6 +292,10 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "minutes.invited_text": ("str", "'Приглашенные: 40', or '' when none"),
         "minutes.voting_text": ("str", "open / secret / poll, as a sentence"),
         "minutes.poll": ("bool", "the Council decided by poll"),
+        "minutes.present_list": ("list", "annex: those present, from the roll (number, name, "
+                                         "position); [] when the file gives a number"),
+        "minutes.present_list_title": ("str", "the annex's title ('Список присутствовавших "
+                                              "членов …')"),
         "agenda[].heard": ("str", "СЛУШАЛИ / ТЫҢДАЛДЫ text, or ''"),
         "agenda[].spoke": ("list", "ВЫСТУПИЛИ: name, position, summary"),
         "agenda[].decision": ("str", "ПОСТАНОВИЛИ / ҚАУЛЫ ЕТТІ text"),
@@ -331,11 +335,28 @@ def check_decision_file(loaded: Loaded[Session]) -> None:
     check_decision(loaded)
 
 
+def present_annex(loaded: Loaded[Session], ctx: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The annexed list of those present, when the file lists them (from the roll)."""
+    facts = loaded.roll
+    present = facts.present if facts is not None else None
+    people = [{"number": n, "name": e.member.name(lang), "position": e.member.position(lang)}
+              for n, e in enumerate(present or [], start=1)]
+    body = ctx["body"]["genitive"]
+    poll = loaded.model.mode == "poll"
+    if lang == "ru":
+        title = (f"Список членов {body}, участвовавших в опросе" if poll
+                 else f"Список присутствовавших членов {body}")
+    else:
+        title = f"{body} {'сауалнамаға ' if poll else ''}қатысқан мүшелерінің тізімі"
+    return {"present_list": people, "present_list_title": title}
+
+
 @planner("minutes", check_minutes_file)
 def plan_minutes(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The minutes (протокол / хаттама) of a session, Council meeting or poll."""
     s = loaded.model
     ctx = minutes_context(s, lang)
+    ctx["minutes"].update(present_annex(loaded, ctx, lang))
     if lang == "ru":
         title = f"{_MINUTES_WORDS['ru'][0]} № {s.protocol_number} {ctx['session']['genitive']}"
     else:

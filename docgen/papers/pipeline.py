@@ -70,10 +70,17 @@ def check_kind(kind: str) -> None:
         raise DocgenError(f"unknown document kind '{kind}'; docgen makes: {known}")
 
 
-def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS) -> Loaded:
-    """Load and validate ``data`` for ``kind`` and check the Regulation's rules."""
+def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
+                 archive_dir: str | Path | None = None, *, strict: bool = False) -> Loaded:
+    """Load and validate ``data`` for ``kind`` and check the Regulation's rules.
+
+    With ``archive_dir`` the member roll in its journal supplies (or checks) the counts
+    (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error).
+    """
+    from docgen.papers.roll_counts import resolve_roll
+
     check_kind(kind)
-    loaded = load(data, kind, langs)
+    loaded = resolve_roll(load(data, kind, langs), kind, archive_dir, strict=strict)
     CHECKS[kind](loaded)
     return loaded
 
@@ -96,11 +103,11 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
-    loaded = load_checked(kind, data, langs)
+    loaded = load_checked(kind, data, langs, archive_dir)
     docs = plan(kind, loaded, langs)
     if archive_dir is not None:
         docs = _assign_numbers(docs, archive_dir, data)
-    notes: list[str] = []
+    notes: list[str] = list(loaded.roll.notes) if loaded.roll is not None else []
     rendered = []
     for doc in docs:
         template = compiled(find_template(doc.template, doc.lang, templates, notes), doc.lang)
@@ -214,10 +221,13 @@ def data_kinds(data: str | Path) -> tuple[str, ...]:
     return tuple(k for k in kinds if registered(k))
 
 
-def check_file(data: str | Path) -> tuple[str, ...]:
-    """Validate ``data`` for every kind it can make; returns those kinds."""
+def check_file(data: str | Path, archive_dir: str | Path | None = None) -> tuple[str, ...]:
+    """Validate ``data`` for every kind it can make; returns those kinds.
+
+    With ``archive_dir``, counts are checked against (or taken from) its member roll.
+    """
     kinds = data_kinds(data)
     for kind in kinds:
-        load_checked(kind, data)
+        load_checked(kind, data, archive_dir=archive_dir, strict=True)
     return kinds
 
