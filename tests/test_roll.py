@@ -282,3 +282,153 @@ def test_show_and_list_name_unknown_things(archive: Path) -> None:
     ("Мамедов Тофик Ильяс оглы", "m"), ("Ким", None)])
 def test_gender_from_the_patronymic(name: str, gender: str | None) -> None:
     assert gender_from_name(name) == gender
+
+
+# ---------------------------------------------------------------- papers that count from it
+
+def _session(tmp_path: Path, name: str, **changes: object) -> Path:
+    data = sample_data(name)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return write_yaml(tmp_path / name, data)
+
+
+def test_members_total_comes_from_the_roll_on_the_session_date(archive: Path,
+                                                               tmp_path: Path) -> None:
+    from helpers import read_docx_text
+
+    data = _session(tmp_path, "session-34-minutes.yaml", members_total=None)
+    without = run_cli("render", "minutes", data, "--out", tmp_path / "o")
+    assert without.exit_code == 1
+    assert "field 'members_total': minutes needs the member roll here: give --archive DIR" \
+        in without.stderr
+    result = run_cli("render", "minutes", data, "--out", tmp_path / "out", "--archive", archive)
+    assert result.exit_code == 0, result.stderr
+    ru = read_docx_text(tmp_path / "out" / "session-34-minutes" / "minutes_ru.docx")
+    kk = read_docx_text(tmp_path / "out" / "session-34-minutes" / "minutes_kk.docx")
+    assert "Кворум имеется: присутствуют 352 из 385 членов (необходимо не менее 257)" in ru
+    assert "Кворум бар: 385 мүшенің 352-сі қатысуда (кемінде 257 қажет)" in kk
+    # Council: its members on the meeting's date
+    council = _session(tmp_path, "council-2026-05-02.yaml", members_total=None)
+    assert run_cli("check", council, "--archive", archive).exit_code == 0
+    made = run_cli("render", "minutes", council, "--out", tmp_path / "c", "--archive", archive)
+    assert made.exit_code == 0, made.stderr
+    text = read_docx_text(tmp_path / "c" / "council-2026-05-02" / "minutes_ru.docx")
+    assert "Присутствуют 28 из 31 члена Совета" in text
+
+
+def test_check_says_when_members_total_differs_from_the_roll(archive: Path,
+                                                             tmp_path: Path) -> None:
+    assert run_cli("check", SAMPLES / "session-34.yaml", "--archive", archive).exit_code == 0
+    data = _session(tmp_path, "session-34.yaml", members_total=386)
+    result = run_cli("check", data, "--archive", archive)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: {data}:10: field 'members_total': members in all (roll): the file states 386 "
+        "members, the roll has 385 on 2026-04-27 (+1)")
+    rendered = run_cli("render", "notice", data, "--out", tmp_path / "o", "--archive", archive)
+    assert rendered.exit_code == 0  # the stated figure is kept, and the difference told
+    assert "note: " in rendered.stderr and "the roll has 385 on 2026-04-27" in rendered.stderr
+
+
+def _present(archive: Path, day: dt.date, count: int, *, council: bool = False) -> list:
+    with open_roll(archive) as roll:
+        entries = roll.on(day, council=council)
+    return [e.member.id for e in entries[:count]]
+
+
+@pytest.mark.parametrize(("present", "quorate"), [(257, True), (256, False)])
+def test_a_list_of_those_present_gives_count_quorum_and_annex(archive: Path, tmp_path: Path,
+                                                             present: int,
+                                                             quorate: bool) -> None:
+    from helpers import docx_texts
+
+    ids = _present(archive, dt.date(2026, 4, 27), present)
+    with open_roll(archive) as roll:
+        first = roll.member(ids[0])
+    people: list = [first.name_kk, *ids[1:]]  # a name (kk spelling) or a roll id
+    data = sample_data("session-34-minutes.yaml")
+    data["attendance"] = {"present": people, "invited": 40}
+    for item in data["agenda"]:
+        item["votes"] = {"for": 200, "against": 10, "abstained": 5}
+    path = write_yaml(tmp_path / "minutes.yaml", data)
+    result = run_cli("render", "minutes", path, "--out", tmp_path / "out", "--archive", archive)
+    if not quorate:
+        assert result.exit_code == 1
+        assert ("not quorate: 256 present of 385 members, at least 257 (two thirds) are "
+                "required (1 more)") in result.stderr
+        return
+    assert result.exit_code == 0, result.stderr
+    ru = docx_texts(tmp_path / "out" / "minutes" / "minutes_ru.docx")
+    kk = docx_texts(tmp_path / "out" / "minutes" / "minutes_kk.docx")
+    assert "Кворум имеется: присутствуют 257 из 385 членов (необходимо не менее 257)." in ru
+    assert "Список присутствовавших членов Ассамблеи народа Казахстана" in ru
+    assert f"1. {first.name_ru} — {first.position_ru}" in ru
+    assert sum(1 for t in ru if t.startswith("257. ")) == 1
+    assert not any(t.startswith("258. ") for t in ru)
+    assert "Қазақстан халқы Ассамблеясының қатысқан мүшелерінің тізімі" in kk
+    assert f"1. {first.name_kk} — {first.position_kk}" in kk
+
+
+def test_a_name_not_on_the_roll_is_an_error_with_the_closest_match(archive: Path,
+                                                                  tmp_path: Path) -> None:
+    with open_roll(archive) as roll:
+        someone = roll.on(dt.date(2026, 4, 27))[3].member
+    typo = someone.name_ru[:-2] + "ич" if someone.name_ru.endswith("на") else \
+        someone.name_ru[:-1]
+    data = sample_data("session-34-minutes.yaml")
+    data["attendance"] = {"present": [typo]}
+    path = write_yaml(tmp_path / "minutes.yaml", data)
+    result = run_cli("check", path, "--archive", archive)
+    assert result.exit_code == 1
+    assert (f"field 'attendance.present[1]': '{typo}' is not on the roll; did you mean "
+            f"'{someone.name_ru}' (#{someone.id})?") in result.stderr
+    data["attendance"] = {"present": [someone.id, someone.name_ru]}
+    path = write_yaml(tmp_path / "minutes.yaml", data)
+    result = run_cli("check", path, "--archive", archive)
+    assert f"'{someone.name_ru}' (#{someone.id}) is listed twice (also item 1)" in result.stderr
+
+
+def test_the_council_counts_only_its_members(archive: Path, tmp_path: Path) -> None:
+    with open_roll(archive) as roll:
+        outsider = next(e.member for e in roll.on(dt.date(2026, 5, 2)) if not e.member.council)
+    ids = _present(archive, dt.date(2026, 5, 2), 27, council=True)
+    data = sample_data("council-2026-05-02.yaml")
+    data.pop("members_total")
+    data["attendance"] = {"present": [*ids, outsider.id]}
+    path = write_yaml(tmp_path / "council.yaml", data)
+    result = run_cli("check", path, "--archive", archive)
+    assert result.exit_code == 1
+    assert f"(#{outsider.id}) is not a member of the Council" in result.stderr
+
+
+def test_registration_sheet_lists_everyone_on_the_date_by_region(archive: Path,
+                                                                 tmp_path: Path) -> None:
+    from helpers import docx_texts
+
+    session = SAMPLES / "session-34.yaml"
+    refused = run_cli("render", "register", session, "--out", tmp_path / "x")
+    assert refused.exit_code == 1 and "register needs the member roll" in refused.stderr
+    assert run_cli("members", "apply", ORDER, "--archive", archive).exit_code == 0
+    result = run_cli("render", "register", session, "--out", tmp_path / "out",
+                     "--archive", archive)
+    assert result.exit_code == 0, result.stderr
+    ru = docx_texts(tmp_path / "out" / "session-34" / "register_ru.docx")
+    kk = docx_texts(tmp_path / "out" / "session-34" / "register_kk.docx")
+    assert ru[:4] == ["АССАМБЛЕЯ НАРОДА КАЗАХСТАНА", "", "ЯВОЧНЫЙ ЛИСТ",
+                      "участников очередной XXXIV сессии Ассамблеи народа Казахстана"]
+    assert "ТІРКЕУ ПАРАҒЫ" in kk and "Тегі, аты, әкесінің аты" in kk and "Қолы" in kk
+    assert "Всего: 385 членов." in ru and "Барлығы: 385 мүше." in kk
+    # the session was before the order: Sergeyev signs, Kim (admitted later) does not
+    assert "Сергеев Павел Николаевич" in ru and "Ким Виктор Алексеевич" not in ru
+    from docgen.input.regions import load_regions
+
+    names = {r.name("ru") for r in load_regions().values()}
+    groups = [t for t in ru if t in names or t == "Республиканские общественные объединения"]
+    assert groups[0] == "Абайская область" and groups[-1] == \
+        "Республиканские общественные объединения" and len(groups) == 21
+    assert "385" in ru and "386" not in ru
+    assert "Республикалық қоғамдық бірлестіктер" in kk and "Абай облысы" in kk
