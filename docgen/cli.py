@@ -565,6 +565,7 @@ def templates_fields(kind: str) -> None:
     """
     from docgen.papers.template_tools import describe_fields
     from docgen.rendering.lang import FILTER_HELP
+    from docgen.rendering.names import NAME_FILTER_HELP
 
     fields = describe_fields(kind)
     width = max(len(name) for name in fields)
@@ -572,7 +573,7 @@ def templates_fields(kind: str) -> None:
     for name, (typ, meaning) in fields.items():
         click.echo(f"  {name:<{width}}  {typ:<12}  {meaning}")
     click.echo("Filters ({{ value|filter }}):")
-    for name, help_text in FILTER_HELP.items():
+    for name, help_text in {**FILTER_HELP, **NAME_FILTER_HELP}.items():
         click.echo(f"  {name:<{width}}  {help_text}")
 
 

@@ -54,22 +54,73 @@ class Text(Strict):
         return getattr(self, lang)
 
 
-PersonName = Annotated[str, Field(min_length=1)] | Text
-"""A name as one string, or as {ru, kk} where the spelling differs (Тоқаев / Токаев)."""
+NonEmpty = Annotated[str, Field(min_length=1)]
 
 
-def localized_name(name: str | Text, lang: str) -> str:
-    """The person's name as written in ``lang``."""
-    if isinstance(name, Text):
+class NameForms(Strict):
+    """A name in the cases written by hand; a hand form always wins over docgen's declension."""
+
+    nominative: NonEmpty = Field(description="The name as written in a list: 'Ким Виктор …'")
+    genitive: NonEmpty | None = Field(None, description="кого? 'Кима Виктора …'")
+    dative: NonEmpty | None = Field(None, description="кому? 'Киму Виктору …' / '…ке'")
+    accusative: NonEmpty | None = Field(None, description="кого? 'Кима Виктора …'")
+    instrumental: NonEmpty | None = Field(None, description="кем? 'Кимом Виктором …'")
+    prepositional: NonEmpty | None = Field(None, description="о ком? 'о Киме Викторе …'")
+
+    def given(self) -> dict[str, str]:
+        """The forms the data gives, by case name."""
+        return {case: value for case, value in self.model_dump().items() if value}
+
+
+class LocalizedName(Strict):
+    """A name per language, each a string or its forms by case (``{nominative: …, …}``)."""
+
+    ru: NonEmpty | NameForms | None = Field(None, description="Russian spelling")
+    kk: NonEmpty | NameForms | None = Field(None, description="Kazakh spelling")
+
+    def get(self, lang: str) -> str | None:
+        """The name in ``lang`` in the nominative (None when missing)."""
+        value = getattr(self, lang)
+        return value.nominative if isinstance(value, NameForms) else value
+
+    def forms(self, lang: str) -> dict[str, str]:
+        """The hand-written case forms in ``lang`` ({} when only the name is given)."""
+        value = getattr(self, lang)
+        return value.given() if isinstance(value, NameForms) else {}
+
+
+PersonName = NonEmpty | LocalizedName
+"""A name as one string, or per language {ru, kk} where the spelling differs (Тоқаев / Токаев),
+each language a string or {nominative, genitive, dative, accusative, …} given by hand."""
+
+Gender = Literal["male", "female"]
+
+
+def localized_name(name: str | LocalizedName | Text, lang: str) -> str:
+    """The person's name as written in ``lang`` (nominative)."""
+    if isinstance(name, LocalizedName | Text):
         return name.get(lang) or ""
     return name
 
 
-class Person(Strict):
-    """A person: name as one plain string, position in both languages."""
+def hand_forms(name: str | LocalizedName, lang: str) -> dict[str, str]:
+    """The case forms the data gives by hand for ``lang`` ({} for none)."""
+    return name.forms(lang) if isinstance(name, LocalizedName) else {}
 
-    name: PersonName = Field(description="Full name, e.g. 'Иванов Иван Иванович', or "
-                            "{ru: 'Токаев …', kk: 'Тоқаев …'} where the spelling differs")
+
+class Named(Strict):
+    """Someone named in a paper: the name, and the gender where the name does not show it."""
+
+    name: PersonName = Field(description="Full name, surname first: 'Иванов Иван Иванович'; or "
+                             "{ru: 'Токаев …', kk: 'Тоқаев …'} where the spelling differs; "
+                             "or per language {nominative: …, genitive: …, …} by hand")
+    gender: Gender | None = Field(
+        None, description="male | female, for names that do not show it (Ким, Шевчук, Ли)")
+
+
+class Person(Named):
+    """A person: name, position in both languages."""
+
     position: Text | None = Field(None, description="Position (job title) in ru and kk")
 
 
@@ -83,10 +134,9 @@ class Votes(Strict):
     abstained: NonNegativeInt = Field(0, description="abstained (воздержались / қалыс қалды)")
 
 
-class Speech(Strict):
+class Speech(Named):
     """Someone who spoke on an item (ВЫСТУПИЛИ / СӨЙЛЕГЕНДЕР)."""
 
-    name: PersonName
     position: Text | None = None
     summary: Text | None = Field(None, description="What they said, in both languages")
 
@@ -181,18 +231,16 @@ class Nomination(Strict):
     decision_date: dt.date
 
 
-class Admission(Strict):
+class Admission(Named):
     """A person admitted to the Assembly."""
 
-    name: PersonName
     position: Text | None = None
     nominated_by: Nomination
 
 
-class Removal(Strict):
+class Removal(Named):
     """A person removed from the Assembly (p.15, p.20)."""
 
-    name: PersonName
     position: Text | None = None
     ground: Literal["position_change", "elected_office_ended", "own_request", "other"]
     detail: Text | None = Field(None, description="Required when ground is 'other'")

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from docgen.errors import DataError
 from docgen.input.languages import LANGS
 from docgen.input.loader import Located, PathKey, dotted, load_yaml
-from docgen.input.models import ORDER_KINDS, SESSION_KINDS, Strict, Text, model_for
+from docgen.input.models import ORDER_KINDS, SESSION_KINDS, LocalizedName, Strict, Text, model_for
 
 M = TypeVar("M", bound=Strict)
 _MAX_REPORTED = 8
@@ -89,7 +89,7 @@ def missing_texts(model: BaseModel, langs: Iterable[str], key: PathKey = ()) -> 
     """Every (path, lang) where a translatable text lacks a language to render."""
     found: list[tuple] = []
     langs = tuple(langs)
-    if isinstance(model, Text):
+    if isinstance(model, Text | LocalizedName):
         for lang in langs:
             value = model.get(lang)
             if value is None or not value.strip():

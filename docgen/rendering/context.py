@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.input.models import Person, Session, Text, localized_name
+from docgen.input.models import Named, Session, Text, hand_forms, localized_name
 from docgen.input.regions import get_region
 from docgen.rendering.lang import format_date, roman, ru_plural
+from docgen.rendering.names import person_fields, person_forms
 
 ASSEMBLY = {
     "ru": {"name": "Ассамблея народа Казахстана", "genitive": "Ассамблеи народа Казахстана",
@@ -44,11 +45,14 @@ def text(value: Text | None, lang: str) -> str:
     return value.get(lang) or ""
 
 
-def person(value: Person | None, lang: str) -> dict[str, str]:
-    """A person as the templates see it: ``name`` and ``position`` in ``lang``."""
+def person(value: Named | None, lang: str) -> dict[str, Any]:
+    """A person as the templates see it, in ``lang``: ``name`` and ``position`` and their
+    forms by case and shape (see :func:`docgen.rendering.names.person_forms`)."""
     if value is None:
-        return {"name": "", "position": ""}
-    return {"name": localized_name(value.name, lang), "position": text(value.position, lang)}
+        return person_forms("", lang)
+    position = text(getattr(value, "position", None), lang)
+    return person_forms(localized_name(value.name, lang), lang, gender=value.gender,
+                        hand=hand_forms(value.name, lang), position=position)
 
 
 def body_names(body: str, region_id: str | None, lang: str) -> dict[str, str]:
@@ -250,14 +254,13 @@ def describe_session_fields() -> dict[str, tuple[str, str]]:
         "convocation.convener": ("str", "who convened, genitive"),
         "convocation.basis": ("str", "the Regulation's paragraph, as a legal basis"),
         "convocation.request": ("str", "the members' request phrase, or ''"),
-        "chair.name": ("str", "the chair's name"),
-        "chair.position": ("str", "the chair's position"),
-        "secretary.name": ("str", "the secretary's name"),
-        "secretary.position": ("str", "the secretary's position"),
+        **person_fields("chair", "the chair"),
+        **person_fields("secretary", "the secretary"),
         "agenda": ("list", "agenda items"),
         "agenda[].number": ("int", "item number, from 1"),
         "agenda[].title": ("str", "item title"),
-        "agenda[].speakers": ("list", "rapporteurs: name, position"),
+        "agenda[].speakers": ("list", "rapporteurs: name, position and their cases and shapes, "
+                              "as chair"),
         "agenda[].speakers_label": ("str", "Докладчик: / Баяндамашы:"),
     }
 

@@ -92,6 +92,35 @@ def kk_genitive(word: str) -> str:
     return word + stem + ("ың" if back else "ің")
 
 
+_KK_SONORANT = set("лмнңрйуўжз")
+
+
+def _kk_after_vowel(word: str) -> bool:
+    return word[-1].lower() in _BACK_VOWELS | _FRONT_VOWELS
+
+
+def kk_dative(word: str) -> str:
+    """Kazakh dative (барыс септік): Астанаға, Шымкентке, Тоқаевқа, Жетісуға.
+
+    After a vowel or a voiced sonorant -ға/-ге; after other consonants (б, в, г, д at a
+    word's end sound voiceless) -қа/-ке; back or front by the last vowel.
+    """
+    back = _is_back(word)
+    if _kk_after_vowel(word) or word[-1].lower() in _KK_SONORANT:
+        return word + ("ға" if back else "ге")
+    return word + ("қа" if back else "ке")
+
+
+def kk_accusative(word: str) -> str:
+    """Kazakh accusative (табыс септік): Астананы, Ахметовті, Мусинді."""
+    back = _is_back(word)
+    if _kk_after_vowel(word):
+        return word + ("ны" if back else "ні")
+    if word[-1].lower() in _KK_SONORANT:
+        return word + ("ды" if back else "ді")
+    return word + ("ты" if back else "ті")
+
+
 def format_date(value: _dt.date | str, lang: str, form: str = "plain") -> str:
     """A date in the official style of ``lang``.
 
@@ -159,8 +188,11 @@ def format_time(value: str | _dt.time) -> str:
 
 def filters_for(lang: str) -> dict[str, Callable[..., str]]:
     """The Jinja filters a template of language ``lang`` may use."""
+    from docgen.rendering.names import name_filters  # names builds on this module
+
     check_lang(lang)
     return {
+        **name_filters(lang),
         "date": lambda value, form="plain": format_date(value, lang, form),
         "roman": roman,
         "number": lambda value: format_number(value, lang),
@@ -168,6 +200,7 @@ def filters_for(lang: str) -> dict[str, Callable[..., str]]:
         "plural": ru_plural,
         "locative": kk_locative,
         "genitive": kk_genitive,
+        "dative": kk_dative,
     }
 
 
@@ -179,4 +212,5 @@ FILTER_HELP: dict[str, str] = {
     "plural": "Russian noun form for a count: n|plural('член', 'члена', 'членов')",
     "locative": "Kazakh locative suffix by vowel harmony: сәуір → сәуірде",
     "genitive": "Kazakh genitive suffix by vowel harmony: Астана → Астананың",
+    "dative": "Kazakh dative suffix by vowel harmony: Астана → Астанаға, Шымкент → Шымкентке",
 }
