@@ -666,6 +666,59 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
         report.raise_for_failures()
 
 
+@batch.command("invitations")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--region", "region", default="all", show_default=True,
+              help="'all', a region id (docgen regions) or 'republican'.")
+@out_option
+@templates_option
+@click.option("--pdf", is_flag=True,
+              help="Also write PDF files and one combined invitations.pdf for printing.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel workers (default: number of cores).")
+@archive_option
+def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
+                      pdf: bool, jobs: int | None, archive_dir: Path | None) -> None:
+    """A personal invitation to the DATA session for every member on the roll.
+
+    One letter per member in the member's language (ru, kk or both, from the roll),
+    addressed by name and gender; the roll is the one in the archive's journal on the
+    session date (a Council meeting: its members). Writes
+    OUT/<stem>/members/<region>/invitation_<id>_<lang>.docx and manifest.json, all or
+    nothing, and records every letter in the journal. --pdf adds the PDFs and one
+    combined OUT/<stem>/invitations.pdf.
+
+    \b
+    Example:
+      docgen batch invitations inputs/session-34.yaml --archive archive --pdf
+    """
+    import time
+
+    from docgen.output.batch import add_to_manifest
+    from docgen.output.invitations import COMBINED, combine_pdfs
+    from docgen.output.invitations import batch_invitations as run_batch
+
+    start = time.perf_counter()
+    result = run_batch(data, _archive_root(archive_dir), region=region, out_dir=out_dir,
+                       templates=templates, jobs=jobs)
+    seconds = time.perf_counter() - start
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    members_done = len({entry["member"]["id"] for entry in result.entries})
+    click.echo(f"{len(result.written)} invitations to {members_done} member(s) in "
+               f"{seconds:.2f} s ({result.jobs} job(s)): {result.folder}; "
+               f"manifest {result.manifest}", err=True)
+    if pdf:
+        from docgen.output.convert import convert_to_pdf
+
+        report = convert_to_pdf(result.written, jobs=jobs)
+        report.raise_for_failures()
+        pdfs = [docx.with_suffix(".pdf") for docx in result.written]
+        combined = combine_pdfs(pdfs, result.folder / COMBINED)
+        add_to_manifest(result, [*pdfs, combined])
+        click.echo(str(combined))
+
+
 def _docx_under(folder: Path) -> list[Path]:
     """Every *.docx below ``folder``, sorted; Word's lock files (~$…) and hidden ones skipped."""
     found = []

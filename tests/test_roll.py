@@ -279,7 +279,7 @@ def test_show_and_list_name_unknown_things(archive: Path) -> None:
 @pytest.mark.parametrize(("name", "gender"), [
     ("Ким Виктор Алексеевич", "m"), ("Пак Елена Сергеевна", "f"),
     ("Оспанов Ерлан Маратұлы", "m"), ("Ахметова Гүлнара Бақытқызы", "f"),
-    ("Мамедов Тофик Ильяс оглы", "m"), ("Ким", None)])
+    ("Мамедов Тофик Ильяс оглы", "m"), ("Ким", None), ("Ким Айгерим", "f")])
 def test_gender_from_the_patronymic(name: str, gender: str | None) -> None:
     assert gender_from_name(name) == gender
 

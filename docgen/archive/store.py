@@ -24,6 +24,7 @@ from typing import Any
 
 from docgen.archive.fileops import FileOps, sha256_file
 from docgen.archive.signatures import PdfCheck, inspect_pdf_bytes, read_bytes
+
 from docgen.errors import ArchiveError, JournalError
 from docgen.records.journal import (
     KINDS,

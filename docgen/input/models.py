@@ -271,7 +271,7 @@ class OrderFile(Strict):
     order: Order
 
 
-SESSION_KINDS = ("notice", "agenda", "minutes", "decision", "register")
+SESSION_KINDS = ("notice", "agenda", "minutes", "decision", "register", "invitation")
 ORDER_KINDS = ("order",)
 KINDS = SESSION_KINDS + ORDER_KINDS
 

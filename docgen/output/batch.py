@@ -64,6 +64,8 @@ class BatchDoc:
     template: str
     context: dict[str, Any]
     info: DocumentInfo
+    member: dict[str, Any] | None = None
+    """Personal letters: the member it is addressed to (id, name), listed in the manifest."""
 
 
 @dataclass(frozen=True)
@@ -378,7 +380,8 @@ def manifest_entries(docs: Sequence[BatchDoc], staging: Staging, folder: Path) -
     folder, sha256), sorted."""
     sha = {Path(s.target): s.sha256 for s in staging.staged}
     entries = [{"region": d.region, "language": d.lang, "lang": d.lang, "path": d.path,
-                "sha256": sha[output_path(folder, *d.path.split("/"))]} for d in docs]
+                "sha256": sha[output_path(folder, *d.path.split("/"))],
+                **({"member": d.member} if d.member is not None else {})} for d in docs]
     return sorted(entries, key=lambda e: (e["region"], e["lang"], e["path"]))
 
 
@@ -389,10 +392,13 @@ def add_to_manifest(result: BatchResult, files: Iterable[Path]) -> None:
     added = []
     for file in files:
         rel = Path(file).resolve().relative_to(folder)
-        if len(rel.parts) != 3 or rel.parts[0] != "regions":
+        if len(rel.parts) == 1 and rel.suffix == ".pdf":  # a combined PDF of the whole batch
+            region, lang = "", ""
+        elif len(rel.parts) == 3 and rel.parts[0] in ("regions", "members"):
+            region, lang = rel.parts[1], rel.stem.rpartition("_")[2]
+        else:
             raise OutputError(f"{file} is not a file of the batch in {result.folder}")
-        lang = rel.stem.rpartition("_")[2]
-        added.append({"region": rel.parts[1], "language": lang, "lang": lang,
+        added.append({"region": region, "language": lang, "lang": lang,
                       "path": rel.as_posix(),
                       "sha256": hashlib.sha256(Path(file).read_bytes()).hexdigest()})
     if not added:
@@ -430,12 +436,25 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
     docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes)
+    return write_batch("notice", data, docs, out_dir=out_dir, jobs=jobs, progress=progress,
+                       archive_dir=archive_dir, notes=notes)
+
+
+def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,
+                out_dir: str | Path = "outputs", jobs: int | None = None,
+                progress: Progress | None = None, archive_dir: str | Path | None = None,
+                notes: list[str] | None = None) -> BatchResult:
+    """Render planned ``docs`` into ``OUT/<stem>/`` with the manifest, all or nothing.
+
+    With ``archive_dir`` every document is recorded in that archive's journal in the
+    same step as the write.
+    """
     folder = output_path(Path(out_dir), safe_stem(Path(data).stem))
     jobs = jobs or default_jobs()
     staging = stage_documents(docs, folder, total=len(docs), jobs=jobs, progress=progress)
     try:
         entries = manifest_entries(docs, staging, folder)
-        manifest = {"kind": "notice", "source": Path(data).name, "count": len(entries),
+        manifest = {"kind": kind, "source": Path(data).name, "count": len(entries),
                     "documents": entries}
         blob = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
                 + "\n").encode()
@@ -462,4 +481,4 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
             staging.rollback()
             raise
     return BatchResult(folder=folder, manifest=target, written=written[:-1], entries=entries,
-                       notes=notes, jobs=jobs)
+                       notes=notes or [], jobs=jobs)

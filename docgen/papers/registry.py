@@ -24,6 +24,7 @@ BUILTIN_KINDS: dict[str, str] = {
     "decision": "docgen.papers.minutes",
     "order": "docgen.papers.orders",
     "register": "docgen.papers.register",
+    "invitation": "docgen.papers.invitation",
 }
 
 

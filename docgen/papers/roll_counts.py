@@ -19,7 +19,7 @@ from docgen.input.models import Session
 from docgen.input.validate import Loaded
 from docgen.records.roll import Entry, Roll, open_roll
 
-KINDS_NEEDING_ROLL = ("register",)
+KINDS_NEEDING_ROLL = ("register", "invitation")
 """Kinds that list the roll itself, so always need it."""
 
 

@@ -19,19 +19,12 @@ from docgen.input.models import OrderFile, Text, localized_name
 from docgen.input.roll_file import REPUBLICAN, MemberRow
 from docgen.input.validate import Loaded
 from docgen.records.roll import MEMBER_FIELDS, Member, Roll
-
-_MALE = ("вич", "ич", "оглы", "улы", "ұлы", "uly")
-_FEMALE = ("вна", "чна", "кызы", "қызы", "kyzy")
+from docgen.rendering.names import gender_of
 
 
 def gender_from_name(name: str) -> str | None:
-    """'m' or 'f' from a patronymic (…вич/…ұлы, …вна/…қызы), None when there is none."""
-    for word in reversed(name.lower().split()):
-        if word.endswith(_FEMALE):
-            return "f"
-        if word.endswith(_MALE):
-            return "m"
-    return None
+    """'m' or 'f' as the name shows it (patronymic, first name, surname); None if it does not."""
+    return {"male": "m", "female": "f"}.get(gender_of(name) or "")
 
 
 @dataclass(frozen=True)
