@@ -67,6 +67,21 @@ def cli() -> None:
       docgen check inputs/session-34.yaml
       docgen render notice inputs/session-34.yaml
     """
+    _silence_library_logs()
+
+
+def _silence_library_logs() -> None:
+    """No library log line reaches the terminal: docgen reports every problem itself.
+
+    Python prints the warnings of a library that logs with no handler configured
+    (pyHanko's path-building tracebacks, pypdf's repairs); a handler on the root
+    logger that drops them keeps stderr to docgen's own one-line errors.
+    """
+    import logging
+
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
 
 
 @cli.command()
@@ -177,6 +192,14 @@ def archive_option(func):
                              "(env DOCGEN_ARCHIVE; default ./archive).")(func)
 
 
+def trust_option(func):
+    return click.option("--trust", "trust", envvar="DOCGEN_TRUST", default=None,
+                        type=click.Path(path_type=Path),
+                        help="Root and intermediate certificates you trust: a PEM/DER file "
+                             "or a folder of them (env DOCGEN_TRUST). Without it trust is "
+                             "'not checked'.")(func)
+
+
 def _archive_root(archive_dir: Path | None) -> Path:
     from docgen.records.journal import resolve_archive_dir
 
@@ -202,9 +225,12 @@ def archive() -> None:
 @click.option("--unsigned", is_flag=True, help="Accept a PDF without a signature.")
 @click.option("--replace", is_flag=True,
               help="Replace a different archived copy (the old one is kept).")
+@trust_option
+@click.option("--require-trust", is_flag=True,
+              help="Refuse a PDF unless every signature chains to a --trust certificate.")
 @archive_option
 def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, replace: bool,
-                archive_dir: Path | None) -> None:
+                trust: Path | None, require_trust: bool, archive_dir: Path | None) -> None:
     """Check signed PDFs and file them read-only in the archive.
 
     Each PDF is matched to its journal record by its embedded DocgenId (or --doc),
@@ -215,17 +241,20 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
       docgen archive add outputs/session-34/notice_ru.signed.pdf --archive archive
     """
     from docgen.archive.store import add_to_archive, open_journal
+    from docgen.archive.trust import resolve_trust
     from docgen.errors import ArchiveError
 
     if doc_id is not None and len(pdfs) > 1:
         raise ArchiveError("--doc names one document: give one PDF with it")
+    roots = resolve_trust(trust)
     root = _archive_root(archive_dir)
     failed = 0
     with open_journal(root) as journal:
         for pdf in pdfs:
             try:
                 result = add_to_archive(journal, pdf, archive_dir=root, doc_id=doc_id,
-                                        allow_unsigned=unsigned, replace=replace)
+                                        allow_unsigned=unsigned, replace=replace,
+                                        trust=roots, require_trust=require_trust)
             except DocgenError as exc:
                 if len(pdfs) == 1:
                     raise
@@ -240,6 +269,8 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                            f" ({sig.signature_type or '?'}); {_checks(sig)}")
             if not result.signatures:
                 click.echo("  unsigned (accepted with --unsigned)")
+            for note in result.notes:
+                click.echo(f"  {note}")
     if failed:
         raise ArchiveError(f"{failed} of {len(pdfs)} PDF(s) not archived; nothing changed "
                            "for them")
@@ -248,16 +279,17 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
 def _checks(sig: Any) -> str:
     """How far a signature was checked, in words."""
     if sig.intact is None:
-        digest = "digest not checked (pyHanko not installed)"
+        digest = "digest not checked"
     else:
         digest = "digest intact" if sig.intact else "digest BROKEN"
         digest += ", signature valid" if sig.valid else ", signature INVALID"
-    return f"{digest}; trust {sig.trust}" if sig.trust else digest
+    return f"{digest}; {sig.trust}" if sig.trust else digest
 
 
 @archive.command("verify")
+@trust_option
 @archive_option
-def archive_verify(archive_dir: Path | None) -> None:
+def archive_verify(trust: Path | None, archive_dir: Path | None) -> None:
     """Re-hash every archived file; report each missing or changed one (exit 1 if any).
 
     \b
@@ -265,12 +297,14 @@ def archive_verify(archive_dir: Path | None) -> None:
       docgen archive verify --archive archive
     """
     from docgen.archive.store import open_journal
+    from docgen.archive.trust import resolve_trust
     from docgen.archive.verify import verify_archive
     from docgen.errors import ArchiveError
 
+    roots = resolve_trust(trust)
     root = _archive_root(archive_dir)
     with open_journal(root, create=False) as journal:
-        findings = verify_archive(journal, root)
+        findings = verify_archive(journal, root, trust=roots)
         count = len(journal.find(status="archived"))
     for finding in findings:
         click.echo(str(finding))

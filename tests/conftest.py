@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import BAD_INPUTS, SAMPLES
+
+from docgen.records.journal import Journal, open_journal
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +27,16 @@ def bad_inputs() -> Path:
 def out_dir(tmp_path: Path) -> Path:
     """An output folder that does not exist yet (nothing written → it stays absent or empty)."""
     return tmp_path / "out"
+
+
+@pytest.fixture
+def archive_dir(tmp_path: Path) -> Path:
+    """An archive folder that does not exist yet."""
+    return tmp_path / "archive"
+
+
+@pytest.fixture
+def journal(archive_dir: Path) -> Iterator[Journal]:
+    """A fresh journal in ``archive_dir``."""
+    with open_journal(archive_dir) as opened:
+        yield opened

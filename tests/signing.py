@@ -21,11 +21,14 @@ from docgen.archive.signing_demo import (
 __all__ = [
     "TEST_SIGNER_CN",
     "DemoIdentity",
+    "add_annotation",
+    "add_validation_data",
     "append_incremental_update",
     "docgen_metadata",
     "make_docgen_pdf",
     "make_test_identity",
     "sign_pdf_bytes",
+    "write_ca",
 ]
 
 
@@ -86,3 +89,41 @@ def flip_byte_in(data: bytes, needle: bytes) -> bytes:
 def read_info(path: Path) -> dict[str, str]:
     """The Info dictionary of the PDF at ``path`` (for assertions)."""
     return {k: str(v) for k, v in (PdfReader(path).metadata or {}).items()}
+
+
+def add_validation_data(data: bytes, identity: DemoIdentity) -> bytes:
+    """``data`` plus an incremental update with LTV data (a /DSS holding the CA chain)."""
+    from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import add_validation_info
+    from pyhanko_certvalidator import ValidationContext
+
+    buffer = io.BytesIO(data)
+    context = ValidationContext(
+        trust_roots=[translate_pyca_cryptography_cert_to_asn1(identity.ca_cert)],
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+    )
+    add_validation_info(PdfFileReader(buffer).embedded_signatures[0], context, in_place=True)
+    out = buffer.getvalue()
+    assert out.startswith(data) and len(out) > len(data)
+    return out
+
+
+def add_annotation(data: bytes) -> bytes:
+    """``data`` plus a pypdf incremental update that puts a comment on page 1."""
+    from pypdf.annotations import FreeText
+
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    writer.add_annotation(page_number=0, annotation=FreeText(text="void", rect=(50, 50, 200, 80)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def write_ca(identity: DemoIdentity, path: Path, *, der: bool = False) -> Path:
+    """Write the TEST CA certificate of ``identity`` to ``path`` (PEM, or DER)."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    path.write_bytes(identity.ca_cert.public_bytes(Encoding.DER if der else Encoding.PEM))
+    return path

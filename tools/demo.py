@@ -1,7 +1,7 @@
 """`make demo`: render every sample in inputs/ into outputs/, both languages, DOCX and PDF.
 
-Every document is recorded in a fresh journal (archive/journal.sqlite). With LibreOffice
-and the 'sign' extra, each PDF is then signed with a throw-away TEST certificate (not a
+Every document is recorded in a fresh journal (archive/journal.sqlite). With LibreOffice,
+each PDF is then signed with a throw-away TEST certificate (not a
 real signature) and archived, so `docgen archive list` / `verify` have something to show.
 """
 
@@ -74,18 +74,13 @@ def sign_and_archive(pdfs: list[Path]) -> int:
     """Sign each PDF with the TEST certificate and file the signed copies in archive/."""
     import tempfile
 
+    from docgen.archive.signing_demo import TEST_SIGNER_CN, make_test_identity, sign_pdf_bytes
     from docgen.archive.store import add_to_archive, list_documents, open_journal
     from docgen.cli import records_table
     from docgen.output.pdf_metadata import read_pdf_metadata
     from docgen.output.pdf_records import record_pdfs
 
-    try:
-        from docgen.archive.signing_demo import TEST_SIGNER_CN, make_test_identity, sign_pdf_bytes
-
-        identity = make_test_identity()
-    except ImportError as exc:
-        print(f"signing skipped: needs the 'sign' extra (pyHanko, cryptography): {exc}")
-        return 0
+    identity = make_test_identity()
     try:
         record_pdfs(ARCHIVE, pdfs)
         print(f"TEST SIGNATURE — not a real signature: signing {len(pdfs)} PDF with the "

@@ -4,7 +4,7 @@ Real papers are signed outside docgen with the signer's qualified key (NCA RK).
 This module makes a throw-away certificate authority and signer certificate with
 ``cryptography`` (the signer's name says "НЕ ДЕЙСТВИТЕЛЬНО" — not valid) and signs a
 PDF with pyHanko, so that ``make demo`` and the tests can exercise the archive with
-real signatures. Needs the ``sign`` extra (pyHanko, cryptography).
+real signatures. pyHanko and ``cryptography`` are docgen dependencies.
 
     python -m docgen.archive.signing_demo input.pdf output.pdf
 """
@@ -122,11 +122,14 @@ def sign_pdf_bytes(
     subfilter: str = "pades",
     name: str | None = None,
     reason: str = TEST_REASON,
+    certify: bool = False,
 ) -> bytes:
     """``data`` with one more TEST signature appended as an incremental update.
 
     ``subfilter`` is ``pades`` (ETSI.CAdES.detached) or ``pkcs7`` (adbe.pkcs7.detached);
-    ``name`` goes to the signature's /Name (default: the certificate's common name).
+    ``name`` goes to the signature's /Name (default: the certificate's common name);
+    ``certify`` makes it a certification signature that allows only form filling and
+    further signatures (DocMDP level 2).
     """
     from pyhanko.keys.internal import (
         translate_pyca_cryptography_cert_to_asn1,
@@ -155,6 +158,8 @@ def sign_pdf_bytes(
         ),
         name=name if name is not None else identity.common_name,
         reason=reason,
+        certify=certify,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     out = signers.sign_pdf(writer, meta, signer=signer)
@@ -182,11 +187,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         sign_pdf_file(args.source, args.target)
-    except ImportError as exc:
-        print(
-            f"signing_demo: needs the 'sign' extra (pyHanko, cryptography): {exc}", file=sys.stderr
-        )
-        return 1
     except OSError as exc:
         print(f"signing_demo: {exc}", file=sys.stderr)
         return 1

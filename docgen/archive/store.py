@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from docgen.archive.fileops import FileOps, sha256_file
-from docgen.archive.signatures import PdfCheck, inspect_pdf_bytes, read_bytes
-
-from docgen.errors import ArchiveError, JournalError
+from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
+from docgen.archive.trust import TrustRoots
+from docgen.errors import ArchiveError, JournalError, SignatureError
 from docgen.records.journal import (
     KINDS,
     Journal,
@@ -61,7 +61,7 @@ class AddResult:
     path: Path
     sha256: str
     signatures: tuple[SignatureRecord, ...]
-    integrity_checked: bool
+    notes: tuple[str, ...] = ()
     replaced_path: Path | None = None
     adopted: bool = False
 
@@ -158,6 +158,22 @@ def _adopt(journal: Journal, doc_id: str, metadata: dict[str, str], name: Path) 
 
 
 
+def _require_trust(check: PdfCheck, trust: TrustRoots | None) -> None:
+    """Refuse a PDF with a signature that is not trusted (``--require-trust``)."""
+    if trust is None:
+        raise ArchiveError(
+            "--require-trust needs the trusted certificates: --trust FILE|DIR or DOCGEN_TRUST"
+        )
+    if not check.signatures:
+        raise SignatureError(f"{check.path}: --require-trust: the PDF is not signed")
+    for sig in check.signatures:
+        if sig.trust != TRUSTED:
+            raise SignatureError(
+                f"{check.path}: --require-trust: signature '{sig.field_name}' by "
+                f"{sig.signer_name or '?'} is {sig.trust}"
+            )
+
+
 def add_to_archive(
     journal: Journal,
     pdf_path: Path | str,
@@ -167,19 +183,24 @@ def add_to_archive(
     allow_unsigned: bool = False,
     replace: bool = False,
     adopt: bool = False,
+    trust: TrustRoots | None = None,
+    require_trust: bool = False,
 ) -> AddResult:
     """Check the signed PDF at ``pdf_path`` and file it in ``archive_dir``.
 
     The document is found by the PDF's ``/DocgenId`` (or ``doc_id``; both given must
-    agree). Raises PdfError / SignatureError for a bad file, ArchiveError for an
-    unknown id (unless ``adopt``), metadata that contradicts the journal, or a
+    agree). Raises PdfError / SignatureError for a bad file (or, with
+    ``require_trust``, a signature that does not chain to ``trust``), ArchiveError for
+    an unknown id (unless ``adopt``), metadata that contradicts the journal, or a
     different file for an archived document (unless ``replace``, which keeps the old
     copy as ``….replaced-<UTC stamp>.pdf``). On any error nothing changes.
     """
     path = Path(pdf_path)
     archive_root = Path(archive_dir).absolute()
     data = read_bytes(path)
-    check = inspect_pdf_bytes(data, path, allow_unsigned=allow_unsigned, crypto=None)
+    check = inspect_pdf_bytes(data, path, allow_unsigned=allow_unsigned, trust=trust)
+    if require_trust:
+        _require_trust(check, trust)
     embedded = check.doc_id
     if doc_id is not None and embedded is not None and doc_id != embedded:
         raise ArchiveError(f"{path}: the PDF is document {embedded}, not {doc_id}")
@@ -239,7 +260,7 @@ def _file_it(
             path=dest,
             sha256=sha,
             signatures=check.signatures,
-            integrity_checked=check.integrity_checked,
+            notes=check.notes,
             replaced_path=replaced,
         )
 
@@ -280,6 +301,8 @@ def _file_it(
     detail: dict[str, Any] = {"path": rel, "sha256": sha, "source": check.path.name}
     if not check.signatures:
         detail["unsigned"] = True
+    if check.notes:
+        detail["notes"] = list(check.notes)
     if action == "replaced" or replaced is not None:
         journal.log(
             doc_id,
