@@ -1,0 +1,378 @@
+"""Reading a signed PDF: its /Docgen* metadata and pyHanko's verdict on its signatures.
+
+:func:`inspect_pdf` reads one PDF and has pyHanko validate every signature:
+
+* **integrity**: the digest over the signed bytes matches (``intact``) and the signature
+  value verifies with the signer's certificate (``valid``);
+* **coverage**: each signature covers its whole revision, the last one the whole file
+  (a ``/ByteRange`` with a hole or bytes appended outside any revision is refused);
+* **changes after signing** (pyHanko's difference analysis and DocMDP): a later revision
+  may only add validation data (LTV: ``/DSS``, document timestamps; accepted and reported
+  in :attr:`PdfCheck.notes`) or fill the signature field of a later signer. Anything
+  else, or a change that the certifying signature's DocMDP level forbids, is refused
+  with what changed. The document information (``/Title``, ``/Docgen*``) must be the
+  signed one too (pyHanko leaves it out of its analysis);
+* **trust**: with trust roots (:class:`~docgen.archive.trust.TrustRoots`) the signer's
+  certificate must chain to one of them (``trusted`` / ``not trusted: …``); without
+  them trust is ``not checked``.
+
+pyHanko and pyhanko-certvalidator log what they find (a failed path, a soft-fail
+revocation check) with tracebacks; those records are kept away from the terminal here
+(:func:`quiet_library_logs`) because docgen reports the verdict itself.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.archive.trust import TrustRoots
+from docgen.errors import PdfError, SignatureError
+from docgen.output.pdf_metadata import DOCGEN_KEYS
+from docgen.records.journal import SignatureRecord
+
+__all__ = [
+    "NOT_CHECKED",
+    "TRUSTED",
+    "PdfCheck",
+    "inspect_pdf",
+    "inspect_pdf_bytes",
+    "quiet_library_logs",
+    "read_bytes",
+    "sha256_bytes",
+]
+
+TRUSTED = "trusted"
+NOT_CHECKED = "not checked (no trust roots given: --trust FILE|DIR or DOCGEN_TRUST)"
+META_KEYS = ("Title", *DOCGEN_KEYS)
+LTV_NOTE = "validation data (LTV) added after signing"
+_LEVEL_WORDS = {
+    "FORM_FILLING": "form fields",
+    "ANNOTATIONS": "annotations (comments, stamps or drawings on a page)",
+    "OTHER": "page content or the document structure",
+}
+_QUIET_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "pypdf")
+
+
+@dataclass(frozen=True)
+class PdfCheck:
+    """What :func:`inspect_pdf` found in a PDF; its signatures passed every check.
+
+    ``notes`` lists accepted changes after signing (validation data added).
+    """
+
+    path: Path
+    sha256: str
+    size: int
+    metadata: dict[str, str]
+    signatures: tuple[SignatureRecord, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def doc_id(self) -> str | None:
+        """The embedded ``/DocgenId``, if any."""
+        return self.metadata.get("DocgenId") or None
+
+    @property
+    def trusted(self) -> bool:
+        """Whether there is a signature and every one is trusted."""
+        return bool(self.signatures) and all(s.trust == TRUSTED for s in self.signatures)
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@contextmanager
+def quiet_library_logs() -> Iterator[list[logging.LogRecord]]:
+    """Keep the PDF libraries' log records off the terminal; yield the records caught.
+
+    Without a handler Python prints a library's warnings (with tracebacks) on stderr.
+    While the block runs, the records of pyHanko, its certificate validator and pypdf go
+    to the yielded list instead of propagating.
+    """
+    caught: list[logging.LogRecord] = []
+
+    class _Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            caught.append(record)
+
+    handler = _Keep()
+    saved = []
+    for name in _QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.propagate))
+        logger.addHandler(handler)
+        logger.propagate = False
+    try:
+        yield caught
+    finally:
+        for logger, propagate in saved:
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def read_bytes(pdf_path: Path) -> bytes:
+    """The bytes of ``pdf_path``; PdfError when it cannot be read."""
+    try:
+        return pdf_path.read_bytes()
+    except OSError as exc:
+        raise PdfError(f"{pdf_path}: cannot read the file: {exc.strerror or exc}") from exc
+
+
+def _open_pdf(data: bytes, name: Path) -> Any:
+    """A pypdf reader for ``data``, after the checks pypdf would quietly repair."""
+    from pypdf import PdfReader
+
+    if not data:
+        raise PdfError(f"{name}: not a PDF: the file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise PdfError(f"{name}: not a PDF: no %PDF- header")
+    if b"%%EOF" not in data[-1024:]:
+        raise PdfError(f"{name}: truncated PDF: it does not end with %%EOF")
+    try:
+        with quiet_library_logs():
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise PdfError(
+                    f"{name}: the PDF is encrypted; archive an unencrypted signed copy"
+                )
+            reader.trailer["/Root"].get_object()
+            len(reader.pages)
+    except PdfError:
+        raise
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise PdfError(f"{name}: unreadable PDF: {exc}") from exc
+    return reader
+
+
+def _metadata(info: Any) -> dict[str, str]:
+    """The ``Title`` and ``Docgen*`` entries of an Info dictionary (pypdf or pyHanko)."""
+    found: dict[str, str] = {}
+    for key in META_KEYS:
+        value = info.get(f"/{key}") if info is not None else None
+        if value is not None:
+            found[key] = str(value).strip()
+    return found
+
+
+# ---------------------------------------------------------------------------- pyHanko
+
+
+def _signer_name(sig: Any) -> str | None:
+    try:
+        common_name = sig.signer_cert.subject.native.get("common_name")
+    except Exception:  # no certificate or an odd subject: fall back to /Name
+        common_name = None
+    if common_name:
+        return str(common_name)
+    raw = sig.sig_object.get("/Name")
+    return str(raw) if raw is not None else None
+
+
+def _trust_word(status: Any, roots: TrustRoots | None) -> str:
+    if roots is None:
+        return NOT_CHECKED
+    if status.trusted:
+        return TRUSTED
+    if status.revoked:
+        return "not trusted: the certificate is revoked"
+    problem = getattr(status, "trust_problem_indic", None)
+    reason = getattr(problem, "name", None) or "no path to a trusted root"
+    return f"not trusted: {reason.lower().replace('_', ' ')} (roots: {roots.source})"
+
+
+def _check_changes(sig: Any, status: Any, later_fields: set[str], name: Path) -> str | None:
+    """Refuse a change after ``sig`` that is not validation data or a later signature.
+
+    Returns a note when validation data was added after it.
+    """
+    from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    field = sig.field_name or "(unnamed)"
+    coverage = status.coverage
+    if coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        return None
+    if coverage != SignatureCoverageLevel.ENTIRE_REVISION:
+        raise SignatureError(
+            f"{name}: signature '{field}' does not cover its whole revision (its /ByteRange "
+            "leaves bytes unsigned): the signed ranges were tampered with"
+        )
+    if sig.signed_revision >= sig.reader.total_revisions - 1:
+        _, _, start, length = (int(v) for v in sig.byte_range)
+        unsigned = len(sig.reader.stream.getvalue()) - (start + length)
+        raise SignatureError(
+            f"{name}: the PDF was changed after signing: {unsigned} bytes were appended "
+            f"after the last signature ('{field}') outside any PDF revision"
+        )
+    if status.docmdp_ok is False and sig.docmdp_level is not None:
+        raise SignatureError(
+            f"{name}: the PDF was changed after signing: a later revision makes changes that "
+            f"the certifying signature '{field}' forbids (DocMDP)"
+        )
+    diff = status.diff_result
+    level = status.modification_level
+    if isinstance(diff, SuspiciousModification) or level is None:
+        raise SignatureError(
+            f"{name}: the PDF was changed after signing: a later revision changes content "
+            f"signed by '{field}': {_one_line(diff)}"
+        )
+    changed_fields = set(getattr(diff, "changed_form_fields", ()) or ())
+    if level == ModificationLevel.FORM_FILLING and changed_fields <= later_fields:
+        return None
+    if level > ModificationLevel.LTA_UPDATES:
+        if changed_fields - later_fields:
+            what = "the form fields " + ", ".join(sorted(changed_fields - later_fields))
+        else:
+            what = _LEVEL_WORDS.get(level.name, level.name.lower())
+        raise SignatureError(
+            f"{name}: the PDF was changed after signing: a later revision changes "
+            f"{what} (signed by '{field}')"
+        )
+    _check_info_unchanged(sig, name)
+    return f"{LTV_NOTE} to signature '{field}': accepted"
+
+
+def _one_line(reason: object, limit: int = 400) -> str:
+    """pyHanko's (multi-line) explanation as one line of at most ``limit`` characters."""
+    text = " ".join(str(reason).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_info_unchanged(sig: Any, name: Path) -> None:
+    """The document information of the signed revision must still be the file's."""
+    reader = sig.reader
+
+    def info(revision: int) -> dict[str, str]:
+        resolver = reader.get_historical_resolver(revision)
+        ref = resolver.trailer_view.raw_get("/Info") if "/Info" in resolver.trailer_view else None
+        if ref is None:
+            return {}
+        value = resolver.get_object(ref.reference) if hasattr(ref, "reference") else ref
+        return _metadata(value)
+
+    before, after = info(sig.signed_revision), info(reader.total_revisions - 1)
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    if changed:
+        raise SignatureError(
+            f"{name}: the PDF was changed after signing: a later revision changes the "
+            f"document information {', '.join('/' + k for k in changed)} (signed by "
+            f"'{sig.field_name or '(unnamed)'}')"
+        )
+
+
+def _validate(data: bytes, name: Path, roots: TrustRoots | None) -> tuple[list, list[str]]:
+    """pyHanko's verdict on every signature: ``(SignatureRecords, notes)``."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except Exception as exc:  # pyHanko raises several types on damaged files
+        raise PdfError(
+            f"{name}: damaged PDF (changed after signing?): pyHanko cannot read it: {exc}"
+        ) from exc
+    records: list[SignatureRecord] = []
+    notes: list[str] = []
+    for index, sig in enumerate(embedded):
+        field = sig.field_name or "(unnamed)"
+        context = ValidationContext(
+            trust_roots=list(roots.certs) if roots else [],
+            allow_fetching=False,
+            revocation_mode="soft-fail",
+        )
+        try:
+            if sig.sig_object_type == "/DocTimeStamp":
+                status: Any = validate_pdf_timestamp(sig, validation_context=context)
+            else:
+                status = validate_pdf_signature(sig, signer_validation_context=context)
+        except Exception as exc:  # malformed CMS, unsupported algorithms, ...
+            raise SignatureError(
+                f"{name}: signature '{field}' could not be validated: {exc}"
+            ) from exc
+        if not status.intact:
+            raise SignatureError(
+                f"{name}: signature '{field}' does not match the file: the signed bytes "
+                "were changed after signing (digest mismatch)"
+            )
+        if not status.valid:
+            raise SignatureError(
+                f"{name}: signature '{field}' is broken: its value does not verify with the "
+                "signer's certificate"
+            )
+        later = {s.field_name for s in embedded[index + 1 :]}
+        note = _check_changes(sig, status, later, name)
+        if note:
+            notes.append(note)
+        when = sig.self_reported_timestamp
+        subfilter = sig.sig_object.get("/SubFilter")
+        records.append(
+            SignatureRecord(
+                field_name=field,
+                signer_name=_signer_name(sig),
+                signed_at=when.astimezone(_dt.UTC).isoformat(timespec="seconds")
+                if when
+                else None,
+                signature_type=str(subfilter).lstrip("/") if subfilter is not None else None,
+                intact=True,
+                valid=True,
+                trust=_trust_word(status, roots),
+            )
+        )
+    return records, notes
+
+
+def inspect_pdf_bytes(
+    data: bytes,
+    name: Path,
+    *,
+    allow_unsigned: bool = False,
+    trust: TrustRoots | None = None,
+) -> PdfCheck:
+    """Check the PDF bytes ``data`` (named ``name`` in messages); see :func:`inspect_pdf`."""
+    reader = _open_pdf(data, name)
+    metadata = _metadata(reader.metadata)
+    with quiet_library_logs():
+        signatures, notes = _validate(data, name, trust)
+    if not signatures and not allow_unsigned:
+        raise SignatureError(
+            f"{name}: the PDF is not signed (no signature field with a value); "
+            "sign it before archiving"
+        )
+    return PdfCheck(
+        path=name,
+        sha256=sha256_bytes(data),
+        size=len(data),
+        metadata=metadata,
+        signatures=tuple(signatures),
+        notes=tuple(notes),
+    )
+
+
+def inspect_pdf(
+    pdf_path: Path | str, *, allow_unsigned: bool = False, trust: TrustRoots | None = None
+) -> PdfCheck:
+    """Read and check a signed PDF without touching journal or archive.
+
+    Raises PdfError (not a readable PDF), SignatureError (unsigned unless
+    ``allow_unsigned``; a signature that does not verify or cover its revision; a change
+    after signing other than added validation data). ``trust`` (the roots the user
+    trusts) makes each signature ``trusted`` or ``not trusted: …``; without it trust is
+    ``not checked``.
+    """
+    path = Path(pdf_path)
+    return inspect_pdf_bytes(read_bytes(path), path, allow_unsigned=allow_unsigned, trust=trust)
