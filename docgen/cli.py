@@ -719,8 +719,8 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
     addressed by name and gender; the roll is the one in the archive's journal on the
     session date (a Council meeting: its members). Writes
     OUT/<stem>/members/<region>/invitation_<id>_<lang>.docx and manifest.json, all or
-    nothing, and records every letter in the journal. --pdf adds the PDFs and one
-    combined OUT/<stem>/invitations.pdf.
+    nothing (a mailing: the letters are not recorded in the journal). --pdf adds the
+    PDFs and one combined OUT/<stem>/invitations.pdf.
 
     \b
     Example:

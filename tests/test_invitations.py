@@ -123,11 +123,14 @@ def test_pdf_adds_one_combined_file_for_printing(archive: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.stderr
     folder = tmp_path / "out" / "session-34"
     docx = sorted(folder.rglob("*.docx"))
-    combined = PdfReader(folder / "invitations.pdf")
-    singles = [len(PdfReader(p.with_suffix(".pdf")).pages) for p in docx]
-    assert len(combined.pages) == sum(singles) >= len(docx)
-    first = combined.pages[0].extract_text()
-    assert "Уважаем" in first  # the first member's Russian letter comes first
+    with open_roll(archive) as roll:  # the roll's order, ru before kk
+        order = [folder / "members" / "ulytau" / f"invitation_{e.member.id:04d}_{lang}.pdf"
+                 for e in roll.on(dt.date(2026, 4, 27), region="ulytau")
+                 for lang in e.member.langs()]
+    assert sorted(order) == sorted(p.with_suffix(".pdf") for p in docx)
+    singles = [page.extract_text() for pdf in order for page in PdfReader(pdf).pages]
+    combined = [page.extract_text() for page in PdfReader(folder / "invitations.pdf").pages]
+    assert combined == singles and len(combined) >= len(docx)
     manifest = json.loads((folder / "manifest.json").read_text())
     paths = {e["path"] for e in manifest["documents"]}
     assert "invitations.pdf" in paths

@@ -18,7 +18,7 @@ from docgen.input.regions import get_region
 from docgen.input.roll_file import REPUBLICAN
 from docgen.output.batch import BatchDoc, BatchResult, Progress, write_batch
 from docgen.papers.pipeline import find_template, load_checked, plan, templates_override
-from docgen.rendering.engine import compiled
+from docgen.rendering.engine import compiled, output_path
 from docgen.rendering.lang import LANGS
 
 COMBINED = "invitations.pdf"
@@ -64,13 +64,18 @@ def batch_invitations(data: str | Path, archive_dir: str | Path, *, region: str 
                       progress: Progress | None = None) -> BatchResult:
     """Write ``OUT/<stem>/members/<region>/invitation_<id>_<lang>.docx`` + manifest.
 
-    Every letter is recorded in the archive's journal in the same step as the write.
+    The roll is read from ``archive_dir``'s journal; the letters are not recorded in it.
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
     docs = plan_letters(data, archive_dir, region=region, templates=templates, notes=notes)
-    return write_batch("invitation", data, docs, out_dir=out_dir, jobs=jobs,
-                       progress=progress, archive_dir=archive_dir, notes=notes)
+    # The roll comes from the archive; the letters are a mailing, not registered documents.
+    result = write_batch("invitation", data, docs, out_dir=out_dir, jobs=jobs,
+                         progress=progress, notes=notes)
+    # in the roll's order (region, name; ru before kk), whatever order the workers finished in
+    place = {output_path(result.folder, *d.path.split("/")): i for i, d in enumerate(docs)}
+    result.written.sort(key=lambda path: place[path])
+    return result
 
 
 def combine_pdfs(pdfs: Sequence[Path], target: Path) -> Path:
