@@ -8,11 +8,16 @@ surname, first name and patronymic of men and women, Russian and Kazakh surnames
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
+import yaml
+from helpers import read_docx_text
 from pydantic import ValidationError
 
 from docgen.input.models import Person
+from docgen.output.batch import batch_notices
+from docgen.papers.pipeline import render
 from docgen.rendering.context import person
 from docgen.rendering.lang import filters_for, kk_accusative, kk_dative
 from docgen.rendering.names import (
@@ -330,3 +335,106 @@ def test_declension_is_cached_for_batches():
     again = (time.perf_counter() - start) / 10
     assert first < 5.0
     assert again < first / 5
+
+
+@pytest.mark.parametrize(("position", "lang", "expected"), [
+    ("аким Карагандинской области, Председатель Ассамблеи", "ru",
+     "акиму Карагандинской области, Председателю Ассамблеи"),
+    ("Акиму Карагандинской области", "ru", "Акиму Карагандинской области"),
+    ("Қарағанды облысының әкімі, Ассамблеясының Төрағасы", "kk",
+     "Қарағанды облысының әкіміне, Ассамблеясының Төрағасына"),
+    ("Қарағанды облысының әкіміне", "kk", "Қарағанды облысының әкіміне"),
+])
+def test_a_dative_position_is_declined_once(position, lang, expected):
+    assert decline_position(position, "dative", lang) == expected
+
+
+# --- in the papers: read the rendered documents back -----------------------------------
+
+SAMPLES = Path(__file__).resolve().parent.parent / "inputs"
+
+
+def _render(kind: str, data: Path, out: Path) -> dict[str, str]:
+    """Rendered texts of ``kind`` by file name (``order_ru.docx`` → text)."""
+    result = render(kind, data, out_dir=out)
+    return {p.name: read_docx_text(p) for p in result.written}
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("names")
+    texts: dict[str, str] = {}
+    for kind, sample in (("order", "order-2026-012.yaml"), ("minutes", "session-34-minutes.yaml"),
+                         ("notice", "session-34.yaml"), ("agenda", "session-34.yaml"),
+                         ("decision", "council-2026-05-02.yaml"),
+                         ("minutes", "council-2026-05-02.yaml")):
+        for name, text in _render(kind, SAMPLES / sample, out / kind).items():
+            texts[f"{Path(sample).stem}/{name}"] = text
+    return texts
+
+
+def test_order_names_people_in_the_accusative(papers):
+    ru = papers["order-2026-012/order_ru.docx"]
+    assert ("Кима Виктора Алексеевича — председателя Карагандинского областного корейского "
+            "национально-культурного центра, по решению") in ru
+    assert "Пак Елену Сергеевну — заместителя председателя Ассоциации корейцев" in ru
+    assert "Сергеева Павла Николаевича — бывшего заместителя акима Карагандинской" in ru
+    assert "Гофман Ирину Владимировну — председателя Немецкого культурного центра" in ru
+    kk = papers["order-2026-012/order_kk.docx"]
+    assert "Ким Виктор Алексеевич — Қарағанды облыстық корей" in kk  # kk: the nominative
+    assert "Оспанов Ерлан Маратұлы — Павлодар облыстық" in kk  # the Kazakh spelling
+
+
+def test_minutes_heard_in_the_genitive_spoke_in_the_nominative(papers):
+    ru = papers["session-34-minutes/minutes_ru.docx"]
+    assert ("СЛУШАЛИ: Кульмагамбетова Е.М. — заместителя Председателя Ассамблеи народа "
+            "Казахстана") in ru
+    assert ("СЛУШАЛИ: Ахметовой Г.Б. — председателя Совета матерей Ассамблеи народа Казахстана; "
+            "Кима В.А. — председателя Ассоциации корейцев Казахстана") in ru
+    assert "Ахметова Г.Б. — председатель Совета матерей Ассамблеи народа Казахстана:" in ru
+    kk = papers["session-34-minutes/minutes_kk.docx"]
+    assert ("ТЫҢДАЛДЫ: Құлмағамбетов Е.М. — Қазақстан халқы Ассамблеясы Төрағасының "
+            "орынбасары") in kk
+    assert "№ 3 ХАТТАМАСЫ" in kk
+
+
+@pytest.mark.parametrize(("paper", "ru_lines", "kk_lines"), [
+    ("order-2026-012/order", ["Председатель Ассамблеи народа Казахстана", "К. Токаев"],
+     ["Қазақстан халқы Ассамблеясының Төрағасы", "Қ. Тоқаев"]),
+    ("session-34-minutes/minutes", ["Председатель", "К. Токаев", "Секретарь", "А. Мусин"],
+     ["Төраға", "Қ. Тоқаев", "Хатшы", "А. Мусин"]),
+    ("session-34/notice", ["Заведующий Секретариатом Ассамблеи народа Казахстана", "А. Мусин"],
+     ["Қазақстан халқы Ассамблеясы Хатшылығының меңгерушісі", "А. Мусин"]),
+    ("council-2026-05-02/decision_1", ["Председатель", "Е. Кульмагамбетов"],
+     ["Төраға", "Е. Құлмағамбетов"]),
+])
+def test_signature_blocks_give_initial_and_surname(papers, paper, ru_lines, kk_lines):
+    for lang, expected in (("ru", ru_lines), ("kk", kk_lines)):
+        lines = [ln for ln in papers[f"{paper}_{lang}.docx"].splitlines() if ln.strip()]
+        assert lines[-len(expected):] == expected
+
+
+def test_no_yo_in_any_paper(papers):
+    for name, text in papers.items():
+        assert "ё" not in text.lower(), name
+
+
+def test_kazakh_these_agrees_with_the_count(tmp_path):
+    data = yaml.safe_load((SAMPLES / "order-2026-012.yaml").read_text("utf-8"))
+    data["order"]["admit"] = data["order"]["admit"][:1]
+    one = tmp_path / "one.yaml"
+    one.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    kk = _render("order", one, tmp_path / "out")["order_kk.docx"]
+    assert "құрамына мына адам енгізілсін:" in kk
+    assert "құрамынан мыналар шығарылсын:" in kk
+
+
+def test_batch_addressee_in_the_dative(tmp_path):
+    batch_notices(SAMPLES / "batch-session-34.yaml", regions="karaganda", out_dir=tmp_path)
+    base = tmp_path / "batch-session-34" / "regions" / "karaganda"
+    ru = read_docx_text(base / "notice_ru.docx")
+    kk = read_docx_text(base / "notice_kk.docx")
+    assert ("Акиму Карагандинской области, Председателю Ассамблеи народа Казахстана "
+            "Карагандинской области\nЕ.К. Жумабекову") in ru
+    assert ("Қарағанды облысының әкіміне, Қарағанды облысы Қазақстан халқы Ассамблеясының "
+            "Төрағасына\nЕ.Қ. Жұмабековке") in kk

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError, DocgenError, OutputError, RuleError
-from docgen.input.models import Person, RegionOverride, Session, Text, localized_name
+from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
 from docgen.law.rules import check_convocation
@@ -36,7 +36,7 @@ from docgen.papers.pipeline import (
     templates_override,
 )
 from docgen.papers.sessions import plan_notice
-from docgen.rendering.context import text
+from docgen.rendering.context import person, text
 from docgen.rendering.engine import (
     DocumentInfo,
     PendingWrites,
@@ -176,9 +176,10 @@ def addressee(region: Region, override: RegionOverride | None, lang: str) -> str
     if isinstance(value, Text):
         return text(value, lang)
     if isinstance(value, Person):
-        position = text(value.position, lang)
-        name = localized_name(value.name, lang)
-        return f"{position}\n{name}" if position else name
+        # "Акиму Карагандинской области / Е.К. Жумабекову", "… әкіміне / Е.Қ. Жұмабековке"
+        forms = person(value, lang)["dative"]
+        position = forms["position"][:1].upper() + forms["position"][1:]
+        return f"{position}\n{forms['initials']}" if position else forms["initials"]
     return region.assembly_dative[lang]
 
 

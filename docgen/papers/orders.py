@@ -17,9 +17,10 @@ from docgen.input.models import Admission, Nomination, Order, OrderFile, Removal
 from docgen.input.regions import get_region
 from docgen.input.validate import Loaded
 from docgen.papers.registry import Planned, planner
-from docgen.rendering.context import FIELDS
+from docgen.rendering.context import FIELDS, person
 from docgen.rendering.engine import DocumentInfo, document_id
 from docgen.rendering.lang import format_date
+from docgen.rendering.names import person_fields
 
 GROUNDS: dict[str, dict[str, str]] = {
     "position_change": {
@@ -194,21 +195,16 @@ def ground_text(rem: Removal, lang: str) -> str:
     return GROUNDS[rem.ground][lang].format(detail=detail.strip().rstrip(".;"))
 
 
-def _line(name: str, position: str, reason: str, last: bool) -> dict[str, str]:
-    return {"name": name, "position": position, "reason": reason,
-            "end": "." if last else ";"}
+def _line(who: Admission | Removal, lang: str, reason: str, last: bool) -> dict[str, Any]:
+    """One person's line: the person's forms (name, position and their cases) and reason."""
+    return {**person(who, lang), "reason": reason, "end": "." if last else ";"}
 
 
 def order_context(order: Order, lang: str) -> dict[str, Any]:
     """The template context of an order in ``lang``."""
-    def pos(who: Admission | Removal) -> str:
-        return (who.position.get(lang) if who.position else "") or ""
-
-    admit = [_line(localized_name(a.name, lang), pos(a), nomination_text(a.nominated_by, lang),
-                   i == len(order.admit))
+    admit = [_line(a, lang, nomination_text(a.nominated_by, lang), i == len(order.admit))
              for i, a in enumerate(order.admit, start=1)]
-    remove = [_line(localized_name(r.name, lang), pos(r), ground_text(r, lang),
-                    i == len(order.remove))
+    remove = [_line(r, lang, ground_text(r, lang), i == len(order.remove))
               for i, r in enumerate(order.remove, start=1)]
     points = {"admit": 1 if admit else 0}
     points["remove"] = points["admit"] + 1 if remove else 0
@@ -227,9 +223,7 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
         "points": points,
         "admit": admit,
         "remove": remove,
-        "signatory": {"name": localized_name(order.signatory.name, lang),
-                      "position": (order.signatory.position.get(lang)
-                                   if order.signatory.position else "") or ""},
+        "signatory": person(order.signatory, lang),
     }
 
 
@@ -258,17 +252,14 @@ FIELDS["order"] = {
     "points.remove": ("int", "number of the point 'remove' (0: no removals)"),
     "points.final": ("int", "number of the closing point (entry into force)"),
     "admit": ("list", "people admitted"),
-    "admit[].name": ("str", "full name"),
-    "admit[].position": ("str", "position, or ''"),
+    **person_fields("admit[]", "a person admitted"),
     "admit[].reason": ("str", "the nomination: 'по решению … от … года' / '… шешімі бойынша'"),
     "admit[].end": ("str", "';' or '.' after the last line"),
     "remove": ("list", "people removed"),
-    "remove[].name": ("str", "full name"),
-    "remove[].position": ("str", "position, or ''"),
+    **person_fields("remove[]", "a person removed"),
     "remove[].reason": ("str", "the ground's official wording"),
     "remove[].end": ("str", "';' or '.' after the last line"),
-    "signatory.name": ("str", "who signs"),
-    "signatory.position": ("str", "the signatory's position"),
+    **person_fields("signatory", "who signs"),
 }
 
 

@@ -417,9 +417,19 @@ _FORMS = {"name", "title", "genitive", "dative", "accusative", "locative", "uppe
           "title_upper"}
 
 
+_PERSON_FORM = re.compile(r"\.(genitive|dative|accusative|instrumental|prepositional)"
+                          r"\.(name|initials|surname_initials|short|position)$")
+_NAME_SHAPES = ("initials", "surname_initials", "short")
+
+
 def pair_key(path: str) -> str:
-    """``session.genitive`` and ``session.accusative`` are the same field in another case."""
+    """``session.genitive`` and ``session.accusative`` are the same field in another case;
+    so are a person's ``sp.genitive.position`` and ``sp.position``, and the shapes of a name
+    (``sp.short``, ``sp.surname_initials``) are its ``name``: each language's grammar picks."""
+    path = _PERSON_FORM.sub(r".\2", path)
     head, _, last = path.rpartition(".")
+    if head and last in _NAME_SHAPES:
+        last = "name"
     return f"{head}.<form>" if head and last in _FORMS else path
 
 

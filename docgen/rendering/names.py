@@ -322,18 +322,20 @@ def decline_position(position: str, case: str, lang: str = "ru") -> str:
     check_case(case, lang)
     if not position or case == "nominative":
         return position
-    if lang == "kk":
-        return _kk_position(position, case)
-    declined = ", ".join(_decline_head(part, case) for part in position.split(", "))
-    return _keep_e(position, declined)
+    decline = _kk_position if lang == "kk" else _decline_head
+    declined = ", ".join(decline(part, case) for part in position.split(", "))
+    return declined if lang == "kk" else _keep_e(position, declined)
 
 
+_KK_DATIVE_ENDINGS = ("ға", "ге", "қа", "ке", "сына", "сіне", "іне", "ына")
 _KK_GENITIVE_ENDINGS = ("ның", "нің", "дың", "дің", "тың", "тің")
 
 
 def _kk_position(position: str, case: str) -> str:
     """Kazakh: a possessive ending (-ы/-і) takes н before the case suffix (әкімі → әкіміне)."""
     head, _, last = position.rpartition(" ")
+    if case == "dative" and last.lower().endswith(_KK_DATIVE_ENDINGS):
+        return position  # written in the dative already ("… әкіміне")
     # the possessive of an izafet: "облысының әкімі", "Кеңес мүшесі" (not "аға хатшы")
     possessive = last.lower().endswith(("сы", "сі")) or (
         last[-1:].lower() in ("ы", "і") and head.lower().endswith(_KK_GENITIVE_ENDINGS))
