@@ -45,6 +45,13 @@ def templates_option(func):
                              "(env DOCGEN_TEMPLATES); missing kinds use the built-in ones.")(func)
 
 
+def rulebook_option(func):
+    return click.option("--rulebook", "rulebook", default=None,
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="Rulebook file to follow instead of the built-in Regulation "
+                             "(overrides the data file's 'rulebook:'; see `docgen rules`).")(func)
+
+
 def pdf_options(func):
     func = click.option("--pdfa", is_flag=True, help="Also write PDF/A-2b (archival) files.")(func)
     func = click.option("--pdf", is_flag=True, help="Also write PDF files (needs LibreOffice).")(
@@ -95,8 +102,10 @@ def _silence_library_logs() -> None:
               type=click.Path(file_okay=False, path_type=Path),
               help="Record the documents in this archive's registration journal "
                    "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
+@rulebook_option
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
-           pdf: bool, pdfa: bool, jobs: int | None, archive_dir: Path | None) -> None:
+           pdf: bool, pdfa: bool, jobs: int | None, archive_dir: Path | None,
+           rulebook: Path | None) -> None:
     """Render KIND (notice, agenda, minutes, decision, order) from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
@@ -111,7 +120,8 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
     from docgen.papers.pipeline import render as render_documents
 
     result = render_documents(kind, data, langs=_langs(lang), out_dir=out_dir,
-                              templates=templates, archive_dir=archive_dir or None)
+                              templates=templates, archive_dir=archive_dir or None,
+                              rulebook=rulebook)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in result.written:
@@ -136,12 +146,13 @@ def _to_pdf(paths: list[Path], *, pdfa: bool, jobs: int | None,
 
 @cli.command()
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@rulebook_option
 @click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
               type=click.Path(file_okay=False, path_type=Path),
               help="Check the counts against the member roll in this archive's journal "
                    "(env DOCGEN_ARCHIVE); a file without members_total takes the roll's.")
-def check(data: Path, archive_dir: Path | None) -> None:
-    """Validate the DATA file and the Regulation's rules; writes nothing.
+def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
+    """Validate the DATA file and the rules of its rulebook; writes nothing.
 
     With --archive, members_total and a list of those present are checked against
     the member roll on the session date (members_total differing from it is an error).
@@ -149,12 +160,32 @@ def check(data: Path, archive_dir: Path | None) -> None:
     \b
     Example:
       docgen check inputs/session-34.yaml
+      docgen check inputs/session-34.yaml --rulebook my-rulebook.yaml
       docgen check inputs/session-34-minutes.yaml --archive archive
     """
     from docgen.papers.pipeline import check_file
 
-    kinds = check_file(data, archive_dir or None)
+    kinds = check_file(data, rulebook=rulebook, archive_dir=archive_dir or None)
     click.echo(f"{data}: OK ({', '.join(kinds)})")
+
+
+@cli.command()
+@click.option("--rulebook", "rulebook", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Print this rulebook file instead of the built-in one.")
+def rules(rulebook: Path | None) -> None:
+    """Print the rulebook in force: the act, paragraphs, thresholds, periods, wordings.
+
+    \b
+    Example:
+      docgen rules
+      docgen rules --rulebook my-rulebook.yaml
+    """
+    from docgen.law.rulebook import builtin_rulebook, describe, rulebook_at
+
+    rb = rulebook_at(rulebook) if rulebook is not None else builtin_rulebook()
+    for line in describe(rb):
+        click.echo(line)
 
 
 @cli.command()
@@ -650,8 +681,10 @@ def batch() -> None:
 @templates_option
 @pdf_options
 @archive_option
+@rulebook_option
 def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
-                  pdf: bool, pdfa: bool, jobs: int | None, archive_dir: Path | None) -> None:
+                  pdf: bool, pdfa: bool, jobs: int | None, archive_dir: Path | None,
+                  rulebook: Path | None) -> None:
     """Notices of the DATA session to the small assemblies of the regions.
 
     Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
@@ -675,10 +708,11 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
 
             result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
                                templates=templates, jobs=jobs, progress=progress,
-                               archive_dir=archive_dir)
+                               archive_dir=archive_dir, rulebook=rulebook)
     else:
         result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
-                           templates=templates, jobs=jobs, archive_dir=archive_dir)
+                           templates=templates, jobs=jobs, archive_dir=archive_dir,
+                           rulebook=rulebook)
     seconds = time.perf_counter() - start
     for note in result.notes:
         click.echo(f"note: {note}", err=True)

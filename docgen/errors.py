@@ -53,7 +53,8 @@ class DataError(DocgenError):
 class RuleError(DataError):
     """Raised when data is well-formed but breaks a rule of the Regulation.
 
-    ``rule`` names the rule and its paragraph, e.g. ``"notice period (p.8)"``.
+    ``rule`` names the rule and its paragraph (from the rulebook), e.g.
+    ``"notice period of one month (p.N)"``.
     """
 
     def __init__(

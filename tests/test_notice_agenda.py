@@ -100,9 +100,11 @@ def test_regular_notice_cites_the_one_month_rule(rendered: dict) -> None:
 def test_extraordinary_notice_mentions_the_requesting_members(rendered: dict) -> None:
     ru = read_docx_text(_doc(rendered, "session-35-extraordinary", "notice", "ru"))
     kk = read_docx_text(_doc(rendered, "session-35-extraordinary", "notice", "kk"))
-    assert "по требованию 131 члена Ассамблеи" in ru
+    assert ("по просьбе 131 члена Ассамблеи, что составляет не менее одной трети от общего "
+            "числа членов Ассамблеи (385)") in ru
     assert "внеочередная XXXV сессия" in ru
-    assert "131 мүшенің талап етуі бойынша" in kk
+    assert "131 мүшенің өтініші бойынша" in kk
+    assert "требовани" not in ru and "талап" not in kk
     assert "кезектен тыс XXXV сессиясы" in kk
     # The one-month sentence belongs to regular sessions only.
     assert "не позднее чем за один месяц" not in ru

@@ -159,7 +159,7 @@ class AgendaItem(Strict):
 
 
 class Convocation(Strict):
-    """How the session was convened (Regulation p.8)."""
+    """How the session was convened (who convenes: see `docgen rules`)."""
 
     decided_on: dt.date = Field(description="Date of the Chairman's decision to convene")
     initiated_by: Literal["chairman", "members"] = "chairman"
@@ -193,9 +193,25 @@ class RegionOverride(Strict):
     notice_number: PositiveInt | None = None
 
 
+class OwnRegulation(Strict):
+    """A small assembly's own regulation, approved by its chairman (the akim)."""
+
+    title: Text = Field(description="Its title after 'Положение' / before 'ереже', e.g. "
+                        "{ru: 'Об Ассамблее народа Казахстана Карагандинской области', "
+                        "kk: 'Қарағанды облысы Қазақстан халқы Ассамблеясы туралы'}")
+    act: Text = Field(description="The approving act, instrumental: "
+                      "{ru: 'распоряжением', kk: 'өкімімен'}")
+    issuer: Text = Field(description="Who approved it, genitive: {ru: 'акима Карагандинской "
+                         "области', kk: 'Қарағанды облысы әкімінің'}")
+    date: dt.date = Field(description="Date of the approving act")
+    number: str = Field(min_length=1, description="Number of the approving act")
+
+
 class Session(Strict):
     """A session (or Council meeting) file: notice, agenda, minutes, decisions."""
 
+    rulebook: str | None = Field(None, description="Path of another rulebook file (default: "
+                                 "the built-in Regulation of 2002; see `docgen rules`)")
     body: Literal["assembly", "council", "small_assembly"]
     region: str | None = Field(None, description="small_assembly only: region id, e.g. karaganda")
     number: PositiveInt = Field(description="Ordinal number of the session (Roman in documents)")
@@ -220,10 +236,13 @@ class Session(Strict):
     regions: dict[str, RegionOverride] | None = Field(
         None, description="Batch notices: per-region values keyed by region id"
     )
+    regulation: OwnRegulation | None = Field(
+        None, description="small_assembly only: its own regulation (else docgen/data/regions.yaml)"
+    )
 
 
 class Nomination(Strict):
-    """Who nominated a candidate for admission (p.13, p.14)."""
+    """Who nominated a candidate for admission."""
 
     kind: Literal["small_assembly", "association"]
     region: str | None = Field(None, description="small_assembly: region id")
@@ -239,7 +258,7 @@ class Admission(Named):
 
 
 class Removal(Named):
-    """A person removed from the Assembly (p.15, p.20)."""
+    """A person removed from the Assembly, on a ground of the rulebook."""
 
     position: Text | None = None
     ground: Literal["position_change", "elected_office_ended", "own_request", "other"]
@@ -253,6 +272,13 @@ class CouncilMeeting(Strict):
     protocol_number: PositiveInt
 
 
+class Submitter(Strict):
+    """Who submitted the removals to the Chairman."""
+
+    kind: Literal["deputy_chairmen", "small_assembly_chair"]
+    region: str | None = Field(None, description="small_assembly_chair: the region id")
+
+
 class Order(Strict):
     """The Chairman's membership order (распоряжение / өкім)."""
 
@@ -260,7 +286,10 @@ class Order(Strict):
     date: dt.date
     place: Text
     signatory: Person
-    council_meeting: CouncilMeeting
+    council_meeting: CouncilMeeting | None = Field(
+        None, description="The Council meeting that considered the candidates (admissions)")
+    removal_submitted_by: Submitter | None = Field(
+        None, description="Who submitted the removals: deputy_chairmen | small_assembly_chair")
     admit: list[Admission] = Field(default_factory=list)
     remove: list[Removal] = Field(default_factory=list)
 
@@ -268,6 +297,7 @@ class Order(Strict):
 class OrderFile(Strict):
     """An order file: one top-level ``order`` mapping."""
 
+    rulebook: str | None = Field(None, description="Path of another rulebook file")
     order: Order
 
 

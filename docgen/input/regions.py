@@ -58,6 +58,8 @@ class Region:
     assembly: dict[str, str]
     assembly_genitive: dict[str, str]
     assembly_dative: dict[str, str]
+    regulation: Any = None
+    """The small assembly's own regulation (an ``OwnRegulation``), when the data file has it."""
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -144,7 +146,24 @@ def _parse_region(raw: Any, index: int) -> Region:
                 )
             names[lang][form] = value
     fields = {key: _bilingual(raw.get(key), key, index) for key in _BILINGUAL}
-    return Region(id=rid, kind=kind, names=names, **fields)
+    return Region(id=rid, kind=kind, names=names, regulation=_regulation(raw, rid), **fields)
+
+
+def _regulation(raw: dict, rid: str) -> Any:
+    """The region's own regulation (optional), checked like a data file's ``regulation``."""
+    if raw.get("regulation") is None:
+        return None
+    from pydantic import ValidationError
+
+    from docgen.input.models import OwnRegulation
+
+    try:
+        return OwnRegulation.model_validate(raw["regulation"])
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise DataError(f"region '{rid}': regulation.{where}: {first['msg']}",
+                        path=_DATA_FILE, field=f"regulation.{where}") from None
 
 
 @functools.cache

@@ -24,7 +24,9 @@ class Loaded(Generic[M]):
 
     model: M
     source: Located
-    roll: Any = field(default=None)
+    rulebook: Any = None
+    """The rulebook in force for this file (set by the pipeline; a ``law`` Rulebook)."""
+    roll: Any = None
     """What the member roll said of this file (:mod:`docgen.papers.roll_counts`), if asked."""
 
     @property

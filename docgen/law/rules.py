@@ -1,7 +1,8 @@
-"""The Regulation's rules (p.8, p.9, p.13–p.20), computed, never taken on trust.
+"""The Regulation's rules, computed from the rulebook in force, never taken on trust.
 
 Count functions give the thresholds; ``check_*`` functions raise :class:`RuleError`
-naming the rule and its paragraph, the figures, and what would satisfy it.
+naming the rule and its paragraph (from the rulebook), the figures, and what would
+satisfy it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from docgen.errors import RuleError
 from docgen.input.models import Session
 from docgen.input.regions import get_region
 from docgen.input.validate import Loaded
+from docgen.law.rulebook import in_force
 
 
 def ceil_div(a: int, b: int) -> int:
@@ -21,23 +23,28 @@ def ceil_div(a: int, b: int) -> int:
 
 
 def session_quorum(members_total: int) -> int:
-    """Members who must take part for a session to be valid: ⌈2N/3⌉ (p.8)."""
-    return ceil_div(2 * members_total, 3)
+    """Members who must take part for a session to be valid (default ⌈2N/3⌉)."""
+    return in_force().thresholds.session_quorum.count(members_total)
 
 
 def session_majority(present: int) -> int:
-    """Votes for needed to adopt a session decision: more than half of those present (p.8)."""
-    return present // 2 + 1
+    """Votes for needed to adopt a session decision (default more than half of those present)."""
+    return in_force().thresholds.session_majority.count(present)
 
 
 def council_majority(council_members: int) -> int:
-    """Votes for needed for a valid Council decision: ⌈2C/3⌉ of all members (p.9)."""
-    return ceil_div(2 * council_members, 3)
+    """Votes for needed for a valid Council decision (default ⌈2C/3⌉ of all its members)."""
+    return in_force().thresholds.council_majority.count(council_members)
 
 
 def extraordinary_request_minimum(members_total: int) -> int:
-    """Members needed to require an extraordinary session: ⌈N/3⌉ (p.8)."""
-    return ceil_div(members_total, 3)
+    """Members needed to request an extraordinary session (default ⌈N/3⌉)."""
+    return in_force().thresholds.members_request.count(members_total)
+
+
+def ref(*topics: str) -> str:
+    """The paragraphs of ``topics`` in the rulebook in force, for messages: ``p.N``."""
+    return in_force().ref(*topics)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -49,8 +56,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def latest_notice_date(session_date: dt.date) -> dt.date:
-    """The last day a regular session's notice may be issued: one calendar month before."""
-    return add_months(session_date, -1)
+    """The last day a regular session's notice may be issued (default one calendar month)."""
+    return add_months(session_date, -in_force().periods.notice.months)
+
+
+def _months(n: int) -> str:
+    return "one month" if n == 1 else f"{n} months"
 
 
 def check_region(loaded: Loaded[Session]) -> None:
@@ -61,23 +72,48 @@ def check_region(loaded: Loaded[Session]) -> None:
             raise loaded.error("a small assembly's file must name its region (e.g. karaganda)",
                                ("region",))
         try:
-            get_region(model.region)
+            region = get_region(model.region)
         except Exception as exc:  # DataError without location: add it
             raise loaded.error(str(getattr(exc, "detail", exc)), ("region",)) from None
+        if model.regulation is None and region.regulation is None:
+            raise RuleError(
+                f"a small assembly acts on its own regulation, approved by its chairman, and "
+                f"its papers cite it; add regulation: {{title: {{ru: …, kk: …}}, act: {{ru: "
+                f"распоряжением, kk: өкімімен}}, issuer: {{ru: акима …, kk: … әкімінің}}, "
+                f"date: YYYY-MM-DD, number: …}} to this file (or to '{region.id}' in "
+                f"docgen/data/regions.yaml)",
+                rule=f"small assemblies' own regulations ({ref('small_assemblies')})",
+                path=loaded.path, line=loaded.source.line_of(("region",)), field="regulation")
     elif model.region:
         raise loaded.error(f"only a small_assembly has a region, not the body '{model.body}'",
                            ("region",))
+    if model.regulation is not None and model.body != "small_assembly":
+        raise loaded.error(f"only a small_assembly has its own regulation, not the body "
+                           f"'{model.body}' (which follows the rulebook: docgen rules)",
+                           ("regulation",))
 
 
 def check_convocation(loaded: Loaded[Session]) -> None:
-    """Notice period, extraordinary convocation and request rules (p.8)."""
+    """Notice period, extraordinary convocation and request rules (sessions; the Council)."""
     s = loaded.model
     c = s.convocation
+    rb = in_force()
+    p = ref(rb.convening.of(s.body).cite)
+    months = rb.periods.notice.months
+    within = rb.periods.extraordinary.within_months
+    if c.initiated_by == "members" and not rb.convening.of(s.body).members_may_request:
+        raise RuleError(
+            "members cannot request a Council meeting: it is convened jointly by the deputy "
+            "chairmen in agreement with the Chairman (set initiated_by: chairman)",
+            rule=f"who convenes the Council ({p})", path=loaded.path,
+            line=loaded.source.line_of(("convocation", "initiated_by")),
+            field="convocation.initiated_by",
+        )
     if c.notice_date > s.date:
         raise RuleError(
             f"the notice ({c.notice_date}) is dated after the session ({s.date}); "
             "the notice must come first",
-            rule="notice before the session (p.8)", path=loaded.path,
+            rule=f"notice before the session ({p})", path=loaded.path,
             line=loaded.source.line_of(("convocation", "notice_date")),
             field="convocation.notice_date",
         )
@@ -85,7 +121,7 @@ def check_convocation(loaded: Loaded[Session]) -> None:
         raise RuleError(
             f"the notice ({c.notice_date}) is dated before the decision to convene "
             f"({c.decided_on}); issue it on or after {c.decided_on}",
-            rule="notice follows the decision (p.8)", path=loaded.path,
+            rule=f"notice follows the decision ({p})", path=loaded.path,
             line=loaded.source.line_of(("convocation", "notice_date")),
             field="convocation.notice_date",
         )
@@ -94,68 +130,75 @@ def check_convocation(loaded: Loaded[Session]) -> None:
             raise RuleError(
                 "members may only require an extraordinary session; a regular session is "
                 "convened by the Chairman (set initiated_by: chairman or kind: extraordinary)",
-                rule="convocation (p.8)", path=loaded.path,
+                rule=f"convocation ({p})", path=loaded.path,
                 line=loaded.source.line_of(("convocation", "initiated_by")),
                 field="convocation.initiated_by",
             )
         latest = latest_notice_date(s.date)
-        # The one-month notice of p.8 is about sessions; a Council meeting (p.9) has none.
+        # The notice period is about sessions; a Council meeting has none.
         if s.body != "council" and c.notice_date > latest:
             short = (c.notice_date - latest).days
             raise RuleError(
-                f"the session on {s.date} must be announced at least one month before, "
+                f"the session on {s.date} must be announced at least {months} month(s) before, "
                 f"on or before {latest}; the notice date {c.notice_date} is {short} "
                 f"day{'s' if short != 1 else ''} late (move the notice to {latest} or earlier, "
-                f"or the session to {add_months(c.notice_date, 1)} or later)",
-                rule="notice period of one month (p.8)", path=loaded.path,
+                f"or the session to {add_months(c.notice_date, months)} or later)",
+                rule=f"notice period of {_months(months)} ({ref(rb.periods.notice.cite)})",
+                path=loaded.path,
                 line=loaded.source.line_of(("convocation", "notice_date")),
                 field="convocation.notice_date",
             )
     else:
-        deadline = add_months(c.decided_on, 1)
+        deadline = add_months(c.decided_on, within)
+        rule = (f"extraordinary session within {_months(within)} "
+                f"({ref(rb.periods.extraordinary.cite)})")
         if s.date > deadline:
             raise RuleError(
-                f"an extraordinary session decided on {c.decided_on} must be held within one "
-                f"month, by {deadline}; {s.date} is {(s.date - deadline).days} day(s) too late",
-                rule="extraordinary session within one month (p.8)", path=loaded.path,
+                f"an extraordinary session decided on {c.decided_on} must be held within "
+                f"{_months(within)}, by {deadline}; {s.date} is {(s.date - deadline).days} "
+                "day(s) too late",
+                rule=rule, path=loaded.path,
                 line=loaded.source.line_of(("date",)), field="date",
             )
         if s.date < c.decided_on:
             raise RuleError(
                 f"the session ({s.date}) is before the decision to convene it ({c.decided_on})",
-                rule="extraordinary session within one month (p.8)", path=loaded.path,
+                rule=rule, path=loaded.path,
                 line=loaded.source.line_of(("date",)), field="date",
             )
     if c.initiated_by == "members":
+        share = rb.thresholds.members_request
+        request_rule = (f"request of {share.share[0]}/{share.share[1]} of members "
+                        f"({ref(share.cite)})")
         needed = extraordinary_request_minimum(s.members_total)
         got = c.requesting_members
         if got is None:
             raise RuleError(
                 f"a session required by members must state requesting_members "
                 f"(at least {needed} of {s.members_total})",
-                rule="request of one third of members (p.8)", path=loaded.path,
+                rule=request_rule, path=loaded.path,
                 line=loaded.source.line_of(("convocation",)),
                 field="convocation.requesting_members",
             )
         if got > s.members_total:
             raise RuleError(
                 f"{got} requesting members is more than the {s.members_total} members in all",
-                rule="request of one third of members (p.8)", path=loaded.path,
+                rule=request_rule, path=loaded.path,
                 line=loaded.source.line_of(("convocation", "requesting_members")),
                 field="convocation.requesting_members",
             )
         if got < needed:
             raise RuleError(
-                f"{got} of {s.members_total} members requested the session; at least one third, "
-                f"{needed}, are needed ({needed - got} more)",
-                rule="request of one third of members (p.8)", path=loaded.path,
+                f"{got} of {s.members_total} members requested the session; at least "
+                f"{needed} ({share.describe()}) are needed ({needed - got} more)",
+                rule=request_rule, path=loaded.path,
                 line=loaded.source.line_of(("convocation", "requesting_members")),
                 field="convocation.requesting_members",
             )
     elif c.requesting_members is not None:
         raise RuleError(
             "requesting_members applies only when initiated_by is members",
-            rule="convocation (p.8)", path=loaded.path,
+            rule=f"convocation ({p})", path=loaded.path,
             line=loaded.source.line_of(("convocation", "requesting_members")),
             field="convocation.requesting_members",
         )
@@ -179,10 +222,10 @@ def votes_cast(for_: int, against: int, abstained: int) -> int:
 
 
 def votes_needed(body: str, present: int, members_total: int) -> int:
-    """Votes for an item needs: ⌈2C/3⌉ of all members for the Council (p.9), else ⌊P/2⌋+1 (p.8)."""
+    """Votes for an item needs: the Council's share of all its members, else the session's."""
     return council_majority(members_total) if body == "council" else session_majority(present)
 
 
 def is_adopted(body: str, votes_for: int, present: int, members_total: int) -> bool:
-    """Whether an item is adopted under p.8 (sessions) or p.9 (the Council)."""
+    """Whether an item is adopted (the session's or the Council's majority)."""
     return votes_for >= votes_needed(body, present, members_total)

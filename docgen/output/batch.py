@@ -28,6 +28,7 @@ from docgen.errors import DataError, DocgenError, OutputError, RuleError
 from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
+from docgen.law.rulebook import using
 from docgen.law.rules import check_convocation
 from docgen.papers.pipeline import (
     find_template,
@@ -139,10 +140,11 @@ def _key_line(loaded: Loaded, rid: str) -> int | None:
     return line
 
 
-def _load(data: str | Path, langs: Sequence[str]) -> Loaded[Session]:
+def _load(data: str | Path, langs: Sequence[str],
+          rulebook: str | Path | None = None) -> Loaded[Session]:
     """The shared session, validated; errors inside ``regions:`` name their region."""
     try:
-        return load_checked("notice", data, langs)
+        return load_checked("notice", data, langs, rulebook)
     except RuleError:
         raise
     except DataError as exc:
@@ -197,10 +199,18 @@ def check_region_rules(loaded: Loaded[Session], region: Region,
 
 def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                langs: Sequence[str] = LANGS, templates: Path | None = None,
-               notes: list[str] | None = None) -> list[BatchDoc]:
+               notes: list[str] | None = None,
+               rulebook: str | Path | None = None) -> list[BatchDoc]:
     """Validate everything and list the notices of the batch; renders and writes nothing."""
     langs = tuple(langs)
-    loaded = _load(data, langs)
+    loaded = _load(data, langs, rulebook)
+    with using(loaded.rulebook):
+        return _plan_loaded(loaded, regions, langs, templates, notes)
+
+
+def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
+                 langs: tuple[str, ...], templates: Path | None,
+                 notes: list[str] | None) -> list[BatchDoc]:
     overrides = loaded.model.regions or {}
     known = load_regions()
     for rid in overrides:
@@ -428,7 +438,8 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
                   langs: Sequence[str] = LANGS, out_dir: str | Path = "outputs",
                   templates: Path | None = None, jobs: int | None = None,
                   progress: Progress | None = None,
-                  archive_dir: str | Path | None = None) -> BatchResult:
+                  archive_dir: str | Path | None = None,
+                  rulebook: str | Path | None = None) -> BatchResult:
     """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
 
     Nothing is written unless every document of the batch rendered. With ``archive_dir``
@@ -436,7 +447,8 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
-    docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes)
+    docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes,
+                      rulebook=rulebook)
     return write_batch("notice", data, docs, out_dir=out_dir, jobs=jobs, progress=progress,
                        archive_dir=archive_dir, notes=notes)
 

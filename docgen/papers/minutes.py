@@ -1,9 +1,10 @@
 """Minutes (протокол / хаттама) and Council decisions (решение / шешім): planners and rules.
 
 Rules (computed here, never taken from the data):
-- a session of the Assembly or of a small assembly is valid with ⌈2N/3⌉ present (p.8);
-- a session item is adopted with ⌊P/2⌋+1 votes for (p.8);
-- a Council item is adopted with ⌈2C/3⌉ votes for, C = all Council members (p.9),
+Thresholds come from the rulebook in force (defaults shown):
+- a session of the Assembly or of a small assembly is valid with ⌈2N/3⌉ present;
+- a session item is adopted with ⌊P/2⌋+1 votes for;
+- a Council item is adopted with ⌈2C/3⌉ votes for, C = all Council members,
   in a meeting or a poll (опросным путем / сауалнама арқылы);
 - votes are never negative and never exceed those present (for a poll: those who
   answered, ``attendance.present``, itself at most ``members_total``);
@@ -18,10 +19,12 @@ from typing import Any
 from docgen.errors import RuleError
 from docgen.input.models import AgendaItem, Session
 from docgen.input.validate import Loaded
+from docgen.law.rulebook import Citer, in_force
 from docgen.law.rules import (
     check_session,
     council_majority,
     is_adopted,
+    ref,
     session_majority,
     session_quorum,
     votes_cast,
@@ -29,6 +32,7 @@ from docgen.law.rules import (
 )
 from docgen.papers.registry import Planned, planner, session_info
 from docgen.rendering.context import FIELDS, describe_session_fields, person, text
+from docgen.rendering.names import person_fields
 
 OUTCOME = {
     "ru": {True: "Решение принято", False: "Решение не принято"},
@@ -105,19 +109,20 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                            ("protocol_number",))
     if s.mode == "poll" and s.body != "council":
         raise _rule(loaded, f"only the Council may decide by poll, not the body '{s.body}' "
-                    "(set mode: meeting)", "decision by poll (p.9)", ("mode",))
+                    "(set mode: meeting)", f"decision by poll ({ref('council')})", ("mode",))
     present, total = s.attendance.present, s.members_total
     if present > total:
         raise _rule(loaded, f"{present} present is more than the {total} members in all",
                     "attendance", ("attendance", "present"))
     if s.body != "council":
         needed = session_quorum(total)
+        quorum = in_force().thresholds.session_quorum
         if present < needed:
             raise _rule(
                 loaded,
                 f"not quorate: {present} present of {total} members, at least {needed} "
-                f"(two thirds) are required ({needed - present} more); no minutes can be made",
-                "session quorum (p.8)", ("attendance", "present"))
+                f"({quorum.describe()}) are required ({needed - present} more); no minutes "
+                "can be made", f"session quorum ({ref(quorum.cite)})", ("attendance", "present"))
     for i, item in enumerate(s.agenda):
         for_, against, abstained = item_votes(loaded, i, item)
         cast = votes_cast(for_, against, abstained)
@@ -127,12 +132,15 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                 loaded,
                 f"{for_} for + {against} against + {abstained} abstained = {cast} votes, "
                 f"more than the {present} {who}",
-                "votes within attendance (p.8, p.9)", ("agenda", i, "votes"))
+                f"votes within attendance ({ref('sessions', 'council')})", ("agenda", i, "votes"))
         adopted = is_adopted(s.body, for_, present, total)
         if item.outcome is not None and (item.outcome == "adopted") != adopted:
             needed = votes_needed(s.body, present, total)
-            basis = (f"two thirds of all {total} Council members (p.9)" if s.body == "council"
-                     else f"more than half of the {present} present (p.8)")
+            th = in_force().thresholds
+            basis = (f"{th.council_majority.describe()} ({total}; {ref(th.council_majority.cite)})"
+                     if s.body == "council" else
+                     f"{th.session_majority.describe()} ({present}; "
+                     f"{ref(th.session_majority.cite)})")
             raise _rule(
                 loaded,
                 f"the file says '{item.outcome}', but {for_} votes for with {needed} needed "
@@ -145,76 +153,66 @@ def check_decision(loaded: Loaded[Session]) -> None:
     s = loaded.model
     if s.body != "council":
         raise _rule(loaded, f"decisions are made for the Council; this file's body is "
-                    f"'{s.body}' (render its minutes instead)", "Council decision (p.9)",
-                    ("body",))
+                    f"'{s.body}' (render its minutes instead)",
+                    f"Council decision ({ref('council')})", ("body",))
     check_minutes(loaded)
     present = s.attendance.present if s.attendance else 0
     if not any(is_adopted(s.body, item.votes.for_ if item.votes else 0, present,
                           s.members_total) for item in s.agenda):
         raise _rule(loaded, f"no item reached {council_majority(s.members_total)} votes for, "
                     "so there is no decision to issue (the minutes record the vote)",
-                    "Council decision (p.9)", ("agenda",))
+                    f"Council decision ({ref('council')})", ("agenda",))
 
 
 # ---------------------------------------------------------------- context
 
 
-def _rule_text(s: Session, present: int, lang: str) -> str:
-    """The majority rule applied to an item, as a sentence after the outcome."""
+def _rule_text(s: Session, present: int, lang: str, citer: Citer) -> str:
+    """The majority rule applied to an item, as a sentence after the outcome (rulebook)."""
+    rb = citer.rulebook
     total = s.members_total
     if s.body == "council":
         needed = council_majority(total)
-        if lang == "ru":
-            return (f"Необходимо не менее {needed} "
-                    f"{ru_of(needed, 'голоса', 'голосов')} «за» — две трети от общего числа "
-                    f"членов Совета ({total}) согласно пункту 9 Положения")
-        return (f"Ереженің 9-тармағына сәйкес Кеңес мүшелерінің жалпы санының ({total}) "
-                f"үштен екісі — кемінде {needed} дауыс қажет")
+        votes = (f"{needed} {ru_of(needed, 'голоса', 'голосов')}" if lang == "ru"
+                 else str(needed))
+        return citer.fill(rb.sentences.council_majority, [rb.thresholds.council_majority.cite],
+                          needed=votes, total=total)
     needed = session_majority(present)
-    if lang == "ru":
-        return (f"Необходимо не менее {needed} {ru_of(needed, 'голоса', 'голосов')} «за» — "
-                f"более половины присутствующих ({present}) согласно пункту 8 Положения")
-    return (f"Ереженің 8-тармағына сәйкес қатысқандардың ({present}) жартысынан астамы — "
-            f"кемінде {needed} дауыс қажет")
+    votes = f"{needed} {ru_of(needed, 'голоса', 'голосов')}" if lang == "ru" else str(needed)
+    if s.body == "small_assembly":
+        return citer.fill(rb.sentences.own_majority, needed=votes, present=present)
+    return citer.fill(rb.sentences.session_majority, [rb.thresholds.session_majority.cite],
+                      needed=votes, present=present)
 
 
-def _attendance(s: Session, lang: str) -> dict[str, Any]:
+def _members(n: int, lang: str) -> str:
+    """"31 члена" / "385 членов" after "из", "не менее"; kk: the bare number."""
+    return f"{n} {ru_of(n, 'члена', 'членов')}" if lang == "ru" else str(n)
+
+
+def _attendance(s: Session, lang: str, citer: Citer) -> dict[str, Any]:
     present, total = s.attendance.present, s.members_total  # type: ignore[union-attr]
+    rb = citer.rulebook
     poll = s.mode == "poll"
     if lang == "ru":
         heading = "УЧАСТВОВАЛИ В ОПРОСЕ:" if poll else "ПРИСУТСТВОВАЛИ:"
     else:
         heading = "САУАЛНАМАҒА ҚАТЫСҚАНДАР:" if poll else "ҚАТЫСҚАНДАР:"
+    shown = str(present) if lang == "ru" else kk_possessive(present)
     if s.body == "council":
         needed = council_majority(total)
-        if lang == "ru":
-            quorum = (f"Присутствуют {present} из {total} {ru_of(total, 'члена', 'членов')} "
-                      f"Совета; решение Совета действительно, если за него проголосовали "
-                      f"не менее {needed} {ru_of(needed, 'члена', 'членов')} Совета (две трети "
-                      f"от общего числа членов Совета)")
-            if poll:
-                quorum = (f"Решения приняты опросным путем (пункт 9 Положения): ответили "
-                          f"{present} из {total} {ru_of(total, 'члена', 'членов')} Совета; "
-                          f"решение действительно, если за него проголосовали не менее "
-                          f"{needed} {ru_of(needed, 'члена', 'членов')} Совета (две трети "
-                          f"от общего числа членов Совета)")
-        else:
-            quorum = (f"Кеңестің {total} мүшесінің {kk_possessive(present)} қатысуда; "
-                      f"Кеңестің шешімі, егер ол үшін Кеңес мүшелерінің жалпы санының "
-                      f"кемінде үштен екісі ({needed} мүше) дауыс берсе, жарамды болып табылады")
-            if poll:
-                quorum = (f"Шешімдер сауалнама арқылы қабылданды (Ереженің 9-тармағы): "
-                          f"Кеңестің {total} мүшесінің {kk_possessive(present)} жауап берді; "
-                          f"шешім, егер ол үшін Кеңес мүшелерінің жалпы санының кемінде үштен "
-                          f"екісі ({needed} мүше) дауыс берсе, жарамды болып табылады")
+        phrase = rb.sentences.council_poll_validity if poll else rb.sentences.council_validity
+        quorum = citer.fill(phrase, [rb.thresholds.council_majority.cite], present=shown,
+                            total=_members(total, lang), needed=_members(needed, lang))
     else:
         needed = session_quorum(total)
-        if lang == "ru":
-            quorum = (f"Кворум имеется: присутствуют {present} из {total} "
-                      f"{ru_of(total, 'члена', 'членов')} (необходимо не менее {needed})")
+        if s.body == "small_assembly":
+            quorum = citer.fill(rb.sentences.own_quorum, present=shown,
+                                total=_members(total, lang), needed=needed)
         else:
-            quorum = (f"Кворум бар: {total} мүшенің {kk_possessive(present)} қатысуда "
-                      f"(кемінде {needed} қажет)")
+            quorum = citer.fill(rb.sentences.session_quorum,
+                                [rb.thresholds.session_quorum.cite], present=shown,
+                                total=_members(total, lang), needed=needed)
     return {"heading": heading, "present": present, "invited": s.attendance.invited,  # type: ignore[union-attr]
             "members_total": total, "quorum_text": quorum}
 
@@ -222,13 +220,39 @@ def _attendance(s: Session, lang: str) -> dict[str, Any]:
 _WORDS = {
     "ru": {"members": "Члены {body}: {present} (всего {total})",
            "invited": "Приглашенные: {n}",
-           "open": "Голосование открытое", "secret": "Голосование тайное",
-           "poll": "Голосование проведено опросным путем"},
+           "open": "Голосование открытое", "secret": "Голосование тайное"},
     "kk": {"members": "{body} мүшелері: {present} (барлығы {total})",
            "invited": "Шақырылғандар: {n}",
-           "open": "Дауыс беру ашық", "secret": "Дауыс беру жасырын",
-           "poll": "Дауыс беру сауалнама арқылы өткізілді"},
+           "open": "Дауыс беру ашық", "secret": "Дауыс беру жасырын"},
 }
+
+
+def signatures(s: Session, lang: str) -> list[dict[str, str]]:
+    """Who signs the minutes: the chair (presiding at a Council meeting) and the secretary;
+    a poll protocol is attested by the working body that ran the poll (rulebook)."""
+    rb = in_force()
+    chair = person(s.chair, lang)
+    secretary = person(s.secretary, lang)
+    if s.body == "council" and s.mode == "poll":
+        return [{"label": rb.poll.attested_by.get(lang), "under": secretary["position"],
+                 **secretary}]
+    if s.body == "council":
+        first = {"label": rb.signatures.presiding.get(lang), "under": chair["position"], **chair}
+    else:
+        first = {"label": rb.signatures.chairman.get(lang), "under": "", **chair}
+    return [first,
+            {"label": rb.signatures.secretary.get(lang), "under": "", **secretary}]
+
+
+def decision_signature(s: Session, lang: str) -> dict[str, str]:
+    """Who signs a Council decision: the presiding deputy chairman (his position under the
+    label); a decision taken by poll is signed under the signer's own position."""
+    chair = person(s.chair, lang)
+    if s.mode == "poll":
+        position = chair["position"]
+        return {"label": position[:1].upper() + position[1:], "under": "", **chair}
+    return {"label": in_force().signatures.presiding.get(lang), "under": chair["position"],
+            **chair}
 
 
 def minutes_context(s: Session, lang: str) -> dict[str, Any]:
@@ -236,7 +260,8 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
     from docgen.rendering.context import session_context
 
     ctx = session_context(s, lang)
-    att = _attendance(s, lang)
+    citer = Citer(in_force(), lang)
+    att = _attendance(s, lang, citer)
     words = _WORDS[lang]
     present = att["present"]
     chair = ctx["chair"]
@@ -262,18 +287,23 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
             "needed": votes_needed(s.body, present, s.members_total),
             "adopted": adopted,
             "outcome_text": OUTCOME[lang][adopted],
-            "rule_text": _rule_text(s, present, lang),
+            "rule_text": _rule_text(s, present, lang, citer),
             "candidates": [{"number": n, **person(c, lang)}
                            for n, c in enumerate(item.candidates, start=1)],
         })
     ctx["agenda"] = items
+    ctx["signatures"] = signatures(s, lang)
+    rb = in_force()
+    ctx["chair_label"] = (rb.signatures.presiding if s.body == "council"
+                          else rb.signatures.chairman).get(lang)
     ctx["minutes"] = {
         **att,
         "protocol_number": s.protocol_number,
         "members_text": words["members"].format(body=ctx["body"]["genitive"],
                                                 present=present, total=s.members_total),
         "invited_text": words["invited"].format(n=att["invited"]) if att["invited"] else "",
-        "voting_text": words["poll" if s.mode == "poll" else s.voting],
+        "voting_text": (in_force().poll.voting.get(lang) if s.mode == "poll"
+                        else words[s.voting]),
         "poll": s.mode == "poll",
     }
     return ctx
@@ -296,12 +326,15 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
                                          "position); [] when the file gives a number"),
         "minutes.present_list_title": ("str", "the annex's title ('Список присутствовавших "
                                               "членов …')"),
+        "chair_label": ("str", "Председатель / Председательствующий (Council), from the rulebook"),
+        "signatures": ("list", "signature rows: label, name, position, under (a line under "
+                                "the label, or '')"),
         "agenda[].heard": ("str", "СЛУШАЛИ / ТЫҢДАЛДЫ text, or ''"),
         "agenda[].spoke": ("list", "ВЫСТУПИЛИ: name, position, summary"),
         "agenda[].decision": ("str", "ПОСТАНОВИЛИ / ҚАУЛЫ ЕТТІ text"),
         "agenda[].votes": ("list", "vote table rows: label (за / қолдап …), count"),
         "agenda[].votes_for": ("int", "votes for"),
-        "agenda[].needed": ("int", "votes for needed (p.8 or p.9)"),
+        "agenda[].needed": ("int", "votes for needed (session or Council majority)"),
         "agenda[].adopted": ("bool", "computed outcome"),
         "agenda[].outcome_text": ("str", "Решение принято / Шешім қабылданды, or not adopted"),
         "agenda[].rule_text": ("str", "the majority rule applied, with its figures"),
@@ -314,6 +347,12 @@ FIELDS["minutes"] = _minutes_fields()
 FIELDS["decision"] = {
     **FIELDS["minutes"],
     "decision": ("mapping", "the adopted agenda item this decision is made of"),
+    "decision_basis": ("str", "the legal basis from the rulebook: 'в соответствии с пунктом … "
+                              "Положения …, утвержденного …' / '… сәйкес'"),
+    "signature.label": ("str", "Председательствующий / Төрағалық етуші (a poll decision: the "
+                               "signer's position)"),
+    **person_fields("signature", "who signs"),
+    "signature.under": ("str", "the line under the label, or ''"),
     **{"decision." + key[len("agenda[]."):]: value for key, value in FIELDS["minutes"].items()
        if key.startswith("agenda[].")},
 }
@@ -379,6 +418,10 @@ def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
             continue
         doc_ctx = dict(ctx)
         doc_ctx["decision"] = item
+        rb = in_force()
+        doc_ctx["decision_basis"] = Citer(rb, lang).fill(rb.sentences.decision_basis,
+                                                         ["council"])
+        doc_ctx["signature"] = decision_signature(s, lang)
         if lang == "ru":
             title = f"{_DECISION_WORDS['ru'][0]} {ctx['body']['genitive']} № {number}"
         else:

@@ -1,9 +1,9 @@
 """Membership orders of the Chairman (распоряжение / өкім): planner, rules and context.
 
 An order file admits members nominated by small assembly sessions or recommended by the
-supreme bodies of associations (p.13, p.14), after a Council meeting considered them, and
-removes members on one of the grounds of p.15 and p.20. Each ground has fixed official
-wording in both languages (:data:`GROUNDS`).
+supreme bodies of associations, after a Council meeting considered them, and removes
+members on one of the grounds of the Regulation. The paragraphs cited, the submitters,
+the grounds' fixed wording and the closing clause come from the rulebook in force.
 """
 
 from __future__ import annotations
@@ -16,33 +16,32 @@ from docgen.input.loader import PathKey, dotted
 from docgen.input.models import Admission, Nomination, Order, OrderFile, Removal, localized_name
 from docgen.input.regions import get_region
 from docgen.input.validate import Loaded
+from docgen.law.rulebook import Citer, in_force
 from docgen.papers.registry import Planned, planner
 from docgen.rendering.context import FIELDS, person
 from docgen.rendering.engine import DocumentInfo, document_id
 from docgen.rendering.lang import format_date
 from docgen.rendering.names import person_fields
 
-GROUNDS: dict[str, dict[str, str]] = {
-    "position_change": {
-        "ru": "в связи с переходом на другую работу (член Ассамблеи по должности)",
-        "kk": "басқа жұмысқа ауысуына байланысты (лауазымы бойынша Ассамблея мүшесі)",
-    },
-    "elected_office_ended": {
-        "ru": "в связи с освобождением от выборной должности",
-        "kk": "сайланбалы лауазымнан босатылуына байланысты",
-    },
-    "own_request": {"ru": "по собственному желанию", "kk": "өз өтініші бойынша"},
-    "other": {"ru": "по иным основаниям: {detail}", "kk": "өзге де негіздер бойынша: {detail}"},
-}
-"""The official wording of each removal ground (p.15, p.20); ``{detail}`` for ``other``."""
-
 _SUBJECT = {"ru": "распоряжение Председателя Ассамблеи о составе Ассамблеи",
             "kk": "Ассамблея Төрағасының Ассамблея құрамы туралы өкімі"}
 
-_RULE_NOMINATION = "nomination of candidates (p.14)"
-_RULE_DATES = "nomination, Council meeting, order — in this order (p.14)"
-_RULE_REMOVAL = "grounds for removal (p.15, p.20)"
-_RULE_PEOPLE = "one line per person in an order (p.13, p.15)"
+
+
+def _rule_name(what: str, *topics: str) -> str:
+    return f"{what} ({in_force().ref(*topics)})"
+
+
+def _nomination_rule() -> str:
+    return _rule_name("nomination of candidates", "admission")
+
+
+def _dates_rule() -> str:
+    return _rule_name("nomination, Council meeting, order — in this order", "admission")
+
+
+def _removal_rule() -> str:
+    return _rule_name("grounds for removal", "removal", "own_request")
 
 
 def _key(*parts: str | int) -> PathKey:
@@ -64,10 +63,10 @@ def _check_nomination(loaded: Loaded, order: Order, i: int, nom: Nomination) -> 
     if nom.kind == "small_assembly":
         if not nom.region:
             raise _rule(loaded, "a small assembly's nomination must name its region "
-                        "(e.g. region: karaganda)", _RULE_NOMINATION, _key(*where, "region"))
+                        "(e.g. region: karaganda)", _nomination_rule(), _key(*where, "region"))
         if nom.name is not None:
             raise _rule(loaded, "a small assembly's nomination names its region, not a name "
-                        "(name is for associations); remove name", _RULE_NOMINATION,
+                        "(name is for associations); remove name", _nomination_rule(),
                         _key(*where, "name"))
         try:
             get_region(nom.region)
@@ -76,27 +75,56 @@ def _check_nomination(loaded: Loaded, order: Order, i: int, nom: Nomination) -> 
     else:
         if nom.name is None:
             raise _rule(loaded, "an association's recommendation must give the association's "
-                        "name (name: {ru: …, kk: …})", _RULE_NOMINATION, _key(*where, "name"))
+                        "name (name: {ru: …, kk: …})", _nomination_rule(), _key(*where, "name"))
         if nom.region is not None:
             raise _rule(loaded, "an association's recommendation has a name, not a region "
-                        "(region is for small assemblies); remove region", _RULE_NOMINATION,
+                        "(region is for small assemblies); remove region", _nomination_rule(),
                         _key(*where, "region"))
+    if order.council_meeting is None:
+        return
     meeting = order.council_meeting.date
     if nom.decision_date > meeting:
         raise _rule(loaded, f"the nomination was decided on {nom.decision_date}, after the "
                     f"Council meeting of {meeting} that considered it; the decision must come "
-                    f"on or before {meeting}", _RULE_DATES, _key(*where, "decision_date"))
+                    f"on or before {meeting}", _dates_rule(), _key(*where, "decision_date"))
 
 
 def _check_removal(loaded: Loaded, i: int, rem: Removal) -> None:
     if rem.ground == "other":
         if rem.detail is None:
             raise _rule(loaded, "the ground 'other' needs its detail in both languages "
-                        "(detail: {ru: …, kk: …})", _RULE_REMOVAL, _key("remove", i, "detail"))
+                        "(detail: {ru: …, kk: …})", _removal_rule(), _key("remove", i, "detail"))
     elif rem.detail is not None:
         raise _rule(loaded, f"detail is only for the ground 'other'; the ground "
                     f"'{rem.ground}' has fixed wording (remove detail or set ground: other)",
-                    _RULE_REMOVAL, _key("remove", i, "detail"))
+                    _removal_rule(), _key("remove", i, "detail"))
+
+
+def _check_submitter(loaded: Loaded, order: Order) -> None:
+    """Removals name who submitted them: the deputy chairmen or a small assembly's chairman."""
+    who = order.removal_submitted_by
+    rule = _rule_name("who submits a removal", "removal")
+    if order.remove and who is None:
+        raise _rule(loaded, "removals are made on the submission of the deputy chairmen or of "
+                    "the chairman of a small assembly; add removal_submitted_by: {kind: "
+                    "deputy_chairmen} or {kind: small_assembly_chair, region: …}", rule,
+                    _key("removal_submitted_by"))
+    if who is None:
+        return
+    if not order.remove:
+        raise _rule(loaded, "removal_submitted_by is only for an order that removes members; "
+                    "remove it", rule, _key("removal_submitted_by"))
+    if who.kind == "small_assembly_chair":
+        if not who.region:
+            raise _rule(loaded, "name the small assembly's region (region: karaganda)", rule,
+                        _key("removal_submitted_by", "region"))
+        try:
+            get_region(who.region)
+        except DataError as exc:
+            raise loaded.error(exc.detail, _key("removal_submitted_by", "region")) from None
+    elif who.region is not None:
+        raise _rule(loaded, "region is only for kind: small_assembly_chair; remove it", rule,
+                    _key("removal_submitted_by", "region"))
 
 
 def check_order(loaded: Loaded[OrderFile]) -> None:
@@ -104,11 +132,24 @@ def check_order(loaded: Loaded[OrderFile]) -> None:
     order = loaded.model.order
     if not order.admit and not order.remove:
         raise _rule(loaded, "the order admits no one and removes no one; add admit or remove "
-                    "entries", "an order must change the membership (p.13)", _key("admit"))
-    if order.council_meeting.date > order.date:
-        raise _rule(loaded, f"the Council meeting ({order.council_meeting.date}) is after the "
+                    "entries", _rule_name("an order must change the membership", "admission"),
+                    _key("admit"))
+    meeting = order.council_meeting
+    if order.admit and meeting is None:
+        raise _rule(loaded, "admissions follow the Council meeting that considered the "
+                    "candidates; add council_meeting: {date: …, protocol_number: …}",
+                    _rule_name("candidates considered by the Council", "admission"),
+                    _key("council_meeting"))
+    if not order.admit and meeting is not None:
+        raise _rule(loaded, "an order that only removes members cites no Council meeting "
+                    "(the Council considers candidates for admission); remove council_meeting",
+                    _rule_name("removal", "removal"), _key("council_meeting"))
+    if meeting is not None and meeting.date > order.date:
+        raise _rule(loaded, f"the Council meeting ({meeting.date}) is after the "
                     f"order ({order.date}); the Council considers candidates before the "
-                    "Chairman's order", _RULE_DATES, _key("council_meeting", "date"))
+                    "Chairman's order",
+                    _dates_rule(), _key("council_meeting", "date"))
+    _check_submitter(loaded, order)
     for i, adm in enumerate(order.admit):
         _check_nomination(loaded, order, i, adm.nominated_by)
     for i, rem in enumerate(order.remove):
@@ -125,7 +166,8 @@ def check_order(loaded: Loaded[OrderFile]) -> None:
                     why = f"is both admitted (admit[{first + 1}]) and removed"
                 shown = localized_name(who.name, "ru")
                 raise _rule(loaded, f"'{shown}' {why}; a person appears once in an order",
-                            _RULE_PEOPLE, _key(part, i, "name"))
+                            _rule_name("one line per person in an order", "admission",
+                                       "removal"), _key(part, i, "name"))
             seen[key] = (part, i)
 
 
@@ -190,9 +232,31 @@ def ru_genitive_phrase(phrase: str) -> str:
 
 
 def ground_text(rem: Removal, lang: str) -> str:
-    """The official wording of a removal's ground in ``lang``."""
+    """The official wording of a removal's ground in ``lang`` (from the rulebook)."""
     detail = (rem.detail.get(lang) if rem.detail else "") or ""
-    return GROUNDS[rem.ground][lang].format(detail=detail.strip().rstrip(".;"))
+    wording = in_force().orders.grounds[rem.ground].get(lang)
+    return wording.format(detail=detail.strip().rstrip(".;"))
+
+
+def cited_topics(order: Order) -> list[str]:
+    """What the order cites: admission, and each removal ground's paragraphs."""
+    grounds = in_force().orders.grounds
+    topics = ["admission"] if order.admit else []
+    topics += [grounds[r.ground].cite for r in order.remove]
+    return list(dict.fromkeys(topics))
+
+
+def removal_submitter(order: Order, lang: str) -> str:
+    """Who submitted the removals, in the rulebook's words, from the data."""
+    who = order.removal_submitted_by
+    if who is None:
+        return ""
+    phrase = in_force().orders.removal_submitted_by[who.kind].get(lang)
+    if who.kind == "small_assembly_chair":
+        region = get_region(who.region or "")
+        return phrase.format(body=region.assembly[lang],
+                             body_genitive=region.assembly_genitive[lang])
+    return phrase
 
 
 def _line(who: Admission | Removal, lang: str, reason: str, last: bool) -> dict[str, Any]:
@@ -209,17 +273,23 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
     points = {"admit": 1 if admit else 0}
     points["remove"] = points["admit"] + 1 if remove else 0
     points["final"] = max(points.values()) + 1
-    own = any(r.ground == "own_request" for r in order.remove)
-    if lang == "ru":
-        basis = "пунктами 13–15" + (" и 20" if own else "")
-    else:
-        basis = "13–15" + (" және 20-тармақтарына" if own else "-тармақтарына")
+    rb = in_force()
+    citer = Citer(rb, lang)
+    meeting = order.council_meeting
+    council = ""
+    if meeting is not None:
+        council = rb.orders.council_protocol.get(lang).format(
+            date=format_date(meeting.date, lang, "attributive"), number=meeting.protocol_number)
     return {
         "lang": lang,
         "place": (order.place.get(lang) or ""),
-        "basis": basis,
-        "council": {"date": order.council_meeting.date,
-                    "protocol_number": order.council_meeting.protocol_number},
+        "basis": citer.fill(rb.sentences.basis, cited_topics(order)),
+        "council": {"date": meeting.date if meeting else None,
+                    "protocol_number": meeting.protocol_number if meeting else None,
+                    "text": council},
+        "submitted": {"admit": rb.orders.admission_submitted_by.get(lang) if admit else "",
+                      "remove": removal_submitter(order, lang)},
+        "final_clause": rb.orders.final_clause.get(lang),
         "points": points,
         "admit": admit,
         "remove": remove,
@@ -245,9 +315,14 @@ FIELDS["order"] = {
     "doc.number": ("str", "the order's number"),
     "doc.date": ("date", "the order's date (use |date)"),
     "place": ("str", "place of issue: г. Астана / Астана қ."),
-    "basis": ("str", "the Regulation's paragraphs cited: 'пунктами 13–15' / '13–15-тармақтарына'"),
-    "council.date": ("date", "the Council meeting that considered the candidates (use |date)"),
-    "council.protocol_number": ("int", "its protocol number"),
+    "basis": ("str", "the legal basis from the rulebook, a whole phrase: 'В соответствии с "
+                       "пунктами … Положения …, утвержденного …' / '… сәйкес'"),
+    "council.date": ("date|None", "the Council meeting that considered the candidates"),
+    "council.protocol_number": ("int|None", "its protocol number"),
+    "council.text": ("str", "'с учетом протокола заседания Совета … № …', or '' (no admissions)"),
+    "submitted.admit": ("str", "who presents the admissions (rulebook), or ''"),
+    "submitted.remove": ("str", "who submitted the removals (from the data), or ''"),
+    "final_clause": ("str", "'Настоящее распоряжение вводится в действие со дня подписания.'"),
     "points.admit": ("int", "number of the point 'admit' (0: no admissions)"),
     "points.remove": ("int", "number of the point 'remove' (0: no removals)"),
     "points.final": ("int", "number of the closing point (entry into force)"),

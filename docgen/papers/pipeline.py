@@ -16,6 +16,7 @@ from typing import TypeVar
 from docgen.errors import DocgenError, TemplateError
 from docgen.input.models import KINDS
 from docgen.input.validate import Loaded, load
+from docgen.law.rulebook import resolve, using
 from docgen.papers.registry import CHECKS, PLANNERS, Planned, load_builtin_kinds, registered
 from docgen.rendering.engine import (
     DocumentInfo,
@@ -71,9 +72,12 @@ def check_kind(kind: str) -> None:
 
 
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
+                 rulebook: str | Path | None = None,
                  archive_dir: str | Path | None = None, *, strict: bool = False) -> Loaded:
-    """Load and validate ``data`` for ``kind`` and check the Regulation's rules.
+    """Load and validate ``data`` for ``kind`` and check the rules of its rulebook.
 
+    The rulebook (``--rulebook``, else the file's ``rulebook:``, else the built-in one)
+    is kept on the result as ``loaded.rulebook``; render under ``using(loaded.rulebook)``.
     With ``archive_dir`` the member roll in its journal supplies (or checks) the counts
     (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error).
     """
@@ -81,7 +85,9 @@ def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
 
     check_kind(kind)
     loaded = resolve_roll(load(data, kind, langs), kind, archive_dir, strict=strict)
-    CHECKS[kind](loaded)
+    loaded.rulebook = resolve(rulebook, loaded.source)
+    with using(loaded.rulebook):
+        CHECKS[kind](loaded)
     return loaded
 
 
@@ -93,7 +99,8 @@ def plan(kind: str, loaded: Loaded, langs: Iterable[str]) -> list[Planned]:
 def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            out_dir: str | Path = "outputs", templates: Path | None = None,
            fail_after: int | None = None,
-           archive_dir: str | Path | None = None) -> RenderResult:
+           archive_dir: str | Path | None = None,
+           rulebook: str | Path | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     Nothing is written unless every document rendered. ``fail_after`` is a fault
@@ -103,8 +110,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
-    loaded = load_checked(kind, data, langs, archive_dir)
-    docs = plan(kind, loaded, langs)
+    loaded = load_checked(kind, data, langs, rulebook, archive_dir)
+    with using(loaded.rulebook):
+        docs = plan(kind, loaded, langs)
     if archive_dir is not None:
         docs = _assign_numbers(docs, archive_dir, data)
     notes: list[str] = list(loaded.roll.notes) if loaded.roll is not None else []
@@ -221,13 +229,14 @@ def data_kinds(data: str | Path) -> tuple[str, ...]:
     return tuple(k for k in kinds if registered(k))
 
 
-def check_file(data: str | Path, archive_dir: str | Path | None = None) -> tuple[str, ...]:
+def check_file(data: str | Path, rulebook: str | Path | None = None,
+               archive_dir: str | Path | None = None) -> tuple[str, ...]:
     """Validate ``data`` for every kind it can make; returns those kinds.
 
     With ``archive_dir``, counts are checked against (or taken from) its member roll.
     """
     kinds = data_kinds(data)
     for kind in kinds:
-        load_checked(kind, data, archive_dir=archive_dir, strict=True)
+        load_checked(kind, data, rulebook=rulebook, archive_dir=archive_dir, strict=True)
     return kinds
 

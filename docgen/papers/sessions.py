@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.input.models import Session
 from docgen.input.validate import Loaded
-from docgen.law.rules import check_session
+from docgen.law.rules import check_session, ref
 from docgen.papers.registry import Planned, planner, session_info
 from docgen.rendering.context import session_context
 
@@ -17,7 +17,8 @@ def check_convened(loaded: Loaded[Session], kind: str) -> None:
     """Rules of a convened session's papers; a Council poll has no notice or agenda."""
     if loaded.model.body == "council" and loaded.model.mode == "poll":
         raise loaded.error(
-            f"a Council poll (опросным путем, p.9) is run by the working body without a "
+            f"a Council poll (опросным путем, {ref('council')}) is run by the working body "
+            f"without a "
             f"{kind}; render its minutes or decisions, or set mode: meeting", ("mode",))
     check_session(loaded, kind)
 

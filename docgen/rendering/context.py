@@ -11,6 +11,7 @@ from typing import Any
 
 from docgen.input.models import Named, Session, Text, hand_forms, localized_name
 from docgen.input.regions import get_region
+from docgen.law.rulebook import Citer, in_force
 from docgen.rendering.lang import format_date, roman, ru_plural
 from docgen.rendering.names import person_fields, person_forms
 
@@ -113,30 +114,53 @@ def session_titles(s: Session, lang: str) -> dict[str, str]:
     return {"title": base, "genitive": base + "ның", "accusative": base + "н", "word": word}
 
 
+def own_regulation(s: Session) -> Any:
+    """A small assembly's own regulation: from the data file, else from the regions file."""
+    if s.regulation is not None:
+        return s.regulation
+    return get_region(s.region or "").regulation if s.region else None
+
+
+def basis_text(s: Session, lang: str, citer: Citer) -> str:
+    """The legal basis a session's paper opens with.
+
+    The Assembly and its Council cite the rulebook's act; a small assembly cites its own
+    regulation, approved by its chairman.
+    """
+    rb = citer.rulebook
+    if s.body != "small_assembly":
+        return citer.fill(rb.sentences.basis, [rb.convening.of(s.body).cite])
+    reg = own_regulation(s)
+    return citer.fill(rb.sentences.own_regulation_basis, title=text(reg.title, lang),
+                      act=text(reg.act, lang), issuer=text(reg.issuer, lang),
+                      date=format_date(reg.date, lang, "attributive"), number=reg.number)
+
+
 def convocation_texts(s: Session, lang: str) -> dict[str, str]:
-    """Who convened the session and on what basis, in ``lang``."""
+    """Who convened the session, on what basis and (for members) at whose request."""
     c = s.convocation
-    if s.body == "small_assembly":
-        region = get_region(s.region or "")
-        convener = (f"председателя {region.assembly_genitive['ru']}" if lang == "ru"
-                    else f"{region.assembly['kk']} төрағасының")
-    else:
-        convener = ("Председателя Ассамблеи народа Казахстана" if lang == "ru"
-                    else "Қазақстан халқы Ассамблеясы Төрағасының")
-    paragraph = 9 if s.body == "council" else 8
-    basis = (f"пунктом {paragraph} Положения об Ассамблее народа Казахстана" if lang == "ru"
-             else f"Қазақстан халқы Ассамблеясы туралы ереженің {paragraph}-тармағына")
+    rb = in_force()
+    citer = Citer(rb, lang)
+    body = body_names(s.body, s.region, lang)
+    convener = rb.convening.of(s.body)
+    basis = basis_text(s, lang, citer)
+    convened_by = convener.convened_by.get(lang).format(
+        date=format_date(c.decided_on, lang, "attributive"), body=body["name"],
+        body_genitive=body["genitive"])
     request = ""
     if c.initiated_by == "members" and c.requesting_members is not None:
         n = c.requesting_members
-        if lang == "ru":
-            noun = "члена" if n % 10 == 1 and n % 100 != 11 else "членов"
-            request = (f"по требованию {n} {noun} Ассамблеи, что составляет не менее одной "
-                       f"трети от общего числа членов ({s.members_total})")
-        else:
-            request = (f"Ассамблея мүшелерінің жалпы санының ({s.members_total}) кемінде "
-                       f"үштен бірін құрайтын {n} мүшенің талап етуі бойынша")
-    return {"convener": convener, "basis": basis, "request": request}
+        # genitive after "по просьбе": 131 члена, 132 членов
+        noun = "члена" if n % 10 == 1 and n % 100 != 11 else "членов"
+        count = f"{n} {noun}" if lang == "ru" else str(n)
+        request = rb.convening.members_request.get(lang).format(count=count,
+                                                                total=s.members_total)
+    period = ""
+    if s.body == "assembly":
+        sentence = (rb.periods.notice if s.kind == "regular" else rb.periods.extraordinary)
+        period = citer.fill(sentence.sentence, [sentence.cite])
+    return {"basis": basis, "convened_by": convened_by, "request": request,
+            "period_sentence": period}
 
 
 def speakers_label(count: int, lang: str) -> str:
@@ -251,9 +275,15 @@ def describe_session_fields() -> dict[str, tuple[str, str]]:
         "convocation.requesting_members": ("int|None", "members who requested the session"),
         "convocation.notice_date": ("date", "the notice's date"),
         "convocation.notice_number": ("int|str", "the notice's outgoing number, or ''"),
-        "convocation.convener": ("str", "who convened, genitive"),
-        "convocation.basis": ("str", "the Regulation's paragraph, as a legal basis"),
-        "convocation.request": ("str", "the members' request phrase, or ''"),
+        "convocation.basis": ("str", "the legal basis, a whole phrase from the rulebook: "
+                               "'В соответствии с пунктом … Положения …, утвержденного …' / "
+                               "'… сәйкес'; a small assembly cites its own regulation"),
+        "convocation.convened_by": ("str", "who convened and when, from the rulebook: "
+                                    "'решением Председателя … от … года' / '… шешімімен'"),
+        "convocation.request": ("str", "the members' request phrase (rulebook), or ''"),
+        "convocation.period_sentence": ("str", "the notice-period (regular) or held-within "
+                                        "(extraordinary) sentence of an Assembly session, "
+                                        "or ''"),
         **person_fields("chair", "the chair"),
         **person_fields("secretary", "the secretary"),
         "agenda": ("list", "agenda items"),
