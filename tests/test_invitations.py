@@ -92,6 +92,7 @@ def test_a_member_who_cannot_be_addressed_stops_the_batch(archive: Path,
     copy = tmp_path / "archive"
     shutil.copytree(archive, copy)
     order = sample_data(ORDER.name)
+    order["order"].pop("removal_submitted_by", None)  # an order without removals
     order["order"].update(number=40, date="2026-06-01", remove=[], admit=[
         {"name": "Тен Чжу", "nominated_by": {"kind": "small_assembly", "region": "almaty",
                                              "decision_date": "2026-04-15"}}])

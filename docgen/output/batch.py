@@ -140,11 +140,11 @@ def _key_line(loaded: Loaded, rid: str) -> int | None:
     return line
 
 
-def _load(data: str | Path, langs: Sequence[str],
-          rulebook: str | Path | None = None) -> Loaded[Session]:
+def _load(data: str | Path, langs: Sequence[str], rulebook: str | Path | None = None,
+          archive_dir: str | Path | None = None) -> Loaded[Session]:
     """The shared session, validated; errors inside ``regions:`` name their region."""
     try:
-        return load_checked("notice", data, langs, rulebook)
+        return load_checked("notice", data, langs, rulebook, archive_dir)
     except RuleError:
         raise
     except DataError as exc:
@@ -200,10 +200,14 @@ def check_region_rules(loaded: Loaded[Session], region: Region,
 def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                langs: Sequence[str] = LANGS, templates: Path | None = None,
                notes: list[str] | None = None,
-               rulebook: str | Path | None = None) -> list[BatchDoc]:
-    """Validate everything and list the notices of the batch; renders and writes nothing."""
+               rulebook: str | Path | None = None,
+               archive_dir: str | Path | None = None) -> list[BatchDoc]:
+    """Validate everything and list the notices of the batch; renders and writes nothing.
+
+    With ``archive_dir``, a session without ``members_total`` counts it from the roll.
+    """
     langs = tuple(langs)
-    loaded = _load(data, langs, rulebook)
+    loaded = _load(data, langs, rulebook, archive_dir)
     with using(loaded.rulebook):
         return _plan_loaded(loaded, regions, langs, templates, notes)
 
@@ -448,7 +452,7 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
     docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes,
-                      rulebook=rulebook)
+                      rulebook=rulebook, archive_dir=archive_dir)
     return write_batch("notice", data, docs, out_dir=out_dir, jobs=jobs, progress=progress,
                        archive_dir=archive_dir, notes=notes)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from docgen.errors import DocgenError, OutputError
 from docgen.input.regions import get_region
 from docgen.input.roll_file import REPUBLICAN
+from docgen.law.rulebook import using
 from docgen.output.batch import BatchDoc, BatchResult, Progress, write_batch
 from docgen.papers.pipeline import find_template, load_checked, plan, templates_override
 from docgen.rendering.engine import compiled, output_path
@@ -37,9 +38,10 @@ def plan_letters(data: str | Path, archive_dir: str | Path, *, region: str = "al
                  notes: list[str] | None = None) -> list[BatchDoc]:
     """Check the session and the roll, and list every letter; renders nothing."""
     _check_region(region)
-    loaded = load_checked("invitation", data, LANGS, archive_dir)
-    docs = [d for d in plan("invitation", loaded, LANGS)
-            if region == "all" or d.context["invitation"]["region"] == region]
+    loaded = load_checked("invitation", data, LANGS, archive_dir=archive_dir)
+    with using(loaded.rulebook):
+        docs = [d for d in plan("invitation", loaded, LANGS)
+                if region == "all" or d.context["invitation"]["region"] == region]
     if not docs:
         raise DocgenError(f"--region {region}: no members of it on the roll on "
                           f"{loaded.model.date}")
