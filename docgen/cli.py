@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -248,11 +249,35 @@ def archive() -> None:
     """
 
 
+def json_option(func):
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print JSON (for other systems) instead of text.")(func)
+
+
+def _open_archive(root: Path, *, create: bool = False) -> Any:
+    """The journal of ``root``, after completing or rolling back an interrupted step."""
+    from docgen.archive.pending import recover_pending
+    from docgen.archive.store import open_journal
+
+    journal = open_journal(root, create=create)
+    try:
+        for message in recover_pending(journal, root):
+            click.echo(message, err=True)
+    except BaseException:
+        journal.close()
+        raise
+    return journal
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
 @archive.command("add")
 @click.argument("pdfs", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--doc", "doc_id", default=None,
-              help="Document id, when the PDF carries none (one PDF only).")
+@click.option("--doc", "--id", "doc_id", default=None,
+              help="Document id (DG-…), when the PDF carries none (one PDF only).")
 @click.option("--unsigned", is_flag=True, help="Accept a PDF without a signature.")
 @click.option("--replace", is_flag=True,
               help="Replace a different archived copy (the old one is kept).")
@@ -264,23 +289,25 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                 trust: Path | None, require_trust: bool, archive_dir: Path | None) -> None:
     """Check signed PDFs and file them read-only in the archive.
 
-    Each PDF is matched to its journal record by its embedded DocgenId (or --doc),
+    Each PDF is matched to its journal record by its embedded DocgenId (or --id),
     its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/.
 
     \b
     Example:
       docgen archive add outputs/session-34/notice_ru.signed.pdf --archive archive
+      docgen archive add signed.pdf --trust nca-roots/ --require-trust
     """
-    from docgen.archive.store import add_to_archive, open_journal
+    from docgen.archive.report import signature_checks
+    from docgen.archive.store import add_to_archive
     from docgen.archive.trust import resolve_trust
     from docgen.errors import ArchiveError
 
     if doc_id is not None and len(pdfs) > 1:
-        raise ArchiveError("--doc names one document: give one PDF with it")
+        raise ArchiveError("--id names one document: give one PDF with it")
     roots = resolve_trust(trust)
     root = _archive_root(archive_dir)
     failed = 0
-    with open_journal(root) as journal:
+    with _open_archive(root, create=True) as journal:
         for pdf in pdfs:
             try:
                 result = add_to_archive(journal, pdf, archive_dir=root, doc_id=doc_id,
@@ -297,7 +324,7 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                 click.echo(f"  old copy kept: {result.replaced_path}")
             for sig in result.signatures:
                 click.echo(f"  signed by {sig.signer_name or '?'} at {sig.signed_at or '?'}"
-                           f" ({sig.signature_type or '?'}); {_checks(sig)}")
+                           f" ({sig.signature_type or '?'}); {signature_checks(sig)}")
             if not result.signatures:
                 click.echo("  unsigned (accepted with --unsigned)")
             for note in result.notes:
@@ -307,73 +334,116 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                            "for them")
 
 
-def _checks(sig: Any) -> str:
-    """How far a signature was checked, in words."""
-    if sig.intact is None:
-        digest = "digest not checked"
-    else:
-        digest = "digest intact" if sig.intact else "digest BROKEN"
-        digest += ", signature valid" if sig.valid else ", signature INVALID"
-    return f"{digest}; {sig.trust}" if sig.trust else digest
-
-
 @archive.command("verify")
 @trust_option
+@click.option("--head", "head", default=None, metavar="HASH",
+              help="A chain hash given out earlier (docgen archive head): prove the "
+                   "journal still extends it.")
+@json_option
 @archive_option
-def archive_verify(trust: Path | None, archive_dir: Path | None) -> None:
-    """Re-hash every archived file; report each missing or changed one (exit 1 if any).
+def archive_verify(trust: Path | None, head: str | None, as_json: bool,
+                   archive_dir: Path | None) -> None:
+    """Recompute the journal's chain and re-check every archived file (exit 1 if any problem).
+
+    Names every journal record or row changed, deleted, inserted or moved, every path
+    outside the archive, every missing, changed or untracked file and every signature
+    that no longer verifies (or, with --trust, is not trusted).
 
     \b
     Example:
       docgen archive verify --archive archive
+      docgen archive verify --head 3f9c…e1 --json
     """
-    from docgen.archive.store import open_journal
+    from docgen.archive.report import verify_json
     from docgen.archive.trust import resolve_trust
     from docgen.archive.verify import verify_archive
     from docgen.errors import ArchiveError
 
+    if head is not None and not re.fullmatch(r"[0-9a-f]{64}", head.strip().lower()):
+        raise ArchiveError(f"--head {head!r}: not a chain hash (64 hex digits from "
+                           "'docgen archive head')")
     roots = resolve_trust(trust)
     root = _archive_root(archive_dir)
-    with open_journal(root, create=False) as journal:
-        findings = verify_archive(journal, root, trust=roots)
+    with _open_archive(root) as journal:
+        findings = verify_archive(journal, root, trust=roots,
+                                  head=head.strip().lower() if head else None)
         count = len(journal.find(status="archived"))
+        current = journal.head()
+    if as_json:
+        _echo_json(verify_json(findings, count, current))
+        if findings:
+            raise SystemExit(1)
+        return
     for finding in findings:
         click.echo(str(finding))
     if findings:
         raise ArchiveError(f"{len(findings)} problem(s) in the archive {root}")
-    click.echo(f"{count} files verified, all intact")
+    extends = f"; the journal extends head {head.strip().lower()}" if head else ""
+    click.echo(f"{count} files verified, journal chain intact "
+               f"({current[0] if current else 0} records), all intact{extends}")
 
 
-_LIST_COLUMNS = ("id", "kind", "body", "region", "number", "date", "lang", "status", "signer")
+@archive.command("head")
+@json_option
+@archive_option
+def archive_head(as_json: bool, archive_dir: Path | None) -> None:
+    """Print the journal's chain hash, to write in a paper register or send elsewhere.
+
+    Later, 'docgen archive verify --head HASH' proves the journal still extends it.
+
+    \b
+    Example:
+      docgen archive head --archive archive
+    """
+    from docgen.errors import ArchiveError
+
+    root = _archive_root(archive_dir)
+    with _open_archive(root) as journal:
+        current = journal.head()
+    if current is None:
+        raise ArchiveError(f"the journal of {root} is empty: no chain hash yet")
+    if as_json:
+        _echo_json({"head": current[1], "records": current[0]})
+    else:
+        click.echo(current[1])
 
 
-def records_table(records: list[Any]) -> list[str]:
-    """Journal records as the lines of a plain-text table (header first)."""
-    rows = [_LIST_COLUMNS] + [
-        (r.doc_id, r.kind, r.body, r.region or "-",
-         "-" if r.reg_number is None else str(r.reg_number), r.doc_date, r.lang, r.status,
-         r.signer_name or "-")
-        for r in records
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_LIST_COLUMNS) - 1)]
-    return ["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)),
-                       row[-1]]).rstrip() for row in rows]
+@archive.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@archive_option
+def archive_backup(target: Path, archive_dir: Path | None) -> None:
+    """Write a consistent copy of the journal to TARGET, even while docgen is writing.
+
+    \b
+    Example:
+      docgen archive backup /mnt/backup/journal-2025-03-01.sqlite
+    """
+    root = _archive_root(archive_dir)
+    with _open_archive(root) as journal:
+        journal.backup(target)
+        current = journal.head()
+    click.echo(f"journal backed up to {target} "
+               f"({current[0] if current else 0} records, head {current[1] if current else '-'})")
 
 
 @archive.command("list")
 @click.option("--year", type=int, default=None, help="Only this year.")
 @click.option("--kind", type=click.Choice(KINDS), default=None, help="Only this kind.")
 @click.option("--region", default=None, help="Only this region id (see `docgen regions`).")
+@json_option
 @archive_option
-def archive_list(year: int | None, kind: str | None, region: str | None,
+def archive_list(year: int | None, kind: str | None, region: str | None, as_json: bool,
                  archive_dir: Path | None) -> None:
-    """List the journal's documents: id, kind, body, region, number, date, lang, status, signer.
+    """List the journal's documents: id, kind, body, region, number, date, lang, revision,
+    status, trust, signer.
 
     \b
     Example:
       docgen archive list --year 2025 --kind notice
+      docgen archive list --json
     """
-    from docgen.archive.store import list_documents, open_journal
+    from docgen.archive.report import record_json, records_table
+    from docgen.archive.store import list_documents
     from docgen.errors import DataError
     from docgen.input.regions import get_region
 
@@ -383,45 +453,43 @@ def archive_list(year: int | None, kind: str | None, region: str | None,
         except DataError as exc:
             raise DocgenError(f"--region: {exc.detail}") from None
     root = _archive_root(archive_dir)
-    with open_journal(root, create=False) as journal:
+    with _open_archive(root) as journal:
         records = list_documents(journal, year=year, kind=kind, region=region)
+        if as_json:
+            _echo_json([record_json(journal, r) for r in records])
+            return
+        lines = records_table(journal, records)
     if not records:
         click.echo(f"no documents in {root} match")
         return
-    for line in records_table(records):
+    for line in lines:
         click.echo(line)
     click.echo(f"{len(records)} document(s)")
 
 
 @archive.command("show")
 @click.argument("doc_id")
+@json_option
 @archive_option
-def archive_show(doc_id: str, archive_dir: Path | None) -> None:
-    """Show one document's record, signatures and history.
+def archive_show(doc_id: str, as_json: bool, archive_dir: Path | None) -> None:
+    """Show one document's record, revisions, signatures and history.
 
     \b
     Example:
       docgen archive show DG-3F2A91C4D0E1B2A7
     """
-    from dataclasses import asdict
-
-    from docgen.archive.store import get_document, open_journal
+    from docgen.archive.report import record_json, show_lines
+    from docgen.archive.store import get_document
 
     root = _archive_root(archive_dir)
-    with open_journal(root, create=False) as journal:
+    with _open_archive(root) as journal:
         record = get_document(journal, doc_id)
-        signatures = journal.signatures(doc_id)
-        history = journal.history(doc_id)
-    for key, value in asdict(record).items():
-        click.echo(f"{key + ':':<17} {'-' if value in (None, '') else value}")
-    click.echo("signatures:" if signatures else "signatures:      none")
-    for number, sig in enumerate(signatures, start=1):
-        click.echo(f"  {number}. {sig.field_name}: {sig.signer_name or '?'} at "
-                   f"{sig.signed_at or '?'} ({sig.signature_type or '?'}); {_checks(sig)}")
-    click.echo("history:")
-    for event in history:
-        detail = f"  {event.detail}" if event.detail else ""
-        click.echo(f"  {event.at}  {event.event}{detail}")
+        if as_json:
+            _echo_json(record_json(journal, record, history=True))
+            return
+        lines = show_lines(journal, record)
+    for line in lines:
+        click.echo(line)
 
 
 @cli.group(cls=DocgenGroup)

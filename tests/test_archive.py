@@ -79,7 +79,7 @@ def snapshot(archive_dir: Path) -> tuple[dict[str, str], list[tuple[object, ...]
     files = {
         p.relative_to(archive_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(archive_dir.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.name.endswith(("-wal", "-shm"))  # SQLite's WAL files
     }
     rows: list[tuple[object, ...]] = []
     with closing(sqlite3.connect(archive_dir / "journal.sqlite")) as conn:
@@ -283,9 +283,13 @@ def test_verify_rechecks_signatures_of_intact_hashes(
         raw.execute(
             "UPDATE documents SET archived_sha256 = ?", (hashlib.sha256(broken).hexdigest(),)
         )
-    (finding,) = verify_archive(journal, archive_dir)
-    assert finding.problem == "signature" and "digest mismatch" in finding.detail
-    assert verify_archive(journal, archive_dir, check_signatures=False) == []
+    found = {f.problem: f for f in verify_archive(journal, archive_dir)}
+    assert sorted(found) == ["row changed", "signature"]
+    assert "digest mismatch" in found["signature"].detail
+    assert "archived_sha256" in found["row changed"].detail
+    assert [f.problem for f in verify_archive(journal, archive_dir, check_signatures=False)] == [
+        "row changed"
+    ]
 
 
 # ---------------------------------------------------------------------------- 4. bad input

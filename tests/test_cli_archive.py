@@ -141,12 +141,12 @@ def test_add_list_show_verify(rendered: Rendered, archive: Path) -> None:
     assert listed.exit_code == 0, listed.output
     header, *rows, total = listed.output.splitlines()
     assert header.split() == ["id", "kind", "body", "region", "number", "date", "lang",
-                              "status", "signer"]
+                              "rev", "status", "trust", "signer"]
     assert total == "2 document(s)"
     for lang in ("ru", "kk"):
         row = next(r for r in rows if r.startswith(rendered.ids[lang]))
-        assert row.split()[1:8] == ["notice", "assembly", "-", "15", "2026-03-20", lang,
-                                    "archived"]
+        assert row.split()[1:11] == ["notice", "assembly", "-", "15", "2026-03-20", lang,
+                                     "1", "archived", "not", "checked"]
         assert row.endswith(TEST_SIGNER_CN)
 
     shown = run("archive", "show", rendered.ids["ru"], "--archive", archive)
@@ -160,7 +160,9 @@ def test_add_list_show_verify(rendered: Rendered, archive: Path) -> None:
 
     verified = run("archive", "verify", "--archive", archive)
     assert verified.exit_code == 0, verified.output
-    assert verified.output.strip() == "2 files verified, all intact"
+    assert verified.output.strip() == (
+        "2 files verified, journal chain intact (8 records), all intact"
+    )
 
 
 def test_adding_the_same_file_twice_changes_nothing(rendered: Rendered, archive: Path) -> None:
@@ -308,7 +310,9 @@ def test_archive_defaults_to_env_then_cwd(rendered: Rendered, archive: Path,
     monkeypatch.chdir(archive.parent)
     by_cwd = run("archive", "verify")
     assert by_cwd.exit_code == 0, by_cwd.output
-    assert by_cwd.output.strip() == "2 files verified, all intact"
+    assert by_cwd.output.strip().endswith(
+        "2 files verified, journal chain intact (8 records), all intact"
+    )
 
 
 @pytest.mark.parametrize("command", ["add", "verify", "list", "show"])
@@ -370,7 +374,7 @@ def test_doc_option_must_match_the_embedded_id(rendered: Rendered, archive: Path
     two = run("archive", "add", rendered.signed["ru"], rendered.signed["kk"], "--doc",
               rendered.ids["ru"], "--archive", archive)
     assert two.exit_code == 1
-    assert "--doc names one document" in two.stderr
+    assert "--id names one document" in two.stderr
     right = run("archive", "add", rendered.signed["ru"], "--doc", rendered.ids["ru"],
                 "--archive", archive)
     assert right.exit_code == 0, right.output

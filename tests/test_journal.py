@@ -81,11 +81,11 @@ def test_empty_v0_database_is_migrated_to_current_version(tmp_path: Path) -> Non
         conn.commit()
         assert schema_version(conn) == 0
     with Journal(path) as journal:
-        assert journal.version == SCHEMA_VERSION
+        assert journal.version == SCHEMA_VERSION == 3
     assert _tables(path) >= TABLES
 
 
-def test_database_created_by_v1_opens_unchanged(tmp_path: Path) -> None:
+def test_database_of_this_version_opens_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite"
     with Journal(path) as journal:
         journal.reserve_number("council", "", "decision", 2025, 7)
@@ -98,21 +98,20 @@ def test_migrations_run_in_order_in_one_transaction(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite"
     seen: list[int] = []
 
-    def v_next(conn: sqlite3.Connection) -> None:
+    def later(conn: sqlite3.Connection) -> None:
         seen.append(schema_version(conn))
         conn.execute("ALTER TABLE documents ADD COLUMN note TEXT")
 
-    def v_fails(conn: sqlite3.Connection) -> None:
+    def fails(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE extra (x)")
         conn.execute("SELECT no_such_column FROM documents")
 
     with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        last = len(MIGRATIONS)
-        assert migrate(conn, (*MIGRATIONS, v_next)) == last + 1
-        assert seen == [last]  # the new step ran after every earlier one had been applied
+        assert migrate(conn, (*MIGRATIONS, later)) == SCHEMA_VERSION + 1
+        assert seen == [SCHEMA_VERSION]  # the new step ran after every earlier one
         with pytest.raises(sqlite3.OperationalError):
-            migrate(conn, (*MIGRATIONS, v_next, v_fails))
-        assert schema_version(conn) == last + 1  # the failed step left nothing behind
+            migrate(conn, (*MIGRATIONS, later, fails))
+        assert schema_version(conn) == SCHEMA_VERSION + 1  # the failed step left nothing
     assert "extra" not in _tables(path)
 
 

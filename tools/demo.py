@@ -134,9 +134,9 @@ def sign_and_archive(pdfs: list[Path]) -> int:
     """Sign each PDF with the TEST certificate and file the signed copies in archive/."""
     import tempfile
 
+    from docgen.archive.report import records_table
     from docgen.archive.signing_demo import TEST_SIGNER_CN, make_test_identity, sign_pdf_bytes
     from docgen.archive.store import add_to_archive, list_documents, open_journal
-    from docgen.cli import records_table
     from docgen.output.pdf_metadata import read_pdf_metadata
     from docgen.output.pdf_records import record_pdfs
 
@@ -159,10 +159,11 @@ def sign_and_archive(pdfs: list[Path]) -> int:
                 result = add_to_archive(journal, signed, archive_dir=ARCHIVE)
                 print(f"archived {pdf.relative_to(ROOT)} -> {result.path.relative_to(ROOT)}")
             records = list_documents(journal)
+            table = records_table(journal, records)
     except DocgenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print("\n".join(records_table(records)))
+    print("\n".join(table))
     print(f"demo: {len(seen)} TEST-signed PDF archived in {ARCHIVE.relative_to(ROOT)}/ "
           "(see: docgen archive list; docgen archive verify)")
     return 0

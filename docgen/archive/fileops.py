@@ -10,7 +10,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-__all__ = ["FileOps", "sha256_file"]
+__all__ = ["FileOps", "fsync_dir", "inside", "sha256_file"]
 
 
 def sha256_file(path: Path) -> str:
@@ -26,13 +26,43 @@ def _utc_stamp() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     with suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def inside(root: Path, rel: str | None) -> Path | None:
+    """``root / rel`` if ``rel`` is a plain relative path that stays inside ``root``, else None.
+
+    An archived path pointing elsewhere (absolute, ``..``, a symlink out) means the
+    journal was edited: docgen never reads or writes there.
+    """
+    if not rel or rel.startswith(("/", "\\")) or "\\" in rel:
+        return None
+    parts = Path(rel).parts
+    if not parts or any(part in ("", ".", "..") for part in parts) or Path(rel).is_absolute():
+        return None
+    path = root / rel
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return None
+    return path
+
+
+def aside_name(path: Path) -> Path:
+    """A free ``<stem>.replaced-<UTC stamp>.pdf`` beside ``path`` for its old copy."""
+    stamp = _utc_stamp()
+    aside = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
+    counter = 1
+    while aside.exists():
+        counter += 1
+        aside = path.with_name(f"{path.stem}.replaced-{stamp}-{counter}{path.suffix}")
+    return aside
 
 
 class FileOps:
@@ -57,14 +87,8 @@ class FileOps:
         for made in reversed(created):  # undo runs backwards: deepest folder first
             self._undo.append(made.rmdir)
 
-    def keep_aside(self, path: Path) -> Path:
-        """Rename ``path`` to ``<stem>.replaced-<UTC stamp>.pdf`` and return the new path."""
-        stamp = _utc_stamp()
-        aside = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
-        counter = 1
-        while aside.exists():
-            counter += 1
-            aside = path.with_name(f"{path.stem}.replaced-{stamp}-{counter}{path.suffix}")
+    def keep_aside(self, path: Path, aside: Path) -> Path:
+        """Rename ``path`` to ``aside`` (see :func:`aside_name`) and return ``aside``."""
         os.rename(path, aside)
         self._undo.append(lambda: os.rename(aside, path))
         return aside
@@ -84,5 +108,5 @@ class FileOps:
                 os.unlink(temp)
             raise
         self._undo.append(dest.unlink)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
 

@@ -22,7 +22,8 @@ from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
-from docgen.archive.fileops import FileOps, sha256_file
+from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
+from docgen.archive.pending import Intent, recover_pending
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
 from docgen.archive.trust import TrustRoots
 from docgen.errors import ArchiveError, JournalError, SignatureError
@@ -64,6 +65,7 @@ class AddResult:
     notes: tuple[str, ...] = ()
     replaced_path: Path | None = None
     adopted: bool = False
+    recovered: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -185,6 +187,7 @@ def add_to_archive(
     adopt: bool = False,
     trust: TrustRoots | None = None,
     require_trust: bool = False,
+    archived_as: str = "signed PDF",
 ) -> AddResult:
     """Check the signed PDF at ``pdf_path`` and file it in ``archive_dir``.
 
@@ -211,11 +214,12 @@ def add_to_archive(
         check_doc_id(wanted)
     except JournalError as exc:
         raise ArchiveError(f"{path}: {exc}") from None
-    sha = check.sha256
 
     ops = FileOps()
+    intent: list[Path] = []
     try:
         with journal.transaction():
+            recovered = recover_pending(journal, archive_root)
             record = journal.get(wanted)
             adopted = False
             if record is None:
@@ -228,32 +232,65 @@ def add_to_archive(
                 adopted = True
             else:
                 _compare_metadata(record, check.metadata, path)
-            result = _file_it(journal, record, data, sha, check, archive_root, replace, ops)
-            if adopted:
-                result = _replace(result, adopted=True)
+            step = _Step(journal, archive_root, ops, intent)
+            result = step.file(record, data, check, replace, archived_as)
+            result = _replace(result, adopted=adopted, recovered=tuple(recovered))
     except BaseException:
         ops.undo()
+        for path in intent:
+            path.unlink(missing_ok=True)
         raise
+    for path in intent:  # committed: the intent is done
+        path.unlink(missing_ok=True)
     return result
 
 
-def _file_it(
-    journal: Journal,
-    record: Record,
-    data: bytes,
-    sha: str,
-    check: PdfCheck,
-    archive_root: Path,
-    replace: bool,
-    ops: FileOps,
-) -> AddResult:
-    """The archive step proper, inside the journal transaction."""
-    doc_id = record.doc_id
-    rel = record.archived_path or archive_relpath(record)
-    dest = archive_root / rel
-    on_disk = sha256_file(dest) if dest.is_file() else None
+@dataclass
+class _Step:
+    """One archive write inside the journal transaction: files, intent, journal rows."""
 
-    def result(action: str, replaced: Path | None = None) -> AddResult:
+    journal: Journal
+    root: Path
+    ops: FileOps
+    intent: list[Path]
+
+    def destination(self, record: Record) -> tuple[str, Path]:
+        """Where ``record``'s copy lives; a journal path outside the archive is refused."""
+        rel = record.archived_path or archive_relpath(record)
+        dest = inside(self.root, rel)
+        if dest is None:
+            raise ArchiveError(
+                f"the journal puts {record.doc_id} at {rel!r}, outside the archive folder "
+                f"{self.root}: the journal was edited; run 'docgen archive verify'"
+            )
+        return rel, dest
+
+    def file(
+        self, record: Record, data: bytes, check: PdfCheck, replace: bool, archived_as: str
+    ) -> AddResult:
+        """Decide the action, move the files (intent first) and record it."""
+        rel, dest = self.destination(record)
+        sha = check.sha256
+        action, on_disk = _action(record, dest, rel, sha, check, replace)
+        doc_id = record.doc_id
+        replaced: Path | None = None
+        if action != "unchanged" and on_disk != sha:
+            aside = aside_name(dest) if dest.exists() else None
+            self.intent.append(
+                Intent(
+                    doc_id=doc_id,
+                    dest=rel,
+                    aside=aside.relative_to(self.root).as_posix() if aside else None,
+                    old_sha256=on_disk,
+                    new_sha256=sha,
+                ).write(self.root)
+            )
+            self.ops.make_dirs(dest.parent)
+            if aside is not None:
+                replaced = self.ops.keep_aside(dest, aside)
+            self.ops.write_read_only(data, dest)
+        if action != "unchanged":
+            self.record(record, rel, check, action, replaced, on_disk, archived_as)
         return AddResult(
             doc_id=doc_id,
             action=action,
@@ -264,61 +301,74 @@ def _file_it(
             replaced_path=replaced,
         )
 
+    def record(
+        self,
+        record: Record,
+        rel: str,
+        check: PdfCheck,
+        action: str,
+        replaced: Path | None,
+        on_disk: str | None,
+        archived_as: str,
+    ) -> None:
+        """The journal rows and chained events of the step."""
+        journal, doc_id, sha = self.journal, record.doc_id, check.sha256
+        journal.record_signed(doc_id, check.signatures)
+        journal.record_archived(doc_id, rel, sha, archived_as)
+        detail: dict[str, Any] = {"path": rel, "sha256": sha, "source": check.path.name,
+                                  "as": archived_as}
+        if not check.signatures:
+            detail["unsigned"] = True
+        if check.notes:
+            detail["notes"] = list(check.notes)
+        if action == "replaced" or replaced is not None:
+            journal.log(
+                doc_id,
+                "replaced",
+                json.dumps(
+                    {
+                        "old_path": replaced.relative_to(self.root).as_posix()
+                        if replaced
+                        else None,
+                        "old_sha256": on_disk if replaced else None,
+                        "journal_sha256": record.archived_sha256,
+                        "new_sha256": sha,
+                    }
+                ),
+            )
+        journal.log(doc_id, "restored" if action == "restored" else "archived",
+                    json.dumps(detail))
+
+
+def _action(
+    record: Record, dest: Path, rel: str, sha: str, check: PdfCheck, replace: bool
+) -> tuple[str, str | None]:
+    """``(action, sha256 of the file now at dest)``; ArchiveError when it is refused."""
+    doc_id = record.doc_id
+    on_disk = sha256_file(dest) if dest.is_file() else None
     if record.status == "archived" and record.archived_sha256 == sha:
         if on_disk == sha:
-            return result("unchanged")
+            return "unchanged", on_disk
         if on_disk is not None and not replace:
             raise ArchiveError(
                 f"{dest}: the archived copy of {doc_id} was changed after archiving; "
                 "add it again with --replace to put the original back (the changed copy is kept)"
             )
-        action = "restored"
-    elif record.status == "archived":
+        return "restored", on_disk
+    if record.status == "archived":
         if not replace:
             raise ArchiveError(
                 f"{check.path}: {doc_id} is already archived at {rel} with a different "
                 f"file (sha256 {(record.archived_sha256 or '')[:12]}…, this one "
                 f"{sha[:12]}…); add it with --replace to replace it (the old copy is kept)"
             )
-        action = "replaced"
-    else:
-        if on_disk is not None and on_disk != sha:
-            raise ArchiveError(
-                f"{dest}: a different file is already there but the journal does not "
-                f"list it for {doc_id}; move it away first"
-            )
-        action = "added"
-
-    replaced: Path | None = None
-    if on_disk != sha:
-        ops.make_dirs(dest.parent)
-        if dest.exists():
-            replaced = ops.keep_aside(dest)
-        ops.write_read_only(data, dest)
-
-    journal.record_signed(doc_id, check.signatures)
-    journal.record_archived(doc_id, rel, sha)
-    detail: dict[str, Any] = {"path": rel, "sha256": sha, "source": check.path.name}
-    if not check.signatures:
-        detail["unsigned"] = True
-    if check.notes:
-        detail["notes"] = list(check.notes)
-    if action == "replaced" or replaced is not None:
-        journal.log(
-            doc_id,
-            "replaced",
-            json.dumps(
-                {
-                    "old_path": replaced.relative_to(archive_root).as_posix() if replaced else None,
-                    "old_sha256": on_disk if replaced else None,
-                    "journal_sha256": record.archived_sha256,
-                    "new_sha256": sha,
-                }
-            ),
+        return "replaced", on_disk
+    if on_disk is not None and on_disk != sha:
+        raise ArchiveError(
+            f"{dest}: a different file is already there but the journal does not "
+            f"list it for {doc_id}; move it away first"
         )
-    journal.log(doc_id, "restored" if action == "restored" else "archived", json.dumps(detail))
-    return result(action, replaced)
-
+    return "added", on_disk
 
 
 def list_documents(

@@ -1,4 +1,12 @@
-"""Verifying the archive: every archived file re-hashed, its signatures checked again."""
+"""Verifying the archive: the journal's chain recomputed, every file re-hashed and re-checked.
+
+:func:`verify_archive` reports, one :class:`Finding` each: a journal record changed,
+deleted, inserted or moved, a journal row that differs from its chained state (so a
+signer's name or a file's sha256 edited in the journal shows), a path outside the
+archive folder, a missing, changed or untracked file, a signature that no longer
+verifies or differs from the journal's, an untrusted signature (with trust roots), and
+a head hash that the journal no longer extends.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.archive.fileops import sha256_file
+from docgen.archive.fileops import inside, sha256_file
 from docgen.archive.signatures import TRUSTED, inspect_pdf
 from docgen.archive.trust import TrustRoots
 from docgen.errors import PdfError, SignatureError
@@ -22,14 +30,24 @@ _YEAR_DIR = re.compile(r"^\d{4}$")
 class Finding:
     """One problem :func:`verify_archive` found.
 
-    ``problem`` is ``missing``, ``changed``, ``unreadable``, ``signature`` or
-    ``untracked`` (a file under a year folder that the journal does not know).
+    ``problem`` is ``missing``, ``changed``, ``unreadable``, ``signature``, ``signer``,
+    ``trust``, ``outside`` (a journal path outside the archive folder), ``untracked`` (a
+    file under a year folder that the journal does not know) or one of the journal's
+    chain problems (``record changed``, ``record deleted``, ``record inserted``,
+    ``record moved``, ``row changed``, ``row inserted``, ``row deleted``, ``head``).
+    ``entry`` is the journal record's number for a chain problem.
     """
 
     problem: str
     path: Path
     doc_id: str | None
     detail: str
+    entry: int | None = None
+
+    def as_json(self) -> dict[str, object]:
+        """The finding as a JSON object."""
+        return {"problem": self.problem, "path": str(self.path), "doc_id": self.doc_id,
+                "entry": self.entry, "detail": self.detail}
 
     def __str__(self) -> str:
         who = f" [{self.doc_id}]" if self.doc_id else ""
@@ -77,18 +95,32 @@ def verify_archive(
     *,
     check_signatures: bool = True,
     trust: TrustRoots | None = None,
+    head: str | None = None,
 ) -> list[Finding]:
-    """Re-hash every archived file (and kept replaced copy); return what is wrong.
+    """Recompute the journal's chain, re-hash every archived file; return what is wrong.
 
-    Missing or changed files, files under a year folder the journal does not know,
-    and (when ``check_signatures``) signatures that no longer check out, that differ
-    from the journal's, or (with ``trust``) that are not trusted.
+    Chain breaks and rows edited outside docgen, paths outside the archive folder,
+    missing or changed files (and kept replaced copies), files under a year folder the
+    journal does not know, and (when ``check_signatures``) signatures that no longer
+    check out, that differ from the journal's, or (with ``trust``) are not trusted.
+    ``head`` is a chain hash given out earlier (``docgen archive head``): the journal
+    must still contain it.
     """
     root = Path(archive_dir).absolute()
-    findings: list[Finding] = []
+    findings = [
+        Finding(p.problem, journal.path, p.doc_id, p.detail, p.entry)
+        for p in journal.check_chain(head)
+    ]
     known: set[str] = set()
 
-    def hashed(path: Path, doc_id: str | None, expected: str | None, what: str) -> bool:
+    def hashed(rel: str | None, doc_id: str | None, expected: str | None, what: str) -> bool:
+        path = inside(root, rel)
+        if path is None:
+            findings.append(Finding("outside", root / str(rel), doc_id,
+                                    f"the journal puts the {what} at {rel!r}, outside the "
+                                    "archive folder: the journal was edited"))
+            return False
+        known.add(str(rel))
         if not path.is_file():
             findings.append(Finding("missing", path, doc_id, f"the {what} is missing"))
             return False
@@ -111,32 +143,35 @@ def verify_archive(
         return True
 
     for record in journal.find(status="archived"):
-        rel = record.archived_path or ""
-        known.add(rel)
-        path = root / rel
-        if hashed(path, record.doc_id, record.archived_sha256, "archived file") and (
+        rel = record.archived_path
+        if hashed(rel, record.doc_id, record.archived_sha256, "archived file") and (
             check_signatures
         ):
-            findings += _signature_findings(journal, record.doc_id, path, trust)
+            findings += _signature_findings(journal, record.doc_id, root / str(rel), trust)
 
     for event in journal.history(event="replaced"):
         try:
             detail = json.loads(event.detail)
         except ValueError:
             continue
-        old = detail.get("old_path")
-        if old:
-            known.add(old)
-            hashed(root / old, event.doc_id, detail.get("old_sha256"), "kept replaced copy")
+        if detail.get("old_path"):
+            hashed(detail["old_path"], event.doc_id, detail.get("old_sha256"),
+                   "kept replaced copy")
 
-    if root.is_dir():
-        for year_dir in sorted(root.iterdir()):
-            if not (year_dir.is_dir() and _YEAR_DIR.match(year_dir.name)):
-                continue
-            for path in sorted(year_dir.rglob("*")):
-                rel = path.relative_to(root).as_posix()
-                if path.is_file() and rel not in known:
-                    findings.append(
-                        Finding("untracked", path, None, "the journal does not know this file")
-                    )
+    findings += _untracked(root, known)
     return findings
+
+
+def _untracked(root: Path, known: set[str]) -> list[Finding]:
+    """Files under a year folder that the journal does not know."""
+    found: list[Finding] = []
+    if not root.is_dir():
+        return found
+    for year_dir in sorted(root.iterdir()):
+        if not (year_dir.is_dir() and _YEAR_DIR.match(year_dir.name)):
+            continue
+        for path in sorted(year_dir.rglob("*")):
+            if path.is_file() and path.relative_to(root).as_posix() not in known:
+                found.append(Finding("untracked", path, None,
+                                     "the journal does not know this file"))
+    return found

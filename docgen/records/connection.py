@@ -35,16 +35,37 @@ class JournalConnection:
             self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise JournalError(f"{self.path}: cannot open the journal: {exc}") from exc
+        self._timeout = timeout
         try:
             self._conn.row_factory = sqlite3.Row
             self._conn.execute("PRAGMA foreign_keys = ON")
+            self._use_wal()
             migrate(self._conn)
+        except sqlite3.OperationalError as exc:
+            self._conn.close()
+            raise self._busy(exc) from exc
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise JournalError(f"{self.path}: not a usable docgen journal: {exc}") from exc
         except BaseException:
             self._conn.close()
             raise
+
+    def _use_wal(self) -> None:
+        """Write-ahead logging: readers never wait for a writer (kept in the file)."""
+        with closing(self._conn.execute("PRAGMA journal_mode")) as cur:
+            mode = str(cur.fetchone()[0]).lower()
+        if mode != "wal":
+            self._conn.execute("PRAGMA journal_mode = WAL")
+
+    def _busy(self, exc: sqlite3.OperationalError) -> JournalError:
+        """The error for a lock not obtained in time (or another operational failure)."""
+        if "locked" in str(exc) or "busy" in str(exc):
+            return JournalError(
+                f"{self.path}: another docgen is writing to the journal; waited "
+                f"{self._timeout:g} s for it to finish: try again when it is done"
+            )
+        return JournalError(f"{self.path}: the journal is not usable: {exc}")
 
     # -- lifecycle
 
@@ -76,7 +97,7 @@ class JournalConnection:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise JournalError(f"{self.path}: cannot lock the journal: {exc}") from exc
+            raise self._busy(exc) from exc
         self._depth = 1
         try:
             yield

@@ -18,12 +18,13 @@ from docgen.records.checks import (
     iso_date,
     utc_now,
 )
+from docgen.records.history import HistoryLog
 from docgen.records.numbering import Numbering
-from docgen.records.rows import _RECORD_COLUMNS, HistoryEvent, Record, SignatureRecord
+from docgen.records.rows import _RECORD_COLUMNS, Record, SignatureRecord
 
 
-class DocumentRecords(Numbering):
-    """The journal's document records and history."""
+class DocumentRecords(Numbering, HistoryLog):
+    """The journal's document records (their chained history is :class:`HistoryLog`)."""
 
     # -- documents
 
@@ -41,11 +42,13 @@ class DocumentRecords(Numbering):
         data_sha256: str | None = None,
         docx_sha256: str | None = None,
         pdf_sha256: str | None = None,
+        supersedes: str | None = None,
     ) -> Record:
         """Record (or update) a document docgen has just written; idempotent per ``doc_id``.
 
         ``year`` defaults to the year of ``doc_date``. A ``reg_number`` must have been
-        allocated or reserved first. A signed or archived document cannot change.
+        allocated or reserved first. A signed or archived document cannot change; a
+        corrected one is a new document that ``supersedes`` it (the next revision).
         """
         check_doc_id(doc_id)
         date = iso_date(doc_date)
@@ -67,12 +70,16 @@ class DocumentRecords(Numbering):
             "pdf_sha256": pdf_sha256,
         }
         with self.transaction():
+            old = self.get(doc_id)
+            revision = self._revision_of(doc_id, supersedes, wanted, old)
             if reg_number is not None:
                 self._require_registration(body, region, kind, year, reg_number)
-                self._refuse_same_number(doc_id, body, region, kind, year, reg_number, lang)
-            old = self.get(doc_id)
+                self._refuse_same_number(
+                    doc_id, body, region, kind, year, reg_number, lang, revision
+                )
             now = utc_now()
             if old is None:
+                wanted.update(revision=revision, supersedes=supersedes)
                 columns = ", ".join(wanted)
                 marks = ", ".join("?" for _ in wanted)
                 self._exec(
@@ -80,7 +87,12 @@ class DocumentRecords(Numbering):
                     f"VALUES (?, {marks}, 'generated', ?, ?)",
                     (doc_id, *wanted.values(), now, now),
                 )
-                self.log(doc_id, "generated", "")
+                if supersedes is None:
+                    self.log(doc_id, "generated", "")
+                else:
+                    link = {"supersedes": supersedes, "revision": revision}
+                    self.log(doc_id, "generated", json.dumps(link))
+                    self.log(supersedes, "superseded", json.dumps({"by": doc_id}))
                 return self._get_required(doc_id)
             # None for a hash means "not given": keep what the journal has.
             for key in ("data_sha256", "docx_sha256", "pdf_sha256"):
@@ -92,8 +104,9 @@ class DocumentRecords(Numbering):
             if old.status != "generated":
                 raise JournalError(
                     f"document {doc_id} is already {old.status}; a regenerated copy "
-                    f"({', '.join(sorted(changed))} changed) would not match it: "
-                    "give the new document a new id"
+                    f"({', '.join(sorted(changed))} changed) would not match it: issue "
+                    "the corrected document as a new revision (docgen render --revise, "
+                    "or 'revision:' in the data), which supersedes it"
                 )
             sets = ", ".join(f"{k} = ?" for k in changed)
             self._exec(
@@ -102,6 +115,41 @@ class DocumentRecords(Numbering):
             )
             self.log(doc_id, "regenerated", json.dumps(sorted(changed)))
             return self._get_required(doc_id)
+
+    def _revision_of(
+        self, doc_id: str, supersedes: str | None, wanted: dict[str, Any], old: Record | None
+    ) -> int:
+        """The revision of ``doc_id``: 1, or one more than the document it supersedes."""
+        if old is not None:
+            if supersedes is not None and old.supersedes != supersedes:
+                raise JournalError(
+                    f"document {doc_id} is already in the journal as revision {old.revision}"
+                    f"{f' of {old.supersedes}' if old.supersedes else ''}, not as a "
+                    f"revision of {supersedes}"
+                )
+            return old.revision
+        if supersedes is None:
+            return 1
+        previous = self.get(check_doc_id(supersedes))
+        if previous is None:
+            raise JournalError(f"document {supersedes} (to be superseded) is not in the journal")
+        for key in ("kind", "body", "region", "lang", "reg_number"):
+            if getattr(previous, key) != wanted[key]:
+                raise JournalError(
+                    f"document {doc_id} cannot supersede {supersedes}: its {key} is "
+                    f"{wanted[key]!r}, not {getattr(previous, key)!r}"
+                )
+        later = self.superseded_by(supersedes)
+        if later is not None:
+            raise JournalError(
+                f"document {supersedes} is already superseded by {later}; revise {later}"
+            )
+        return previous.revision + 1
+
+    def superseded_by(self, doc_id: str) -> str | None:
+        """The id of the revision that supersedes ``doc_id``, or None."""
+        rows = self._rows("SELECT doc_id FROM documents WHERE supersedes = ?", (doc_id,))
+        return str(rows[0]["doc_id"]) if rows else None
 
     def get(self, doc_id: str) -> Record | None:
         """The record of ``doc_id``, or None."""
@@ -186,13 +234,19 @@ class DocumentRecords(Numbering):
             if signatures:
                 self.log(doc_id, "signed", "; ".join(names))
 
-    def record_archived(self, doc_id: str, archived_path: str, archived_sha256: str) -> None:
-        """Mark ``doc_id`` archived at ``archived_path`` (relative to the archive folder)."""
+    def record_archived(
+        self, doc_id: str, archived_path: str, archived_sha256: str,
+        archived_as: str = "signed PDF",
+    ) -> None:
+        """Mark ``doc_id`` archived at ``archived_path`` (relative to the archive folder).
+
+        ``archived_as`` says what the copy is: ``signed PDF`` or ``paper-signed scan``.
+        """
         with self.transaction():
             self._exec(
                 "UPDATE documents SET status = 'archived', archived_path = ?, "
-                "archived_sha256 = ?, updated_at = ? WHERE doc_id = ?",
-                (archived_path, archived_sha256, utc_now(), doc_id),
+                "archived_sha256 = ?, archived_as = ?, updated_at = ? WHERE doc_id = ?",
+                (archived_path, archived_sha256, archived_as, utc_now(), doc_id),
             )
 
     def signatures(self, doc_id: str) -> list[SignatureRecord]:
@@ -214,29 +268,3 @@ class DocumentRecords(Numbering):
             )
             for row in rows
         ]
-
-    # -- history
-
-    def log(self, doc_id: str, event: str, detail: str = "") -> None:
-        """Append an event to the history of ``doc_id``."""
-        with self.transaction():
-            self._exec(
-                "INSERT INTO history (doc_id, at, event, detail) VALUES (?, ?, ?, ?)",
-                (doc_id, utc_now(), event, detail),
-            )
-
-    def history(self, doc_id: str | None = None, *, event: str | None = None) -> list[HistoryEvent]:
-        """Events of ``doc_id`` (or of every document), oldest first, optionally one kind."""
-        where: list[str] = []
-        params: list[Any] = []
-        if doc_id is not None:
-            where.append("doc_id = ?")
-            params.append(doc_id)
-        if event is not None:
-            where.append("event = ?")
-            params.append(event)
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        rows = self._rows(
-            f"SELECT doc_id, at, event, detail FROM history{clause} ORDER BY id", params
-        )
-        return [HistoryEvent(**dict(row)) for row in rows]

@@ -141,12 +141,13 @@ class Numbering(JournalConnection):
             )
 
     def _refuse_same_number(
-        self, doc_id: str, body: str, region: str, kind: str, year: int, number: int, lang: str
+        self, doc_id: str, body: str, region: str, kind: str, year: int, number: int, lang: str,
+        revision: int = 1,
     ) -> None:
         rows = self._rows(
             "SELECT doc_id FROM documents WHERE body=? AND region=? AND kind=? AND year=? "
-            "AND reg_number=? AND lang=? AND doc_id <> ?",
-            (body, region, kind, year, number, lang, doc_id),
+            "AND reg_number=? AND lang=? AND revision=? AND doc_id <> ?",
+            (body, region, kind, year, number, lang, revision, doc_id),
         )
         if rows:
             raise JournalError(

@@ -28,6 +28,9 @@ class Record:
     signature_type: str | None
     created_at: str
     updated_at: str
+    revision: int = 1
+    supersedes: str | None = None
+    archived_as: str | None = None
 
 
 @dataclass(frozen=True)

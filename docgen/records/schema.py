@@ -19,9 +19,16 @@ Three tables hold the state, one holds the log:
     The signatures found in the archived PDF, in signing order.
 ``history``
     Events per document (generated, regenerated, signed, archived, replaced, restored),
-    with a JSON detail where useful.
+    with a JSON detail where useful. Since version 2 each event also holds the document's
+    state after it (``state``: its row and signatures as canonical JSON) and is chained
+    to the event before it (``prev_hash``, ``hash``; see :mod:`docgen.records.chain`).
 
-Version 2 adds the member roll's tables (``roll_*``, :mod:`docgen.records.roll_schema`),
+Version 2 also gives ``documents`` a ``revision`` (1, 2, …), the id it ``supersedes``
+(a corrected document is a new revision with a new id) and how it was archived
+(``archived_as``: ``signed PDF`` or ``paper-signed scan``); a registration number is
+unique per language *and revision*.
+
+Version 3 adds the member roll's tables (``roll_*``, :mod:`docgen.records.roll_schema`),
 kept apart from these.
 
 Every write runs in ``BEGIN IMMEDIATE`` with a busy timeout, so several processes can
@@ -125,10 +132,62 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_DOCUMENTS_V2 = """
+    CREATE TABLE documents_v2 (
+        doc_id          TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        region          TEXT NOT NULL DEFAULT '',
+        year            INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+        reg_number      INTEGER CHECK (reg_number >= 1),
+        doc_date        TEXT NOT NULL,
+        lang            TEXT NOT NULL CHECK (lang IN ('ru', 'kk')),
+        data_sha256     TEXT,
+        docx_sha256     TEXT,
+        pdf_sha256      TEXT,
+        status          TEXT NOT NULL DEFAULT 'generated'
+                        CHECK (status IN ('generated', 'signed', 'archived')),
+        archived_path   TEXT UNIQUE,
+        archived_sha256 TEXT,
+        signer_name     TEXT,
+        signed_at       TEXT,
+        signature_type  TEXT,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        revision        INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
+        supersedes      TEXT UNIQUE REFERENCES documents (doc_id),
+        archived_as     TEXT,
+        CHECK (status <> 'archived' OR (archived_path IS NOT NULL AND archived_sha256 IS NOT NULL)),
+        UNIQUE (body, region, kind, year, reg_number, lang, revision),
+        FOREIGN KEY (body, region, kind, year, reg_number)
+            REFERENCES registrations (body, region, kind, year, number)
+    )
+"""
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2: revisions, how a copy was archived, the chained history."""
+    from docgen.records.chain import backfill_chain
+
+    conn.execute(_DOCUMENTS_V2)
+    conn.execute(
+        "INSERT INTO documents_v2 SELECT *, 1, NULL, "
+        "CASE status WHEN 'archived' THEN 'signed PDF' END FROM documents"
+    )
+    conn.execute("DROP TABLE documents")
+    conn.execute("ALTER TABLE documents_v2 RENAME TO documents")
+    for statement in _SCHEMA_V1:  # the index and the trigger went with the old table
+        if "documents_by_year_kind" in statement or "documents_status_forward" in statement:
+            conn.execute(statement)
+    for column in ("state TEXT", "prev_hash TEXT", "hash TEXT"):
+        conn.execute(f"ALTER TABLE history ADD COLUMN {column}")
+    backfill_chain(conn)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
-MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, create_roll_tables)
+MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, _migrate_1_to_2, create_roll_tables)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -142,8 +201,16 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
     """Apply the pending ``steps`` in order, in one transaction; return the new version.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``). A journal newer than
-    ``len(steps)`` is refused; a failing step rolls every step back.
+    ``len(steps)`` is refused; a failing step rolls every step back. Foreign keys are
+    off while the steps rebuild tables and checked before the commit (SQLite's
+    procedure for schema changes). An up-to-date journal is not locked at all.
     """
+    current = schema_version(conn)
+    if current == len(steps):
+        return current
+    with closing(conn.execute("PRAGMA foreign_keys")) as cur:
+        foreign_keys = int(cur.fetchone()[0])
+    conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = schema_version(conn)
@@ -156,9 +223,18 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
             steps[version](conn)
             # PRAGMA takes no parameters; the value is an int we computed.
             conn.execute(f"PRAGMA user_version = {version + 1:d}")
+        with closing(conn.execute("PRAGMA foreign_key_check")) as cur:
+            broken = cur.fetchall()
+        if broken:
+            raise JournalError(
+                f"the journal cannot be upgraded: {len(broken)} row(s) point to rows that do "
+                f"not exist (first: table {broken[0][0]}, row {broken[0][1]})"
+            )
         conn.execute("COMMIT")
         return max(current, len(steps))
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {foreign_keys:d}")
