@@ -55,6 +55,10 @@ def variant(tmp_path: Path, name: str, base: str = SESSION, **changes) -> Path:
     votes = changes.pop("votes", None)
     outcome = changes.pop("outcome", "keep")
     data.update(changes)
+    if data.get("mode") == "poll":
+        data.pop("procedure", None)  # a poll has no meeting to approve an agenda
+    elif "attendance" in changes and "procedure" in data:
+        data["procedure"] = {**data["procedure"], "votes": {"for": data["attendance"]["present"]}}
     if votes is not None:
         data["agenda"] = data["agenda"][:1]
         data["agenda"][0]["votes"] = votes
@@ -245,8 +249,9 @@ def test_session_minutes_read_back(tmp_path: Path) -> None:
                  "кемінде үштен екісі (257 мүше) қатысса",
                  "Шақырылғандар: 40", "Дауыс беру ашық"):
         assert word in kk
-    assert ru.count("Решение принято") == 2 and ru.count("Решение не принято") == 1
-    assert kk.count("Шешім қабылданды") == 2 and kk.count("Шешім қабылданбады") == 1
+    # the agenda and the way of voting approved first, then two items adopted, one not
+    assert ru.count("Решение принято") == 3 and ru.count("Решение не принято") == 1
+    assert kk.count("Шешім қабылданды") == 3 and kk.count("Шешім қабылданбады") == 1
     expected = [(340, 5, 7), (150, 160, 42), (177, 120, 55)]
     assert vote_rows(ru_doc, ("за", "против", "воздержались")) == expected
     assert vote_rows(kk_doc, ("қолдап", "қарсы", "қалыс қалды")) == expected
@@ -265,8 +270,9 @@ def test_council_minutes_and_decisions_read_back(tmp_path: Path) -> None:
     ru, kk = (read_docx_text(p) for p in minutes)
     assert "ПРОТОКОЛ № 4" in ru and "Присутствуют 28 из 31 члена Совета" in ru
     assert "№ 4 ХАТТАМА" in kk and "Кеңестің 31 мүшесінің 28-і қатысуда" in kk
-    assert ru.count("Решение принято") == 2 and ru.count("Решение не принято") == 1
-    assert kk.count("Шешім қабылданды") == 2 and kk.count("Шешім қабылданбады") == 1
+    # the agenda and the way of voting approved first, then two items adopted, one not
+    assert ru.count("Решение принято") == 3 and ru.count("Решение не принято") == 1
+    assert kk.count("Шешім қабылданды") == 3 and kk.count("Шешім қабылданбады") == 1
     decisions = render("decision", SAMPLES / COUNCIL, out_dir=tmp_path).written
     # Item 3 (20 of 31, 21 needed) was not adopted: no decision for it.
     assert [p.name for p in decisions] == ["decision_1_ru.docx", "decision_2_ru.docx",
@@ -303,12 +309,14 @@ def test_council_minutes_and_decisions_read_back(tmp_path: Path) -> None:
     for text_ in (ru, kk):
         outcomes = [ln for ln in text_.splitlines() if ln.startswith(("Решение", "Шешім"))]
         assert len(outcomes) == 3 and all(ln.count("(") == 1 for ln in outcomes)
-    assert lines(by_name["decision_1_ru.docx"])[-3:] == [
-        "Председательствующий", "Е. Кульмагамбетов",
-        "заместитель Председателя Ассамблеи народа Казахстана"]
-    assert lines(by_name["decision_1_kk.docx"])[-3:] == [
-        "Төрағалық етуші", "Е. Құлмағамбетов",
-        "Қазақстан халқы Ассамблеясы Төрағасының орынбасары"]
+    # the signature block, then the distribution list (3 addressees)
+    ru_end, kk_end = lines(by_name["decision_1_ru.docx"]), lines(by_name["decision_1_kk.docx"])
+    assert ru_end[-7:-4] == ["Председательствующий", "Е. Кульмагамбетов",
+                             "заместитель Председателя Ассамблеи народа Казахстана"]
+    assert ru_end[-4] == "Рассылка:"
+    assert kk_end[-7:-4] == ["Төрағалық етуші", "Е. Құлмағамбетов",
+                             "Қазақстан халқы Ассамблеясы Төрағасының орынбасары"]
+    assert kk_end[-4] == "Таратылсын:"
     for path in (*minutes, *decisions):
         _check_language(read_docx_text(path), "ru" if path.stem.endswith("_ru") else "kk")
 

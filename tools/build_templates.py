@@ -14,6 +14,10 @@ Source format: one paragraph per line, ``style| text``. Styles:
   grid      a row of a bordered table: ``grid| № || Name || Position || Signature``;
             consecutive grid lines make one table (widths: ``gridw| 1.2 || 6 || …`` cm);
             a row with one cell holding ``{%tr … %}`` is a row-level Jinja tag
+  note      small left-aligned text (executor and phone, distribution list)
+  annex     right-aligned, starting a new page (an annex: "Приложение к протоколу …")
+Every template gets the same requisites around the text: the page number centred at the top
+from page 2 on (a Word PAGE field) and the document id small in the footer of every page.
 ``**bold**`` marks bold text. Lines starting with ``;;`` are comments.
 Run: ``python tools/build_templates.py`` (``--check`` fails if a .docx is out of date).
 """
@@ -38,6 +42,11 @@ from docgen.rendering.engine import normalize_docx  # noqa: E402
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
+NOTE_SIZE = Pt(10)
+FOOTER_ID = "{{ doc.id }}"
+"""What the footer prints on every page: the document id (also in the file's metadata), so
+that a paper copy can be traced to its journal record. The one place it is defined."""
+FOOTER_ID_SIZE = Pt(8)
 
 
 def _runs(paragraph, text: str) -> None:
@@ -87,6 +96,42 @@ def _no_borders(table) -> None:
     tblpr.append(margins)
 
 
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A Word field (``PAGE``) as Word writes it, so that it updates when the text moves."""
+    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None),
+                       (None, shown), ("end", None)):
+        run = paragraph.add_run()
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text is not None and text.startswith(" "):
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def page_number_header(section) -> None:
+    """The page number centred at the top from page 2 on; page 1 has none (its own header)."""
+    section.different_first_page_header_footer = True
+    para = section.header.paragraphs[0]
+    _fmt(para, WD_ALIGN_PARAGRAPH.CENTER)
+    _field(para, "PAGE", "2")
+    _fmt(section.first_page_header.paragraphs[0], WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def document_id_footer(section) -> None:
+    """The document id, small, at the foot of every page (first and following)."""
+    for footer in (section.first_page_footer, section.footer):
+        para = footer.paragraphs[0]
+        _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
+        run = para.add_run(FOOTER_ID)
+        run.font.size = FOOTER_ID_SIZE
+
+
 def _setup(doc) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -102,6 +147,8 @@ def _setup(doc) -> None:
         fonts.set(qn(f"w:{attr}"), FONT)
     style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.line_spacing = 1.0
+    page_number_header(section)
+    document_id_footer(section)
     props = doc.core_properties
     props.author = "docgen"
     props.title = ""
@@ -194,6 +241,13 @@ def build(source: Path, lang: str) -> bytes:
             _fmt(para, WD_ALIGN_PARAGRAPH.JUSTIFY, indent=Cm(1.25))
         elif style == "item":
             _fmt(para, WD_ALIGN_PARAGRAPH.JUSTIFY)
+        elif style == "note":
+            _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
+            for run in para.runs:
+                run.font.size = NOTE_SIZE
+        elif style == "annex":
+            _fmt(para, WD_ALIGN_PARAGRAPH.RIGHT)
+            para.paragraph_format.page_break_before = True
         elif style in ("left", "ctl", "blank"):
             _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
         else:

@@ -156,6 +156,12 @@ class AgendaItem(Strict):
     candidates: list[Person] = Field(
         default_factory=list, description="Mazhilis candidates nominated or elected"
     )
+    control: Person | None = Field(
+        None, description="Council decision: who is charged with control of its execution "
+        "(default: the session's control)")
+    distribution: list[Text] = Field(
+        default_factory=list, description="Council decision: to whom it is sent (рассылка / "
+        "таратылсын; default: the session's distribution)")
 
 
 class Convocation(Strict):
@@ -181,6 +187,29 @@ class Attendance(Strict):
         description="Members present: a number, or the list of those present (roll ids or "
                     "full names; counted and checked against the roll with --archive)")
     invited: NonNegativeInt = Field(0, description="Invited guests")
+    members: list[Person] = Field(
+        default_factory=list, description="The members present, by name: the minutes say "
+        "'Список присутствующих прилагается' and annex the list (one entry per member present)")
+
+
+class Executor(Strict):
+    """Who prepared a paper and answers questions about it (исполнитель / орындаушы)."""
+
+    name: PersonName = Field(description="Full name, surname first")
+    phone: Annotated[str, Field(min_length=1)] = Field(description="Phone, as it is to be "
+                                                        "printed: '8 (7172) 74-01-15'")
+
+
+class Procedure(Strict):
+    """The session's first decision: the agenda and the way of voting approved (the session
+    chooses the way of voting)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    votes: Votes = Field(description="The vote approving the agenda and the way of voting")
+    opened_at: ClockTime | None = Field(None, description="When the chair opened the session "
+                                        "(default: the start time)")
+    closed_at: ClockTime | None = Field(None, description="When the chair closed it")
 
 
 class RegionOverride(Strict):
@@ -233,6 +262,18 @@ class Session(Strict):
     decision_number: PositiveInt | None = Field(
         None, description="Number of the first Council decision (default: protocol number)"
     )
+    executor: Executor | None = Field(
+        None, description="Notices: who prepared it, printed at the bottom with the phone")
+    notice_index: Annotated[str, Field(min_length=1)] | None = Field(
+        None, description="Notices: the case index of the outgoing registration ('01-15'), "
+        "put into the number by DOCGEN_INDEX_FORMAT")
+    procedure: Procedure | None = Field(
+        None, description="Minutes of a meeting: the vote approving the agenda and the way of "
+        "voting, and the times the session opened and closed")
+    control: Person | None = Field(
+        None, description="Council decisions: who is charged with control of their execution")
+    distribution: list[Text] = Field(
+        default_factory=list, description="Council decisions: to whom they are sent")
     regions: dict[str, RegionOverride] | None = Field(
         None, description="Batch notices: per-region values keyed by region id"
     )

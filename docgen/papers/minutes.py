@@ -31,6 +31,13 @@ from docgen.law.rules import (
     votes_needed,
 )
 from docgen.papers.registry import Planned, planner, session_info
+from docgen.papers.requisites import (
+    DECISION_FIELDS,
+    MINUTES_FIELDS,
+    check_requisites,
+    decision_requisites,
+    minutes_requisites,
+)
 from docgen.rendering.context import FIELDS, describe_session_fields, person, text
 from docgen.rendering.names import person_fields
 
@@ -146,6 +153,7 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                 f"the file says '{item.outcome}', but {for_} votes for with {needed} needed "
                 f"({basis}) means {'adopted' if adopted else 'not_adopted'}",
                 "stated outcome", ("agenda", i, "outcome"))
+    check_requisites(loaded)
 
 
 def check_decision(loaded: Loaded[Session]) -> None:
@@ -305,6 +313,7 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
         "voting_text": (in_force().poll.voting.get(lang) if s.mode == "poll"
                         else words[s.voting]),
         "poll": s.mode == "poll",
+        **minutes_requisites(s, lang, VOTE_LABELS[lang], OUTCOME[lang]),
     }
     return ctx
 
@@ -322,10 +331,6 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "minutes.invited_text": ("str", "'Приглашенные: 40', or '' when none"),
         "minutes.voting_text": ("str", "open / secret / poll, as a sentence"),
         "minutes.poll": ("bool", "the Council decided by poll"),
-        "minutes.present_list": ("list", "annex: those present, from the roll (number, name, "
-                                         "position); [] when the file gives a number"),
-        "minutes.present_list_title": ("str", "the annex's title ('Список присутствовавших "
-                                              "членов …')"),
         "chair_label": ("str", "Председатель / Председательствующий (Council), from the rulebook"),
         "signatures": ("list", "signature rows: label, name, position, under (a line under "
                                 "the label, or '')"),
@@ -339,6 +344,7 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "agenda[].outcome_text": ("str", "Решение принято / Шешім қабылданды, or not adopted"),
         "agenda[].rule_text": ("str", "the majority rule applied, with its figures"),
         "agenda[].candidates": ("list", "numbered candidates: number, name, position"),
+        **MINUTES_FIELDS,
     })
     return fields
 
@@ -355,6 +361,7 @@ FIELDS["decision"] = {
     "signature.under": ("str", "the line under the label, or ''"),
     **{"decision." + key[len("agenda[]."):]: value for key, value in FIELDS["minutes"].items()
        if key.startswith("agenda[].")},
+    **DECISION_FIELDS,
 }
 
 _MINUTES_WORDS = {"ru": ("Протокол", "протокол"), "kk": ("хаттамасы", "хаттама")}
@@ -374,28 +381,11 @@ def check_decision_file(loaded: Loaded[Session]) -> None:
     check_decision(loaded)
 
 
-def present_annex(loaded: Loaded[Session], ctx: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The annexed list of those present, when the file lists them (from the roll)."""
-    facts = loaded.roll
-    present = facts.present if facts is not None else None
-    people = [{"number": n, "name": e.member.name(lang), "position": e.member.position(lang)}
-              for n, e in enumerate(present or [], start=1)]
-    body = ctx["body"]["genitive"]
-    poll = loaded.model.mode == "poll"
-    if lang == "ru":
-        title = (f"Список членов {body}, участвовавших в опросе" if poll
-                 else f"Список присутствовавших членов {body}")
-    else:
-        title = f"{body} {'сауалнамаға ' if poll else ''}қатысқан мүшелерінің тізімі"
-    return {"present_list": people, "present_list_title": title}
-
-
 @planner("minutes", check_minutes_file)
 def plan_minutes(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The minutes (протокол / хаттама) of a session, Council meeting or poll."""
     s = loaded.model
     ctx = minutes_context(s, lang)
-    ctx["minutes"].update(present_annex(loaded, ctx, lang))
     if lang == "ru":
         title = f"{_MINUTES_WORDS['ru'][0]} № {s.protocol_number} {ctx['session']['genitive']}"
     else:
@@ -413,11 +403,11 @@ def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
     ctx = minutes_context(s, lang)
     number = s.decision_number or s.protocol_number or 1
     docs = []
-    for item in ctx["agenda"]:
+    for item, source in zip(ctx["agenda"], s.agenda, strict=True):
         if not item["adopted"]:
             continue
         doc_ctx = dict(ctx)
-        doc_ctx["decision"] = item
+        doc_ctx["decision"] = {**item, **decision_requisites(s, source, lang)}
         rb = in_force()
         doc_ctx["decision_basis"] = Citer(rb, lang).fill(rb.sentences.decision_basis,
                                                          ["council"])

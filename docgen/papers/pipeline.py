@@ -17,7 +17,14 @@ from docgen.errors import DocgenError, TemplateError
 from docgen.input.models import KINDS
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
-from docgen.papers.registry import CHECKS, PLANNERS, Planned, load_builtin_kinds, registered
+from docgen.papers.registry import (
+    CHECKS,
+    PLANNERS,
+    Planned,
+    load_builtin_kinds,
+    registered,
+    registration,
+)
 from docgen.rendering.engine import (
     DocumentInfo,
     PendingWrites,
@@ -163,8 +170,11 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
             holder = f"auto:{info.kind}:{info.date}:{series}"
             number = journal.allocate_number(info.body, info.region, info.kind,
                                              info.date.year, holder=holder)
-            context = {**doc.context, "doc": {**doc.context.get("doc", {}),
-                                              "number": str(number)}}
+            given = doc.context.get("doc", {})
+            context = {**doc.context, "doc": {**given, "number": str(number)}}
+            if "registration_format" in given:  # a notice's number as configured (01-15/16)
+                context["doc"]["registration"] = registration(given["registration_format"],
+                                                              number)
             numbered.append(replace(doc, context=context, holder=holder,
                                     info=replace(info, number=str(number))))
     return numbered

@@ -69,6 +69,11 @@ def session_info(s: Session, kind: str, lang: str, number: Any, day: Any, title:
     )
 
 
+def registration(pattern: str, number: object) -> str:
+    """An outgoing registration number: "01-15/15" from "01-15/{number}" and 15 ('' for none)."""
+    return pattern.format(number=number) if number not in (None, "") else ""
+
+
 def load_builtin_kinds() -> None:
     """Import every built-in kind's module (each registers itself)."""
     for module in dict.fromkeys(BUILTIN_KINDS.values()):

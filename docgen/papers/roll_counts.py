@@ -4,7 +4,7 @@ A session or Council file may omit ``members_total``: it is then the number of m
 on the roll on the session date (for the Council: the Council's members). When the file
 gives it, it is compared with the roll. ``attendance.present`` may list the members
 present (roll ids or full names); the count, the quorum and the annexed list of those
-present then come from the roll. The roll is the journal's (``--archive`` /
+present (``attendance.members``) then come from the roll. The roll is the journal's (``--archive`` /
 ``DOCGEN_ARCHIVE``); without one the file must state its figures.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import RuleError
-from docgen.input.models import Session
+from docgen.input.models import Person, Session, Text
 from docgen.input.validate import Loaded
 from docgen.records.roll import Entry, Roll, open_roll
 
@@ -108,7 +108,17 @@ def _counts(loaded: Loaded[Session], facts: RollFacts, strict: bool) -> dict:
                             field="members_total")
         facts.notes.append(f"{loaded.path}: members_total: {message}")
     if facts.present is not None and s.attendance is not None:
-        update["attendance"] = s.attendance.model_copy(update={"present": len(facts.present)})
+        if s.attendance.members:
+            raise loaded.error("attendance.present lists the members from the roll, so the "
+                               "annexed list comes from it: remove attendance.members",
+                               ("attendance", "members"))
+        members = [Person(name=Text(ru=e.member.name_ru, kk=e.member.name_kk),
+                          gender={"m": "male", "f": "female"}.get(e.member.gender or ""),
+                          position=Text(ru=e.member.position_ru, kk=e.member.position_kk)
+                          if e.member.position_ru else None)
+                   for e in facts.present]
+        update["attendance"] = s.attendance.model_copy(
+            update={"present": len(facts.present), "members": members})
     return update
 
 

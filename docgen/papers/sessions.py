@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from docgen.input.models import Session
+import os
+import string
+from typing import Any
+
+from docgen.errors import DataError
+from docgen.input.models import Session, hand_forms, localized_name
 from docgen.input.validate import Loaded
 from docgen.law.rules import check_session, ref
-from docgen.papers.registry import Planned, planner, session_info
-from docgen.rendering.context import session_context
+from docgen.papers.registry import Planned, planner, registration, session_info
+from docgen.rendering.context import FIELDS, describe_session_fields, session_context
+from docgen.rendering.names import person_fields, person_forms
+
+INDEX_FORMAT_ENV = "DOCGEN_INDEX_FORMAT"
+"""The configuration of the outgoing registration number of notices: a pattern with
+``{number}``, ``{index}`` (the file's ``notice_index``, e.g. 01-15) and ``{year}``;
+"{index}/{number}" gives "№ 01-15/15". Default: the number alone."""
+DEFAULT_INDEX_FORMAT = "{number}"
+_INDEX_FIELDS = {"number", "index", "year"}
 
 _NOTICE_WORDS = {"ru": ("Извещение о созыве", "извещение о созыве сессии"),
                  "kk": ("шақыру туралы хабарлама", "сессияны шақыру туралы хабарлама")}
@@ -23,6 +36,44 @@ def check_convened(loaded: Loaded[Session], kind: str) -> None:
     check_session(loaded, kind)
 
 
+def index_format() -> str:
+    """The configured pattern of outgoing numbers (``DOCGEN_INDEX_FORMAT``), checked."""
+    pattern = os.environ.get(INDEX_FORMAT_ENV, "").strip() or DEFAULT_INDEX_FORMAT
+    try:
+        names = {name for _, name, spec, conv in string.Formatter().parse(pattern)
+                 if name is not None}
+    except ValueError as exc:
+        raise DataError(f"{INDEX_FORMAT_ENV}={pattern!r} is not a valid pattern ({exc}); "
+                        "use e.g. '{index}/{number}'") from None
+    unknown = names - _INDEX_FIELDS
+    if unknown or "number" not in names:
+        raise DataError(f"{INDEX_FORMAT_ENV}={pattern!r} must contain {{number}} and may "
+                        f"contain {{index}} and {{year}} only"
+                        + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else ""))
+    return pattern
+
+
+def registration_format(loaded: Loaded[Session]) -> str:
+    """The notice's number pattern with its index and year filled in: "01-15/{number}"."""
+    s = loaded.model
+    pattern = index_format()
+    if "{index}" in pattern and not s.notice_index:
+        raise loaded.error(f"{INDEX_FORMAT_ENV}={pattern!r} puts the case index into the "
+                           "number; give notice_index (e.g. notice_index: \"01-15\")",
+                           ("convocation", "notice_number"))
+    return pattern.format(number="{number}", index=s.notice_index or "",
+                          year=s.convocation.notice_date.year)
+
+
+def executor(s: Session, lang: str) -> dict[str, Any] | None:
+    """Who prepared the notice (исполнитель / орындаушы): name forms and phone, or None."""
+    if s.executor is None:
+        return None
+    name = s.executor.name
+    forms = person_forms(localized_name(name, lang), lang, hand=hand_forms(name, lang))
+    return {**forms, "phone": s.executor.phone}
+
+
 @planner("notice", lambda loaded: check_convened(loaded, "notice"))
 def plan_notice(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The convocation notice (извещение / хабарлама)."""
@@ -35,7 +86,11 @@ def plan_notice(loaded: Loaded[Session], lang: str) -> list[Planned]:
         title = f"{ctx['session']['accusative']} {_NOTICE_WORDS['kk'][0]}"
     info = session_info(s, "notice", lang, c.notice_number, c.notice_date, title,
                         _NOTICE_WORDS[lang][1])
-    ctx["doc"] = {"id": info.doc_id, "number": info.number, "date": c.notice_date}
+    pattern = registration_format(loaded)
+    ctx["doc"] = {"id": info.doc_id, "number": info.number, "date": c.notice_date,
+                  "registration": registration(pattern, c.notice_number),
+                  "registration_format": pattern}
+    ctx["executor"] = executor(s, lang)
     return [Planned(f"notice_{lang}.docx", "notice.docx", lang, ctx, info)]
 
 
@@ -51,3 +106,13 @@ def plan_agenda(loaded: Loaded[Session], lang: str) -> list[Planned]:
     info = session_info(s, "agenda", lang, None, s.date, title, _AGENDA_WORDS[lang][1])
     ctx["doc"] = {"id": info.doc_id, "number": "", "date": s.date}
     return [Planned(f"agenda_{lang}.docx", "agenda.docx", lang, ctx, info)]
+
+
+FIELDS["notice"] = {
+    **describe_session_fields(),
+    "doc.registration": ("str", f"the outgoing registration number as configured by "
+                         f"{INDEX_FORMAT_ENV} ('01-15/15'; default the number), or ''"),
+    "executor": ("mapping|None", "who prepared the notice (исполнитель / орындаушы), or None"),
+    **person_fields("executor", "who prepared the notice"),
+    "executor.phone": ("str", "the executor's phone, as written in the data"),
+}

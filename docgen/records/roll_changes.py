@@ -183,7 +183,8 @@ def plan_order(roll: Roll, loaded: Loaded[OrderFile]) -> Plan:
             nominated.name.ru if nominated.name else "")
         ground = f"nominated by {nominated.kind} {by} on {nominated.decision_date}"
         position = item.position or Text(ru="", kk="")
-        values = {"name_ru": ru, "name_kk": kk, "gender": gender_from_name(ru),
+        gender = {"male": "m", "female": "f"}.get(item.gender or "") or gender_from_name(ru)
+        values = {"name_ru": ru, "name_kk": kk, "gender": gender,
                   "position_ru": position.ru or "", "position_kk": position.kk or "",
                   "region": region or REPUBLICAN, "seat": None, "civil_servant": False,
                   "council": False, "phone": "", "email": "", "address": "",

@@ -1,0 +1,136 @@
+"""Requisites of the minutes and the Council decisions that official papers always carry.
+
+Minutes of a meeting: the first recorded decision approves the agenda and the way of voting
+(the session chooses it, the rulebook's 'sessions' paragraph), with its vote; the times the
+session opened and closed; and, when the data lists the members present,
+"Список присутствующих прилагается" with the list annexed. Council decisions: who controls
+their execution, and to whom they are sent.
+Values come from the data (``procedure``, ``attendance.members``, ``control``,
+``distribution``); docgen checks them and never fills them in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.errors import RuleError
+from docgen.input.loader import dotted
+from docgen.input.models import AgendaItem, Session, Votes
+from docgen.input.validate import Loaded
+from docgen.law.rules import is_adopted, ref, votes_cast
+from docgen.rendering.context import person, text
+from docgen.rendering.names import person_fields
+
+
+def _rule_procedure() -> str:
+    return f"the agenda and the way of voting are approved first ({ref('sessions')})"
+
+
+_RULE_LIST = "the annexed list of members present"
+
+_WORDS = {
+    "ru": {"open": "голосование провести открыто", "secret": "голосование провести тайно",
+           "attached": "Список присутствующих прилагается"},
+    "kk": {"open": "дауыс беру ашық өткізілсін", "secret": "дауыс беру жасырын өткізілсін",
+           "attached": "Қатысушылардың тізімі қоса беріледі"},
+}
+
+
+def _rule(loaded: Loaded[Session], message: str, rule: str, key: tuple) -> RuleError:
+    return RuleError(message, rule=rule, path=loaded.path, line=loaded.source.line_of(key),
+                     field=dotted(key))
+
+
+def check_requisites(loaded: Loaded[Session]) -> None:
+    """The minutes' requisites agree with the rest of the file (after attendance is checked)."""
+    s = loaded.model
+    present = s.attendance.present if s.attendance else 0
+    members = s.attendance.members if s.attendance else []
+    if members and len(members) != present:
+        raise _rule(loaded, f"the list of members present has {len(members)} names but "
+                    f"attendance.present is {present}; they must agree",
+                    _RULE_LIST, ("attendance", "members"))
+    if s.mode == "poll":
+        if s.procedure is not None:
+            raise _rule(loaded, "a Council poll has no meeting whose agenda is approved; "
+                        "remove procedure", _rule_procedure(), ("procedure",))
+        return
+    if s.procedure is None:
+        raise loaded.error("the minutes of a meeting record first the vote approving the "
+                           f"agenda and the way of voting ({ref('sessions')}); add procedure: "
+                           "{votes: "
+                           "{for: …, against: …, abstained: …}, closed_at: \"HH:MM\"}",
+                           ("procedure",))
+    v = s.procedure.votes
+    cast = votes_cast(v.for_, v.against, v.abstained)
+    if cast > present:
+        raise _rule(loaded, f"{v.for_} for + {v.against} against + {v.abstained} abstained = "
+                    f"{cast} votes, more than the {present} members present",
+                    f"votes within attendance ({ref('sessions', 'council')})",
+                    ("procedure", "votes"))
+    opened = s.procedure.opened_at or s.time
+    closed = s.procedure.closed_at
+    if closed is not None and _minutes(closed) <= _minutes(opened):
+        raise _rule(loaded, f"the session closed at {closed}, not after it opened at {opened}",
+                    "times of the session", ("procedure", "closed_at"))
+
+
+def _minutes(clock: str) -> int:
+    hours, _, minutes = clock.partition(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _vote_rows(votes: Votes, labels: tuple[str, str, str]) -> list[dict[str, Any]]:
+    return [{"label": labels[0], "count": votes.for_},
+            {"label": labels[1], "count": votes.against},
+            {"label": labels[2], "count": votes.abstained}]
+
+
+def minutes_requisites(s: Session, lang: str, labels: tuple[str, str, str],
+                       outcome: dict[bool, str]) -> dict[str, Any]:
+    """Context of the minutes' requisites: ``procedure``, ``opened_at``, ``closed_at``,
+    ``attendees`` and the sentence announcing the annexed list."""
+    present = s.attendance.present if s.attendance else 0
+    members = s.attendance.members if s.attendance else []
+    procedure = None
+    if s.procedure is not None:
+        adopted = is_adopted(s.body, s.procedure.votes.for_, present, s.members_total)
+        procedure = {"voting": _WORDS[lang][s.voting],
+                     "votes": _vote_rows(s.procedure.votes, labels),
+                     "adopted": adopted, "outcome_text": outcome[adopted]}
+    return {
+        "procedure": procedure,
+        "opened_at": "" if s.mode == "poll" else
+        (s.procedure.opened_at if s.procedure and s.procedure.opened_at else s.time),
+        "closed_at": (s.procedure.closed_at or "") if s.procedure else "",
+        "attendees": [person(m, lang) for m in members],
+        "attached_text": _WORDS[lang]["attached"] if members else "",
+    }
+
+
+def decision_requisites(s: Session, item: AgendaItem, lang: str) -> dict[str, Any]:
+    """A Council decision's ``control`` (person or None) and ``distribution`` (texts)."""
+    control = item.control or s.control
+    distribution = item.distribution or s.distribution
+    return {"control": person(control, lang) if control is not None else None,
+            "distribution": [text(t, lang) for t in distribution]}
+
+
+MINUTES_FIELDS: dict[str, tuple[str, str]] = {
+    "minutes.procedure": ("mapping|None", "the first decision: the agenda and the way of "
+                          "voting approved (None for a poll)"),
+    "minutes.procedure.voting": ("str", "'голосование провести открыто' / "
+                                 "'дауыс беру ашық өткізілсін'"),
+    "minutes.procedure.votes": ("list", "vote rows: label, count"),
+    "minutes.procedure.adopted": ("bool", "computed outcome"),
+    "minutes.procedure.outcome_text": ("str", "Решение принято / Шешім қабылданды"),
+    "minutes.opened_at": ("str", "when the session opened, HH:MM ('' for a poll)"),
+    "minutes.closed_at": ("str", "when it closed, HH:MM, or ''"),
+    "minutes.attendees": ("list", "the members present by name (the annex), each a person"),
+    "minutes.attached_text": ("str", "'Список присутствующих прилагается', or ''"),
+}
+DECISION_FIELDS: dict[str, tuple[str, str]] = {
+    "decision.control": ("mapping|None", "who controls the execution, or None"),
+    **person_fields("decision.control", "who controls the execution"),
+    "decision.distribution": ("list", "to whom the decision is sent (texts)"),
+}
