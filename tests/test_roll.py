@@ -360,6 +360,7 @@ def test_a_list_of_those_present_gives_count_quorum_and_annex(archive: Path, tmp
     data["attendance"] = {"present": people, "invited": 40}
     for item in data["agenda"]:
         item["votes"] = {"for": 200, "against": 10, "abstained": 5}
+    data["procedure"]["votes"] = {"for": 250, "against": 0, "abstained": 2}
     path = write_yaml(tmp_path / "minutes.yaml", data)
     result = run_cli("render", "minutes", path, "--out", tmp_path / "out", "--archive", archive)
     if not quorate:
@@ -372,11 +373,11 @@ def test_a_list_of_those_present_gives_count_quorum_and_annex(archive: Path, tmp
     kk = docx_texts(tmp_path / "out" / "minutes" / "minutes_kk.docx")
     assert any(t.startswith("Кворум имеется: присутствуют 257 из 385 членов;")
                and "не менее 257 (пункт 8" in t for t in ru)
-    assert "Список присутствовавших членов Ассамблеи народа Казахстана" in ru
+    assert "СПИСОК ПРИСУТСТВУЮЩИХ" in ru and "Список присутствующих прилагается." in ru
     assert f"1. {first.name_ru} — {first.position_ru}" in ru
     assert sum(1 for t in ru if t.startswith("257. ")) == 1
     assert not any(t.startswith("258. ") for t in ru)
-    assert "Қазақстан халқы Ассамблеясының қатысқан мүшелерінің тізімі" in kk
+    assert "ҚАТЫСУШЫЛАРДЫҢ ТІЗІМІ" in kk
     assert f"1. {first.name_kk} — {first.position_kk}" in kk
 
 

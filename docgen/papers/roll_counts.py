@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import RuleError
-from docgen.input.models import Person, Session, Text
+from docgen.input.models import LocalizedName, Person, Session, Text
 from docgen.input.validate import Loaded
 from docgen.records.roll import Entry, Roll, open_roll
 
@@ -112,7 +112,7 @@ def _counts(loaded: Loaded[Session], facts: RollFacts, strict: bool) -> dict:
             raise loaded.error("attendance.present lists the members from the roll, so the "
                                "annexed list comes from it: remove attendance.members",
                                ("attendance", "members"))
-        members = [Person(name=Text(ru=e.member.name_ru, kk=e.member.name_kk),
+        members = [Person(name=LocalizedName(ru=e.member.name_ru, kk=e.member.name_kk),
                           gender={"m": "male", "f": "female"}.get(e.member.gender or ""),
                           position=Text(ru=e.member.position_ru, kk=e.member.position_kk)
                           if e.member.position_ru else None)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError
-from docgen.input.models import OrderFile, Text, localized_name
+from docgen.input.models import LocalizedName, OrderFile, Text, localized_name
 from docgen.input.roll_file import REPUBLICAN, MemberRow
 from docgen.input.validate import Loaded
 from docgen.records.roll import MEMBER_FIELDS, Member, Roll
@@ -126,7 +126,7 @@ def _key(name: str) -> str:
     return row_key(name)
 
 
-def _match(roll: Roll, loaded: Loaded, name: str | Text, key: tuple) -> list[Member]:
+def _match(roll: Roll, loaded: Loaded, name: str | LocalizedName, key: tuple) -> list[Member]:
     """Roll members named ``name`` (either spelling); an error with a suggestion if none."""
     spellings = {localized_name(name, lang) for lang in ("ru", "kk")} - {""}
     found = {m.id: m for s in spellings for m in roll.find(s)}
