@@ -104,9 +104,12 @@ def _silence_library_logs() -> None:
               help="Record the documents in this archive's registration journal "
                    "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
 @rulebook_option
+@click.option("--revise", is_flag=True,
+              help="Issue a corrected document: a new revision with a new id that "
+                   "supersedes the signed one in the journal (needs --archive).")
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
            pdf: bool, pdfa: bool, jobs: int | None, archive_dir: Path | None,
-           rulebook: Path | None) -> None:
+           rulebook: Path | None, revise: bool) -> None:
     """Render KIND (notice, agenda, minutes, decision, order) from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
@@ -117,12 +120,13 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
     Example:
       docgen render notice inputs/session-34.yaml --lang both --out outputs
       docgen render notice inputs/session-34.yaml --pdf --archive archive
+      docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
     """
     from docgen.papers.pipeline import render as render_documents
 
     result = render_documents(kind, data, langs=_langs(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
-                              rulebook=rulebook)
+                              rulebook=rulebook, revise=revise)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in result.written:

@@ -83,6 +83,8 @@ def archive_relpath(record: Record) -> str:
         if record.region:
             prefix.append(record.region)
         name = "-".join([*prefix, f"{record.reg_number:04d}"])
+    if record.revision > 1:  # a correction sits beside the copy it supersedes
+        name += f"-rev{record.revision}"
     return f"{record.year}/{record.kind}/{name}_{record.lang}.pdf"
 
 

@@ -241,6 +241,9 @@ class Session(Strict):
 
     rulebook: str | None = Field(None, description="Path of another rulebook file (default: "
                                  "the built-in Regulation of 2002; see `docgen rules`)")
+    revision: PositiveInt | None = Field(
+        None, description="A corrected document: its revision (2, 3, …), issued with a new id "
+        "that supersedes the previous revision in the journal (see `docgen render --revise`)")
     body: Literal["assembly", "council", "small_assembly"]
     region: str | None = Field(None, description="small_assembly only: region id, e.g. karaganda")
     number: PositiveInt = Field(description="Ordinal number of the session (Roman in documents)")
@@ -339,6 +342,9 @@ class OrderFile(Strict):
     """An order file: one top-level ``order`` mapping."""
 
     rulebook: str | None = Field(None, description="Path of another rulebook file")
+    revision: PositiveInt | None = Field(
+        None, description="A corrected document: its revision (2, 3, …), issued with a new id "
+        "that supersedes the previous revision in the journal (see `docgen render --revise`)")
     order: Order
 
 

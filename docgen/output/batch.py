@@ -144,7 +144,7 @@ def _load(data: str | Path, langs: Sequence[str], rulebook: str | Path | None = 
           archive_dir: str | Path | None = None) -> Loaded[Session]:
     """The shared session, validated; errors inside ``regions:`` name their region."""
     try:
-        return load_checked("notice", data, langs, rulebook, archive_dir)
+        loaded = load_checked("notice", data, langs, rulebook, archive_dir)
     except RuleError:
         raise
     except DataError as exc:
@@ -155,6 +155,10 @@ def _load(data: str | Path, langs: Sequence[str], rulebook: str | Path | None = 
                             f"{exc.detail}", path=exc.path, line=exc.line,
                             field=exc.field) from None
         raise
+    if (loaded.model.revision or 1) > 1:
+        raise loaded.error("a batch issues first revisions only: render a corrected regional "
+                           "notice with 'docgen render notice FILE --revise'", ("revision",))
+    return loaded
 
 
 def region_session(s: Session, override: RegionOverride | None) -> Session:

@@ -107,13 +107,15 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            out_dir: str | Path = "outputs", templates: Path | None = None,
            fail_after: int | None = None,
            archive_dir: str | Path | None = None,
-           rulebook: str | Path | None = None) -> RenderResult:
+           rulebook: str | Path | None = None, revise: bool = False) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     Nothing is written unless every document rendered. ``fail_after`` is a fault
     injection point for tests: raise after staging that many files. With
     ``archive_dir``, every written document is recorded in that archive's journal
-    (in the same step: if the journal refuses, nothing is written).
+    (in the same step: if the journal refuses, nothing is written). ``revise`` (or
+    ``revision:`` in the data) issues corrected documents as new revisions with new ids
+    (see :mod:`docgen.papers.revisions`).
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
@@ -122,6 +124,14 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         docs = plan(kind, loaded, langs)
     if archive_dir is not None:
         docs = _assign_numbers(docs, archive_dir, data)
+    requested = getattr(loaded.model, "revision", None)
+    if revise or (requested or 1) > 1:
+        if archive_dir is None:
+            raise DocgenError(f"{data}: a revision supersedes a document in the journal: "
+                              "give the archive (--archive DIR or DOCGEN_ARCHIVE)")
+        from docgen.papers.revisions import revise_documents
+
+        docs = revise_documents(docs, archive_dir, Path(data), requested)
     notes: list[str] = list(loaded.roll.notes) if loaded.roll is not None else []
     rendered = []
     for doc in docs:
@@ -218,7 +228,7 @@ def record_documents(archive_dir: str | Path, data: str | Path,
             journal.record_generated(
                 info.doc_id, kind=info.kind, body=info.body, region=info.region,
                 doc_date=info.date, lang=info.lang, reg_number=number,
-                data_sha256=data_sha, docx_sha256=docx_sha)
+                data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes)
         return commit()
 
 

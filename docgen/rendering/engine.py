@@ -57,6 +57,10 @@ class DocumentInfo:
     subject: str
     series: str = ""
     """The same for every language of one document (ids differ by language)."""
+    revision: int = 1
+    """1 for a document as first issued; 2, 3, … for its corrections."""
+    supersedes: str | None = None
+    """The id of the revision this one corrects (None for revision 1)."""
 
     def custom_properties(self) -> dict[str, str]:
         """The docx custom properties (and PDF Info keys) docgen writes."""

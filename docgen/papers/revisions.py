@@ -1,0 +1,72 @@
+"""Corrections: a signed document is never re-issued under its id; a new revision is.
+
+``docgen render --revise`` (or ``revision: N`` in the data file) gives each document a
+new id derived from its first id and the revision number, linked in the journal to the
+revision it supersedes. The old signed copy stays archived and is shown as superseded.
+Ids stay deterministic: the same data and revision give the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from docgen.errors import DocgenError
+from docgen.papers.registry import Planned
+from docgen.records.journal import Journal, open_journal
+
+__all__ = ["revise_documents", "revised_id"]
+
+
+def revised_id(first_id: str, revision: int) -> str:
+    """The id of ``revision`` of the document first issued as ``first_id``."""
+    if revision == 1:
+        return first_id
+    digest = hashlib.sha256(f"{first_id}|revision {revision}".encode()).hexdigest()
+    return "DG-" + digest[:16].upper()
+
+
+def _next_revision(journal: Journal, first_id: str, data: Path) -> int:
+    """The revision ``--revise`` issues: one after the latest signed or archived one."""
+    record = journal.get(first_id)
+    if record is None:
+        raise DocgenError(
+            f"{data}: --revise: document {first_id} is not in the journal {journal.path}: "
+            "there is nothing to correct; render it without --revise"
+        )
+    seen = 0
+    while (later := journal.superseded_by(record.doc_id)) is not None and seen < 1000:
+        record = journal.get(later) or record
+        seen += 1
+    return record.revision if record.status == "generated" else record.revision + 1
+
+
+def _renamed(filename: str, lang: str, revision: int) -> str:
+    stem = filename.removesuffix(".docx").removesuffix(f"_{lang}")
+    return f"{stem}-rev{revision}_{lang}.docx"
+
+
+def revise_documents(docs: list[Planned], archive_dir: str | Path, data: Path,
+                     requested: int | None) -> list[Planned]:
+    """``docs`` as revision ``requested`` (or, for None, the next one the journal allows)."""
+    revised: list[Planned] = []
+    with open_journal(archive_dir) as journal:
+        for doc in docs:
+            first = doc.info.doc_id
+            revision = requested or _next_revision(journal, first, data)
+            if revision == 1:
+                revised.append(doc)
+                continue
+            previous = revised_id(first, revision - 1)
+            if journal.get(previous) is None:
+                raise DocgenError(
+                    f"{data}: revision {revision} of {first} supersedes revision "
+                    f"{revision - 1} ({previous}), which is not in the journal {journal.path}"
+                )
+            new_id = revised_id(first, revision)
+            info = replace(doc.info, doc_id=new_id, revision=revision, supersedes=previous)
+            context = {**doc.context, "doc": {**doc.context.get("doc", {}), "id": new_id}}
+            revised.append(replace(doc, info=info, context=context,
+                                   filename=_renamed(doc.filename, doc.lang, revision)))
+    return revised
