@@ -150,26 +150,38 @@ def _to_pdf(paths: list[Path], *, pdfa: bool, jobs: int | None,
 
 
 @cli.command()
-@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(path_type=Path))
 @rulebook_option
 @click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
               type=click.Path(file_okay=False, path_type=Path),
               help="Check the counts against the member roll in this archive's journal "
                    "(env DOCGEN_ARCHIVE); a file without members_total takes the roll's.")
 def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
-    """Validate the DATA file and the rules of its rulebook; writes nothing.
+    """Validate the DATA file (or every file of a folder) and its rules; writes nothing.
 
-    With --archive, members_total and a list of those present are checked against
+    A folder is checked as one case file: each file alone, then the facts they share
+    (one date, time and place per session, the Council minutes an order cites, decision
+    numbers rising with dates, one chair per region). A conflict names both files.
+
+    With --archive, a file's members_total and a list of those present are checked against
     the member roll on the session date (members_total differing from it is an error).
 
     \b
     Example:
       docgen check inputs/session-34.yaml
-      docgen check inputs/session-34.yaml --rulebook my-rulebook.yaml
+      docgen check inputs/
       docgen check inputs/session-34-minutes.yaml --archive archive
     """
     from docgen.papers.pipeline import check_file
 
+    if data.is_dir():
+        from docgen.papers.case_file import check_case
+
+        checked = check_case(data, rulebook=rulebook)
+        for path, kinds in checked:
+            click.echo(f"{path}: OK ({', '.join(kinds)})")
+        click.echo(f"{data}: case file OK ({len(checked)} files agree)")
+        return
     kinds = check_file(data, rulebook=rulebook, archive_dir=archive_dir or None)
     click.echo(f"{data}: OK ({', '.join(kinds)})")
 

@@ -141,9 +141,28 @@ class Speech(Named):
     summary: Text | None = Field(None, description="What they said, in both languages")
 
 
+class Candidate(Person):
+    """A candidate; in an election, with the votes cast for and against him or her."""
+
+    votes: Votes | None = Field(None, description="Election: this candidate's votes")
+
+
+class Counting(Strict):
+    """The counting commission of a secret ballot and its protocol (счетная комиссия)."""
+
+    protocol_number: PositiveInt = Field(description="Number of the counting commission's "
+                                         "protocol")
+    ballots_issued: NonNegativeInt = Field(description="Ballots issued")
+    ballots_in_box: NonNegativeInt = Field(description="Ballots found in the ballot box")
+    ballots_invalid: NonNegativeInt = Field(0, description="Invalid ballots")
+
+
 class AgendaItem(Strict):
     """One agenda item; the minutes fields are filled in after the session."""
 
+    kind: Literal["decision", "membership", "majilis_election"] = Field(
+        "decision", description="decision | membership (the Council considers candidates for "
+        "membership) | majilis_election (the session elects Majilis deputies, per candidate)")
     title: Text = Field(description="The item's title")
     speakers: list[Person] = Field(default_factory=list, description="Rapporteurs")
     heard: Text | None = Field(None, description="СЛУШАЛИ / ТЫҢДАЛДЫ")
@@ -153,9 +172,14 @@ class AgendaItem(Strict):
     outcome: Literal["adopted", "not_adopted"] | None = Field(
         None, description="Optional stated outcome; docgen checks it against the votes"
     )
-    candidates: list[Person] = Field(
-        default_factory=list, description="Mazhilis candidates nominated or elected"
+    candidates: list[Candidate] = Field(
+        default_factory=list, description="Candidates nominated or elected (an election gives "
+        "each one's votes)"
     )
+    voting: Literal["open", "secret"] | None = Field(
+        None, description="This item's way of voting, when it differs from the session's")
+    counting: Counting | None = Field(
+        None, description="Secret ballot: the counting commission's protocol and ballots")
     control: Person | None = Field(
         None, description="Council decision: who is charged with control of its execution "
         "(default: the session's control)")
@@ -220,6 +244,9 @@ class RegionOverride(Strict):
     date: dt.date | None = None
     time: ClockTime | None = None
     notice_number: PositiveInt | None = None
+    reason: Text | None = Field(
+        None, description="Why this region's date, time or place differs from the session's "
+        "(checked by `docgen check DIR`)")
 
 
 class OwnRegulation(Strict):
