@@ -2,14 +2,12 @@
 
 The letters are planned by the ``invitation`` kind (:mod:`docgen.papers.invitation`) and
 written by the regional batch's machinery (:func:`docgen.output.batch.write_batch`):
-everything is checked first, worker processes render, and the folder gets every letter
-and the manifest, or nothing. :func:`combine_pdfs` makes the one PDF for printing.
+everything is checked first, worker processes render, and the folder gets every letter,
+their PDFs and the one combined PDF for printing, and the manifest, or nothing.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,9 +15,9 @@ from docgen.errors import DocgenError, OutputError
 from docgen.input.regions import get_region
 from docgen.input.roll_file import REPUBLICAN
 from docgen.law.rulebook import using
-from docgen.output.batch import BatchDoc, BatchResult, Progress, write_batch
+from docgen.output.batch import BatchDoc, BatchResult, PdfMaker, Progress, write_batch
 from docgen.papers.pipeline import find_template, load_checked, plan, templates_override
-from docgen.rendering.engine import compiled, output_path
+from docgen.rendering.engine import compiled
 from docgen.rendering.lang import LANGS
 
 COMBINED = "invitations.pdf"
@@ -62,26 +60,38 @@ def plan_letters(data: str | Path, archive_dir: str | Path, *, region: str = "al
 
 def batch_invitations(data: str | Path, archive_dir: str | Path, *, region: str = "all",
                       out_dir: str | Path = "outputs", templates: Path | None = None,
-                      jobs: int | None = None,
-                      progress: Progress | None = None) -> BatchResult:
+                      jobs: int | None = None, progress: Progress | None = None,
+                      pdf: PdfMaker | None = None) -> BatchResult:
     """Write ``OUT/<stem>/members/<region>/invitation_<id>_<lang>.docx`` + manifest.
 
-    The roll is read from ``archive_dir``'s journal; the letters are not recorded in it.
+    The roll is read from ``archive_dir``'s journal; the letters are a mailing, not
+    registered documents, so they are not recorded in it. With ``pdf`` (a converter of
+    staged files) each letter also gets its PDF and the folder one ``invitations.pdf`` of
+    them all in the roll's order, for printing; all in the same all-or-nothing step.
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
     docs = plan_letters(data, archive_dir, region=region, templates=templates, notes=notes)
-    # The roll comes from the archive; the letters are a mailing, not registered documents.
-    result = write_batch("invitation", data, docs, out_dir=out_dir, jobs=jobs,
-                         progress=progress, notes=notes)
-    # in the roll's order (region, name; ru before kk), whatever order the workers finished in
-    place = {output_path(result.folder, *d.path.split("/")): i for i, d in enumerate(docs)}
-    result.written.sort(key=lambda path: place[path])
-    return result
+    return write_batch("invitation", data, docs, out_dir=out_dir, jobs=jobs,
+                       progress=progress, notes=notes,
+                       pdf=_with_combined(pdf, docs) if pdf is not None else None)
+
+
+def _with_combined(pdf: PdfMaker, docs: list[BatchDoc]) -> PdfMaker:
+    """``pdf`` followed by the combined PDF of every letter, in the order of ``docs``."""
+    place = {Path(d.path).name: i for i, d in enumerate(docs)}
+
+    def make(paths: list[Path]) -> list[Path]:
+        pdfs = pdf(paths)
+        ordered = sorted(pdfs, key=lambda p: place[p.with_suffix(".docx").name])
+        root = Path(paths[0]).parents[2]  # <root>/members/<region>/<letter>
+        return [*pdfs, combine_pdfs(ordered, root / COMBINED)]
+
+    return make
 
 
 def combine_pdfs(pdfs: Sequence[Path], target: Path) -> Path:
-    """One PDF of ``pdfs`` in order (for printing), written atomically to ``target``."""
+    """One PDF of ``pdfs`` in order (for printing), written to ``target``."""
     from pypdf import PdfWriter
     from pypdf.errors import PyPdfError
 
@@ -89,15 +99,8 @@ def combine_pdfs(pdfs: Sequence[Path], target: Path) -> Path:
     try:
         for pdf in pdfs:
             writer.append(str(pdf))
+        with target.open("wb") as fh:
+            writer.write(fh)
     except (PyPdfError, OSError) as exc:
         raise OutputError(f"cannot combine the PDFs into {target}: {exc}") from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            writer.write(fh)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target

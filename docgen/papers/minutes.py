@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
-from docgen.input.models import AgendaItem, Session
+from docgen.input.models import AgendaItem, Session, next_identifier
 from docgen.input.validate import Loaded
 from docgen.law.rulebook import Citer, in_force
 from docgen.law.rules import (
@@ -430,7 +430,7 @@ def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One Council decision (решение / шешім) per adopted item, numbered on from the first."""
     s = loaded.model
     ctx = minutes_context(s, lang)
-    number = s.decision_number or s.protocol_number or 1
+    number = s.decision_number or s.protocol_number or "1"
     docs = []
     for item, source in zip(ctx["agenda"], s.agenda, strict=True):
         if not item["adopted"]:
@@ -450,5 +450,5 @@ def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
         doc_ctx["doc"] = {"id": info.doc_id, "number": info.number, "date": s.date}
         docs.append(Planned(f"decision_{item['number']}_{lang}.docx", "decision.docx", lang,
                             doc_ctx, info))
-        number += 1
+        number = next_identifier(number)
     return docs
