@@ -113,6 +113,13 @@ Identifier = Annotated[str, BeforeValidator(_identifier_text), AfterValidator(_i
 ("015", "12-р"); a plain number when all digits."""
 
 
+def identifier_number(value: str) -> int:
+    """The number an identifier counts by: its last run of digits ("015" → 15,
+    "12-р" → 12); for ordering and numbering, never for printing."""
+    match = re.search(r"(\d+)\D*$", value)
+    return int(match.group(1)) if match else 0
+
+
 def next_identifier(value: str) -> str:
     """The next number after ``value``: its last run of digits plus one, width kept
     ("015" → "016", "12-р" → "13-р", "9" → "10")."""

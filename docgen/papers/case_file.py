@@ -22,7 +22,13 @@ from typing import Any
 
 from docgen.errors import DataError, RuleError
 from docgen.input.loader import PathKey, dotted
-from docgen.input.models import OrderFile, Person, Session, localized_name
+from docgen.input.models import (
+    OrderFile,
+    Person,
+    Session,
+    identifier_number,
+    localized_name,
+)
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
 from docgen.law.rules import is_adopted
@@ -184,7 +190,7 @@ def decision_numbers(loaded: Loaded[Session]) -> list[int]:
     with using(loaded.rulebook):
         adopted = sum(1 for item in s.agenda if item.votes is not None
                       and is_adopted(s.body, item.votes.for_, present, s.members_total))
-    first = s.decision_number or s.protocol_number or 1
+    first = identifier_number(s.decision_number or s.protocol_number or "1")
     return list(range(first, first + adopted))
 
 
