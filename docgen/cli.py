@@ -871,9 +871,11 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
               help="Also write PDF files and one combined invitations.pdf for printing.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel workers (default: number of cores).")
+@timeout_option
 @archive_option
 def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
-                      pdf: bool, jobs: int | None, archive_dir: Path | None) -> None:
+                      pdf: bool, jobs: int | None, timeout: float,
+                      archive_dir: Path | None) -> None:
     """A personal invitation to the DATA session for every member on the roll.
 
     One letter per member in the member's language (ru, kk or both, from the roll),
@@ -894,7 +896,7 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
     start = time.perf_counter()
     result = run_batch(data, _archive_root(archive_dir), region=region, out_dir=out_dir,
                        templates=templates, jobs=jobs,
-                       pdf=_pdf_maker(False, jobs) if pdf else None)
+                       pdf=_pdf_maker(False, jobs, timeout) if pdf else None)
     seconds = time.perf_counter() - start
     for note in result.notes:
         click.echo(f"note: {note}", err=True)

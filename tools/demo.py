@@ -115,19 +115,18 @@ def member_roll() -> list[Path]:
 def print_invitations(region: str) -> None:
     """The invitations of one region as PDF, with the combined invitations.pdf for printing
     (`docgen batch invitations … --pdf` does it for all; LibreOffice takes ~2 min for 592)."""
-    from docgen.output.batch import add_to_manifest
     from docgen.output.convert import convert_to_pdf
-    from docgen.output.invitations import COMBINED, batch_invitations, combine_pdfs
+    from docgen.output.invitations import COMBINED, batch_invitations
+
+    def to_pdf(paths: list[Path]) -> list[Path]:
+        report = convert_to_pdf(paths)
+        report.raise_for_failures()
+        return report.converted
 
     letters = batch_invitations(ROOT / "inputs" / "session-34.yaml", ARCHIVE, region=region,
-                                out_dir=OUT / "invitations-print")
-    report = convert_to_pdf(letters.written)
-    report.raise_for_failures()
-    pdfs = [docx.with_suffix(".pdf") for docx in letters.written]
-    combined = combine_pdfs(pdfs, letters.folder / COMBINED)
-    add_to_manifest(letters, [*pdfs, combined])
-    print(f"invitations: {len(pdfs)} letters of {region} as PDF and "
-          f"{combined.relative_to(ROOT)} for printing")
+                                out_dir=OUT / "invitations-print", pdf=to_pdf)
+    print(f"invitations: {len(letters.pdfs) - 1} letters of {region} as PDF and "
+          f"{(letters.folder / COMBINED).relative_to(ROOT)} for printing")
 
 
 def sign_and_archive(pdfs: list[Path]) -> int:
