@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -30,6 +30,15 @@ from lxml import etree
 
 from docgen.errors import OutputError, TemplateError
 from docgen.rendering.lang import filters_for
+from docgen.rendering.qr import (
+    QR_DRAWING,
+    QR_MARK,
+    QR_MEDIA,
+    add_qr_parts,
+    is_footer,
+    qr_png,
+    with_qr,
+)
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -142,13 +151,21 @@ class CompiledTemplate:
         self._env = make_environment(lang)
         self._sources: dict[str, str] = {}
         self._compiled: dict[str, jinja2.Template] = {}
+        footers: list[str] = []
         for name, data in self._entries:
             if _RENDERED_PART.match(name):
                 text = data.decode("utf-8")
                 if "{{" in text or "{%" in text or name == "word/document.xml":
                     source = _literal_markers(_patch(text))
+                    if is_footer(name) and (marked := with_qr(source)) is not None:
+                        source = marked
+                        footers.append(name)
                     self._sources[name] = source
                     self._compiled[name] = self._compile(source)
+        self._qr_footers = frozenset(footers)
+        self._qr = bool(footers)
+        if footers:
+            self._entries = add_qr_parts(self._entries, footers)
         self._add_custom_part()
         # Parts that do not change per document are deflated once, here.
         self._packed = {name: _deflate(data) for name, data in self._entries
@@ -203,12 +220,23 @@ class CompiledTemplate:
             except etree.XMLSyntaxError as exc:
                 raise TemplateError(f"rendering produced broken XML in {name}: {exc}",
                                     template=self.path) from None
+            if name in self._qr_footers:
+                xml = xml.replace(QR_MARK, QR_DRAWING, 1)
             parts[name] = xml.encode("utf-8")
+        packed = self._packed
         if info is not None:
             parts["docProps/core.xml"] = _core_xml(info)
             parts["docProps/custom.xml"] = _custom_xml(info)
-        return _zip_packed((name, _deflate(parts[name]) if name in parts else self._packed[name])
+            if self._qr:
+                packed = {**packed, QR_MEDIA: _packed_qr(info.doc_id)}
+        return _zip_packed((name, _deflate(parts[name]) if name in parts else packed[name])
                            for name, _ in self._entries)
+
+
+@lru_cache(maxsize=8192)
+def _packed_qr(doc_id: str) -> _Packed:
+    """The deflated QR picture of ``doc_id`` (made once per id)."""
+    return _deflate(qr_png(doc_id))
 
 
 def _core_xml(info: DocumentInfo) -> bytes:
