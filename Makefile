@@ -10,6 +10,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) tools/wheelhouse.py $(VENV)/wheelhouse  # offline install test (tests/test_install.py)
 	touch $@
 
 venv: $(VENV)/.installed

@@ -12,8 +12,8 @@ import click
 
 from docgen import __version__
 from docgen.errors import DocgenError
-from docgen.input.models import KINDS
-from docgen.rendering.lang import LANGS
+from docgen.input.kinds import KINDS
+from docgen.input.languages import LANGS
 
 
 class DocgenGroup(click.Group):
@@ -126,43 +126,61 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
 
     result = render_documents(kind, data, langs=_langs(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
-                              rulebook=rulebook, revise=revise)
+                              rulebook=rulebook, revise=revise,
+                              pdf=_pdf_maker(pdfa, jobs) if pdf or pdfa else None)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    for path in result.written:
+    for path in [*result.written, *result.pdfs]:
         click.echo(str(path))
-    if pdf or pdfa:
-        _to_pdf(result.written, pdfa=pdfa, jobs=jobs, archive_dir=archive_dir or None)
-
-
-def _to_pdf(paths: list[Path], *, pdfa: bool, jobs: int | None,
-            archive_dir: Path | None = None) -> None:
-    from docgen.output.convert import convert_to_pdf
-
-    report = convert_to_pdf(paths, pdfa=pdfa, jobs=jobs)
-    for path in report.converted:
-        click.echo(str(path))
-    if archive_dir is not None and report.converted:
+    if archive_dir is not None and result.pdfs:
         from docgen.output.pdf_records import record_pdfs
 
-        record_pdfs(archive_dir, report.converted)
-    report.raise_for_failures()
+        record_pdfs(archive_dir, result.pdfs)
+
+
+def _pdf_maker(pdfa: bool, jobs: int | None) -> Any:
+    """Converts staged DOCX files before they are switched in: a DOCX and its PDF are one
+    unit (if one PDF fails, nothing of the run is written)."""
+    def make(paths: list[Path]) -> list[Path]:
+        from docgen.output.convert import convert_to_pdf
+
+        report = convert_to_pdf(paths, pdfa=pdfa, jobs=jobs)
+        report.raise_for_failures()
+        return report.converted
+
+    return make
 
 
 @cli.command()
-@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(path_type=Path))
 @rulebook_option
 def check(data: Path, rulebook: Path | None) -> None:
-    """Validate the DATA file and the rules of its rulebook; writes nothing.
+    """Validate the DATA file (or every file of a folder) and its rules; writes nothing.
+
+    A folder is checked as one case file: each file alone, then the facts they share
+    (one date, time and place per session, the Council minutes an order cites, decision
+    numbers rising with dates, one chair per region). A conflict names both files.
 
     \b
     Example:
       docgen check inputs/session-34.yaml
-      docgen check inputs/session-34.yaml --rulebook my-rulebook.yaml
+      docgen check inputs/
     """
-    from docgen.papers.pipeline import check_file
+    from docgen.output.batch import check_batch
+    from docgen.papers.pipeline import check_file, has_regions
 
+    if data.is_dir():
+        from docgen.papers.case_file import check_case
+
+        checked = check_case(data, rulebook=rulebook)
+        for path, kinds in checked:
+            click.echo(f"{path}: OK ({', '.join(kinds)})")
+        click.echo(f"{data}: case file OK ({len(checked)} files agree)")
+        return
     kinds = check_file(data, rulebook=rulebook)
+    if has_regions(data):  # the batch's checks too: every region with its overrides
+        check_batch(data, rulebook=rulebook)
+        kinds = (*kinds, "batch notices")
     click.echo(f"{data}: OK ({', '.join(kinds)})")
 
 
@@ -211,6 +229,29 @@ def regions() -> None:
 
     for region in load_regions().values():
         click.echo(f"{region.id:<18} {region.name('ru'):<34} {region.name('kk')}")
+
+
+DOCS = ("templates", "minutes")
+
+
+@cli.command("docs")
+@click.argument("name", type=click.Choice(DOCS), required=False)
+def docs(name: str | None) -> None:
+    """Print a guide shipped with docgen (templates: editing the Word templates;
+    minutes: minutes and Council decisions); without NAME, list them.
+
+    \b
+    Example:
+      docgen docs templates
+    """
+    from importlib import resources
+
+    if name is None:
+        for item in DOCS:
+            click.echo(item)
+        return
+    click.echo(resources.files("docgen").joinpath("docs", f"{name}.md")
+               .read_text(encoding="utf-8"))
 
 
 def archive_option(func):
@@ -496,7 +537,7 @@ def archive_show(doc_id: str, as_json: bool, archive_dir: Path | None) -> None:
 
 @cli.group(cls=DocgenGroup)
 def templates() -> None:
-    """Check, document and repair the Word templates (see docs/templates.md).
+    """Check, document and repair the Word templates (guide: `docgen docs templates`).
 
     \b
     Example:
@@ -612,38 +653,31 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     from docgen.output.batch import batch_notices as run_batch
 
     start = time.perf_counter()
+    maker = _pdf_maker(pdfa, jobs) if pdf or pdfa else None
+    options = {"regions": regions, "langs": _langs(lang), "out_dir": out_dir,
+               "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
+               "rulebook": rulebook}
     if sys.stderr.isatty():
         with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
-                               templates=templates, jobs=jobs, progress=progress,
-                               archive_dir=archive_dir, rulebook=rulebook)
+            result = run_batch(data, progress=progress, **options)
     else:
-        result = run_batch(data, regions=regions, langs=_langs(lang), out_dir=out_dir,
-                           templates=templates, jobs=jobs, archive_dir=archive_dir,
-                           rulebook=rulebook)
+        result = run_batch(data, **options)
     seconds = time.perf_counter() - start
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     regions_done = len({entry["region"] for entry in result.entries})
     click.echo(f"{len(result.written)} notices for {regions_done} region(s) in {seconds:.2f} s "
                f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
-    if pdf or pdfa:
-        from docgen.output.batch import add_to_manifest
-        from docgen.output.convert import convert_to_pdf
+    for path in result.pdfs:
+        click.echo(str(path))
+    if archive_dir is not None and result.pdfs:
+        from docgen.output.pdf_records import record_pdfs
 
-        report = convert_to_pdf(result.written, pdfa=pdfa, jobs=jobs)
-        for path in report.converted:
-            click.echo(str(path))
-        add_to_manifest(result, report.converted)  # the manifest lists every file
-        if archive_dir is not None:
-            from docgen.output.pdf_records import record_pdfs
-
-            record_pdfs(archive_dir, report.converted)
-        report.raise_for_failures()
+        record_pdfs(archive_dir, result.pdfs)
 
 
 def _docx_under(folder: Path) -> list[Path]:

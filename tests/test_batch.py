@@ -39,13 +39,36 @@ def _line_of(path: Path, text: str) -> int:
     raise AssertionError(f"{text!r} not in {path}")
 
 
+# Regions whose notice states another time, place or date, each with its reason.
+OVERRIDES = """  astana:
+    reason: {ru: "заседание секции в Доме дружбы", kk: "секция отырысы Достық үйінде"}
+    place:
+      ru: "г. Астана, Дом дружбы"
+      kk: "Астана қ., Достық үйі"
+    time: "11:00"
+  shymkent:
+    reason: {ru: "выездное заседание", kk: "көшпелі отырыс"}
+    date: 2026-04-28
+    time: "15:00"
+    place:
+      ru: "г. Шымкент, Дом дружбы, зал заседаний"
+      kk: "Шымкент қ., Достық үйі, мәжіліс залы"
+"""
+
+
 def _variant(tmp_path: Path, old: str, new: str) -> Path:
-    """A copy of the sample with ``old`` replaced by ``new`` (exactly once)."""
-    source = DATA.read_text(encoding="utf-8")
+    """A copy of the sample, with the regional overrides, ``old`` replaced by ``new`` once."""
+    source = DATA.read_text(encoding="utf-8").replace("  mangystau:\n",
+                                                        OVERRIDES + "  mangystau:\n")
     assert source.count(old) == 1, old
     target = tmp_path / "batch.yaml"
     target.write_text(source.replace(old, new), encoding="utf-8")
     return target
+
+
+def _regional(tmp_path: Path) -> Path:
+    """The sample with regions that differ (and say why)."""
+    return _variant(tmp_path, "  astana:\n", "  astana:\n")
 
 
 def test_all_regions_write_40_notices_and_a_true_manifest(out_dir: Path) -> None:
@@ -94,8 +117,9 @@ def test_each_notice_is_addressed_to_its_own_region(tmp_path: Path) -> None:
 
 
 def test_region_overrides_change_only_that_region(tmp_path: Path) -> None:
-    batch_notices(DATA, out_dir=tmp_path, regions="shymkent,abai,karaganda", jobs=1)
-    base = tmp_path / STEM / "regions"
+    batch_notices(_regional(tmp_path), out_dir=tmp_path, regions="shymkent,abai,karaganda",
+                  jobs=1)
+    base = tmp_path / "batch" / "regions"
     shymkent_ru = read_docx_text(base / "shymkent" / "notice_ru.docx")
     assert "Дата проведения: 28 апреля 2026 года." in shymkent_ru
     assert "Время начала: 15:00." in shymkent_ru
@@ -111,11 +135,11 @@ def test_region_overrides_change_only_that_region(tmp_path: Path) -> None:
     assert line.endswith("Төрағасына\nЕ.Қ. Жұмабековке")  # the addressee in the dative
 
 
-def test_chosen_regions_in_one_language(out_dir: Path) -> None:
-    result = run_cli("batch", "notices", DATA, "--regions", "karaganda,astana", "--lang", "kk",
-                     "--out", out_dir, "--jobs", "2")
+def test_chosen_regions_in_one_language(out_dir: Path, tmp_path: Path) -> None:
+    result = run_cli("batch", "notices", _regional(tmp_path), "--regions", "karaganda,astana",
+                     "--lang", "kk", "--out", out_dir, "--jobs", "2")
     assert result.exit_code == 0, result.output
-    folder = out_dir / STEM
+    folder = out_dir / "batch"
     assert files_under(folder) == sorted([
         folder / "manifest.json",
         folder / "regions" / "astana" / "notice_kk.docx",

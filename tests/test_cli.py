@@ -174,3 +174,18 @@ def test_missing_data_file_is_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "nope.yaml" in result.stderr and "not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_help_imports_no_heavy_module() -> None:
+    """``docgen --help`` starts fast: the CLI imports pydantic, docxtpl, lxml, babel and
+    YAML parsers only inside the commands that use them (benchmarks/startup.py times it)."""
+    import subprocess
+    import sys
+
+    heavy = ("pydantic", "docxtpl", "docx", "lxml", "babel", "yaml", "ruamel", "jinja2",
+             "pypdf")
+    code = ("import sys, docgen.cli; "
+            f"print(' '.join(m for m in {heavy!r} if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert loaded == []

@@ -249,17 +249,19 @@ def test_session_minutes_read_back(tmp_path: Path) -> None:
                  "кемінде үштен екісі (257 мүше) қатысса",
                  "Шақырылғандар: 40", "Дауыс беру ашық"):
         assert word in kk
-    # the agenda and the way of voting approved first, then two items adopted, one not
+    # the agenda and the way of voting approved first, then two items adopted, one not, and
+    # the election (results per candidate, no vote table)
     assert ru.count("Решение принято") == 3 and ru.count("Решение не принято") == 1
     assert kk.count("Шешім қабылданды") == 3 and kk.count("Шешім қабылданбады") == 1
-    expected = [(340, 5, 7), (150, 160, 42), (177, 120, 55)]
+    expected = [(340, 5, 7), (150, 160, 42)]
     assert vote_rows(ru_doc, ("за", "против", "воздержались")) == expected
     assert vote_rows(kk_doc, ("қолдап", "қарсы", "қалыс қалды")) == expected
     ru_lines, kk_lines = lines(ru_doc), lines(kk_doc)
     # signature blocks: initial and surname, each language its own spelling
     assert ru_lines[-4:] == ["Председатель", "К. Токаев", "Секретарь", "А. Мусин"]
     assert kk_lines[-4:] == ["Төраға", "Қ. Тоқаев", "Хатшы", "А. Мусин"]
-    assert "1) Абдрахманов Серик Жумабекович" in ru and "3) Шпекбаев Алик Жатқамбайұлы" in kk
+    assert "1) Абдрахманов Серик Жумабекович: за — 301" in ru
+    assert "3) Шпекбаев Алик Жатқамбайұлы: қолдап — 170" in kk
     assert "согласия и единства" in ru
     _check_language(ru, "ru")
     _check_language(kk, "kk")
@@ -270,13 +272,14 @@ def test_council_minutes_and_decisions_read_back(tmp_path: Path) -> None:
     ru, kk = (read_docx_text(p) for p in minutes)
     assert "ПРОТОКОЛ № 4" in ru and "Присутствуют 28 из 31 члена Совета" in ru
     assert "№ 4 ХАТТАМА" in kk and "Кеңестің 31 мүшесінің 28-і қатысуда" in kk
-    # the agenda and the way of voting approved first, then two items adopted, one not
-    assert ru.count("Решение принято") == 3 and ru.count("Решение не принято") == 1
-    assert kk.count("Шешім қабылданды") == 3 and kk.count("Шешім қабылданбады") == 1
+    # the agenda and the way of voting approved first, then three items adopted, one not
+    assert ru.count("Решение принято") == 4 and ru.count("Решение не принято") == 1
+    assert kk.count("Шешім қабылданды") == 4 and kk.count("Шешім қабылданбады") == 1
     decisions = render("decision", SAMPLES / COUNCIL, out_dir=tmp_path).written
     # Item 3 (20 of 31, 21 needed) was not adopted: no decision for it.
-    assert [p.name for p in decisions] == ["decision_1_ru.docx", "decision_2_ru.docx",
-                                           "decision_1_kk.docx", "decision_2_kk.docx"]
+    assert [p.name for p in decisions] == [
+        "decision_1_ru.docx", "decision_2_ru.docx", "decision_4_ru.docx",
+        "decision_1_kk.docx", "decision_2_kk.docx", "decision_4_kk.docx"]
     by_name = {p.name: p for p in decisions}
     d1_ru = read_docx_text(by_name["decision_1_ru.docx"])
     d1_kk = read_docx_text(by_name["decision_1_kk.docx"])
@@ -308,7 +311,7 @@ def test_council_minutes_and_decisions_read_back(tmp_path: Path) -> None:
     # The rule after the outcome has one pair of brackets, never brackets inside brackets.
     for text_ in (ru, kk):
         outcomes = [ln for ln in text_.splitlines() if ln.startswith(("Решение", "Шешім"))]
-        assert len(outcomes) == 3 and all(ln.count("(") == 1 for ln in outcomes)
+        assert len(outcomes) == 4 and all(ln.count("(") == 1 for ln in outcomes)
     # the signature block, then the distribution list (3 addressees)
     ru_end, kk_end = lines(by_name["decision_1_ru.docx"]), lines(by_name["decision_1_kk.docx"])
     assert ru_end[-7:-4] == ["Председательствующий", "Е. Кульмагамбетов",
@@ -349,8 +352,8 @@ def test_small_assembly_minutes_carry_region_and_akim(tmp_path: Path) -> None:
     ru, kk = read_docx_text(ru_doc), read_docx_text(kk_doc)
     assert "АССАМБЛЕЯ НАРОДА КАЗАХСТАНА КАРАГАНДИНСКОЙ ОБЛАСТИ" in ru
     assert "ҚАРАҒАНДЫ ОБЛЫСЫ ҚАЗАҚСТАН ХАЛҚЫ АССАМБЛЕЯСЫ" in kk
-    assert "Председатель: Булекпаев Ермаганбет Кабдулович — аким Карагандинской области" in ru
-    assert "Төраға: Булекпаев Ермаганбет Кабдулович — Қарағанды облысының әкімі" in kk
+    assert "Председатель: Жумабеков Ерлан Кайратович — аким Карагандинской области" in ru
+    assert "Төраға: Жұмабеков Ерлан Қайратұлы — Қарағанды облысының әкімі" in kk
     assert ("Кворум имеется: присутствуют 96 из 120 членов (необходимо не менее 80 — две трети "
             "от общего числа членов)") in ru
     assert ("Кворум бар: 120 мүшенің 96-сы қатысуда (мүшелердің жалпы санының үштен екісі — "
@@ -397,7 +400,8 @@ def test_cli_render_minutes_and_decision(tmp_path: Path) -> None:
     result = run_cli("render", "decision", SAMPLES / COUNCIL, "--lang", "kk", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     written = [Path(p) for p in result.stdout.split()]
-    assert [p.name for p in written] == ["decision_1_kk.docx", "decision_2_kk.docx"]
+    assert [p.name for p in written] == ["decision_1_kk.docx", "decision_2_kk.docx",
+                                         "decision_4_kk.docx"]
     assert "ШЕШІМ" in read_docx_text(written[0])
 
 

@@ -1,27 +1,42 @@
-"""Read a YAML data file safely, remembering the line of every value.
+"""Read a YAML data file safely, as YAML 1.2, remembering the line of every value.
 
-Only plain YAML data is accepted (no ``!!python/...`` tags, no duplicate keys). Each
-value's line is kept in a :class:`Located` map keyed by its path (``("agenda", 0,
-"title", "kk")``) so that later validation errors can name ``file:line``.
+YAML 1.2 (ruamel.yaml, safe, pure): ``yes``/``no``/``on`` are text, ``10:00`` is text,
+``015`` keeps its digits (a :class:`NumberText`, so that identifiers print as typed).
+Only plain data is accepted: no ``!!python/...`` or other tags, no duplicate keys, no
+merge keys, UTF-8 only, no control characters. Hostile files end in one message: a file
+over the size limit (5 MB, ``DOCGEN_MAX_INPUT_MB``), nesting deeper than
+:data:`MAX_DEPTH`, more than :data:`MAX_VALUES` values (alias bombs included) and
+recursive aliases are refused before anything is built. Each value's line is kept in a
+:class:`Located` map keyed by its path (``("agenda", 0, "title", "kk")``) so that later
+validation errors can name ``file:line``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from docgen.errors import DataError
 
 PathKey = tuple[str | int, ...]
 
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists a data file may have."""
+MAX_VALUES = 100_000
+"""Most values a data file may hold, aliases expanded."""
+DEFAULT_MAX_MB = 5.0
+
 # Characters XML 1.0 cannot hold: C0 controls except tab/newline/CR, and U+FFFE/U+FFFF.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+# Characters YAML does not allow in a stream (C0/C1 controls but tab, LF, CR, NEL, …).
+_YAML_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                             "\U00010000-\U0010ffff]")
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -32,6 +47,41 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+
+
+class NumberText(int):
+    """A whole number read from the file that remembers how it was typed (``015``)."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> NumberText:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+class FloatText(float):
+    """A decimal number read from the file that remembers how it was typed (``0E0``)."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> FloatText:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+def max_input_bytes() -> int:
+    """The size limit of a data file: ``DOCGEN_MAX_INPUT_MB`` megabytes (default 5)."""
+    value = os.environ.get("DOCGEN_MAX_INPUT_MB", "")
+    try:
+        megabytes = float(value) if value.strip() else DEFAULT_MAX_MB
+    except ValueError:
+        raise DataError(f"DOCGEN_MAX_INPUT_MB must be a number of megabytes, not {value!r}"
+                        ) from None
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        raise DataError(f"DOCGEN_MAX_INPUT_MB must be a positive number, not {value!r}")
+    return int(megabytes * 1024 * 1024)
 
 
 @dataclass
@@ -81,13 +131,27 @@ def check_text(value: str) -> str | None:
 def load_yaml(path: str | Path) -> Located:
     """Read ``path`` as YAML data with line numbers; raise DataError on any problem."""
     path = Path(path)
+    limit = max_input_bytes()
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > limit:
+            raise DataError(_too_large(size, limit), path=path)
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
     except FileNotFoundError:
         raise DataError("file not found", path=path) from None
+    except IsADirectoryError:
+        raise DataError("this is a folder, not a data file", path=path) from None
     except OSError as exc:
         raise DataError(f"cannot read the file: {exc.strerror}", path=path) from None
+    if len(raw) > limit:  # a device or a file that grew while read
+        raise DataError(_too_large(len(raw), limit), path=path)
     return parse_yaml(raw, path)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"the file is {size / 1048576:.1f} MB, over the limit of {limit / 1048576:g} MB "
+            "for a data file (set DOCGEN_MAX_INPUT_MB to allow more)")
 
 
 def parse_yaml(raw: bytes, path: Path) -> Located:
@@ -104,18 +168,18 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise DataError("the file is empty; see inputs/ for examples", path=path, line=1)
+    bad = _YAML_FORBIDDEN.search(text)
+    if bad is not None:
+        raise _unprintable(bad, text, path)
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
-        loader = yaml.SafeLoader(text)
-    except yaml.reader.ReaderError as exc:  # a raw control character anywhere in the file
-        raise _unprintable(exc, text, path) from None
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise DataError("the file is empty; see inputs/ for examples", path=path, line=1)
+        node = _compose(text, path)
         located = Located(data=None, path=path)
-        located.data = _build(loader, node, (), located)
+        _Builder(located).check(node)
+        located.data = _Builder(located).build(node, ())
         return located
-    except yaml.MarkedYAMLError as exc:
+    except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
@@ -126,27 +190,54 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
             else:
                 problem = f"{exc.context}, {problem}"
         raise DataError(f"YAML syntax error: {problem}", path=path, line=line) from None
-    except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
-        raise DataError(
-            f"the file contains the character U+{exc.character:04X}, which is not allowed",
-            path=path,
-            line=line,
-        ) from None
-    except yaml.YAMLError as exc:
+    except YAMLError as exc:
         raise DataError(f"YAML error: {exc}", path=path) from None
-    finally:
-        loader.dispose()
 
 
-def _unprintable(exc: yaml.reader.ReaderError, text: str, path: Path) -> DataError:
+def _compose(text: str, path: Path) -> Any:
+    """The node graph of the one document in ``text``, after a cheap pass over its events
+    that refuses deep nesting and too many values before anything recursive runs."""
+    import warnings
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import (
+        CollectionEndEvent,
+        CollectionStartEvent,
+        DocumentStartEvent,
+    )
+
+    depth = count = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ruamel's warnings (reused anchors) are not errors
+        for event in YAML(typ="safe", pure=True).parse(text):
+            count += 1
+            if isinstance(event, DocumentStartEvent) and event.version not in (None, (1, 2)):
+                raise DataError("only YAML 1.2 is read: remove the '%YAML' line", path=path,
+                                line=event.start_mark.line + 1)
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise DataError(f"the data is nested more than {MAX_DEPTH} levels deep; "
+                                    "a data file needs far fewer", path=path,
+                                    line=event.start_mark.line + 1)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            if count > MAX_VALUES:
+                raise DataError(f"the file holds more than {MAX_VALUES} values; a data file "
+                                "needs far fewer", path=path, line=event.start_mark.line + 1)
+        node = YAML(typ="safe", pure=True).compose(text)
+    if node is None:
+        raise DataError("the file is empty; see inputs/ for examples", path=path, line=1)
+    return node
+
+
+def _unprintable(bad: re.Match[str], text: str, path: Path) -> DataError:
     """The error for a character YAML refuses to read, naming its field when possible."""
-    line = text[: exc.position].count("\n") + 1
-    message = (f"contains the control character U+{exc.character:04X}, which a Word "
+    line = text[: bad.start()].count("\n") + 1
+    message = (f"contains the control character U+{ord(bad.group()):04X}, which a Word "
                "document cannot hold; remove it")
     sentinel = "\ue000"
-    return _locate(message, yaml.reader.Reader.NON_PRINTABLE.sub(sentinel, text), sentinel,
-                   path, line)
+    return _locate(message, _YAML_FORBIDDEN.sub(sentinel, text), sentinel, path, line)
 
 
 def _locate(message: str, cleaned: str, sentinel: str, path: Path, line: int) -> DataError:
@@ -172,51 +263,135 @@ def _key_holding(data: Any, needle: str, key: PathKey) -> PathKey | None:
     return None
 
 
-def _build(loader: yaml.SafeLoader, node: Node, key: PathKey, located: Located) -> Any:
-    line = node.start_mark.line + 1
-    located.lines[key] = line
-    if node.tag not in _STANDARD_TAGS:
-        raise located.error(
-            f"the tag {node.tag!r} is not allowed: data files hold plain text, numbers and dates",
-            key,
-        )
-    if isinstance(node, MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise DataError("a field name must be plain text", path=located.path,
-                                line=key_node.start_mark.line + 1)
-            name = str(loader.construct_object(key_node))
-            if key_node.tag == "tag:yaml.org,2002:merge" or name == "<<":
-                raise DataError("YAML merge keys (<<) are not supported; write the fields out",
-                                path=located.path, line=key_node.start_mark.line + 1,
-                                field=dotted(key))
-            if name in result:
-                first = located.lines.get((*key, name))
-                raise DataError(
-                    f"the field '{name}' appears twice (first on line {first}); keep one",
-                    path=located.path,
-                    line=key_node.start_mark.line + 1,
-                    field=dotted((*key, name)),
-                )
-            result[name] = _build(loader, value_node, (*key, name), located)
-        return result
-    if isinstance(node, SequenceNode):
-        return [_build(loader, item, (*key, i), located) for i, item in enumerate(node.value)]
-    return _scalar(loader, node, key, located)
+def _tag(node: Any) -> str:
+    tag = node.tag
+    return str(getattr(tag, "value", tag))
 
 
-def _scalar(loader: yaml.SafeLoader, node: ScalarNode, key: PathKey, located: Located) -> Any:
-    if node.tag == "tag:yaml.org,2002:int" and node.style is None and _CLOCK.match(node.value):
-        # YAML 1.1 reads 10:00 as the number 600; a secretary means a time of day.
-        return node.value
-    try:
-        value = loader.construct_object(node, deep=True)
-    except ValueError as exc:
-        raise located.error(f"impossible value {node.value!r}: {exc}", key) from None
-    if isinstance(value, str):
-        problem = check_text(value)
+def _line(node: Any) -> int:
+    return node.start_mark.line + 1
+
+
+class _Builder:
+    """Turns ruamel's node graph into plain data, recording the line of every value."""
+
+    def __init__(self, located: Located) -> None:
+        self.located = located
+
+    def check(self, root: Any) -> None:
+        """Refuse recursive aliases and graphs that expand to more than MAX_VALUES values
+        (an alias bomb), counting each node once (memoized), without expanding anything."""
+        sizes: dict[int, int] = {}
+        open_nodes: set[int] = set()
+        stack: list[tuple[Any, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            ident = id(node)
+            if done:
+                open_nodes.discard(ident)
+                sizes[ident] = 1 + sum(sizes[id(c)] for c in _children(node))
+                if sizes[ident] > MAX_VALUES:
+                    raise DataError(f"the data expands to more than {MAX_VALUES} values "
+                                    "(aliases repeated inside aliases?); write the values out",
+                                    path=self.located.path, line=_line(node))
+                continue
+            if ident in sizes:
+                continue
+            if ident in open_nodes:
+                raise DataError("a recursive alias: the value contains itself; "
+                                "write the values out", path=self.located.path,
+                                line=_line(node))
+            open_nodes.add(ident)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+    def build(self, node: Any, key: PathKey) -> Any:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        located = self.located
+        located.lines[key] = _line(node)
+        tag = _tag(node)
+        if tag not in _STANDARD_TAGS:
+            raise located.error(
+                f"the tag {tag!r} is not allowed: data files hold plain text, numbers and "
+                "dates", key)
+        if isinstance(node, MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode) or _tag(key_node) not in (
+                        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
+                        "tag:yaml.org,2002:merge"):
+                    raise DataError("a field name must be plain text", path=located.path,
+                                    line=_line(key_node))
+                name = str(key_node.value)
+                if _tag(key_node) == "tag:yaml.org,2002:merge" or name == "<<":
+                    raise DataError("YAML merge keys (<<) are not supported; write the fields "
+                                    "out", path=located.path, line=_line(key_node),
+                                    field=dotted(key))
+                if name in result:
+                    first = located.lines.get((*key, name))
+                    raise DataError(
+                        f"the field '{name}' appears twice (first on line {first}); keep one",
+                        path=located.path, line=_line(key_node), field=dotted((*key, name)))
+                result[name] = self.build(value_node, (*key, name))
+            return result
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node, tag, key)
+
+    def scalar(self, node: Any, tag: str, key: PathKey) -> Any:
+        """A scalar as YAML 1.2's core schema reads it; numbers remember their text."""
+        text: str = node.value
+        try:
+            if tag == "tag:yaml.org,2002:null":
+                return None
+            if tag == "tag:yaml.org,2002:bool":
+                return text.lower() == "true"
+            if tag == "tag:yaml.org,2002:int":
+                return NumberText(_int(text), text)
+            if tag == "tag:yaml.org,2002:float":
+                return FloatText(_float(text), text)
+            if tag == "tag:yaml.org,2002:timestamp":
+                return _timestamp(text)
+        except ValueError as exc:
+            raise self.located.error(f"impossible value {text!r}: {exc}", key) from None
+        problem = check_text(text)
         if problem:
-            raise located.error(problem, key)
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value
+            raise self.located.error(problem, key)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _children(node: Any) -> list[Any]:
+    value = node.value
+    if not isinstance(value, list):
+        return []
+    return [part for item in value for part in (item if isinstance(item, tuple) else (item,))]
+
+
+def _int(text: str) -> int:
+    clean = text.replace("_", "")
+    sign = -1 if clean.startswith("-") else 1
+    digits = clean.lstrip("+-")
+    if digits[:2].lower() == "0o":
+        return sign * int(digits[2:], 8)
+    if digits[:2].lower() == "0x":
+        return sign * int(digits[2:], 16)
+    if len(digits) > 30:
+        raise ValueError("far too many digits")
+    return sign * int(digits, 10)
+
+
+def _float(text: str) -> float:
+    clean = text.replace("_", "").lower()
+    if clean.lstrip("+-") == ".inf":
+        return -math.inf if clean.startswith("-") else math.inf
+    if clean == ".nan":
+        return math.nan
+    return float(clean)
+
+
+def _timestamp(text: str) -> dt.date | dt.datetime:
+    match = _DATE.match(text)
+    if match:
+        return dt.date(*(int(part) for part in match.groups()))
+    return dt.datetime.fromisoformat(text.replace(" ", "T", 1).replace("t", "T"))

@@ -11,16 +11,17 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+from annotated_types import Interval
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
-    NonNegativeInt,
-    PositiveInt,
     WithJsonSchema,
 )
 
+from docgen.input.kinds import KINDS, ORDER_KINDS, SESSION_KINDS
 from docgen.input.languages import LANGS
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
@@ -36,6 +37,115 @@ ClockTime = Annotated[str, AfterValidator(_clock),
                       WithJsonSchema({"type": "string", "pattern": _TIME.pattern})]
 """A time of day, HH:MM."""
 
+MAX_COUNT = 10_000
+"""The largest count of people or votes docgen believes (the Assembly has a few hundred)."""
+MAX_ROMAN = 3999
+"""The largest session number Roman numerals write (MMMCMXCIX)."""
+YEARS = (1900, 2100)
+"""The years a date of a paper may fall in."""
+
+
+def _whole(value: Any) -> Any:
+    """Refuse true/false where a number is meant (pydantic would read true as 1)."""
+    if isinstance(value, bool):
+        raise ValueError(f"must be a whole number, not {str(value).lower()}")
+    return value
+
+
+Count = Annotated[int, Interval(ge=0, le=MAX_COUNT), BeforeValidator(_whole)]
+"""A count of people or votes: 0 … MAX_COUNT."""
+Members = Annotated[int, Interval(ge=1, le=MAX_COUNT), BeforeValidator(_whole)]
+"""A number of members: 1 … MAX_COUNT."""
+SessionNumber = Annotated[int, Interval(ge=1, le=MAX_ROMAN), BeforeValidator(_whole)]
+"""A session number: 1 … 3999, what Roman numerals hold."""
+Revision = Annotated[int, Interval(ge=1, le=999), BeforeValidator(_whole)]
+"""The revision of a corrected document: 1 … 999."""
+"""A session number: 1 … 3999, what Roman numerals hold."""
+
+
+def _year(value: dt.date) -> dt.date:
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"the year {value.year} is outside {YEARS[0]}–{YEARS[1]}; "
+                         "check the date")
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_year)]
+"""A date as YYYY-MM-DD in the years 1900–2100."""
+
+_IDENTIFIER = re.compile(r"^\w[\w./-]*$")
+_MAX_IDENTIFIER = 20
+_MAX_DIGITS = 9
+
+
+def _identifier_text(value: Any) -> Any:
+    """The identifier as typed: ``015`` stays "015" (the loader keeps a number's text)."""
+    if isinstance(value, bool):
+        raise ValueError(f"must be a number such as 15 or text such as 12-р, not "
+                         f"{str(value).lower()}")
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        return text
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+def _identifier(value: str) -> str:
+    if not _IDENTIFIER.match(value) or not any(ch.isdigit() for ch in value):
+        raise ValueError(f"must be a number such as 15 or 015, or a number with letters "
+                         f"such as 12-р, not {value!r}")
+    if value.isdigit() and len(value.lstrip("0")) > _MAX_DIGITS:
+        raise ValueError(f"has more than {_MAX_DIGITS} digits; check the number")
+    if len(value) > _MAX_IDENTIFIER:
+        raise ValueError(f"is {len(value)} characters long; a number has at most "
+                         f"{_MAX_IDENTIFIER}")
+    if value.isdigit() and int(value) == 0:
+        raise ValueError(f"must be greater than 0, not {value!r}")
+    return value
+
+
+Identifier = Annotated[str, BeforeValidator(_identifier_text), AfterValidator(_identifier),
+                       WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1},
+                                                 {"type": "string",
+                                                  "pattern": _IDENTIFIER.pattern}]})]
+"""The number of a notice, protocol, order or decision, kept exactly as typed
+("015", "12-р"); a plain number when all digits."""
+
+
+def identifier_number(value: str) -> int:
+    """The number an identifier counts by: its last run of digits ("015" → 15,
+    "12-р" → 12); for ordering and numbering, never for printing."""
+    match = re.search(r"(\d+)\D*$", value)
+    return int(match.group(1)) if match else 0
+
+
+def next_identifier(value: str) -> str:
+    """The next number after ``value``: its last run of digits plus one, width kept
+    ("015" → "016", "12-р" → "13-р", "9" → "10")."""
+    match = re.search(r"(\d+)(\D*)$", value)
+    if match is None:
+        return f"{value}-2"
+    digits = match.group(1)
+    following = str(int(digits) + 1).zfill(len(digits))
+    return value[: match.start()] + following + match.group(2)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank (it holds only spaces)")
+    return value
+
+
+def _typed(value: Any) -> Any:
+    """Where text is meant, a number is kept as typed (``title: 0E0`` is the text "0E0")."""
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) and not isinstance(value, str) else value
+
+
+Plain = Annotated[str, BeforeValidator(_typed)]
+"""Text; a number typed there stays the text it was typed as."""
+
 
 class Strict(BaseModel):
     """Base model: unknown fields are errors, values are frozen once read."""
@@ -46,15 +156,17 @@ class Strict(BaseModel):
 class Text(Strict):
     """A translatable text: the same content in Russian and in Kazakh."""
 
-    ru: str | None = Field(None, description="Russian text")
-    kk: str | None = Field(None, description="Kazakh text")
+    ru: Plain | None = Field(None, description="Russian text")
+    kk: Plain | None = Field(None, description="Kazakh text")
 
     def get(self, lang: str) -> str | None:
         """The text in ``lang`` (None when missing)."""
         return getattr(self, lang)
 
 
-NonEmpty = Annotated[str, Field(min_length=1)]
+NonEmpty = Annotated[str, BeforeValidator(_typed), Field(min_length=1),
+                     AfterValidator(_not_blank)]
+"""Text that is not empty and not only spaces (a number typed there stays as typed)."""
 
 
 class NameForms(Strict):
@@ -129,9 +241,9 @@ class Votes(Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    for_: NonNegativeInt = Field(alias="for", description="votes for (за / қолдап)")
-    against: NonNegativeInt = Field(0, description="votes against (против / қарсы)")
-    abstained: NonNegativeInt = Field(0, description="abstained (воздержались / қалыс қалды)")
+    for_: Count = Field(alias="for", description="votes for (за / қолдап)")
+    against: Count = Field(0, description="votes against (против / қарсы)")
+    abstained: Count = Field(0, description="abstained (воздержались / қалыс қалды)")
 
 
 class Speech(Named):
@@ -141,9 +253,28 @@ class Speech(Named):
     summary: Text | None = Field(None, description="What they said, in both languages")
 
 
+class Candidate(Person):
+    """A candidate; in an election, with the votes cast for and against him or her."""
+
+    votes: Votes | None = Field(None, description="Election: this candidate's votes")
+
+
+class Counting(Strict):
+    """The counting commission of a secret ballot and its protocol (счетная комиссия)."""
+
+    protocol_number: Identifier = Field(description="Number of the counting commission's "
+                                         "protocol")
+    ballots_issued: Count = Field(description="Ballots issued")
+    ballots_in_box: Count = Field(description="Ballots found in the ballot box")
+    ballots_invalid: Count = Field(0, description="Invalid ballots")
+
+
 class AgendaItem(Strict):
     """One agenda item; the minutes fields are filled in after the session."""
 
+    kind: Literal["decision", "membership", "majilis_election"] = Field(
+        "decision", description="decision | membership (the Council considers candidates for "
+        "membership) | majilis_election (the session elects Majilis deputies, per candidate)")
     title: Text = Field(description="The item's title")
     speakers: list[Person] = Field(default_factory=list, description="Rapporteurs")
     heard: Text | None = Field(None, description="СЛУШАЛИ / ТЫҢДАЛДЫ")
@@ -153,9 +284,14 @@ class AgendaItem(Strict):
     outcome: Literal["adopted", "not_adopted"] | None = Field(
         None, description="Optional stated outcome; docgen checks it against the votes"
     )
-    candidates: list[Person] = Field(
-        default_factory=list, description="Mazhilis candidates nominated or elected"
+    candidates: list[Candidate] = Field(
+        default_factory=list, description="Candidates nominated or elected (an election gives "
+        "each one's votes)"
     )
+    voting: Literal["open", "secret"] | None = Field(
+        None, description="This item's way of voting, when it differs from the session's")
+    counting: Counting | None = Field(
+        None, description="Secret ballot: the counting commission's protocol and ballots")
     control: Person | None = Field(
         None, description="Council decision: who is charged with control of its execution "
         "(default: the session's control)")
@@ -167,20 +303,20 @@ class AgendaItem(Strict):
 class Convocation(Strict):
     """How the session was convened (who convenes: see `docgen rules`)."""
 
-    decided_on: dt.date = Field(description="Date of the Chairman's decision to convene")
+    decided_on: Date = Field(description="Date of the Chairman's decision to convene")
     initiated_by: Literal["chairman", "members"] = "chairman"
-    requesting_members: NonNegativeInt | None = Field(
+    requesting_members: Count | None = Field(
         None, description="Members who requested an extraordinary session"
     )
-    notice_date: dt.date = Field(description="Date the notice is issued")
-    notice_number: PositiveInt | None = Field(None, description="Outgoing registration number")
+    notice_date: Date = Field(description="Date the notice is issued")
+    notice_number: Identifier | None = Field(None, description="Outgoing registration number")
 
 
 class Attendance(Strict):
     """Who took part."""
 
-    present: NonNegativeInt = Field(description="Members present")
-    invited: NonNegativeInt = Field(0, description="Invited guests")
+    present: Count = Field(description="Members present")
+    invited: Count = Field(0, description="Invited guests")
     members: list[Person] = Field(
         default_factory=list, description="The members present, by name: the minutes say "
         "'Список присутствующих прилагается' and annex the list (one entry per member present)")
@@ -211,9 +347,12 @@ class RegionOverride(Strict):
 
     addressee: Person | Text | None = None
     place: Text | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     time: ClockTime | None = None
-    notice_number: PositiveInt | None = None
+    notice_number: Identifier | None = None
+    reason: Text | None = Field(
+        None, description="Why this region's date, time or place differs from the session's "
+        "(checked by `docgen check DIR`)")
 
 
 class OwnRegulation(Strict):
@@ -226,7 +365,7 @@ class OwnRegulation(Strict):
                       "{ru: 'распоряжением', kk: 'өкімімен'}")
     issuer: Text = Field(description="Who approved it, genitive: {ru: 'акима Карагандинской "
                          "области', kk: 'Қарағанды облысы әкімінің'}")
-    date: dt.date = Field(description="Date of the approving act")
+    date: Date = Field(description="Date of the approving act")
     number: str = Field(min_length=1, description="Number of the approving act")
 
 
@@ -235,17 +374,17 @@ class Session(Strict):
 
     rulebook: str | None = Field(None, description="Path of another rulebook file (default: "
                                  "the built-in Regulation of 2002; see `docgen rules`)")
-    revision: PositiveInt | None = Field(
+    revision: Revision | None = Field(
         None, description="A corrected document: its revision (2, 3, …), issued with a new id "
         "that supersedes the previous revision in the journal (see `docgen render --revise`)")
     body: Literal["assembly", "council", "small_assembly"]
     region: str | None = Field(None, description="small_assembly only: region id, e.g. karaganda")
-    number: PositiveInt = Field(description="Ordinal number of the session (Roman in documents)")
+    number: SessionNumber = Field(description="Ordinal number of the session (Roman in documents)")
     kind: Literal["regular", "extraordinary"] = "regular"
-    date: dt.date
+    date: Date
     time: ClockTime = Field(description="Start time, HH:MM")
     place: Text
-    members_total: PositiveInt = Field(description="All members of the body")
+    members_total: Members = Field(description="All members of the body")
     convocation: Convocation
     chair: Person
     secretary: Person
@@ -253,8 +392,8 @@ class Session(Strict):
     attendance: Attendance | None = None
     voting: Literal["open", "secret"] = "open"
     mode: Literal["meeting", "poll"] = "meeting"
-    protocol_number: PositiveInt | None = None
-    decision_number: PositiveInt | None = Field(
+    protocol_number: Identifier | None = None
+    decision_number: Identifier | None = Field(
         None, description="Number of the first Council decision (default: protocol number)"
     )
     executor: Executor | None = Field(
@@ -283,7 +422,7 @@ class Nomination(Strict):
     kind: Literal["small_assembly", "association"]
     region: str | None = Field(None, description="small_assembly: region id")
     name: Text | None = Field(None, description="association: its name")
-    decision_date: dt.date
+    decision_date: Date
 
 
 class Admission(Named):
@@ -304,8 +443,8 @@ class Removal(Named):
 class CouncilMeeting(Strict):
     """The Council meeting that considered the candidates."""
 
-    date: dt.date
-    protocol_number: PositiveInt
+    date: Date
+    protocol_number: Identifier
 
 
 class Submitter(Strict):
@@ -318,8 +457,8 @@ class Submitter(Strict):
 class Order(Strict):
     """The Chairman's membership order (распоряжение / өкім)."""
 
-    number: PositiveInt
-    date: dt.date
+    number: Identifier
+    date: Date
     place: Text
     signatory: Person
     council_meeting: CouncilMeeting | None = Field(
@@ -334,15 +473,10 @@ class OrderFile(Strict):
     """An order file: one top-level ``order`` mapping."""
 
     rulebook: str | None = Field(None, description="Path of another rulebook file")
-    revision: PositiveInt | None = Field(
+    revision: Revision | None = Field(
         None, description="A corrected document: its revision (2, 3, …), issued with a new id "
         "that supersedes the previous revision in the journal (see `docgen render --revise`)")
     order: Order
-
-
-SESSION_KINDS = ("notice", "agenda", "minutes", "decision")
-ORDER_KINDS = ("order",)
-KINDS = SESSION_KINDS + ORDER_KINDS
 
 
 def model_for(kind: str) -> type[Strict]:

@@ -50,6 +50,8 @@ def _friendly(err: dict[str, Any]) -> str:
         return f"must be greater than {err['ctx']['gt']}, not {err.get('input')!r}"
     if kind == "greater_than_equal":
         return f"must be {err['ctx']['ge']} or more, not {err.get('input')!r}"
+    if kind == "less_than_equal":
+        return f"must be at most {err['ctx']['le']}, not {err.get('input')!r}"
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]

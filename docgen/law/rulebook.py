@@ -201,6 +201,7 @@ class Sentences(_Strict):
     council_majority: Phrase
     own_quorum: Phrase
     own_majority: Phrase
+    draft_not_adopted: Phrase
     decision_basis: Phrase
 
 
@@ -222,8 +223,11 @@ class ElectionWords(_Strict):
     ballots_issued: str
     ballots_in_box: str
     ballots_invalid: str
+    results: str
     elected: str
+    elected_female: str
     not_elected: str
+    not_elected_female: str
     elected_heading: str
 
 

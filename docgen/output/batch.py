@@ -31,6 +31,7 @@ from docgen.input.validate import Loaded
 from docgen.law.rulebook import using
 from docgen.law.rules import check_convocation
 from docgen.papers.pipeline import (
+    PdfMaker,
     find_template,
     load_checked,
     record_documents,
@@ -47,6 +48,7 @@ from docgen.rendering.engine import (
     safe_stem,
 )
 from docgen.rendering.lang import LANGS
+from docgen.rendering.transaction import Transaction
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each finished share of documents."""
@@ -86,6 +88,7 @@ class BatchResult:
     entries: list[dict[str, str]]
     notes: list[str] = field(default_factory=list)
     jobs: int = 1
+    pdfs: list[Path] = field(default_factory=list)
 
 
 def default_jobs() -> int:
@@ -199,6 +202,35 @@ def check_region_rules(loaded: Loaded[Session], region: Region,
     return session
 
 
+def check_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
+                langs: Sequence[str] = LANGS, rulebook: str | Path | None = None
+                ) -> tuple[Loaded[Session], list[str], dict[str, Session]]:
+    """Every check a batch makes before rendering (the shared session, each region's
+    overrides and the rules with them): the loaded file, the selected region ids and each
+    region's session. ``docgen check`` runs it for a file with ``regions:``."""
+    loaded = _load(data, tuple(langs), rulebook)
+    with using(loaded.rulebook):
+        selected, sessions = _check_loaded(loaded, regions)
+    return loaded, selected, sessions
+
+
+def _check_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None
+                  ) -> tuple[list[str], dict[str, Session]]:
+    overrides = loaded.model.regions or {}
+    known = load_regions()
+    for rid in overrides:
+        if rid not in known:
+            try:
+                get_region(rid)
+            except DataError as exc:
+                raise DataError(f"in 'regions': {exc.detail}", path=loaded.path,
+                                line=_key_line(loaded, rid), field=f"regions.{rid}") from None
+    selected = parse_regions(regions)
+    sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
+                for rid in dict.fromkeys([*overrides, *selected])}
+    return selected, sessions
+
+
 def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                langs: Sequence[str] = LANGS, templates: Path | None = None,
                notes: list[str] | None = None,
@@ -213,18 +245,9 @@ def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
 def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
                  langs: tuple[str, ...], templates: Path | None,
                  notes: list[str] | None) -> list[BatchDoc]:
+    selected, sessions = _check_loaded(loaded, regions)
     overrides = loaded.model.regions or {}
     known = load_regions()
-    for rid in overrides:
-        if rid not in known:
-            try:
-                get_region(rid)
-            except DataError as exc:
-                raise DataError(f"in 'regions': {exc.detail}", path=loaded.path,
-                                line=_key_line(loaded, rid), field=f"regions.{rid}") from None
-    selected = parse_regions(regions)
-    sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
-                for rid in dict.fromkeys([*overrides, *selected])}
     template_paths = {lang: find_template("notice.docx", lang, templates, notes)
                       for lang in langs}
     for lang, path in template_paths.items():
@@ -397,39 +420,27 @@ def manifest_entries(docs: Sequence[BatchDoc], staging: Staging, folder: Path) -
     return sorted(entries, key=lambda e: (e["region"], e["lang"], e["path"]))
 
 
-def add_to_manifest(result: BatchResult, files: Iterable[Path]) -> None:
-    """Add an entry for each of ``files`` written into the batch folder after the batch
-    (the PDFs of ``--pdf``), so that the manifest still lists every file; atomic rewrite."""
-    folder = result.folder.resolve()
+def _pdf_entries(pdfs: Iterable[Path], root: Path) -> list[dict[str, str]]:
+    """Manifest entries of the PDFs made in the batch folder ``root``."""
     added = []
-    for file in files:
-        rel = Path(file).resolve().relative_to(folder)
+    for file in pdfs:
+        rel = Path(file).resolve().relative_to(root.resolve())
         if len(rel.parts) != 3 or rel.parts[0] != "regions":
-            raise OutputError(f"{file} is not a file of the batch in {result.folder}")
+            raise OutputError(f"{file} is not a file of the batch in {root}")
         lang = rel.stem.rpartition("_")[2]
         added.append({"region": rel.parts[1], "language": lang, "lang": lang,
                       "path": rel.as_posix(),
                       "sha256": hashlib.sha256(Path(file).read_bytes()).hexdigest()})
-    if not added:
-        return
-    manifest = json.loads(result.manifest.read_text(encoding="utf-8"))
-    keep = {e["path"] for e in added}
-    entries = [e for e in manifest["documents"] if e["path"] not in keep] + added
-    entries.sort(key=lambda e: (e["region"], e["lang"], e["path"]))
-    manifest.update(count=len(entries), documents=entries)
-    blob = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-    tmp: str | None = None
+    return added
+
+
+def _previous_files(folder: Path) -> set[str]:
+    """The files the previous batch in ``folder`` listed in its manifest (none if unreadable)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".part", dir=result.folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, result.manifest)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {result.manifest}: {exc.strerror or exc}") from None
-    result.entries = entries
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return {str(entry["path"]) for entry in manifest["documents"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
 
 
 def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "all",
@@ -437,11 +448,15 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
                   templates: Path | None = None, jobs: int | None = None,
                   progress: Progress | None = None,
                   archive_dir: str | Path | None = None,
-                  rulebook: str | Path | None = None) -> BatchResult:
+                  rulebook: str | Path | None = None,
+                  pdf: PdfMaker | None = None) -> BatchResult:
     """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
 
-    Nothing is written unless every document of the batch rendered. With ``archive_dir``
-    every notice is recorded in that archive's journal in the same step.
+    All or nothing, even if killed (:class:`~docgen.rendering.transaction.Transaction`):
+    the notices, their PDFs (with ``pdf``) and the manifest are staged and switched in
+    together, replacing the previous batch's set (files its manifest listed that this
+    batch does not make are removed). With ``archive_dir`` every notice is recorded in
+    that archive's journal in the same step.
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
@@ -449,34 +464,36 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
                       rulebook=rulebook)
     folder = output_path(Path(out_dir), safe_stem(Path(data).stem))
     jobs = jobs or default_jobs()
-    staging = stage_documents(docs, folder, total=len(docs), jobs=jobs, progress=progress)
+    txn = Transaction(folder).begin()
     try:
-        entries = manifest_entries(docs, staging, folder)
+        root = txn.new_root
+        staging = stage_documents(docs, root, total=len(docs), jobs=jobs, progress=progress)
+        staged = staging.commit()  # renamed to their names inside the staging folder
+        for path in staged:
+            txn.adopt(path)
+        entries = manifest_entries(docs, staging, root)
+        pdfs = pdf(staged) if pdf is not None else []
+        for path in pdfs:
+            txn.adopt(path)
+        if pdfs:
+            entries = sorted(entries + _pdf_entries(pdfs, root),
+                             key=lambda e: (e["region"], e["lang"], e["path"]))
         manifest = {"kind": "notice", "source": Path(data).name, "count": len(entries),
                     "documents": entries}
-        blob = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
-                + "\n").encode()
-        target = output_path(folder, MANIFEST)
-        fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".part", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.chmod(tmp, 0o644)
-        staging.staged.append(Staged(tmp, str(target), hashlib.sha256(blob).hexdigest()))
-    except OSError as exc:
-        staging.rollback()
-        raise OutputError(f"cannot write {folder / MANIFEST}: {exc.strerror or exc}") from None
+        txn.add(MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
+                           + "\n").encode())
+        txn.delete |= _previous_files(folder) - {entry["path"] for entry in entries}
+        txn.drop_stale_pdfs()
+        if archive_dir is None:
+            txn.commit()
+        else:
+            sha = {Path(st.target): st.sha256 for st in staging.staged}
+            items = [(d.info, None, sha[output_path(root, *d.path.split("/"))]) for d in docs]
+            record_documents(archive_dir, data, items, txn.commit)
     except BaseException:
-        staging.rollback()
+        txn.rollback()
         raise
-    if archive_dir is None:
-        written = staging.commit()
-    else:
-        sha = {Path(st.target): st.sha256 for st in staging.staged}
-        items = [(d.info, None, sha[output_path(folder, *d.path.split("/"))]) for d in docs]
-        try:
-            written = record_documents(archive_dir, data, items, staging.commit)
-        except BaseException:
-            staging.rollback()
-            raise
-    return BatchResult(folder=folder, manifest=target, written=written[:-1], entries=entries,
-                       notes=notes, jobs=jobs)
+    written = [txn.target(d.path) for d in docs]
+    return BatchResult(folder=folder, manifest=folder / MANIFEST, written=written,
+                       entries=entries, notes=notes, jobs=jobs,
+                       pdfs=[txn.target(Path(p).relative_to(root).as_posix()) for p in pdfs])

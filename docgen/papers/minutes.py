@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
-from docgen.input.models import AgendaItem, Session
+from docgen.input.models import AgendaItem, Session, next_identifier
 from docgen.input.validate import Loaded
 from docgen.law.rulebook import Citer, in_force
 from docgen.law.rules import (
@@ -30,6 +30,7 @@ from docgen.law.rules import (
     votes_cast,
     votes_needed,
 )
+from docgen.papers.elections import check_election, election_context
 from docgen.papers.registry import Planned, planner, session_info
 from docgen.papers.requisites import (
     DECISION_FIELDS,
@@ -131,6 +132,13 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                 f"({quorum.describe()}) are required ({needed - present} more); no minutes "
                 "can be made", f"session quorum ({ref(quorum.cite)})", ("attendance", "present"))
     for i, item in enumerate(s.agenda):
+        if item.kind == "membership" and s.body != "council":
+            raise _rule(loaded, "candidates for membership are considered at a Council "
+                        f"meeting, not by the body '{s.body}' (set kind: decision)",
+                        f"admission ({ref('admission')})", ("agenda", i, "kind"))
+        if item.kind == "majilis_election":
+            check_election(loaded, i, item)
+            continue
         for_, against, abstained = item_votes(loaded, i, item)
         cast = votes_cast(for_, against, abstained)
         if cast > present:
@@ -191,6 +199,14 @@ def _rule_text(s: Session, present: int, lang: str, citer: Citer) -> str:
         return citer.fill(rb.sentences.own_majority, needed=votes, present=present)
     return citer.fill(rb.sentences.session_majority, [rb.thresholds.session_majority.cite],
                       needed=votes, present=present)
+
+
+def _draft(decision: str, item: AgendaItem, lang: str, citer: Citer) -> str:
+    """"На голосование поставлен проект решения: «…»" of a draft that was not adopted."""
+    title = decision.strip().rstrip(".:;")
+    if item.candidates:
+        title += ": " + ", ".join(person(c, lang)["name"] for c in item.candidates)
+    return citer.fill(citer.rulebook.sentences.draft_not_adopted, title=title)
 
 
 def _members(n: int, lang: str) -> str:
@@ -280,14 +296,18 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
     for base, item in zip(ctx["agenda"], s.agenda, strict=True):
         votes = item.votes
         for_ = votes.for_ if votes else 0
-        adopted = is_adopted(s.body, for_, present, s.members_total)
         labels = VOTE_LABELS[lang]
+        election = (election_context(s, item, present, lang, citer, labels)
+                    if item.kind == "majilis_election" else None)
+        adopted = (election["adopted"] if election is not None
+                   else is_adopted(s.body, for_, present, s.members_total))
+        decision = text(item.decision, lang)
         items.append({
             **base,
             "heard": text(item.heard, lang),
             "spoke": [{**person(sp, lang), "summary": text(sp.summary, lang)}  # type: ignore[arg-type]
                       for sp in item.spoke],
-            "decision": text(item.decision, lang),
+            "decision": decision,
             "votes": [{"label": labels[0], "count": for_},
                       {"label": labels[1], "count": votes.against if votes else 0},
                       {"label": labels[2], "count": votes.abstained if votes else 0}],
@@ -298,6 +318,9 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
             "rule_text": _rule_text(s, present, lang, citer),
             "candidates": [{"number": n, **person(c, lang)}
                            for n, c in enumerate(item.candidates, start=1)],
+            "draft_text": "" if adopted else _draft(decision, item, lang, citer),
+            "election": election,
+            "voting_text": words[item.voting] if item.voting else "",
         })
     ctx["agenda"] = items
     ctx["signatures"] = signatures(s, lang)
@@ -344,6 +367,12 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "agenda[].outcome_text": ("str", "Решение принято / Шешім қабылданды, or not adopted"),
         "agenda[].rule_text": ("str", "the majority rule applied, with its figures"),
         "agenda[].candidates": ("list", "numbered candidates: number, name, position"),
+        "agenda[].draft_text": ("str", "a draft not adopted: 'На голосование поставлен проект "
+                                       "решения: «…»' (rulebook), or ''"),
+        "agenda[].voting_text": ("str", "the item's own way of voting, or ''"),
+        "agenda[].election": ("mapping|None", "Majilis election: basis, nominated, commission, "
+                                              "draft, results, candidates (number, name, "
+                                              "result, elected), elected, elected_heading"),
         **MINUTES_FIELDS,
     })
     return fields
@@ -401,7 +430,7 @@ def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One Council decision (решение / шешім) per adopted item, numbered on from the first."""
     s = loaded.model
     ctx = minutes_context(s, lang)
-    number = s.decision_number or s.protocol_number or 1
+    number = s.decision_number or s.protocol_number or "1"
     docs = []
     for item, source in zip(ctx["agenda"], s.agenda, strict=True):
         if not item["adopted"]:
@@ -421,5 +450,5 @@ def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
         doc_ctx["doc"] = {"id": info.doc_id, "number": info.number, "date": s.date}
         docs.append(Planned(f"decision_{item['number']}_{lang}.docx", "decision.docx", lang,
                             doc_ctx, info))
-        number += 1
+        number = next_identifier(number)
     return docs

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,14 +28,16 @@ from docgen.papers.registry import (
 )
 from docgen.rendering.engine import (
     DocumentInfo,
-    PendingWrites,
     compiled,
     output_path,
     safe_stem,
 )
 from docgen.rendering.lang import LANGS
+from docgen.rendering.transaction import Transaction
 
-BUILTIN_ROOT = Path(__file__).resolve().parents[2]
+BUILTIN_ROOT = Path(str(resources.files("docgen")))
+"""The installed package: its ``templates_ru/`` and ``templates_kk/`` are the built-in
+templates (package data in a wheel; links to the top-level folders in a source checkout)."""
 
 
 def templates_override() -> Path | None:
@@ -68,6 +71,7 @@ class RenderResult:
     written: list[Path]
     notes: list[str]
     documents: list[Planned]
+    pdfs: list[Path] = field(default_factory=list)
 
 
 def check_kind(kind: str) -> None:
@@ -98,18 +102,25 @@ def plan(kind: str, loaded: Loaded, langs: Iterable[str]) -> list[Planned]:
     return [doc for lang in langs for doc in PLANNERS[kind](loaded, lang)]
 
 
+PdfMaker = Callable[[list[Path]], list[Path]]
+"""Converts staged DOCX files to PDFs beside them and returns the PDFs (raises on failure)."""
+
+
 def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            out_dir: str | Path = "outputs", templates: Path | None = None,
            fail_after: int | None = None,
            archive_dir: str | Path | None = None,
-           rulebook: str | Path | None = None, revise: bool = False) -> RenderResult:
+           rulebook: str | Path | None = None, revise: bool = False,
+           pdf: PdfMaker | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
-    Nothing is written unless every document rendered. ``fail_after`` is a fault
-    injection point for tests: raise after staging that many files. With
-    ``archive_dir``, every written document is recorded in that archive's journal
-    (in the same step: if the journal refuses, nothing is written). ``revise`` (or
-    ``revision:`` in the data) issues corrected documents as new revisions with new ids
+    All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
+    and their PDFs when ``pdf`` is given, are staged and switched in together; a PDF left
+    beside a DOCX whose content changed is removed. ``fail_after`` is a fault injection
+    point for tests: raise after staging that many files. With ``archive_dir``, every
+    written document is recorded in that archive's journal (in the same step: if the
+    journal refuses, nothing is written). ``revise`` (or ``revision:`` in the data)
+    issues corrected documents as new revisions with new ids
     (see :mod:`docgen.papers.revisions`).
     """
     langs = tuple(langs)
@@ -132,21 +143,25 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     for doc in docs:
         template = compiled(find_template(doc.template, doc.lang, templates, notes), doc.lang)
         rendered.append((doc, template.render(doc.context, doc.info)))
-    folder = safe_stem(Path(data).stem)
-    pending = PendingWrites()
+    names = [safe_stem(doc.filename) for doc, _ in rendered]
+    txn = Transaction(output_path(Path(out_dir), safe_stem(Path(data).stem))).begin()
     try:
-        for i, (doc, blob) in enumerate(rendered):
+        staged = []
+        for i, (name, (_, blob)) in enumerate(zip(names, rendered, strict=True)):
             if fail_after is not None and i >= fail_after:
                 raise DocgenError(f"injected failure after {fail_after} file(s)")
-            pending.add(output_path(Path(out_dir), folder, safe_stem(doc.filename)), blob)
+            staged.append(txn.add(name, blob))
+        pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
+        txn.drop_stale_pdfs()
         if archive_dir is None:
-            written = pending.commit()
+            txn.commit()
         else:
-            written = _commit_recorded(pending, archive_dir, data, rendered)
+            _commit_recorded(txn, archive_dir, data, rendered)
     except BaseException:
-        pending.rollback()
+        txn.rollback()
         raise
-    return RenderResult(written=written, notes=notes, documents=docs)
+    return RenderResult(written=[txn.target(name) for name in names], notes=notes,
+                        documents=docs, pdfs=[txn.target(rel) for rel in pdfs])
 
 
 def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
@@ -185,13 +200,13 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
     return numbered
 
 
-def _commit_recorded(pending: PendingWrites, archive_dir: str | Path, data: str | Path,
+def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path,
                      rendered: list[tuple[Planned, bytes]]) -> list[Path]:
     """Record every rendered document in the journal, then write the files (one step)."""
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    return record_documents(archive_dir, data, items, pending.commit)
+    return record_documents(archive_dir, data, items, txn.commit)
 
 
 T = TypeVar("T")
@@ -242,6 +257,14 @@ def data_kinds(data: str | Path) -> tuple[str, ...]:
         if fields.get("body") == "council":
             kinds.append("decision")
     return tuple(k for k in kinds if registered(k))
+
+
+def has_regions(data: str | Path) -> bool:
+    """Whether a session file carries per-region values (a batch of notices)."""
+    from docgen.input.loader import load_yaml
+
+    fields = load_yaml(data).data
+    return isinstance(fields, dict) and fields.get("regions") is not None
 
 
 def check_file(data: str | Path, rulebook: str | Path | None = None) -> tuple[str, ...]:

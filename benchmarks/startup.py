@@ -1,0 +1,61 @@
+"""Benchmark: how fast docgen starts, against ``python -c "import click"``.
+
+Runs each command ``--runs`` times in a fresh process (interleaved, so machine load hits
+them alike) and prints the median wall time and the ratios the issue sets:
+``docgen --help`` ≤ 1.5 × ``import click``; ``docgen render notice`` ≤ 2 × ``--help``.
+
+    python benchmarks/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _time(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    docgen = str(Path(sys.executable).with_name("docgen"))
+    out = tempfile.mkdtemp(prefix="docgen-startup-")
+    commands = {
+        "import click": [sys.executable, "-c", "import click"],
+        "docgen --help": [docgen, "--help"],
+        "docgen render notice": [docgen, "render", "notice", "inputs/session-34.yaml",
+                                 "--out", out],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    try:
+        for command in commands.values():  # warm the file cache once
+            _time(command)
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                times[name].append(_time(command))
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    median = {name: statistics.median(values) for name, values in times.items()}
+    for name, value in median.items():
+        print(f"{name:<22} {value * 1000:7.1f} ms (median of {args.runs})")
+    help_ratio = median["docgen --help"] / median["import click"]
+    render_ratio = median["docgen render notice"] / median["docgen --help"]
+    print(f"--help / import click:  {help_ratio:.2f}x (target <= 1.5x)")
+    print(f"render / --help:        {render_ratio:.2f}x (target <= 2x)")
+
+
+if __name__ == "__main__":
+    main()

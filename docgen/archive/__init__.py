@@ -1,0 +1,1 @@
+"""Archive: signed PDFs and their journal records (add, verify, list, show)."""

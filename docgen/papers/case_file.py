@@ -1,0 +1,238 @@
+"""A case file: the data files of one story, checked together (``docgen check DIR``).
+
+A session, its minutes, its regional notices, the Council meeting that considered the
+candidates and the order that admits them tell one story. Each file is first checked alone;
+then the facts they share must agree, and a conflict names both files (``file:line``):
+
+- one session has one date, time and place; a region's notice may differ only where its
+  data says why (``regions.<id>.reason``);
+- an order cites the protocol number and date of a Council meeting whose minutes are in
+  the folder and had a membership item (``kind: membership``) naming the people admitted;
+- Council decision numbers rise with the dates of the meetings;
+- one region has one chair (the akim) in the case file.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import DataError, RuleError
+from docgen.input.loader import PathKey, dotted
+from docgen.input.models import (
+    OrderFile,
+    Person,
+    Session,
+    identifier_number,
+    localized_name,
+)
+from docgen.input.validate import Loaded, load
+from docgen.law.rulebook import resolve, using
+from docgen.law.rules import is_adopted
+from docgen.papers.orders import person_key
+from docgen.papers.pipeline import check_file
+
+_PATTERNS = ("*.yaml", "*.yml")
+_ONE_SESSION = "one session, one date, time and place"
+_CITES = "an order cites minutes in the folder"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value stated by one file at one place."""
+
+    value: Any
+    loaded: Loaded
+    key: PathKey
+
+    def where(self) -> str:
+        line = self.loaded.source.line_of(self.key)
+        return f"{self.loaded.path.name}:{line} field '{dotted(self.key)}'"
+
+
+def _conflict(rule: str, message: str, later: Fact, earlier: Fact) -> RuleError:
+    return RuleError(f"{message}; {earlier.where()} says {_shown(earlier.value)}, this file "
+                     f"says {_shown(later.value)}", rule=f"case file: {rule}",
+                     path=later.loaded.path, line=later.loaded.source.line_of(later.key),
+                     field=dotted(later.key))
+
+
+def _error(loaded: Loaded, key: PathKey, rule: str, message: str) -> RuleError:
+    return RuleError(message, rule=f"case file: {rule}", path=loaded.path,
+                     line=loaded.source.line_of(key), field=dotted(key))
+
+
+def _shown(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else str(value)
+
+
+def data_files(folder: str | Path) -> list[Path]:
+    """The data files of a case folder, in name order."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError("not a folder of data files", path=folder)
+    files = sorted({p for pattern in _PATTERNS for p in folder.glob(pattern) if p.is_file()})
+    if not files:
+        raise DataError("the folder has no data files (*.yaml)", path=folder)
+    return files
+
+
+def check_case(folder: str | Path, rulebook: str | Path | None = None
+               ) -> list[tuple[Path, tuple[str, ...]]]:
+    """Check every file of ``folder`` alone, then the facts they share; raise on a conflict."""
+    checked = [(path, check_file(path, rulebook=rulebook)) for path in data_files(folder)]
+    sessions: list[Loaded[Session]] = []
+    orders: list[Loaded[OrderFile]] = []
+    for path, kinds in checked:
+        loaded = load(path, kinds[0] if kinds else "minutes")
+        loaded.rulebook = resolve(rulebook, loaded.source)
+        (orders if isinstance(loaded.model, OrderFile) else sessions).append(loaded)
+    check_sessions_agree(sessions)
+    check_orders_cite_minutes(orders, sessions)
+    check_decision_numbers(sessions)
+    check_one_chair(sessions)
+    return checked
+
+
+def check_sessions_agree(sessions: Iterable[Loaded[Session]]) -> None:
+    """One session (or Council meeting) has one date, time and place across the files."""
+    seen: dict[tuple, dict[str, Fact]] = {}
+    for loaded in sessions:
+        s = loaded.model
+        facts = {"date": Fact(s.date, loaded, ("date",)), "time": Fact(s.time, loaded, ("time",)),
+                 "place.ru": Fact(s.place.ru, loaded, ("place", "ru")),
+                 "place.kk": Fact(s.place.kk, loaded, ("place", "kk"))}
+        _check_regions(loaded, facts)
+        first = seen.setdefault((s.body, s.region, s.number), facts)
+        if first is facts:
+            continue
+        for name, fact in facts.items():
+            if fact.value != first[name].value:
+                raise _conflict(_ONE_SESSION,
+                                f"the {_title(s)} has one {name.split('.')[0]}", fact,
+                                first[name])
+
+
+def _title(s: Session) -> str:
+    return {"assembly": "session", "small_assembly": "small assembly's session",
+            "council": "Council meeting"}[s.body] + f" No. {s.number}"
+
+
+def _check_regions(loaded: Loaded[Session], facts: dict[str, Fact]) -> None:
+    """A regional notice may state another date, time or place only with its reason."""
+    for rid, override in (loaded.model.regions or {}).items():
+        if override.reason is not None:
+            continue
+        for name in ("date", "time", "place"):
+            value = getattr(override, name)
+            if value is None:
+                continue
+            shared = facts["date" if name == "date" else name if name == "time" else "place.ru"]
+            shown = value.ru if name == "place" else value
+            if shown != shared.value:
+                raise _error(loaded, ("regions", rid, name), _ONE_SESSION,
+                             f"the notice to '{rid}' states another {name} than the session's "
+                             f"({shared.where()} says {_shown(shared.value)}); one session has "
+                             f"one {name}: remove it, or give regions.{rid}.reason: "
+                             "{ru: …, kk: …} to say why this region differs")
+
+
+def _council_minutes(sessions: Iterable[Loaded[Session]]) -> list[Loaded[Session]]:
+    return [ld for ld in sessions
+            if ld.model.body == "council" and ld.model.attendance is not None]
+
+
+def check_orders_cite_minutes(orders: Iterable[Loaded[OrderFile]],
+                              sessions: list[Loaded[Session]]) -> None:
+    """An order cites a Council meeting whose minutes are here and considered its people."""
+    minutes = _council_minutes(sessions)
+    for loaded in orders:
+        order = loaded.model.order
+        meeting = order.council_meeting
+        if meeting is None:
+            continue
+        key = ("order", "council_meeting", "protocol_number")
+        match = [m for m in minutes if m.model.protocol_number == meeting.protocol_number
+                 and m.model.date == meeting.date]
+        if not match:
+            known = "; ".join(f"{m.path.name}: protocol No. {m.model.protocol_number} of "
+                              f"{m.model.date}" for m in minutes) or "none"
+            raise _error(loaded, key, _CITES,
+                         f"the order cites the Council protocol No. {meeting.protocol_number} "
+                         f"of {meeting.date}, but no Council minutes in this folder have that "
+                         f"number and date (Council minutes here: {known})")
+        cited = match[0]
+        items = [(i, it) for i, it in enumerate(cited.model.agenda) if it.kind == "membership"]
+        if not items:
+            raise _error(loaded, key, _CITES,
+                         f"the cited Council meeting ({cited.path.name}:"
+                         f"{cited.source.line_of(('agenda',))}) had no membership item "
+                         "(kind: membership) that considered candidates for the Assembly")
+        considered = {person_key(localized_name(c.name, "ru"))
+                      for _, it in items for c in it.candidates}
+        for n, adm in enumerate(order.admit):
+            name = localized_name(adm.name, "ru")
+            if person_key(name) not in considered:
+                line = cited.source.line_of(("agenda", items[0][0]))
+                raise _error(loaded, ("order", "admit", n, "name"),
+                             "candidates considered by the Council",
+                             f"'{name}' is admitted, but the cited Council meeting "
+                             f"({cited.path.name}:{line}) did not consider this candidate")
+
+
+def decision_numbers(loaded: Loaded[Session]) -> list[int]:
+    """The numbers of a Council file's decisions (one per adopted item)."""
+    s = loaded.model
+    present = s.attendance.present if s.attendance else 0
+    with using(loaded.rulebook):
+        adopted = sum(1 for item in s.agenda if item.votes is not None
+                      and is_adopted(s.body, item.votes.for_, present, s.members_total))
+    first = identifier_number(s.decision_number or s.protocol_number or "1")
+    return list(range(first, first + adopted))
+
+
+def check_decision_numbers(sessions: Iterable[Loaded[Session]]) -> None:
+    """Council decision numbers rise with the meetings' dates."""
+    numbered = [(ld.model.date, ld, decision_numbers(ld)) for ld in _council_minutes(sessions)]
+    numbered = sorted((n for n in numbered if n[2]), key=lambda n: (n[0], n[2][0]))
+    for (day, before, nums), (later_day, after, later) in itertools.pairwise(numbered):
+        if later[0] <= nums[-1]:
+            key: PathKey = ("decision_number",) if after.model.decision_number else (
+                "protocol_number",)
+            earlier = Fact(f"No. {nums[0]}–{nums[-1]} on {day}", before,
+                           ("decision_number",) if before.model.decision_number
+                           else ("protocol_number",))
+            raise _conflict("decision numbers rise with dates",
+                            f"the decisions of {later_day} are numbered from {later[0]}, not "
+                            f"after those of {day} (set decision_number: {nums[-1] + 1} or "
+                            "more)", Fact(f"No. {later[0]}–{later[-1]} on {later_day}", after,
+                                          key), earlier)
+
+
+def _chairs(loaded: Loaded[Session]) -> list[tuple[str, Fact]]:
+    s = loaded.model
+    found = []
+    if s.body == "small_assembly" and s.region:
+        found.append((s.region, Fact(localized_name(s.chair.name, "ru"), loaded,
+                                     ("chair", "name"))))
+    for rid, override in (s.regions or {}).items():
+        if isinstance(override.addressee, Person):
+            found.append((rid, Fact(localized_name(override.addressee.name, "ru"), loaded,
+                                    ("regions", rid, "addressee", "name"))))
+    return found
+
+
+def check_one_chair(sessions: Iterable[Loaded[Session]]) -> None:
+    """One region has one chair of its small assembly (the akim) in the case file."""
+    seen: dict[str, Fact] = {}
+    for loaded in sessions:
+        for rid, fact in _chairs(loaded):
+            first = seen.setdefault(rid, fact)
+            if person_key(first.value) != person_key(fact.value):
+                raise _conflict("one region, one chair",
+                                f"region '{rid}' has one chair of its small assembly (the "
+                                "akim); if the akim changed, check the files of each period "
+                                "in their own folder", fact, first)

@@ -1,0 +1,135 @@
+"""Election of Majilis deputies by the session: rules and the minutes' context of the item.
+
+The session elects the candidates the Council nominated, under the Constitution and the
+Constitutional Law on elections (both cited from the rulebook). Results are per candidate;
+a candidate is elected with the session's majority of those present. A secret ballot is
+counted by a counting commission, whose protocol number and ballots (issued, found in the
+box, invalid) the minutes give, and has no "abstained" column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.errors import RuleError
+from docgen.input.loader import dotted
+from docgen.input.models import AgendaItem, Candidate, Session
+from docgen.input.validate import Loaded
+from docgen.law.rulebook import Citer, in_force
+from docgen.law.rules import ref, session_majority
+from docgen.rendering.context import person
+
+
+def _rule(loaded: Loaded, message: str, key: tuple) -> RuleError:
+    rule = f"election of Majilis deputies ({ref(in_force().majilis_election.cite)})"
+    return RuleError(message, rule=rule, path=loaded.path, line=loaded.source.line_of(key),
+                     field=dotted(key))
+
+
+def item_voting(s: Session, item: AgendaItem) -> str:
+    """The way of voting of ``item``: its own, else the session's."""
+    return item.voting or s.voting
+
+
+def check_election(loaded: Loaded[Session], index: int, item: AgendaItem) -> None:
+    """An election item: per-candidate votes; a secret ballot with its counting commission."""
+    s = loaded.model
+    key = ("agenda", index)
+    present = s.attendance.present if s.attendance else 0
+    if s.body != "assembly":
+        raise _rule(loaded, "Majilis deputies are elected by a session of the Assembly, not "
+                    f"by the body '{s.body}' (the Council nominates them: kind: decision)",
+                    (*key, "kind"))
+    if item.votes is not None:
+        raise _rule(loaded, "an election gives the votes of each candidate "
+                    "(candidates[n].votes), not one count for the list; remove votes",
+                    (*key, "votes"))
+    if not item.candidates:
+        raise _rule(loaded, "an election needs its candidates, each with votes",
+                    (*key, "candidates"))
+    secret = item_voting(s, item) == "secret"
+    valid = present
+    if secret:
+        c = item.counting
+        if c is None:
+            raise _rule(loaded, "a secret ballot is counted by a counting commission: add "
+                        "counting: {protocol_number: …, ballots_issued: …, ballots_in_box: …, "
+                        "ballots_invalid: …}", (*key, "counting"))
+        where = (*key, "counting")
+        if c.ballots_issued > present:
+            raise _rule(loaded, f"{c.ballots_issued} ballots issued to {present} members "
+                        "present", (*where, "ballots_issued"))
+        if c.ballots_in_box > c.ballots_issued:
+            raise _rule(loaded, f"{c.ballots_in_box} ballots in the box, more than the "
+                        f"{c.ballots_issued} issued", (*where, "ballots_in_box"))
+        if c.ballots_invalid > c.ballots_in_box:
+            raise _rule(loaded, f"{c.ballots_invalid} invalid ballots, more than the "
+                        f"{c.ballots_in_box} in the box", (*where, "ballots_invalid"))
+        valid = c.ballots_in_box - c.ballots_invalid
+    elif item.counting is not None:
+        raise _rule(loaded, "a counting commission counts a secret ballot; this item is voted "
+                    "openly (remove counting or set voting: secret)", (*key, "counting"))
+    for n, cand in enumerate(item.candidates):
+        where = (*key, "candidates", n, "votes")
+        if cand.votes is None:
+            raise _rule(loaded, "each candidate needs votes: {for: …, against: …}", where)
+        v = cand.votes
+        if secret and v.abstained:
+            raise _rule(loaded, "a secret ballot has no 'abstained': a ballot is for or "
+                        "against each candidate (remove abstained)", (*where, "abstained"))
+        cast = v.for_ + v.against + v.abstained
+        if cast > valid:
+            what = "valid ballots" if secret else "members present"
+            raise _rule(loaded, f"{cast} votes for this candidate, more than the {valid} "
+                        f"{what}", where)
+
+
+def _result(cand: Candidate, shown: dict[str, Any], needed: int, secret: bool, lang: str,
+            labels: tuple[str, str, str]) -> tuple[bool, str]:
+    v = cand.votes
+    assert v is not None  # checked by check_election
+    counts = [(labels[0], v.for_), (labels[1], v.against)]
+    if not secret:
+        counts.append((labels[2], v.abstained))
+    words = in_force().majilis_election.words[lang]  # type: ignore[index]
+    elected = v.for_ >= needed
+    female = shown.get("gender") == "female"
+    if elected:
+        verdict = words.elected_female if female else words.elected
+    else:
+        verdict = words.not_elected_female if female else words.not_elected
+    return elected, ", ".join(f"{label} — {n}" for label, n in counts) + f"; {verdict}"
+
+
+def election_context(s: Session, item: AgendaItem, present: int, lang: str, citer: Citer,
+                     labels: tuple[str, str, str]) -> dict[str, Any]:
+    """The election part of an item's context: basis, commission, per-candidate results."""
+    rb = citer.rulebook
+    election = rb.majilis_election
+    words = election.words[lang]  # type: ignore[index]
+    secret = item_voting(s, item) == "secret"
+    needed = session_majority(present)
+    candidates = []
+    for number, cand in enumerate(item.candidates, start=1):
+        shown = person(cand, lang)
+        elected, result = _result(cand, shown, needed, secret, lang, labels)
+        candidates.append({**shown, "number": number, "elected": elected, "result": result})
+    commission = ""
+    if secret and item.counting is not None:
+        c = item.counting
+        commission = (f"{words.commission}: "
+                      f"{words.commission_protocol.format(number=c.protocol_number)}; "
+                      f"{words.ballots_issued} — {c.ballots_issued}, "
+                      f"{words.ballots_in_box} — {c.ballots_in_box}, "
+                      f"{words.ballots_invalid} — {c.ballots_invalid}")
+    return {
+        "basis": citer.fill(election.basis, [election.cite], law=election.law.get(lang)),
+        "nominated": citer.fill(election.nominated_by, [election.nomination_cite]),
+        "commission": commission,
+        "draft": words.draft,
+        "results": words.results,
+        "candidates": candidates,
+        "elected": [c for c in candidates if c["elected"]],
+        "elected_heading": words.elected_heading,
+        "adopted": any(c["elected"] for c in candidates),
+    }

@@ -1,0 +1,172 @@
+"""All or nothing, even under kill -9: a run that fails leaves every previous file as it was,
+a DOCX and its PDF are one unit, and a batch killed at any instant leaves the complete old
+set or the complete new set (after the next run's recovery), with a matching manifest and
+no staging leftovers."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import SAMPLES, files_under, run_cli
+
+from docgen.errors import OutputError
+from docgen.papers import pipeline
+from docgen.rendering import transaction
+from docgen.rendering.transaction import STAGING_PREFIX, recover
+
+SESSION = SAMPLES / "session-34.yaml"
+BATCH = SAMPLES / "batch-session-34.yaml"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` (hidden ones included) → its sha256."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in files_under(folder)}
+
+
+def changed_copy(tmp_path: Path, source: Path, old: str, new: str) -> Path:
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    target = tmp_path / "v2" / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def test_a_failed_switch_puts_every_old_file_back(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    pipeline.render("notice", SESSION, out_dir=out)
+    before = snapshot(out)
+    changed = changed_copy(tmp_path, SESSION, "Дворец мира и согласия", "Дворец независимости")
+    real_replace = os.replace
+    placed: list[str] = []
+
+    def failing_replace(src, dst):  # the disk fills up while the second file is placed
+        if STAGING_PREFIX in str(src) and "/new/" in str(src):
+            placed.append(str(dst))
+            if len(placed) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(transaction.os, "replace", failing_replace)
+    with pytest.raises(OutputError) as raised:
+        pipeline.render("notice", changed, out_dir=out)
+    assert "disk is full" in str(raised.value) and "notice_" in str(raised.value)
+    assert len(placed) == 2
+    assert snapshot(out) == before  # the first file, already switched, is back
+
+
+def test_a_failure_before_the_switch_changes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    pipeline.render("notice", SESSION, out_dir=out)
+    before = snapshot(out)
+    changed = changed_copy(tmp_path, SESSION, "Дворец мира и согласия", "Дворец независимости")
+    with pytest.raises(Exception, match="injected failure"):
+        pipeline.render("notice", changed, out_dir=out, fail_after=1)
+    assert snapshot(out) == before
+
+
+def test_a_first_run_that_fails_leaves_no_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "deeper"
+    with pytest.raises(Exception, match="injected failure"):
+        pipeline.render("notice", SESSION, out_dir=out, fail_after=1)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_pdf_never_stays_beside_a_changed_docx(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    pipeline.render("notice", SESSION, out_dir=out)
+    folder = out / "session-34"
+    pdf = folder / "notice_ru.pdf"
+    pdf.write_bytes(b"%PDF-1.7 made from the DOCX as it is now\n")
+    pipeline.render("notice", SESSION, out_dir=out)  # same content: the PDF still fits
+    assert pdf.exists()
+    changed = changed_copy(tmp_path, SESSION, "Дворец мира и согласия", "Дворец независимости")
+    result = run_cli("render", "notice", changed, "--lang", "ru", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert not pdf.exists()
+    assert (folder / "notice_ru.docx").exists()
+
+
+def test_a_smaller_batch_replaces_the_whole_set(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("batch", "notices", BATCH, "--out", out, "--jobs", "1").exit_code == 0
+    result = run_cli("batch", "notices", BATCH, "--out", out, "--jobs", "1",
+                     "--regions", "karaganda")
+    assert result.exit_code == 0, result.stderr
+    folder = out / "batch-session-34"
+    assert_consistent(folder)
+    assert sorted(snapshot(folder)) == ["manifest.json", "regions/karaganda/notice_kk.docx",
+                                        "regions/karaganda/notice_ru.docx"]
+
+
+def assert_consistent(folder: Path) -> dict[str, str]:
+    """The manifest lists exactly the files of the folder, with their sha256."""
+    files = snapshot(folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["path"]: entry["sha256"] for entry in manifest["documents"]}
+    assert listed == {k: v for k, v in files.items() if k != "manifest.json"}
+    assert manifest["count"] == len(listed)
+    return files
+
+
+def _batch(data: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "docgen", "batch", "notices", str(data), "--out", str(out),
+         "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+
+
+def test_a_batch_killed_at_any_instant_leaves_the_old_or_the_new_set(tmp_path: Path) -> None:
+    new_data = changed_copy(tmp_path, BATCH, "\nnumber: 34\n", "\nnumber: 33\n")
+    reference = tmp_path / "reference"
+    assert run_cli("batch", "notices", new_data, "--out", reference, "--jobs", "1").exit_code == 0
+    new_set = snapshot(reference / "batch-session-34")
+    out = tmp_path / "out"
+    folder = out / "batch-session-34"
+    assert run_cli("batch", "notices", BATCH, "--out", out, "--jobs", "1").exit_code == 0
+    old_set = assert_consistent(folder)
+    assert old_set != new_set
+    # How long a whole run takes here, to spread the kills over all of it.
+    start = time.monotonic()
+    assert _batch(BATCH, tmp_path / "timing").wait(timeout=120) == 0
+    span = time.monotonic() - start
+    rng = random.Random(14)
+    seen = {"old": 0, "new": 0, "pending": 0}
+    for attempt in range(12):
+        data = new_data if attempt % 2 == 0 else BATCH
+        expected_new = new_set if data == new_data else old_set
+        before = snapshot(folder)
+        proc = _batch(data, out)
+        time.sleep(rng.uniform(0.2, 2.0) * span)  # some land before the end, some after
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+        stages = [p for p in folder.iterdir() if p.name.startswith(STAGING_PREFIX)]
+        visible = {k: v for k, v in snapshot(folder).items() if not k.startswith(".")}
+        if visible not in (before, expected_new):
+            # Only while a committed switch is under way: its record says to roll forward.
+            assert any((stage / "commit.json").exists() for stage in stages), attempt
+            seen["pending"] += 1
+        recover(folder)  # what the next run does first
+        after = snapshot(folder)
+        assert after in (before, expected_new), attempt
+        seen["new" if after == expected_new and after != before else "old"] += 1
+        assert_consistent(folder)
+        assert not [p for p in folder.rglob("*") if p.name.startswith(STAGING_PREFIX)
+                    or p.name.endswith(".part")]
+    assert seen["old"] and seen["new"], seen
+    # The next real run starts from whatever was left and ends clean.
+    assert run_cli("batch", "notices", BATCH, "--out", out, "--jobs", "1").exit_code == 0
+    assert assert_consistent(folder) == old_set
+    shutil.rmtree(tmp_path / "timing")

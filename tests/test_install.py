@@ -1,0 +1,101 @@
+"""Install anywhere: the built wheel, installed into a fresh virtual environment, renders
+every kind from a folder that has nothing to do with the source tree.
+
+The dependencies come from a wheelhouse (``<venv>/wheelhouse``, made by ``make venv``,
+or here on first use), so the install itself needs no index.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from helpers import ROOT, SAMPLES, read_docx_text
+
+WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
+
+
+def _run(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
+         timeout: int = 240) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True,
+                            text=True, timeout=timeout, check=False)
+    assert result.returncode == 0, f"{args}:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def _wheelhouse() -> Path:
+    """Wheels of every dependency and of the build backend (made once per venv)."""
+    if not (WHEELHOUSE / ".complete").exists():
+        _run(sys.executable, ROOT / "tools" / "wheelhouse.py", WHEELHOUSE, timeout=600)
+    return WHEELHOUSE
+
+
+def _clean_env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "DOCGEN_TEMPLATES", "DOCGEN_ARCHIVE")}
+    env["HOME"] = str(tmp / "home")
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    return env
+
+
+def test_wheel_installs_and_renders_from_any_folder(tmp_path: Path) -> None:
+    house = _wheelhouse()
+    env = _clean_env(tmp_path)
+    dist = tmp_path / "dist"
+    _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index",
+         "--find-links", house, "--wheel-dir", dist, ROOT, env=env)
+    wheel = next(dist.glob("docgen-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for lang in ("ru", "kk"):
+        for kind in ("notice", "agenda", "minutes", "decision", "order"):
+            assert f"docgen/templates_{lang}/{kind}.docx" in names
+    assert "docgen/data/regions.yaml" in names
+    assert "docgen/docs/templates.md" in names
+    rulebooks = sorted((ROOT / "docgen" / "law" / "rulebooks").glob("*.yaml"))
+    for book in rulebooks:
+        assert f"docgen/law/rulebooks/{book.name}" in names
+
+    venv = tmp_path / "venv"
+    _run(sys.executable, "-m", "venv", venv, env=env)
+    bin_dir = venv / "bin"
+    _run(bin_dir / "python", "-m", "pip", "install", "--quiet", "--no-index", "--find-links",
+         house, wheel, env=env)
+
+    # An unrelated folder: the data file is copied in, nothing of the source tree is near.
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    for name in ("session-34.yaml", "session-34-minutes.yaml", "council-2026-05-02.yaml",
+                 "order-2026-012.yaml", "batch-session-34.yaml"):
+        shutil.copy(SAMPLES / name, work / name)
+    where = _run(bin_dir / "python", "-c", "import docgen, sys; print(docgen.__file__)",
+                 cwd=work, env=env).stdout.strip()
+    assert Path(where).is_relative_to(venv), where
+    docgen = bin_dir / "docgen"
+    version = _run(docgen, "--version", cwd=work, env=env).stdout
+    assert version.strip() == f"docgen, version {_version()}"
+    for kind, data in (("notice", "session-34.yaml"), ("agenda", "session-34.yaml"),
+                       ("minutes", "session-34-minutes.yaml"),
+                       ("decision", "council-2026-05-02.yaml"),
+                       ("order", "order-2026-012.yaml")):
+        _run(docgen, "render", kind, data, "--out", "out", cwd=work, env=env)
+    notice = read_docx_text(work / "out" / "session-34" / "notice_ru.docx")
+    assert "XXXIV" in notice and "Ассамбле" in notice
+    order = read_docx_text(work / "out" / "order-2026-012" / "order_kk.docx")
+    assert "өкім" in order.lower()
+    _run(docgen, "batch", "notices", "batch-session-34.yaml", "--out", "out", "--jobs", "2",
+         cwd=work, env=env)
+    assert len(list((work / "out" / "batch-session-34" / "regions").glob("*/*.docx"))) == 40
+    assert "templates OK" in _run(docgen, "templates", "check", cwd=work, env=env).stdout
+    assert "# Editing the Word templates" in _run(docgen, "docs", "templates", cwd=work,
+                                                   env=env).stdout
+    assert "karaganda" in _run(docgen, "regions", cwd=work, env=env).stdout
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("docgen")
