@@ -27,8 +27,10 @@ PathKey = tuple[str | int, ...]
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists a data file may have."""
-MAX_VALUES = 100_000
+MAX_VALUES = 20_000
 """Most values a data file may hold, aliases expanded."""
+MAX_LINES = 50_000
+"""Most lines a data file may have (checked before parsing, so a huge list ends at once)."""
 DEFAULT_MAX_MB = 5.0
 
 # Characters XML 1.0 cannot hold: C0 controls except tab/newline/CR, and U+FFFE/U+FFFF.
@@ -168,6 +170,10 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise DataError("the file is empty; see inputs/ for examples", path=path, line=1)
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise DataError(f"the file has {lines} lines, more than the {MAX_LINES} a data file "
+                        "may have", path=path)
     bad = _YAML_FORBIDDEN.search(text)
     if bad is not None:
         raise _unprintable(bad, text, path)
