@@ -132,10 +132,6 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:
         click.echo(str(path))
-    if archive_dir is not None and result.pdfs:
-        from docgen.output.pdf_records import record_pdfs
-
-        record_pdfs(archive_dir, result.pdfs)
 
 
 def _pdf_maker(pdfa: bool, jobs: int | None) -> Any:
@@ -668,10 +664,6 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
                f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
     for path in result.pdfs:
         click.echo(str(path))
-    if archive_dir is not None and result.pdfs:
-        from docgen.output.pdf_records import record_pdfs
-
-        record_pdfs(archive_dir, result.pdfs)
 
 
 def _docx_under(folder: Path) -> list[Path]:

@@ -177,6 +177,7 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
     bad = _YAML_FORBIDDEN.search(text)
     if bad is not None:
         raise _unprintable(bad, text, path)
+    _check_brackets(text, path)
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -198,6 +199,22 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
         raise DataError(f"YAML syntax error: {problem}", path=path, line=line) from None
     except YAMLError as exc:
         raise DataError(f"YAML error: {exc}", path=path) from None
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _check_brackets(text: str, path: Path) -> None:
+    """Refuse ``[[[[…`` nested deeper than MAX_DEPTH before the parser sees it (the
+    parser would scan the whole run first). Brackets inside quoted text count too, which
+    only matters for text with more than MAX_DEPTH unclosed brackets."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            raise DataError(f"the data is nested more than {MAX_DEPTH} levels deep; a data "
+                            "file needs far fewer", path=path,
+                            line=text.count("\n", 0, match.start()) + 1)
 
 
 def _compose(text: str, path: Path) -> Any:

@@ -35,6 +35,7 @@ from docgen.papers.pipeline import (
     find_template,
     load_checked,
     record_documents,
+    staged_pdf_sha,
     templates_override,
 )
 from docgen.papers.sessions import plan_notice
@@ -489,7 +490,8 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
         else:
             sha = {Path(st.target): st.sha256 for st in staging.staged}
             items = [(d.info, None, sha[output_path(root, *d.path.split("/"))]) for d in docs]
-            record_documents(archive_dir, data, items, txn.commit)
+            record_documents(archive_dir, data, items, txn.commit,
+                             staged_pdf_sha(txn, {d.path: d.info.doc_id for d in docs}))
     except BaseException:
         txn.rollback()
         raise
