@@ -46,6 +46,13 @@ def templates_option(func):
                              "(env DOCGEN_TEMPLATES); missing kinds use the built-in ones.")(func)
 
 
+def timeout_option(func):
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+                        default=30.0, show_default=True, metavar="SECONDS",
+                        help="Seconds LibreOffice may take for one document; a slower "
+                             "one is killed and reported by name.")(func)
+
+
 def rulebook_option(func):
     return click.option("--rulebook", "rulebook", default=None,
                         type=click.Path(dir_okay=False, path_type=Path),
@@ -54,11 +61,27 @@ def rulebook_option(func):
 
 
 def pdf_options(func):
+    func = timeout_option(func)
     func = click.option("--pdfa", is_flag=True, help="Also write PDF/A-2b (archival) files.")(func)
     func = click.option("--pdf", is_flag=True, help="Also write PDF files (needs LibreOffice).")(
         func)
     return click.option("--jobs", type=click.IntRange(min=1), default=None,
                         help="Parallel workers (default: number of cores).")(func)
+
+
+def _convert(paths: list[Path], *, pdfa: bool, jobs: int | None, timeout: float,
+             targets: dict[Path, Path] | None = None):
+    """convert_to_pdf with a progress bar on a terminal (stderr); returns its report."""
+    from docgen.output.convert import convert_to_pdf
+
+    if not sys.stderr.isatty() or not paths:
+        return convert_to_pdf(paths, targets=targets, pdfa=pdfa, jobs=jobs, timeout=timeout)
+    with click.progressbar(length=len(paths), label="PDF", file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.update(done - bar.pos)
+
+        return convert_to_pdf(paths, targets=targets, pdfa=pdfa, jobs=jobs, timeout=timeout,
+                              progress=progress)
 
 
 def _langs(lang: str) -> tuple[str, ...]:
@@ -108,8 +131,8 @@ def _silence_library_logs() -> None:
               help="Issue a corrected document: a new revision with a new id that "
                    "supersedes the signed one in the journal (needs --archive).")
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
-           pdf: bool, pdfa: bool, jobs: int | None, archive_dir: Path | None,
-           rulebook: Path | None, revise: bool) -> None:
+           pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
+           archive_dir: Path | None, rulebook: Path | None, revise: bool) -> None:
     """Render KIND (notice, agenda, minutes, decision, order) from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
@@ -127,20 +150,18 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
     result = render_documents(kind, data, langs=_langs(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
                               rulebook=rulebook, revise=revise,
-                              pdf=_pdf_maker(pdfa, jobs) if pdf or pdfa else None)
+                              pdf=_pdf_maker(pdfa, jobs, timeout) if pdf or pdfa else None)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:
         click.echo(str(path))
 
 
-def _pdf_maker(pdfa: bool, jobs: int | None) -> Any:
+def _pdf_maker(pdfa: bool, jobs: int | None, timeout: float) -> Any:
     """Converts staged DOCX files before they are switched in: a DOCX and its PDF are one
     unit (if one PDF fails, nothing of the run is written)."""
     def make(paths: list[Path]) -> list[Path]:
-        from docgen.output.convert import convert_to_pdf
-
-        report = convert_to_pdf(paths, pdfa=pdfa, jobs=jobs)
+        report = _convert(paths, pdfa=pdfa, jobs=jobs, timeout=timeout)
         report.raise_for_failures()
         return report.converted
 
@@ -626,8 +647,8 @@ def batch() -> None:
 @archive_option
 @rulebook_option
 def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
-                  pdf: bool, pdfa: bool, jobs: int | None, archive_dir: Path | None,
-                  rulebook: Path | None) -> None:
+                  pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
+                  archive_dir: Path | None, rulebook: Path | None) -> None:
     """Notices of the DATA session to the small assemblies of the regions.
 
     Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
@@ -643,7 +664,7 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     from docgen.output.batch import batch_notices as run_batch
 
     start = time.perf_counter()
-    maker = _pdf_maker(pdfa, jobs) if pdf or pdfa else None
+    maker = _pdf_maker(pdfa, jobs, timeout) if pdf or pdfa else None
     options = {"regions": regions, "langs": _langs(lang), "out_dir": out_dir,
                "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
                "rulebook": rulebook}
@@ -716,8 +737,9 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (archival) files.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel LibreOffice workers (default: number of cores).")
+@timeout_option
 def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
-                jobs: int | None) -> None:
+                jobs: int | None, timeout: float) -> None:
     """Convert existing DOCX files to PDF with LibreOffice; prints each PDF written.
 
     PATH is a .docx file or a folder (every *.docx below it; Word's ~$ lock files and
@@ -727,48 +749,15 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     \b
     Example:
       docgen pdf outputs/session-34
-      docgen pdf outputs --out pdf --pdfa --jobs 2
+      docgen pdf outputs --out pdf --pdfa --jobs 2 --timeout 60
     """
-    import os
-    import shutil
-    import tempfile
-
-    from docgen.output.convert import ConversionReport, convert_to_pdf
     from docgen.output.soffice import find_soffice
 
     find_soffice()  # a clear error before anything else when LibreOffice is missing
     targets = _pdf_targets(paths, out_dir)
-    sources = list(targets)
-    report = ConversionReport()
-    # Convert copies with unique names in one folder: one soffice call per worker.
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-        staged: dict[Path, Path] = {}
-        for i, docx in enumerate(sources):
-            copy = Path(tmp) / f"{i:05d}-{docx.stem}.docx"
-            try:
-                shutil.copyfile(docx, copy)
-            except OSError as exc:
-                report.failed[docx] = f"cannot read it: {exc.strerror or exc}"
-                continue
-            staged[copy] = docx
-        result = convert_to_pdf(list(staged), out_dir=Path(tmp) / "pdf", pdfa=pdfa, jobs=jobs)
-        made = {pdf.stem: pdf for pdf in result.converted}
-        for copy, docx in staged.items():
-            if copy in result.failed:
-                report.failed[docx] = result.failed[copy]
-                continue
-            target = targets[docx]
-            partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(made[copy.stem], partial)
-                os.replace(partial, target)  # readers never see half a PDF
-            except OSError as exc:
-                partial.unlink(missing_ok=True)
-                report.failed[docx] = f"cannot write {target}: {exc.strerror or exc}"
-                continue
-            report.converted.append(target)
-            click.echo(str(target))
+    report = _convert(list(targets), targets=targets, pdfa=pdfa, jobs=jobs, timeout=timeout)
+    for target in report.converted:
+        click.echo(str(target))
     report.raise_for_failures()
 
 

@@ -287,3 +287,52 @@ def test_same_text_as_plain_docxtpl(tmp_path: Path, lang: str, sample: str) -> N
     ours_path.write_bytes(ours)
     assert read_docx_text(ours_path) == read_docx_text(naive_path)
     assert "XXX" in read_docx_text(ours_path)
+
+
+# --- well-formedness: proven once per template, else checked per document -----------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.mark.parametrize(("source", "proven"), [
+    ('<?xml version="1.0"?>\n<d><p>{{ a }}</p>{% if b %}<p>x &amp; y</p>{% else %}<q/>'
+     "{% endif %}</d>", True),
+    ("<d>{% for i in xs %}<p>{{ i }}</p>{% if i %}<b>{{ i }}</b>{% endif %}{% endfor %}</d>",
+     True),
+    ("<d>{% if b %}<p>{% endif %}x</p></d>", False),  # a branch opens a tag
+    ("<d>{% if b %}<p>x & y</p>{% endif %}</d>", False),  # a bare & in a branch
+    ("<d><p {{ a }}>x</p></d>", False),  # a value inside a tag
+    ('<d><p {% if b %}k="v"{% endif %}>x</p></d>', False),  # a block inside a tag
+    ("<d>{{ a|safe }}</d>", False),  # markup let through
+    ("<d>{% macro m() %}<p>{% endmacro %}{{ m() }}</d>", False),  # not checked statically
+])
+def test_templates_whose_every_render_is_well_formed_are_recognised(
+    source: str, proven: bool
+) -> None:
+    from docgen.rendering.engine import _always_well_formed, make_environment
+
+    assert _always_well_formed(make_environment("ru"), source) is proven
+
+
+def test_every_built_in_template_is_proven_well_formed() -> None:
+    root = Path(__file__).resolve().parent.parent
+    for lang in LANGS:
+        for path in sorted((root / f"templates_{lang}").glob("*.docx")):
+            template = CompiledTemplate(path, lang)
+            assert "word/document.xml" in template._proven, path
+            assert template._proven == set(template._compiled), path  # footers too
+
+
+def test_an_unproven_template_is_checked_at_each_render(tmp_path: Path) -> None:
+    path = tmp_path / "bad.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("_rels/.rels", "<Relationships/>")
+        zf.writestr("word/document.xml",
+                    f'<?xml version="1.0"?>\n<w:document xmlns:w="{W_NS}"><w:body>'
+                    "{% if open %}<w:p>{% endif %}</w:body></w:document>")
+    template = CompiledTemplate(path, "ru")
+    assert template._proven == set()
+    template.render({"open": False})
+    with pytest.raises(TemplateError, match=r"broken XML in word/document\.xml"):
+        template.render({"open": True})

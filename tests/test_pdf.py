@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
+import subprocess
 import sys
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -29,6 +30,7 @@ from pdf_helpers import (
 )
 from pypdf import PdfReader
 
+import docgen.output.convert
 import docgen.output.soffice
 from docgen.errors import ConversionError, ConverterNotFoundError, PdfError
 from docgen.output.convert import ConversionReport, convert_to_pdf
@@ -256,19 +258,20 @@ log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "calls.log")
 child = subprocess.Popen(["sleep", "60"])  # a helper in the same process group
 with open(log, "a") as fh:
     docs = [a for a in sys.argv[1:] if a.endswith(".docx")]
-    fh.write(f"{os.getpid()} {child.pid} {' '.join(os.path.basename(d) for d in docs)}\\n")
+    names = " ".join(os.path.basename(os.path.realpath(d)) for d in docs)
+    fh.write(f"{os.getpid()} {child.pid} {names}\\n")
 child.wait()
 """
 
 
-def test_forced_timeout_kills_retries_once_and_reports(
+def test_timeout_is_per_document_names_it_and_does_not_retry_a_hang(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake = _fake_soffice(tmp_path, HANGING_SOFFICE)
     monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
     profiles = tmp_path / "tmp"
     profiles.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(profiles))
+    monkeypatch.setattr(docgen.output.convert, "scratch_root", lambda: profiles)
     docs = [
         make_docx(tmp_path / f"n{i}.docx", ["Текст"], title="T", lang="ru-RU", doc_id=f"id{i}")
         for i in (1, 2)
@@ -279,18 +282,34 @@ def test_forced_timeout_kills_retries_once_and_reports(
     assert report.converted == []
     assert list(report.failed) == docs
     for reason in report.failed.values():
-        assert "did not finish within" in reason and "killed" in reason
-        assert "retried alone" in reason
+        assert reason == "LibreOffice did not finish within 0.5 s on this document and was killed"
+    with pytest.raises(ConversionError, match=r"n1\.docx: LibreOffice did not finish"):
+        report.raise_for_failures()
     calls = (tmp_path / "calls.log").read_text().splitlines()
-    assert [line.split(" ", 2)[2] for line in calls] == ["n1.docx n2.docx", "n1.docx", "n2.docx"]
-    assert elapsed < 10  # 1 s for the batch, 0.5 s for each retry
+    # n1 hangs: it is given up on and the call starts again with the documents after it
+    assert [line.split(" ", 2)[2] for line in calls] == ["n1.docx n2.docx", "n2.docx"]
+    assert elapsed < 5  # 0.5 s per hung document, nothing retried
     pids = [int(pid) for line in calls for pid in line.split()[:2]]
     assert not [pid for pid in pids if _alive(pid)], "a soffice process was left running"
-    assert not list(profiles.iterdir())  # profiles removed
+    assert not list(profiles.iterdir())  # profiles and staging removed
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".docgen-pdf-")]
     assert not list(tmp_path.glob("*.pdf"))
-    with pytest.raises(ConversionError, match=r"n1\.docx.*\n.*n2\.docx"):
-        report.raise_for_failures()
+
+
+def test_the_budget_caps_the_whole_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = _fake_soffice(tmp_path, HANGING_SOFFICE)
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
+    docs = [
+        make_docx(tmp_path / f"b{i}.docx", ["Текст"], title="T", lang="ru-RU", doc_id=f"b{i}")
+        for i in range(4)
+    ]
+    started = time.monotonic()
+    report = convert_to_pdf(docs, jobs=1, timeout=30, budget=0.6)
+    assert time.monotonic() - started < 5
+    assert list(report.failed) == docs
+    assert set(report.failed.values()) == {"not converted: the run's time budget ran out"}
+    with pytest.raises(ValueError, match="positive"):
+        convert_to_pdf(docs, budget=0)
 
 
 CRASHING_SOFFICE = """\
@@ -300,7 +319,7 @@ log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "calls.log")
 args = sys.argv[1:]
 docs = [a for a in args if a.endswith(".docx")]
 with open(log, "a") as fh:
-    fh.write(" ".join(os.path.basename(d) for d in docs) + "\\n")
+    fh.write(" ".join(os.path.basename(os.path.realpath(d)) for d in docs) + "\\n")
 if len(docs) == 1:
     os.execv(REAL, [REAL, *args])
 # a batch: convert the first file for real, then crash
@@ -324,6 +343,112 @@ def test_crash_mid_batch_keeps_finished_pdf_and_retries_the_rest(
     assert report.converted == [tmp_path / "c1.pdf", tmp_path / "c2.pdf"]
     assert (tmp_path / "calls.log").read_text().splitlines() == ["c1.docx c2.docx", "c2.docx"]
     assert read_pdf_metadata(tmp_path / "c2.pdf")["DocgenId"] == "c2"
+
+
+LOGGING_SOFFICE = """\
+import os, sys
+log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "calls.log")
+docs = [a for a in sys.argv[1:] if a.endswith(".docx")]
+with open(log, "a") as fh:
+    fh.write(" ".join(os.path.relpath(os.path.realpath(d), {root!r}) for d in docs) + "\\n")
+os.execv({real!r}, [{real!r}, *sys.argv[1:]])
+"""
+
+
+def test_files_from_many_folders_take_one_soffice_call_per_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = shutil.which("soffice") or find_soffice()
+    fake = _fake_soffice(tmp_path, LOGGING_SOFFICE.format(real=real, root=str(tmp_path)))
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
+    docs = []
+    for folder in ("a", "b", "c"):
+        (tmp_path / folder).mkdir()
+        docs.append(make_docx(tmp_path / folder / "notice_ru.docx", [RU_TEXT], title="T",
+                              lang="ru-RU", doc_id=f"{folder}-ru"))
+    report = convert_to_pdf(docs, jobs=2, timeout=60)
+    assert report.failed == {}
+    assert report.converted == [tmp_path / f / "notice_ru.pdf" for f in ("a", "b", "c")]
+    for folder in ("a", "b", "c"):
+        assert read_pdf_metadata(tmp_path / folder / "notice_ru.pdf")["DocgenId"] == f"{folder}-ru"
+    calls = (tmp_path / "calls.log").read_text().splitlines()
+    assert sorted(calls) == ["a/notice_ru.docx b/notice_ru.docx", "c/notice_ru.docx"]
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+KILLED_RUN = """\
+import sys
+from pathlib import Path
+import docgen.output.convert as convert
+convert.scratch_root = lambda: Path(sys.argv[1])
+convert.convert_to_pdf([Path(p) for p in sys.argv[2:]], jobs=2)
+"""
+SILENT_SOFFICE = """\
+import os
+os.execv("/bin/sleep", ["sleep", "120"])  # a LibreOffice hung on a document: no output
+"""
+
+
+def test_no_soffice_is_left_running_after_kill_9_of_docgen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A converting LibreOffice dies of SIGPIPE with docgen; a hung one writes nothing and
+    # would run on without the parent-death signal.
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(_fake_soffice(tmp_path, SILENT_SOFFICE)))
+    docs = [
+        make_docx(tmp_path / f"k{i}.docx", [RU_TEXT], title="T", lang="ru-RU", doc_id=f"k{i}")
+        for i in range(4)
+    ]
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_RUN, scratch, *map(str, docs)])
+    soffices: list[int] = []
+    give_up = time.monotonic() + 60
+    while len(soffices) < 2 and time.monotonic() < give_up and proc.poll() is None:
+        soffices = _children(proc.pid)
+        time.sleep(0.05)
+    assert len(soffices) == 2, "two LibreOffice workers should be running"
+    proc.kill()  # SIGKILL: docgen's own clean-up never runs
+    proc.wait()
+    give_up = time.monotonic() + 10
+    while [pid for pid in soffices if _alive(pid)] and time.monotonic() < give_up:
+        time.sleep(0.05)
+    alive = [pid for pid in soffices if _alive(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "LibreOffice outlived docgen"
+    assert [p.name.split("-")[2] for p in scratch.iterdir()] == [str(proc.pid)]
+    # the next run removes the private files the killed one could not
+    monkeypatch.delenv("DOCGEN_SOFFICE")
+    monkeypatch.setattr(docgen.output.convert, "scratch_root", lambda: scratch)
+    assert convert_to_pdf(docs[:1], timeout=60).failed == {}
+    assert list(scratch.iterdir()) == []
+
+
+def test_private_profiles_and_staging_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(docgen.output.convert, "scratch_root", lambda: temp)
+    doc = make_docx(tmp_path / "p.docx", [RU_TEXT], title="T", lang="ru-RU", doc_id="p")
+    report = convert_to_pdf([doc], timeout=60)
+    assert report.converted == [tmp_path / "p.pdf"]
+    assert list(temp.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.docx", "p.pdf", "tmp"]
 
 
 # ---------------------------------------------------------------------------- the rest

@@ -256,6 +256,31 @@ def test_pdf_command_without_libreoffice_names_the_install_command(
     assert not (tmp_path / "out").exists()
 
 
+def test_pdf_command_timeout_names_the_document_and_converts_the_others(
+    docs: list[Doc], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = shutil.which("soffice")
+    assert real
+    fake = tmp_path / "fake-soffice"  # hangs on any call that includes stuck.docx
+    fake.write_text(
+        "#!/bin/sh\n"
+        'for a in "$@"; do case "$(readlink -f "$a")" in *stuck.docx) exec sleep 60;; esac; done\n'
+        f'exec {real} "$@"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(docs[0].docx, folder / "a.docx")
+    shutil.copyfile(docs[0].docx, folder / "stuck.docx")
+    result = run_cli("pdf", folder / "a.docx", folder / "stuck.docx", "--jobs", "2",
+                     "--timeout", "3")
+    assert result.exit_code == 1
+    assert "stuck.docx: LibreOffice did not finish within 3 s on this document" in result.stderr
+    assert result.stdout.splitlines() == [str(folder / "a.pdf")]
+    assert run_cli("pdf", folder, "--timeout", "0").exit_code == 2  # must be positive
+
+
 def test_pdf_command_help_has_an_example() -> None:
     result = run_cli("pdf", "--help")
     assert result.exit_code == 0

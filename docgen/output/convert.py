@@ -1,14 +1,19 @@
-"""DOCX → PDF conversion of a whole job with LibreOffice, many files per ``soffice`` run.
+"""DOCX → PDF conversion of a whole job with LibreOffice, one ``soffice`` run per worker.
 
-:func:`convert_to_pdf` splits the documents over up to ``jobs`` workers; each worker runs
-one ``soffice`` call per batch of files (see :mod:`docgen.output.soffice`).
-A batch gets ``timeout`` seconds per document; a call that hangs or crashes is killed
-with its whole process group, the files it did not produce are retried one at a time,
-once, and the ones that still fail are reported in :class:`ConversionReport`.
+:func:`convert_to_pdf` splits the documents over up to ``jobs`` workers, whatever folders
+they come from and go to; each worker converts its share with one ``soffice`` call (see
+:mod:`docgen.output.soffice`), so LibreOffice starts once per worker and stays warm for
+every document after the first. The files are handed to LibreOffice under unique names
+(links in a private staging folder), so two ``notice_ru.docx`` from two folders never
+collide.
 
-Each PDF is written into a temporary folder inside its destination folder and moved into
-place with :func:`os.replace`, so a reader never sees half a PDF. Its ``Docgen*``
-metadata is stamped on the way (:mod:`docgen.output.pdf_metadata`).
+``timeout`` is per document: a call whose current document takes longer is killed, that
+document is reported (not retried: a hang would cost the time again) and the call starts
+again with the documents after it. A crash gets the document it was on retried alone,
+once; a document LibreOffice refuses to load is retried alone, once, too. ``budget``
+caps the whole run. Every PDF is written under a temporary name in its destination
+folder and moved into place with :func:`os.replace` once its ``Docgen*`` metadata is
+stamped (:mod:`docgen.output.pdf_metadata`), so a reader never sees half a PDF.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import zipfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +34,21 @@ from xml.etree import ElementTree
 
 from docgen.errors import ConversionError
 from docgen.output.pdf_metadata import read_docx_metadata, stamp_pdf
-from docgen.output.soffice import Job, Profiles, find_soffice, looks_complete, run_soffice
+from docgen.output.soffice import (
+    Launcher,
+    Profiles,
+    find_soffice,
+    launcher,
+    looks_complete,
+    run_soffice,
+    scratch_root,
+)
 
-__all__ = ["ConversionReport", "convert_to_pdf"]
+__all__ = ["DEFAULT_TIMEOUT", "ConversionReport", "convert_to_pdf"]
+
+DEFAULT_TIMEOUT = 30.0  # seconds one document may take (LibreOffice needs ~0.05)
+_BUDGET_PER_DOCUMENT = 5.0  # default run budget: timeout + this much per document
+_MAX_PER_CALL = 250  # documents per soffice call (a fresh process keeps memory flat)
 
 
 # ---------------------------------------------------------------------------- results
@@ -91,26 +109,50 @@ def _docx_problem(docx: Path) -> str | None:
 # ---------------------------------------------------------------------------- conversion
 
 
+@dataclass
+class _Job:
+    """One DOCX to convert: where it is, where its PDF goes, its place in the input."""
+
+    index: int
+    docx: Path
+    target: Path
+    meta: dict[str, str] = field(default_factory=dict)
+    link: Path | None = None  # its unique name in the staging folder
+
+
+@dataclass
+class _Outcome:
+    """What one soffice call left to do: jobs to retry alone, the rest to go on with."""
+
+    retry: dict[int, str] = field(default_factory=dict)  # job index → why it failed
+    rest: list[_Job] = field(default_factory=list)
+
+
 class _Run:
     """State shared by the workers of one :func:`convert_to_pdf` call."""
 
     def __init__(
         self,
-        soffice: str,
+        run: Launcher,
+        staging: Path,
         *,
         pdfa: bool,
         timeout: float,
+        deadline: float,
         total: int,
         progress: Callable[[int, int], None] | None,
     ) -> None:
-        self.soffice = soffice
+        self.run = run
+        self.staging = staging
         self.pdfa = pdfa
         self.timeout = timeout
+        self.deadline = deadline
         self.total = total
         self.progress = progress
-        self.profiles = Profiles()
+        self.profiles = Profiles(run, staging)
         self.lock = threading.Lock()
         self.done = 0
+        self.calls = 0
         self.converted: dict[int, Path] = {}
         self.failed: dict[int, str] = {}
 
@@ -125,143 +167,28 @@ class _Run:
             if self.progress is not None:
                 self.progress(self.done, self.total)
 
-    def finish(self, job: Job, staged: Path) -> str | None:
+    def finish(self, job: _Job, staged: Path) -> str | None:
         """Stamp the metadata into ``staged`` and move it to the job's target.
 
         Returns ``None`` on success, else why the PDF could not be finished.
         """
+        partial = job.target.with_name(f".docgen-pdf-{os.getpid()}-{job.index}.part")
         try:
             if job.meta:
-                stamped = staged.with_name(f"{job.index}.stamped")  # soffice writes *.pdf only
-                stamp_pdf(staged, job.meta, stamped)
-                staged = stamped
-            os.replace(staged, job.target)
+                stamp_pdf(staged, job.meta, partial)
+            else:
+                shutil.copyfile(staged, partial)
+            os.replace(partial, job.target)
         except OSError as exc:
-            return f"cannot write {job.target}: {exc}"
+            partial.unlink(missing_ok=True)
+            return f"cannot write {job.target}: {exc.strerror or exc}"
         except Exception as exc:  # pypdf raises many types on a damaged PDF
+            partial.unlink(missing_ok=True)
             return f"LibreOffice wrote a damaged PDF: {type(exc).__name__}: {exc}"
         return None
 
-    def attempt(self, jobs: list[Job], timeout: float) -> dict[int, str]:
-        """Convert ``jobs`` (one destination folder) in one soffice call.
-
-        Finished documents are settled; returns ``{index: reason}`` for the others.
-        """
-        dest = jobs[0].target.parent
-        by_index = {job.index: job for job in jobs}
-        try:
-            staging = Path(tempfile.mkdtemp(prefix=".docgen-pdf-", dir=dest))
-        except OSError as exc:
-            return {job.index: f"cannot write into {dest}: {exc}" for job in jobs}
-        finished: set[int] = set()
-        problems: dict[int, str] = {}
-
-        def finish_ready(indexes: list[int]) -> None:
-            for index in indexes:
-                staged = staging / (by_index[index].docx.stem + ".pdf")
-                if index in finished or not looks_complete(staged):
-                    continue
-                error = self.finish(by_index[index], staged)
-                if error is None:
-                    finished.add(index)
-                    self.settle(index, pdf=by_index[index].target)
-                else:
-                    problems[index] = error
-
-        try:
-            with self.profiles.lease() as lease:
-                result = run_soffice(
-                    self.soffice,
-                    lease.path,
-                    jobs,
-                    staging,
-                    pdfa=self.pdfa,
-                    timeout=timeout,
-                    on_ready=finish_ready,
-                )
-                if result.abnormal:
-                    lease.keep = False
-            finish_ready([i for i in result.produced if i not in problems])
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        reason = result.reason or (
-            "; ".join(result.errors[-3:]) if result.errors else "LibreOffice wrote no PDF"
-        )
-        return {
-            job.index: problems.get(job.index, reason) for job in jobs if job.index not in finished
-        }
-
-    def batch(self, jobs: list[Job]) -> None:
-        """Convert a batch; retry what it did not produce one file at a time, once."""
-        missing = self.attempt(jobs, self.timeout * len(jobs))
-        for job in jobs:
-            if job.index not in missing:
-                continue
-            again = self.attempt([job], self.timeout)
-            if job.index in again:
-                first = missing[job.index]
-                second = again[job.index]
-                reason = second if first == second else f"{first}; retried alone: {second}"
-                self.settle(job.index, error=reason)
-
-
-def _split(jobs: list[Job], workers: int) -> list[list[Job]]:
-    """Split ``jobs`` into batches: one destination folder each, about len/workers long."""
-    size = max(1, math.ceil(len(jobs) / workers))
-    groups: dict[Path, list[Job]] = {}
-    for job in jobs:
-        groups.setdefault(job.target.parent, []).append(job)
-    batches: list[list[Job]] = []
-    for group in groups.values():
-        count = math.ceil(len(group) / size)
-        step = math.ceil(len(group) / count)
-        batches.extend(group[i : i + step] for i in range(0, len(group), step))
-    return batches
-
-
-def convert_to_pdf(
-    docx_paths: Sequence[Path],
-    *,
-    out_dir: Path | None = None,
-    pdfa: bool = False,
-    jobs: int | None = None,
-    timeout: float = 120.0,
-    progress: Callable[[int, int], None] | None = None,
-) -> ConversionReport:
-    """Convert DOCX files to PDF with LibreOffice; failures are reported, not raised.
-
-    ``out_dir``: where the PDFs go (default: next to each DOCX, same stem). ``pdfa``:
-    export PDF/A-2b. ``jobs``: parallel soffice processes (default ``os.cpu_count()``).
-    ``timeout``: seconds allowed per document; a call converting n files is killed after
-    ``n * timeout``. ``progress(done, total)`` is called (from worker threads, one call at
-    a time, ``done`` increasing) as each document is converted or given up on.
-    Call :meth:`ConversionReport.raise_for_failures` to turn failures into an error.
-    Raises :class:`ConverterNotFoundError` without LibreOffice, and
-    :class:`ConversionError` when two inputs would be written to the same PDF.
-    """
-    if timeout <= 0:
-        raise ValueError("timeout must be positive")
-    paths = [Path(p) for p in docx_paths]
-    report = ConversionReport()
-    if not paths:
-        return report
-    soffice = find_soffice()
-    targets: dict[Path, Path] = {}
-    todo: list[Job] = []
-    run = _Run(soffice, pdfa=pdfa, timeout=timeout, total=len(paths), progress=progress)
-    for index, docx in enumerate(paths):
-        folder = Path(out_dir) if out_dir is not None else docx.parent
-        target = (folder / (docx.stem + ".pdf")).absolute()
-        if target in targets:
-            raise ConversionError(
-                f"{docx} and {targets[target]} would both be converted to {target}"
-            )
-        targets[target] = docx
-        todo.append(Job(index, docx.absolute(), target))
-    if out_dir is not None:
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
-    valid: list[Job] = []
-    for job in todo:
+    def prepare(self, job: _Job) -> bool:
+        """Check ``job``'s DOCX, read its metadata and link it into the staging folder."""
         problem = _docx_problem(job.docx)
         if problem is None and not job.target.parent.is_dir():
             problem = f"output folder {job.target.parent} does not exist"
@@ -271,18 +198,180 @@ def convert_to_pdf(
             except ConversionError as exc:
                 problem = exc.message
         if problem is None:
-            valid.append(job)
+            job.link = self.staging / f"{job.index:06d}.docx"
+            try:
+                job.link.symlink_to(job.docx)
+            except OSError:
+                try:
+                    shutil.copyfile(job.docx, job.link)
+                except OSError as exc:
+                    problem = f"cannot read it: {exc.strerror or exc}"
+        if problem is not None:
+            self.settle(job.index, error=problem)
+        return problem is None
+
+    def call(self, jobs: list[_Job], *, timeout: float) -> _Outcome:
+        """Convert ``jobs`` in one soffice call; settle what it made, say what it left."""
+        with self.lock:
+            self.calls += 1
+            outdir = self.staging / f"out-{self.calls}"
+        outdir.mkdir()
+        finished: set[int] = set()
+        problems: dict[int, str] = {}
+
+        def finish_upto(count: int) -> None:
+            for job in jobs[:count]:
+                if job.index in finished or job.index in problems:
+                    continue
+                staged = outdir / f"{job.index:06d}.pdf"
+                if not looks_complete(staged):
+                    continue
+                error = self.finish(job, staged)
+                staged.unlink(missing_ok=True)
+                if error is None:
+                    finished.add(job.index)
+                    self.settle(job.index, pdf=job.target)
+                else:
+                    problems[job.index] = error
+
+        try:
+            with self.profiles.lease() as profile:
+                result = run_soffice(
+                    self.run,
+                    profile,
+                    [job.link for job in jobs if job.link is not None],
+                    outdir,
+                    pdfa=self.pdfa,
+                    timeout=timeout,
+                    deadline=self.deadline,
+                    on_started=finish_upto,
+                )
+            finish_upto(len(jobs))
+        finally:
+            shutil.rmtree(outdir, ignore_errors=True)
+        outcome = _Outcome(retry=dict(problems))
+        left = [job for job in jobs if job.index not in finished and job.index not in problems]
+        if result.reason is None:  # a normal exit: LibreOffice refused what it did not make
+            why = "; ".join(result.errors[-3:]) if result.errors else "LibreOffice wrote no PDF"
+            outcome.retry.update((job.index, why) for job in left)
+        elif left:  # killed or crashed on its first unfinished document
+            culprit, outcome.rest = left[0], left[1:]
+            if result.timed_out or time.monotonic() >= self.deadline:
+                self.settle(culprit.index, error=result.reason)
+            else:
+                outcome.retry[culprit.index] = result.reason
+        return outcome
+
+    def work(self, jobs: list[_Job]) -> None:
+        """Convert one worker's share: its own soffice calls, in order, then the retries."""
+        pending = [job for job in jobs if self.prepare(job)]
+        by_index = {job.index: job for job in pending}
+        retry: dict[int, str] = {}
+        while pending:
+            if time.monotonic() >= self.deadline:
+                break
+            outcome = self.call(pending[:_MAX_PER_CALL], timeout=self.timeout)
+            retry.update(outcome.retry)
+            pending = outcome.rest + pending[_MAX_PER_CALL:]
+        for index, first in sorted(retry.items()):
+            if time.monotonic() >= self.deadline:
+                pending.append(by_index[index])
+                continue
+            again = self.call([by_index[index]], timeout=self.timeout)
+            if index in again.retry:
+                second = again.retry[index]
+                reason = second if first == second else f"{first}; retried alone: {second}"
+                self.settle(index, error=reason)
+        for job in pending:  # the budget ran out before their turn
+            self.settle(job.index, error="not converted: the run's time budget ran out")
+
+
+def _sweep(root: Path) -> None:
+    """Remove the staging folders (and profiles) of docgen runs that were killed."""
+    for folder in root.glob("docgen-pdf-*-*"):
+        pid = folder.name.split("-")[2]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _shares(jobs: list[_Job], workers: int) -> list[list[_Job]]:
+    """Split ``jobs`` into ``workers`` runs of consecutive jobs, as even as can be."""
+    size = math.ceil(len(jobs) / workers)
+    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
+
+
+def convert_to_pdf(
+    docx_paths: Sequence[Path],
+    *,
+    out_dir: Path | None = None,
+    targets: Mapping[Path, Path] | None = None,
+    pdfa: bool = False,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    budget: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ConversionReport:
+    """Convert DOCX files to PDF with LibreOffice; failures are reported, not raised.
+
+    Where each PDF goes: ``targets[docx]`` when given (its folder is made), else into
+    ``out_dir``, else next to its DOCX (same stem). ``pdfa``: export PDF/A-2b.
+    ``jobs``: parallel soffice processes (default ``os.cpu_count()``). ``timeout``:
+    seconds one document may take; ``budget``: seconds for the whole run (default
+    ``timeout`` + 5 s per document). ``progress(done, total)`` is called (from worker
+    threads, one call at a time, ``done`` increasing) as each document is converted or
+    given up on. Call :meth:`ConversionReport.raise_for_failures` to turn failures into
+    an error. Raises :class:`ConverterNotFoundError` without LibreOffice, and
+    :class:`ConversionError` when two inputs would be written to the same PDF.
+    """
+    if timeout <= 0 or (budget is not None and budget <= 0):
+        raise ValueError("timeout and budget must be positive")
+    paths = [Path(p) for p in docx_paths]
+    report = ConversionReport()
+    if not paths:
+        return report
+    soffice = find_soffice()
+    owners: dict[Path, Path] = {}
+    todo: list[_Job] = []
+    for index, docx in enumerate(paths):
+        if targets is not None:
+            target = Path(targets[docx]).absolute()
         else:
-            run.settle(job.index, error=problem)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(valid) or 1))
+            folder = Path(out_dir) if out_dir is not None else docx.parent
+            target = (folder / (docx.stem + ".pdf")).absolute()
+        if target in owners:
+            raise ConversionError(
+                f"{docx} and {owners[target]} would both be converted to {target}"
+            )
+        owners[target] = docx
+        todo.append(_Job(index, docx.absolute(), target))
+    if out_dir is not None:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    if targets is not None:
+        for job in todo:
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+    if budget is None:
+        budget = timeout + _BUDGET_PER_DOCUMENT * len(todo)
+    _sweep(scratch_root())
+    staging = Path(tempfile.mkdtemp(prefix=f"docgen-pdf-{os.getpid()}-", dir=scratch_root()))
+    (staging / "tmp").mkdir()
+    soffice_run = launcher(soffice)
+    soffice_run.env["TMPDIR"] = str(staging / "tmp")  # LibreOffice's own temporary files
+    run = _Run(
+        soffice_run,
+        staging,
+        pdfa=pdfa,
+        timeout=timeout,
+        deadline=time.monotonic() + budget,
+        total=len(paths),
+        progress=progress,
+    )
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     try:
-        if valid:
-            batches = _split(valid, workers)
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                for future in [pool.submit(run.batch, batch) for batch in batches]:
-                    future.result()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in [pool.submit(run.work, share) for share in _shares(todo, workers)]:
+                future.result()
     finally:
-        run.profiles.cleanup()
+        shutil.rmtree(staging, ignore_errors=True)
     report.converted = [run.converted[i] for i in sorted(run.converted)]
     report.failed = {paths[i]: run.failed[i] for i in sorted(run.failed)}
     return report

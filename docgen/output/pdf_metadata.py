@@ -11,6 +11,7 @@ under a declared PDF/A extension schema. :func:`read_pdf_metadata` reads them ba
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -154,7 +155,120 @@ def _xmp_block(meta: dict[str, str]) -> str:
 
 
 def stamp_pdf(pdf: Path, meta: dict[str, str], out: Path) -> None:
-    """Write ``pdf`` to ``out`` with the ``Docgen*`` fields of ``meta`` in Info (and XMP)."""
+    """Write ``pdf`` to ``out`` with the ``Docgen*`` fields of ``meta`` in Info (and XMP).
+
+    LibreOffice's PDFs (one revision, a classic cross-reference table) get the fields in
+    an incremental update appended to the original bytes: a new Info dictionary, the
+    catalog with ``/Lang`` and, in PDF/A, the extended XMP packet; about 30x cheaper than
+    rewriting the file. Any other PDF is rewritten with pypdf.
+    """
+    data = pdf.read_bytes()
+    update = _incremental_update(data, meta)
+    if update is None:
+        _rewrite(pdf, meta, out)
+        return
+    with out.open("wb") as fh:
+        fh.write(data)
+        fh.write(update)
+
+
+_TRAILER = re.compile(rb"trailer\s*<<(.*?)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", re.S)
+_REF = rb"\s+(\d+)\s+0\s+R"
+_LANG = re.compile(rb"/Lang\s*(\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>)")
+_STREAM = re.compile(rb"^(<<.*?/Length\s+(\d+)\s*>>)\s*stream\r?\n", re.S)
+
+
+def _pdf_text(value: str) -> bytes:
+    """``value`` as a PDF text string (UTF-16BE with its byte order mark, in hex)."""
+    return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def _incremental_update(data: bytes, meta: dict[str, str]) -> bytes | None:
+    """The bytes to append to ``data`` for ``meta``, or ``None`` if ``data`` is not simple.
+
+    Simple: one revision whose trailer names ``/Root`` and ``/Info`` and whose ``xref``
+    table is one section starting at object 0 (what LibreOffice writes).
+    """
+    trailer = _TRAILER.search(data, max(0, len(data) - 2048))
+    if trailer is None or b"/Prev" in trailer.group(1):
+        return None
+    head = trailer.group(1)
+    size, root, info = (re.search(key + rx, head) for key, rx in (
+        (b"/Size", rb"\s+(\d+)"), (b"/Root", _REF), (b"/Info", _REF)))
+    ids = re.search(rb"/ID\s*\[[^\]]*\]", head)
+    if size is None or root is None or info is None:
+        return None
+    startxref = int(trailer.group(2))
+    table = re.compile(rb"xref\s+0\s+(\d+)\s+").match(data, startxref)
+    if table is None or int(table.group(1)) != int(size.group(1)):
+        return None
+
+    def body(num: int) -> bytes | None:
+        """The bytes between ``num 0 obj`` and ``endobj``, stripped."""
+        if num >= int(size.group(1)):
+            return None
+        entry = data[table.end() + 20 * num : table.end() + 20 * num + 20]
+        if len(entry) != 20 or entry[17:18] != b"n":
+            return None
+        offset = int(entry[:10])
+        header = re.compile(rb"\s*%d\s+0\s+obj" % num).match(data, offset)
+        end = data.find(b"endobj", offset)
+        return None if header is None or end == -1 else data[header.end() : end].strip()
+
+    info_num, root_num = int(info.group(1)), int(root.group(1))
+    info_body, root_body = body(info_num), body(root_num)
+    if not info_body or not root_body or b"stream" in info_body:
+        return None
+    if not (info_body.startswith(b"<<") and info_body.endswith(b">>")):
+        return None
+    if not (root_body.startswith(b"<<") and root_body.endswith(b">>")):
+        return None
+    entries = [(key, meta[key]) for key in DOCGEN_KEYS if key in meta]
+    entries += [
+        (key, meta[key])
+        for key in ("Title", "Subject", "Keywords")
+        if key in meta and not re.search(rb"/%s[\s(<]" % key.encode(), info_body)
+    ]
+    changed = {
+        info_num: info_body[:-2]
+        + b"".join(b"/" + key.encode("ascii") + _pdf_text(value) for key, value in entries)
+        + b">>"
+    }
+    if meta.get("Language"):
+        without = _LANG.sub(b"", root_body)
+        changed[root_num] = without[:-2] + b"/Lang" + _pdf_text(meta["Language"]) + b">>"
+    xmp_ref = re.search(rb"/Metadata" + _REF, root_body)
+    if xmp_ref is not None and any(key in meta for key in DOCGEN_KEYS):
+        xmp_num = int(xmp_ref.group(1))
+        xmp_body = body(xmp_num)
+        stream = _STREAM.match(xmp_body or b"")
+        if stream is None or b"/Filter" in stream.group(1):
+            return None
+        text = xmp_body[stream.end() : stream.end() + int(stream.group(2))].decode("utf-8")
+        end = text.rfind("</rdf:RDF>")
+        if end != -1 and _XMP_NS not in text:
+            packet = (text[:end] + _xmp_block(meta) + text[end:]).encode("utf-8")
+            changed[xmp_num] = (
+                re.sub(rb"/Length\s+\d+", b"/Length %d" % len(packet), stream.group(1))
+                + b"\nstream\n" + packet + b"\nendstream"
+            )
+    out = bytearray(b"\n")
+    offsets: dict[int, int] = {}
+    for num in sorted(changed):
+        offsets[num] = len(data) + len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, changed[num])
+    xref = len(data) + len(out)
+    out += b"xref\n0 1\n0000000000 65535 f \n"  # readers expect a section at object 0
+    for num in sorted(offsets):
+        out += b"%d 1\n%010d 00000 n \n" % (num, offsets[num])
+    out += b"trailer\n<</Size %s/Root %d 0 R/Info %d 0 R" % (size.group(1), root_num, info_num)
+    out += (ids.group(0) if ids else b"") + b"/Prev %d>>\n" % startxref
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _rewrite(pdf: Path, meta: dict[str, str], out: Path) -> None:
+    """:func:`stamp_pdf` for any PDF: read and rewrite it with pypdf."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 

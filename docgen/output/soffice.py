@@ -1,15 +1,29 @@
 """Finding and running LibreOffice: ``soffice`` calls, private profiles, process groups.
 
 :func:`run_soffice` converts a list of DOCX files with one ``soffice --headless
---convert-to pdf`` call and its own temporary profile (``-env:UserInstallation``;
-concurrent instances cannot share one). A call that hangs or crashes is killed with its
-whole process group. :class:`Profiles` lends and removes the private profiles.
+--convert-to pdf`` call and its own private profile (``-env:UserInstallation``;
+concurrent instances cannot share one). The call is killed with its whole process group
+when a document takes longer than the per-document timeout, when the run's budget is
+spent, or when docgen itself dies (even by ``kill -9``: the kernel sends the child
+``SIGKILL`` when its parent thread ends, see :func:`_die_with_parent`).
+
+Speed: when ``soffice`` is the usual launcher script, its ``soffice.bin`` is run
+directly (the launcher's ``oosplash`` would fork it out of reach of the parent-death
+signal). A fresh profile makes LibreOffice restart itself once, so :class:`Profiles`
+copies an initialised profile kept in docgen's cache folder (made once per LibreOffice
+install). glibc's malloc is told to keep freed memory instead of returning it to the
+kernel at once: LibreOffice allocates and clears large buffers at start-up, and the page
+faults that causes were half of its start-up time. Its temporary files, the profiles and
+the staged PDFs live in memory (:func:`scratch_root`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import glob
+import hashlib
 import io
 import os
 import queue
@@ -21,7 +35,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import ConverterNotFoundError
@@ -29,11 +43,13 @@ from docgen.errors import ConverterNotFoundError
 __all__ = [
     "INSTALL_COMMAND",
     "CallResult",
-    "Job",
+    "Launcher",
     "Profiles",
     "find_soffice",
+    "launcher",
     "looks_complete",
     "run_soffice",
+    "scratch_root",
 ]
 
 INSTALL_COMMAND = "sudo apt-get install libreoffice-writer-nogui fonts-croscore fonts-liberation2"
@@ -50,6 +66,11 @@ _PDF_FILTER = "pdf:writer_pdf_Export"
 _PDFA2_FILTER = _PDF_FILTER + ':{"SelectPdfVersion":{"type":"long","value":"2"}}'
 _DOCX_FILTER = "MS Word 2007 XML"  # never let LibreOffice import a broken file as text
 _CONVERT_LINE = re.compile(r"^convert (.+) -> (.+) using filter : ")
+_RESTART = 81  # soffice.bin asks its launcher to start it again (a new profile)
+# Keep freed memory in the heap (up to 256 MiB) instead of unmapping it: LibreOffice
+# clears large buffers over and over at start-up, each time in fresh pages otherwise.
+_MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=268435456"
+_PR_SET_PDEATHSIG = 1
 
 
 def find_soffice() -> str:
@@ -81,65 +102,204 @@ def find_soffice() -> str:
     )
 
 
-@dataclass
-class Job:
-    """One DOCX to convert: where it is, where its PDF goes, its place in the input."""
+# ---------------------------------------------------------------------------- launching
 
-    index: int
-    docx: Path
-    target: Path
-    meta: dict[str, str] = field(default_factory=dict)
+
+@dataclass(frozen=True)
+class Launcher:
+    """How to start LibreOffice: the program, its environment, and whether it is ``.bin``."""
+
+    program: str
+    env: dict[str, str]
+    direct: bool  # soffice.bin itself: no oosplash to restart it for a new profile
+
+
+def launcher(soffice: str) -> Launcher:
+    """The way to run ``soffice``: its ``soffice.bin`` directly when it is the usual script."""
+    env = dict(os.environ)
+    tunables = env.get("GLIBC_TUNABLES", "")
+    env["GLIBC_TUNABLES"] = f"{tunables}:{_MALLOC_TUNABLES}" if tunables else _MALLOC_TUNABLES
+    real = Path(soffice).resolve()
+    binary = real.with_name("soffice.bin")
+    if real.name == "soffice" and os.access(binary, os.X_OK):
+        # what the launcher script sets before it starts soffice.bin
+        env["LO_SAVE_LC_ALL"] = env.get("LC_ALL", "")
+        env["LC_ALL"] = "C"
+        env["SAL_ENABLE_FILE_LOCKING"] = "1"
+        return Launcher(str(binary), env, direct=True)
+    return Launcher(soffice, env, direct=False)
+
+
+def _prctl() -> Callable[..., int] | None:
+    """libc's ``prctl`` (Linux), looked up in the parent; ``None`` elsewhere."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _prctl()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child before exec: be killed when the thread that started us ends.
+
+    ``PR_SET_PDEATHSIG`` survives ``exec``; it covers ``kill -9`` of docgen, which no
+    cleanup code in docgen can.
+    """
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+def _spawn(args: list[str], env: dict[str, str], *, output: bool) -> subprocess.Popen[bytes]:
+    """Start LibreOffice in its own process group, bound to die with docgen."""
+    return subprocess.Popen(
+        args,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE if output else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if output else subprocess.DEVNULL,
+        start_new_session=True,
+        env=env,
+        preexec_fn=functools.partial(_die_with_parent, os.getpid()) if _PRCTL else None,
+    )
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> int:
+    """Kill ``proc``'s whole process group (helpers it left behind too); its exit code."""
+    # The leader is not reaped yet, so its group id cannot belong to anyone else.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    return proc.wait()
+
+
+# ---------------------------------------------------------------------------- profiles
+
+
+def scratch_root() -> Path:
+    """Where LibreOffice's private files go: ``/dev/shm`` (memory) when there is one.
+
+    LibreOffice creates and deletes a dozen temporary files per document; on a busy
+    disk file system that was a quarter of its time.
+    """
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
+        return shm
+    return Path(tempfile.gettempdir())
+
+
+def _cache_root() -> Path:
+    """docgen's cache folder (``$XDG_CACHE_HOME/docgen`` or ``~/.cache/docgen``)."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "docgen"
+
+
+def _initialise(run: Launcher, profile: Path) -> bool:
+    """Let LibreOffice set up ``profile`` (it restarts itself once); True when it did."""
+    for _ in range(3):
+        proc = _spawn(
+            [
+                run.program,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nologo",
+                "--terminate_after_init",
+            ],
+            run.env,
+            output=False,
+        )
+        try:
+            code = proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            code = None
+        finally:
+            _kill_group(proc)
+        if code == 0:
+            return True
+        if code != _RESTART:
+            return False
+    return False
+
+
+def _template(run: Launcher) -> Path | None:
+    """An initialised profile for ``run``'s LibreOffice, cached; ``None`` if none can be made."""
+    stat = Path(run.program).stat()
+    key = hashlib.sha256(f"{run.program}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+    template = _cache_root() / f"soffice-profile-{key[:16]}"
+    if (template / "user").is_dir():
+        return template
+    try:
+        template.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=".making-", dir=template.parent))
+    except OSError:
+        return None
+    try:
+        if not _initialise(run, fresh):
+            return None
+        with contextlib.suppress(OSError):  # another docgen may have made it meanwhile
+            fresh.rename(template)
+        return template if (template / "user").is_dir() else None
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+class Profiles:
+    """Private LibreOffice profiles, one per concurrently running soffice call.
+
+    Each is made in ``root`` as a copy of the cached initialised profile when there is
+    one (else empty, and LibreOffice sets it up), and deleted after use.
+    """
+
+    def __init__(self, run: Launcher, root: Path) -> None:
+        self._run = run
+        self._root = root
+        self._count = 0
+        self._lock = threading.Lock()
+        self._template: Path | None = None
+        self._looked = False
+
+    def _source(self) -> Path | None:
+        with self._lock:
+            if not self._looked and self._run.direct:
+                self._template = _template(self._run)
+            self._looked = True
+            return self._template
+
+    @contextlib.contextmanager
+    def lease(self) -> Iterator[Path]:
+        """A fresh private profile, deleted after use."""
+        with self._lock:
+            self._count += 1
+            path = self._root / f"profile-{self._count}"
+        source = self._source()
+        if source is not None:
+            try:
+                shutil.copytree(source, path, symlinks=True)
+            except OSError:
+                shutil.rmtree(path, ignore_errors=True)
+                source = None
+        path.mkdir(exist_ok=True)
+        if source is None and self._run.direct:  # no launcher to restart it: set it up
+            _initialise(self._run, path)
+        try:
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+
+# ---------------------------------------------------------------------------- one call
 
 
 @dataclass
 class CallResult:
-    """The outcome of one soffice call: PDFs ready in the staging dir, and why others lack."""
+    """How one soffice call ended: ``reason`` is set when it was killed or crashed."""
 
-    produced: dict[int, Path]
+    reason: str | None
+    timed_out: bool
     errors: list[str]
-    reason: str | None  # set when the call timed out or crashed
-    abnormal: bool
-
-
-@dataclass
-class _Lease:
-    """A profile lent to one soffice call; ``keep=False`` throws it away afterwards."""
-
-    path: Path
-    keep: bool = True
-
-
-class Profiles:
-    """Temporary LibreOffice profiles, one per concurrently running soffice call."""
-
-    def __init__(self) -> None:
-        self._free: queue.SimpleQueue[Path] = queue.SimpleQueue()
-        self._all: list[Path] = []
-        self._lock = threading.Lock()
-
-    @contextlib.contextmanager
-    def lease(self) -> Iterator[_Lease]:
-        """Lend a free profile, or a fresh one; a discarded one is deleted at once."""
-        try:
-            path = self._free.get_nowait()
-        except queue.Empty:
-            path = Path(tempfile.mkdtemp(prefix="docgen-soffice-profile-"))
-            with self._lock:
-                self._all.append(path)
-        lease = _Lease(path)
-        try:
-            yield lease
-        finally:
-            if lease.keep:
-                self._free.put(path)
-            else:  # a killed soffice may leave a locked or damaged profile behind
-                shutil.rmtree(path, ignore_errors=True)
-
-    def cleanup(self) -> None:
-        """Delete every profile made."""
-        with self._lock:
-            for path in self._all:
-                shutil.rmtree(path, ignore_errors=True)
 
 
 def _reader(stream: io.BufferedReader, lines: queue.SimpleQueue[str | None]) -> None:
@@ -162,61 +322,57 @@ def _group_exited(pid: int) -> bool:
 
 
 def run_soffice(
-    soffice: str,
+    run: Launcher,
     profile: Path,
-    jobs: list[Job],
-    staging: Path,
+    inputs: list[Path],
+    outdir: Path,
     *,
     pdfa: bool,
     timeout: float,
-    on_ready: Callable[[list[int]], None],
+    deadline: float,
+    on_started: Callable[[int], None],
 ) -> CallResult:
-    """Convert ``jobs`` into ``staging`` with one soffice call, killing it after ``timeout``.
+    """Convert ``inputs`` into ``outdir`` with one soffice call.
 
-    ``on_ready`` is called with the indexes of jobs LibreOffice has finished with, as soon
-    as it moves on to a later file, so their PDFs can be finished while it works.
+    ``on_started(k)`` is called when LibreOffice starts exporting ``inputs[k]`` (so every
+    earlier PDF is complete). The call is killed when no document finishes within
+    ``timeout`` seconds, or at ``deadline`` (a :func:`time.monotonic` value).
     """
-    cmd = [
-        soffice,
+    args = [
+        run.program,
         f"-env:UserInstallation={profile.resolve().as_uri()}",
         "--headless",
         "--norestore",
+        "--nologo",
         "--nolockcheck",
         f"--infilter={_DOCX_FILTER}",
         "--convert-to",
         _PDFA2_FILTER if pdfa else _PDF_FILTER,
         "--outdir",
-        str(staging),
-        *(str(job.docx) for job in jobs),
+        str(outdir),
+        *(str(path) for path in inputs),
     ]
-    by_name = {job.docx.stem + ".pdf": pos for pos, job in enumerate(jobs)}
+    position = {path.stem + ".pdf": k for k, path in enumerate(inputs)}
     try:
-        proc = subprocess.Popen(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        proc = _spawn(args, run.env, output=True)
     except OSError as exc:
-        return CallResult({}, [], f"cannot run {soffice}: {exc}", abnormal=True)
+        return CallResult(f"cannot run {run.program}: {exc}", False, [])
     lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
     assert proc.stdout is not None
     reader = threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True)
     reader.start()
-    deadline = time.monotonic() + timeout
+    quiet_until = time.monotonic() + timeout  # the current document must finish by then
     errors: list[str] = []
-    settled = 0  # jobs[:settled] were handed to on_ready
-    timed_out = False
+    killed: str | None = None
     exited_at: float | None = None
     try:
         while True:
             now = time.monotonic()
-            if now >= deadline:
-                timed_out = True
+            if now >= min(quiet_until, deadline):
+                killed = "deadline" if now >= deadline else "timeout"
                 break
             try:
-                line = lines.get(timeout=min(deadline - now, 0.2))
+                line = lines.get(timeout=min(min(quiet_until, deadline) - now, 0.2))
             except queue.Empty:
                 # soffice exited but a stray helper still holds the pipe open
                 if exited_at is None and _group_exited(proc.pid):
@@ -228,28 +384,29 @@ def run_soffice(
                 break
             match = _CONVERT_LINE.match(line)
             if match:
-                pos = by_name.get(Path(match.group(2)).name)
-                if pos is not None and pos > settled:
-                    on_ready([job.index for job in jobs[settled:pos]])
-                    settled = pos
+                k = position.get(Path(match.group(2)).name)
+                if k is not None:
+                    quiet_until = time.monotonic() + timeout
+                    on_started(k)
             elif line.strip() and not line.startswith("Warning: failed to launch javaldx"):
                 errors.append(line.strip())
-        while not timed_out and not _group_exited(proc.pid):
-            if time.monotonic() >= deadline:
-                timed_out = True
+        while killed is None and not _group_exited(proc.pid):
+            now = time.monotonic()
+            if now >= min(quiet_until, deadline):
+                killed = "deadline" if now >= deadline else "timeout"
             else:
-                time.sleep(0.02)
+                time.sleep(0.01)
     finally:
-        # Kill the whole group: a hung soffice, or helpers left behind by one that exited.
-        # The leader is not reaped yet, so the group id cannot belong to anyone else.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        returncode = proc.wait()
+        returncode = _kill_group(proc)
         reader.join(timeout=2)
         if not reader.is_alive():  # else a helper that left the group still holds the pipe
             proc.stdout.close()
-    if timed_out:
-        reason = f"LibreOffice did not finish within {timeout:g} s and was killed"
+    if killed == "timeout":
+        reason = f"LibreOffice did not finish within {timeout:g} s on this document and was killed"
+    elif killed == "deadline":
+        reason = "not converted: the run's time budget ran out"
+    elif returncode == _RESTART:
+        reason = "LibreOffice restarted itself (a new profile)"
     elif returncode != 0:
         reason = (
             f"LibreOffice crashed (signal {-returncode})"
@@ -258,12 +415,7 @@ def run_soffice(
         )
     else:
         reason = None
-    produced = {}
-    for job in jobs:
-        pdf = staging / (job.docx.stem + ".pdf")
-        if looks_complete(pdf):
-            produced[job.index] = pdf
-    return CallResult(produced, errors, reason, timed_out or returncode != 0)
+    return CallResult(reason, killed == "timeout", errors)
 
 
 def looks_complete(pdf: Path) -> bool:

@@ -14,6 +14,7 @@ import os
 import re
 import struct
 import tempfile
+import xml.parsers.expat as expat
 import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
@@ -24,9 +25,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import jinja2
+import jinja2.nodes
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
-from lxml import etree
 
 from docgen.errors import OutputError, TemplateError
 from docgen.rendering.lang import filters_for
@@ -113,9 +114,86 @@ def _literal_markers(source: str) -> str:
 
 
 def _finish(xml: str) -> str:
-    """docxtpl's post-render steps: undo the line split, turn \\n and \\t into breaks/tabs."""
-    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    return _DOCXTPL.resolve_listing(xml)
+    """docxtpl's post-render steps: undo the line split, turn \\n and \\t into breaks/tabs.
+
+    docxtpl runs its (regex-heavy) line-break pass over every document; it only changes
+    text that holds ``\\n``, ``\\t``, ``\\a`` or ``\\f``, so it runs only when one is there.
+    """
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    body = xml.find("<w:body")  # the XML declaration's line end comes before it
+    if any(c in xml for c in "\t\a\f") or "\n" in xml[body:]:
+        return _DOCXTPL.resolve_listing(xml)
+    return xml
+
+
+def _check_xml(xml: bytes) -> None:
+    """Raise :class:`xml.parsers.expat.ExpatError` unless ``xml`` is well-formed.
+
+    expat checks without building a tree (lxml built one per document just to drop it).
+    """
+    expat.ParserCreate().Parse(xml, True)
+
+
+_BLOCK, _VALUE = "\x00", "\x01"  # where a control block / an output value sits
+
+
+def _in_text(flat: str) -> bool:
+    """True when every marker in ``flat`` sits between tags, not inside one."""
+    for pos, char in enumerate(flat):
+        if char in (_BLOCK, _VALUE) and flat.rfind("<", 0, pos) > flat.rfind(">", 0, pos):
+            return False
+    return True
+
+
+def _flatten(body: list[jinja2.nodes.Node]) -> str | None:
+    """The literal XML of ``body`` with markers for values and blocks, every block's own
+    branches checked recursively; ``None`` when a part of it cannot be checked."""
+    out: list[str] = []
+    for node in body:
+        if isinstance(node, jinja2.nodes.Output):
+            out += [c.data if isinstance(c, jinja2.nodes.TemplateData) else _VALUE
+                    for c in node.nodes]
+        elif isinstance(node, jinja2.nodes.If | jinja2.nodes.For):
+            branches = [node.body, node.else_]
+            if isinstance(node, jinja2.nodes.If):
+                branches += [elif_.body for elif_ in node.elif_]
+            for branch in branches:
+                flat = _flatten(branch)
+                if flat is None or not _in_text(flat):
+                    return None
+                try:
+                    _check_xml(("<r>" + flat.replace(_BLOCK, "").replace(_VALUE, "")
+                                + "</r>").encode("utf-8"))
+                except expat.ExpatError:
+                    return None
+            out.append(_BLOCK)
+        elif not isinstance(node, jinja2.nodes.Assign):
+            return None  # macros, includes, scoped blocks: not checked statically
+    return "".join(out)
+
+
+def _always_well_formed(env: jinja2.Environment, source: str) -> bool:
+    """True when every render of ``source`` is well-formed XML, whatever the data.
+
+    Autoescaping makes every value plain text, so what can break the XML is the template:
+    a branch or loop body that is not balanced XML, or a value or block inside a tag.
+    When each branch is well-formed content, sits between tags, and the template without
+    them is a well-formed document, no render needs checking. Anything ``|safe`` may
+    carry markup, and is not proven.
+    """
+    tree = env.parse(source)
+    if any(f.name == "safe" for f in tree.find_all(jinja2.nodes.Filter)) or any(
+        True for _ in tree.find_all(jinja2.nodes.MarkSafe)
+    ):
+        return False
+    flat = _flatten(tree.body)
+    if flat is None or not _in_text(flat):
+        return False
+    try:
+        _check_xml(flat.replace(_BLOCK, "").replace(_VALUE, "").encode("utf-8"))
+    except expat.ExpatError:
+        return False
+    return True
 
 
 def _paragraph_near(source: str, lineno: int | None) -> str:
@@ -137,6 +215,7 @@ class CompiledTemplate:
         self._env = make_environment(lang)
         self._sources: dict[str, str] = {}
         self._compiled: dict[str, jinja2.Template] = {}
+        self._proven: set[str] = set()  # parts whose every render is well-formed
         for name, data in self._entries:
             if _RENDERED_PART.match(name):
                 text = data.decode("utf-8")
@@ -144,6 +223,8 @@ class CompiledTemplate:
                     source = _literal_markers(_patch(text))
                     self._sources[name] = source
                     self._compiled[name] = self._compile(source)
+                    if _always_well_formed(self._env, source):
+                        self._proven.add(name)
         self._add_custom_part()
         # Parts that do not change per document are deflated once, here.
         self._packed = {name: _deflate(data) for name, data in self._entries
@@ -192,18 +273,21 @@ class CompiledTemplate:
                 raise TemplateError(f"rendering failed: {exc}", template=self.path) from None
             except (ValueError, TypeError) as exc:
                 raise TemplateError(f"a filter failed: {exc}", template=self.path) from None
-            xml = _finish(xml)
+            data = _finish(xml).encode("utf-8")
             try:
-                etree.fromstring(xml.encode("utf-8"))
-            except etree.XMLSyntaxError as exc:
+                if name not in self._proven:
+                    _check_xml(data)
+            except expat.ExpatError as exc:
                 raise TemplateError(f"rendering produced broken XML in {name}: {exc}",
                                     template=self.path) from None
-            parts[name] = xml.encode("utf-8")
-        if info is not None:
-            parts["docProps/core.xml"] = _core_xml(info)
-            parts["docProps/custom.xml"] = _custom_xml(info)
-        return _zip_packed((name, _deflate(parts[name]) if name in parts else self._packed[name])
-                           for name, _ in self._entries)
+            parts[name] = data
+        packed = dict(self._packed)
+        for name, data in parts.items():
+            packed[name] = _deflate(data)
+        if info is not None:  # two small parts: stored, not deflated (not worth a deflater)
+            packed["docProps/core.xml"] = _stored(_core_xml(info))
+            packed["docProps/custom.xml"] = _stored(_custom_xml(info))
+        return _zip_packed((name, packed[name]) for name, _ in self._entries)
 
 
 def _core_xml(info: DocumentInfo) -> bytes:
@@ -257,29 +341,35 @@ def _zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-_Packed = tuple[int, bytes, int]
+_Packed = tuple[int, bytes, int, int]  # crc32, bytes as stored, size, compression method
 _DOS_DATE = (_FIXED_ZIP_TIME[0] - 1980) << 9 | _FIXED_ZIP_TIME[1] << 5 | _FIXED_ZIP_TIME[2]
 
 
 def _deflate(data: bytes) -> _Packed:
-    """(crc32, raw deflate at level 6, size): what zipfile writes for one entry."""
+    """(crc32, raw deflate at level 6, size, method): what zipfile writes for one entry."""
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return zlib.crc32(data), compressor.compress(data) + compressor.flush(), len(data)
+    deflated = compressor.compress(data) + compressor.flush()
+    return zlib.crc32(data), deflated, len(data), zipfile.ZIP_DEFLATED
+
+
+def _stored(data: bytes) -> _Packed:
+    """An entry kept as is (zip method 0)."""
+    return zlib.crc32(data), data, len(data), zipfile.ZIP_STORED
 
 
 def _zip_packed(entries: Iterable[tuple[str, _Packed]]) -> bytes:
-    """The same bytes as :func:`_zip_bytes`, from entries deflated beforehand."""
+    """A zip like :func:`_zip_bytes` writes, from entries deflated (or stored) beforehand."""
     chunks: list[bytes] = []
     central: list[bytes] = []
     offset = 0
-    for name, (crc, deflated, size) in entries:
+    for name, (crc, deflated, size, method) in entries:
         fname = name.encode("utf-8")
         flags = 0 if name.isascii() else 0x800  # zipfile's UTF-8 file name flag
-        header = struct.pack(zipfile.structFileHeader, zipfile.stringFileHeader, 20, 0, flags,
-                             zipfile.ZIP_DEFLATED, 0, _DOS_DATE, crc, len(deflated), size,
+        header = struct.pack(zipfile.structFileHeader, zipfile.stringFileHeader, 20, 0,
+                             flags, method, 0, _DOS_DATE, crc, len(deflated), size,
                              len(fname), 0) + fname
         central.append(struct.pack(zipfile.structCentralDir, zipfile.stringCentralDir, 20, 0,
-                                   20, 0, flags, zipfile.ZIP_DEFLATED, 0, _DOS_DATE, crc,
+                                   20, 0, flags, method, 0, _DOS_DATE, crc,
                                    len(deflated), size, len(fname), 0, 0, 0, 0, 0o644 << 16,
                                    offset) + fname)
         chunks += (header, deflated)
