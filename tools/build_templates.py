@@ -11,6 +11,9 @@ Source format: one paragraph per line, ``style| text``. Styles:
   item      justified, no indent                blank    an empty line
   cols      two columns: ``cols| left || right`` (date and number, signature block)
   ctl       a Jinja control paragraph (``{%p if … %}``), removed when rendering
+  grid      a row of a bordered table: ``grid| № || Name || Position || Signature``;
+            consecutive grid lines make one table (widths: ``gridw| 1.2 || 6 || …`` cm);
+            a row with one cell holding ``{%tr … %}`` is a row-level Jinja tag
   note      small left-aligned text (executor and phone, distribution list)
   annex     right-aligned, starting a new page (an annex: "Приложение к протоколу …")
 Every template gets the same requisites around the text: the page number centred at the top
@@ -159,6 +162,23 @@ def _setup(doc) -> None:
     props.modified = fixed
 
 
+def _grid_row(doc, table, cells: list[str], widths: list):
+    """Add a row to the bordered table ``table`` (a new table when None); return the table."""
+    if table is None:
+        table = doc.add_table(rows=0, cols=len(widths))
+        table.style = doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+    row = table.add_row()
+    for i, cell in enumerate(row.cells):
+        cell.width = widths[i]
+        value = cells[i] if i < len(cells) else ""
+        para = cell.paragraphs[0]
+        _runs(para, value)
+        _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
+    return table
+
+
 def build(source: Path, lang: str) -> bytes:
     """The .docx bytes of one template source."""
     doc = Document()
@@ -167,6 +187,8 @@ def build(source: Path, lang: str) -> bytes:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
+    grid = None
+    widths: list = []
     for lineno, raw in enumerate(source.read_text("utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith(";;"):
             continue
@@ -174,6 +196,13 @@ def build(source: Path, lang: str) -> bytes:
         if not sep:
             raise SystemExit(f"{source}:{lineno}: expected 'style| text'")
         style, text = style.strip(), text.strip()
+        if style == "gridw":
+            widths = [Cm(float(w)) for w in text.split("||")]
+            continue
+        if style == "grid":
+            grid = _grid_row(doc, grid, [c.strip() for c in text.split("||")], widths)
+            continue
+        grid = None
         if style == "cols":
             left, _, right = text.partition("||")
             table = doc.add_table(rows=1, cols=2)

@@ -83,14 +83,19 @@ def check_kind(kind: str) -> None:
 
 
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
-                 rulebook: str | Path | None = None) -> Loaded:
+                 rulebook: str | Path | None = None,
+                 archive_dir: str | Path | None = None, *, strict: bool = False) -> Loaded:
     """Load and validate ``data`` for ``kind`` and check the rules of its rulebook.
 
     The rulebook (``--rulebook``, else the file's ``rulebook:``, else the built-in one)
     is kept on the result as ``loaded.rulebook``; render under ``using(loaded.rulebook)``.
+    With ``archive_dir`` the member roll in its journal supplies (or checks) the counts
+    (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error).
     """
+    from docgen.papers.roll_counts import resolve_roll
+
     check_kind(kind)
-    loaded = load(data, kind, langs)
+    loaded = resolve_roll(load(data, kind, langs), kind, archive_dir, strict=strict)
     loaded.rulebook = resolve(rulebook, loaded.source)
     with using(loaded.rulebook):
         CHECKS[kind](loaded)
@@ -125,7 +130,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
-    loaded = load_checked(kind, data, langs, rulebook)
+    loaded = load_checked(kind, data, langs, rulebook, archive_dir)
     with using(loaded.rulebook):
         docs = plan(kind, loaded, langs)
     if archive_dir is not None:
@@ -138,7 +143,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         from docgen.papers.revisions import revise_documents
 
         docs = revise_documents(docs, archive_dir, Path(data), requested)
-    notes: list[str] = []
+    notes: list[str] = list(loaded.roll.notes) if loaded.roll is not None else []
     rendered = []
     for doc in docs:
         template = compiled(find_template(doc.template, doc.lang, templates, notes), doc.lang)
@@ -286,10 +291,14 @@ def has_regions(data: str | Path) -> bool:
     return isinstance(fields, dict) and fields.get("regions") is not None
 
 
-def check_file(data: str | Path, rulebook: str | Path | None = None) -> tuple[str, ...]:
-    """Validate ``data`` for every kind it can make; returns those kinds."""
+def check_file(data: str | Path, rulebook: str | Path | None = None,
+               archive_dir: str | Path | None = None) -> tuple[str, ...]:
+    """Validate ``data`` for every kind it can make; returns those kinds.
+
+    With ``archive_dir``, counts are checked against (or taken from) its member roll.
+    """
     kinds = data_kinds(data)
     for kind in kinds:
-        load_checked(kind, data, rulebook=rulebook)
+        load_checked(kind, data, rulebook=rulebook, archive_dir=archive_dir, strict=True)
     return kinds
 

@@ -19,7 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -33,6 +33,15 @@ from docgen.errors import OutputError, TemplateError
 from docgen.rendering.lang import filters_for
 from docgen.rendering.limits import BoundedSandbox, RenderLimits
 from docgen.rendering.package import read_docx
+from docgen.rendering.qr import (
+    QR_DRAWING,
+    QR_MARK,
+    QR_MEDIA,
+    add_qr_parts,
+    is_footer,
+    qr_png,
+    with_qr,
+)
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -215,16 +224,24 @@ class CompiledTemplate:
         self._env = make_environment(lang)
         self._sources: dict[str, str] = {}
         self._compiled: dict[str, jinja2.Template] = {}
+        footers: list[str] = []
         self._proven: set[str] = set()  # parts whose every render is well-formed
         for name, data in self._entries:
             if _RENDERED_PART.match(name):
                 text = data.decode("utf-8")
                 if "{{" in text or "{%" in text or name == "word/document.xml":
                     source = _literal_markers(_patch(text))
+                    if is_footer(name) and (marked := with_qr(source)) is not None:
+                        source = marked
+                        footers.append(name)
                     self._sources[name] = source
                     self._compiled[name] = self._compile(source)
                     if _always_well_formed(self._env, source):
                         self._proven.add(name)
+        self._qr_footers = frozenset(footers)
+        self._qr = bool(footers)
+        if footers:
+            self._entries = add_qr_parts(self._entries, footers)
         self._add_custom_part()
         # Parts that do not change per document are deflated once, here.
         self._packed = {name: _deflate(data) for name, data in self._entries
@@ -280,6 +297,8 @@ class CompiledTemplate:
             except expat.ExpatError as exc:
                 raise TemplateError(f"rendering produced broken XML in {name}: {exc}",
                                     template=self.path) from None
+            if name in self._qr_footers:
+                data = data.replace(_QR_MARK, _QR_DRAWING, 1)
             parts[name] = data
         packed = dict(self._packed)
         for name, data in parts.items():
@@ -287,7 +306,18 @@ class CompiledTemplate:
         if info is not None:  # two small parts: stored, not deflated (not worth a deflater)
             packed["docProps/core.xml"] = _stored(_core_xml(info))
             packed["docProps/custom.xml"] = _stored(_custom_xml(info))
+            if self._qr:
+                packed[QR_MEDIA] = _packed_qr(info.doc_id)
         return _zip_packed((name, packed[name]) for name, _ in self._entries)
+
+
+_QR_MARK, _QR_DRAWING = QR_MARK.encode(), QR_DRAWING.encode()
+
+
+@lru_cache(maxsize=8192)
+def _packed_qr(doc_id: str) -> _Packed:
+    """The QR picture of ``doc_id``, stored (a PNG is compressed already), made once per id."""
+    return _stored(qr_png(doc_id))
 
 
 def _core_xml(info: DocumentInfo) -> bytes:
