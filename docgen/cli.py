@@ -155,10 +155,6 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:
         click.echo(str(path))
-    if archive_dir is not None and result.pdfs:
-        from docgen.output.pdf_records import record_pdfs
-
-        record_pdfs(archive_dir, result.pdfs)
 
 
 def _pdf_maker(pdfa: bool, jobs: int | None, timeout: float) -> Any:
@@ -353,18 +349,22 @@ def _echo_json(value: Any) -> None:
 @archive_option
 def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, replace: bool,
                 trust: Path | None, require_trust: bool, archive_dir: Path | None) -> None:
-    """Check signed PDFs and file them read-only in the archive.
+    """Check signed PDFs (or scans of papers signed by hand) and file them read-only.
 
     Each PDF is matched to its journal record by its embedded DocgenId (or --id),
-    its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/.
+    its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/. A scan (no
+    docgen metadata, no digital signature) is matched by the QR code docgen prints in
+    the footer of every page, and archived as a paper-signed scan.
 
     \b
     Example:
       docgen archive add outputs/session-34/notice_ru.signed.pdf --archive archive
       docgen archive add signed.pdf --trust nca-roots/ --require-trust
+      docgen archive add scan.pdf
+      docgen archive add unreadable-scan.pdf --id DG-3F2A91C4D0E1B2A7
     """
     from docgen.archive.report import signature_checks
-    from docgen.archive.store import add_to_archive
+    from docgen.archive.store import PAPER_SCAN, add_to_archive
     from docgen.archive.trust import resolve_trust
     from docgen.errors import ArchiveError
 
@@ -391,7 +391,9 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
             for sig in result.signatures:
                 click.echo(f"  signed by {sig.signer_name or '?'} at {sig.signed_at or '?'}"
                            f" ({sig.signature_type or '?'}); {signature_checks(sig)}")
-            if not result.signatures:
+            if result.archived_as == PAPER_SCAN:
+                click.echo(f"  {PAPER_SCAN} (signed by hand), sha256 {result.sha256}")
+            elif not result.signatures:
                 click.echo("  unsigned (accepted with --unsigned)")
             for note in result.notes:
                 click.echo(f"  {note}")
@@ -869,10 +871,6 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
                f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
     for path in result.pdfs:
         click.echo(str(path))
-    if archive_dir is not None and result.pdfs:
-        from docgen.output.pdf_records import record_pdfs
-
-        record_pdfs(archive_dir, result.pdfs)
 
 
 @batch.command("invitations")

@@ -316,3 +316,41 @@ def test_order_last_clause_is_aligned(tmp_path: Path) -> None:
     assert "3. Настоящее распоряжение вводится в действие со дня подписания." in ru
     assert "3. Осы өкім қол қойылған күнінен бастап қолданысқа енгізіледі." in kk
     assert "вступает в силу" not in ru
+
+
+def test_small_assembly_regulation_from_the_regions_file(tmp_path: Path, monkeypatch) -> None:
+    """The regulation may live in docgen/data/regions.yaml instead of the data file."""
+    import dataclasses
+
+    from docgen.input import regions as regions_module
+    from docgen.input.models import OwnRegulation
+
+    data = sample_data("small-assembly-karaganda-12.yaml")
+    regulation = OwnRegulation.model_validate(data.pop("regulation"))
+    raw = {"id": "karaganda", "regulation": regulation.model_dump(mode="json")}
+    assert regions_module._regulation(raw, "karaganda") == regulation
+    known = dict(regions_module.load_regions())
+    known["karaganda"] = dataclasses.replace(known["karaganda"], regulation=regulation)
+    monkeypatch.setattr(regions_module, "load_regions", lambda: known)
+    path = write_yaml(tmp_path / "small.yaml", data)
+    ru, kk = both("notice", path, tmp_path / "out", "notice")
+    assert "Положением «Об Ассамблее народа Казахстана Карагандинской области»" in ru
+    assert "№ 45 өкімімен бекітілген" in kk
+
+
+def test_rulebook_option_wins_over_the_data_field(tmp_path: Path) -> None:
+    source = (SAMPLES.parent / "docgen" / "law" / "rulebooks" / "regulation-2002.yaml")
+    text = source.read_text(encoding="utf-8")
+    clause = "ru: Настоящее распоряжение вводится в действие со дня подписания."
+    for name, words in (("field.yaml", "с 1 июня"), ("option.yaml", "с 1 июля")):
+        (tmp_path / name).write_text(text.replace(clause, clause.replace(
+            "со дня подписания", words)), encoding="utf-8")
+    data = {"rulebook": "field.yaml", **sample_data("order-2026-012.yaml")}
+    path = write_yaml(tmp_path / "order.yaml", data)
+    ru, _ = both("order", path, tmp_path / "a")
+    assert "вводится в действие с 1 июня." in ru
+    result = run_cli("render", "order", path, "--rulebook", tmp_path / "option.yaml",
+                     "--out", tmp_path / "b", "--lang", "ru")
+    assert result.exit_code == 0, result.stderr
+    assert "вводится в действие с 1 июля." in read_docx_text(tmp_path / "b" / "order" /
+                                                             "order_ru.docx")
