@@ -155,10 +155,6 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:
         click.echo(str(path))
-    if archive_dir is not None and result.pdfs:
-        from docgen.output.pdf_records import record_pdfs
-
-        record_pdfs(archive_dir, result.pdfs)
 
 
 def _pdf_maker(pdfa: bool, jobs: int | None, timeout: float) -> Any:
@@ -401,9 +397,23 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                 click.echo("  unsigned (accepted with --unsigned)")
             for note in result.notes:
                 click.echo(f"  {note}")
+            changed = _roll_after_archive(root, result.doc_id)
+            if changed:
+                click.echo(f"  {changed}")
     if failed:
         raise ArchiveError(f"{failed} of {len(pdfs)} PDF(s) not archived; nothing changed "
                            "for them")
+
+
+def _roll_after_archive(root: Path, doc_id: str) -> str | None:
+    """A signed order enters the member roll (a refusal is told, the copy stays filed)."""
+    from docgen.archive.orders import apply_signed_order
+
+    try:
+        return apply_signed_order(root, doc_id)
+    except DocgenError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return None
 
 
 @archive.command("verify")
@@ -861,10 +871,6 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
                f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
     for path in result.pdfs:
         click.echo(str(path))
-    if archive_dir is not None and result.pdfs:
-        from docgen.output.pdf_records import record_pdfs
-
-        record_pdfs(archive_dir, result.pdfs)
 
 
 @batch.command("invitations")

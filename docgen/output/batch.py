@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -35,6 +36,7 @@ from docgen.papers.pipeline import (
     find_template,
     load_checked,
     record_documents,
+    staged_pdf_sha,
     templates_override,
 )
 from docgen.papers.sessions import plan_notice
@@ -464,13 +466,18 @@ def _pdf_entries(pdfs: Iterable[Path], root: Path) -> list[dict[str, str]]:
     return added
 
 
+_BATCH_FILE = re.compile(r"^regions/[a-z_]+/notice_[a-z]{2}\.(docx|pdf)$")
+
+
 def _previous_files(folder: Path) -> set[str]:
     """The files the previous batch in ``folder`` listed in its manifest (none if unreadable)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return {str(entry["path"]) for entry in manifest["documents"]}
+        paths = {str(entry["path"]) for entry in manifest["documents"]}
     except (OSError, ValueError, KeyError, TypeError):
         return set()
+    # Only what a batch writes (regions/<id>/<file>): an edited manifest cannot aim elsewhere.
+    return {p for p in paths if _BATCH_FILE.match(p)}
 
 
 def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "all",
@@ -532,7 +539,8 @@ def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,
         else:
             sha = {Path(st.target): st.sha256 for st in staging.staged}
             items = [(d.info, None, sha[output_path(root, *d.path.split("/"))]) for d in docs]
-            record_documents(archive_dir, data, items, txn.commit)
+            record_documents(archive_dir, data, items, txn.commit,
+                             staged_pdf_sha(txn, {d.path: d.info.doc_id for d in docs}))
     except BaseException:
         txn.rollback()
         raise

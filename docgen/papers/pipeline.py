@@ -161,10 +161,14 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         if archive_dir is None:
             txn.commit()
         else:
-            _commit_recorded(txn, archive_dir, data, rendered)
+            _commit_recorded(txn, archive_dir, data, rendered, names)
     except BaseException:
         txn.rollback()
         raise
+    if kind == "order" and archive_dir is not None:  # it enters the roll once signed
+        from docgen.records.roll import remember_order
+
+        remember_order(archive_dir, data, [doc.info.doc_id for doc, _ in rendered])
     return RenderResult(written=[txn.target(name) for name in names], notes=notes,
                         documents=docs, pdfs=[txn.target(rel) for rel in pdfs])
 
@@ -206,12 +210,27 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
 
 
 def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path,
-                     rendered: list[tuple[Planned, bytes]]) -> list[Path]:
-    """Record every rendered document in the journal, then write the files (one step)."""
+                     rendered: list[tuple[Planned, bytes]], names: list[str]) -> list[Path]:
+    """Record every rendered document (and its staged PDF) in the journal, then write the
+    files (one step)."""
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    return record_documents(archive_dir, data, items, txn.commit)
+    return record_documents(archive_dir, data, items, txn.commit,
+                            staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
+                                                 zip(names, rendered, strict=True)}))
+
+
+def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
+    """Document id → sha256 of the PDF staged beside its DOCX (``ids``: DOCX path → id)."""
+    import hashlib
+
+    found = {}
+    for rel, doc_id in ids.items():
+        pdf = rel.removesuffix(".docx") + ".pdf"
+        if pdf in txn.files:
+            found[doc_id] = hashlib.sha256(txn.files[pdf].read_bytes()).hexdigest()
+    return found
 
 
 T = TypeVar("T")
@@ -219,8 +238,11 @@ T = TypeVar("T")
 
 def record_documents(archive_dir: str | Path, data: str | Path,
                      items: Iterable[tuple[DocumentInfo, str | None, str]],
-                     commit: Callable[[], T]) -> T:
+                     commit: Callable[[], T], pdf_sha: dict[str, str] | None = None) -> T:
     """Record documents ``(info, holder, docx sha256)`` in the journal, then ``commit()``.
+
+    ``pdf_sha`` (document id → sha256 of its PDF) records the PDFs made with them, in the
+    same step: a DOCX and its PDF are one unit in the journal too.
 
     Both happen in one journal transaction: if the journal refuses, nothing is written.
     An explicit number (all digits) is reserved for (body, region, kind, year); the holder
@@ -243,7 +265,8 @@ def record_documents(archive_dir: str | Path, data: str | Path,
             journal.record_generated(
                 info.doc_id, kind=info.kind, body=info.body, region=info.region,
                 doc_date=info.date, lang=info.lang, reg_number=number,
-                data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes)
+                data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes,
+                pdf_sha256=(pdf_sha or {}).get(info.doc_id))
         return commit()
 
 

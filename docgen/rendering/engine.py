@@ -31,6 +31,8 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from docgen.errors import OutputError, TemplateError
 from docgen.rendering.lang import filters_for
+from docgen.rendering.limits import BoundedSandbox, RenderLimits
+from docgen.rendering.package import read_docx
 from docgen.rendering.qr import (
     QR_DRAWING,
     QR_MARK,
@@ -93,9 +95,10 @@ def document_id(kind: str, body: str, region: str | None, number: Any, date: dt.
 
 
 def make_environment(lang: str) -> SandboxedEnvironment:
-    """The one Jinja environment of docgen: sandboxed, autoescaped, strict about undefined."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                               keep_trailing_newline=True)
+    """The one Jinja environment of docgen: sandboxed, autoescaped, strict about undefined,
+    and refusing ``*`` / ``**`` results that would exhaust memory."""
+    env = BoundedSandbox(autoescape=True, undefined=jinja2.StrictUndefined,
+                         keep_trailing_newline=True)
     env.filters.update(filters_for(lang))
     return env
 
@@ -216,16 +219,8 @@ class CompiledTemplate:
     def __init__(self, path: str | Path, lang: str) -> None:
         self.path = Path(path)
         self.lang = lang
-        try:
-            with zipfile.ZipFile(self.path) as zf:
-                self._entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
-        except FileNotFoundError:
-            raise TemplateError("the template file does not exist", template=path) from None
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise TemplateError(f"not a readable .docx file ({exc})", template=path) from None
-        names = [name for name, _ in self._entries]
-        if "word/document.xml" not in names:
-            raise TemplateError("not a Word document (no word/document.xml)", template=path)
+        self._entries = read_docx(self.path)  # every broken zip ends here, in one message
+        self._limits = RenderLimits.from_env()
         self._env = make_environment(lang)
         self._sources: dict[str, str] = {}
         self._compiled: dict[str, jinja2.Template] = {}
@@ -284,7 +279,7 @@ class CompiledTemplate:
         parts: dict[str, bytes] = {}
         for name, template in self._compiled.items():
             try:
-                xml = template.render(context)
+                xml = self._limits.render(template, context, self.path)
             except SecurityError as exc:
                 raise TemplateError(f"the sandbox refused an unsafe operation: {exc}",
                                     template=self.path) from None
