@@ -441,3 +441,54 @@ def test_registration_sheet_lists_everyone_on_the_date_by_region(archive: Path,
         "Республиканские общественные объединения" and len(groups) == 21
     assert "385" in ru and "386" not in ru
     assert "Республикалық қоғамдық бірлестіктер" in kk and "Абай облысы" in kk
+
+
+# ---------------------------------------------------------------- a signed order enters the roll
+
+def test_archiving_the_signed_order_applies_it_to_the_roll(archive: Path, tmp_path: Path) -> None:
+    from docgen.archive.signing_demo import make_test_identity, sign_pdf_bytes
+
+    out = tmp_path / "out"
+    made = run_cli("render", "order", ORDER, "--out", out, "--pdf", "--archive", archive)
+    assert made.exit_code == 0, made.stderr
+    with open_roll(archive) as roll:  # rendered, not yet signed: the roll is as it was
+        assert roll.find("Ким Виктор Алексеевич") == []
+    identity = make_test_identity()
+    signed = {}
+    for lang in ("ru", "kk"):
+        signed[lang] = tmp_path / f"order_{lang}.signed.pdf"
+        pdf = out / "order-2026-012" / f"order_{lang}.pdf"
+        signed[lang].write_bytes(sign_pdf_bytes(pdf.read_bytes(), identity))
+    first = run_cli("archive", "add", signed["ru"], "--archive", archive)
+    assert first.exit_code == 0, first.stderr
+    assert ("roll: order № 12 of 2026-05-10 applied: 4 remove, 3 admit, 0 unchanged"
+            in first.stdout)
+    second = run_cli("archive", "add", signed["kk"], "--archive", archive)
+    assert second.exit_code == 0 and "roll:" not in second.stdout  # applied once
+    with open_roll(archive) as roll:
+        assert len(roll.on(dt.date(2026, 5, 10))) == 384
+        assert roll.order_applied(2026, 12) is not None
+    again = run_cli("members", "apply", ORDER, "--archive", archive)
+    assert again.exit_code == 1 and "was already applied" in again.stderr
+
+
+def test_a_signed_order_the_roll_refuses_stays_archived(tmp_path: Path) -> None:
+    from docgen.archive.signing_demo import make_test_identity, sign_pdf_bytes
+
+    archive = tmp_path / "archive"
+    one = write_csv(tmp_path / "roll.csv", [member("Иванов Иван Иванович")])
+    assert run_cli("members", "import", one, "--archive", archive).exit_code == 0
+    out = tmp_path / "out"
+    assert run_cli("render", "order", ORDER, "--out", out, "--pdf", "--archive",
+                   archive).exit_code == 0
+    signed = tmp_path / "order_ru.signed.pdf"
+    signed.write_bytes(sign_pdf_bytes((out / "order-2026-012" / "order_ru.pdf").read_bytes(),
+                                      make_test_identity()))
+    result = run_cli("archive", "add", signed, "--archive", archive)
+    assert result.exit_code == 0  # the signed copy is filed
+    assert ("the signed order is archived, but the roll is unchanged: order-2026-012.yaml:"
+            in result.stderr)
+    assert "'Сергеев Павел Николаевич' is not on the roll" in result.stderr
+    assert "docgen members apply order-2026-012.yaml" in result.stderr
+    with open_roll(archive) as roll:
+        assert roll.order_applied(2026, 12) is None

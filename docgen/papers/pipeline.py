@@ -165,6 +165,10 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     except BaseException:
         txn.rollback()
         raise
+    if kind == "order" and archive_dir is not None:  # it enters the roll once signed
+        from docgen.records.roll import remember_order
+
+        remember_order(archive_dir, data, [doc.info.doc_id for doc, _ in rendered])
     return RenderResult(written=[txn.target(name) for name in names], notes=notes,
                         documents=docs, pdfs=[txn.target(rel) for rel in pdfs])
 

@@ -241,6 +241,22 @@ class Roll(JournalConnection):
                    "applied_at) VALUES (?, ?, ?, ?, ?, ?)",
                    (year, number, day.isoformat(), sha256, source, utc_now()))
 
+    def remember_order(self, doc_ids: list[str], source: str, data: str, sha256: str) -> None:
+        """Keep an order's data file under the ids of its documents, until it is signed."""
+        with self.transaction():
+            for doc_id in doc_ids:
+                self._exec("INSERT INTO roll_pending_orders (doc_id, source, data, sha256, "
+                           "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE "
+                           "SET source = excluded.source, data = excluded.data, "
+                           "sha256 = excluded.sha256",
+                           (doc_id, source, data, sha256, utc_now()))
+
+    def pending_order(self, doc_id: str) -> tuple[str, str] | None:
+        """(file name, data) of the order rendered as ``doc_id``, if one was."""
+        rows = self._rows("SELECT source, data FROM roll_pending_orders WHERE doc_id = ?",
+                          (doc_id,))
+        return (rows[0]["source"], rows[0]["data"]) if rows else None
+
     def _log(self, member_id: int, event: str, detail: str) -> None:
         self._exec("INSERT INTO roll_log (member_id, at, event, detail) VALUES (?, ?, ?, ?)",
                    (member_id, utc_now(), event, detail))
@@ -249,3 +265,14 @@ class Roll(JournalConnection):
 def open_roll(archive_dir: Path | str, *, create: bool = True) -> Roll:
     """The roll in the journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``)."""
     return Roll(journal_path(archive_dir), create=create)
+
+
+def remember_order(archive_dir: Path | str, data: Path | str, doc_ids: list[str]) -> None:
+    """Keep the order file ``data`` in the journal under the ids of its documents, so that
+    archiving a signed copy can enter it in the roll (:mod:`docgen.archive.orders`)."""
+    import hashlib
+
+    raw = Path(data).read_bytes()
+    with open_roll(archive_dir) as roll:
+        roll.remember_order(doc_ids, Path(data).name, raw.decode("utf-8-sig"),
+                            hashlib.sha256(raw).hexdigest())

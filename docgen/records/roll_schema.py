@@ -15,6 +15,9 @@ it); a membership is closed by a removal, never erased, and its admission never 
     Each applied order (number, date, sha256 of its file): an order is applied once.
 ``roll_log``
     Every change to a member (imported, updated fields, admitted, removed).
+``roll_pending_orders`` (version 4)
+    The data file of each order rendered with ``--archive``, by document id, so that the
+    order enters the roll when its signed copy is archived.
 """
 
 from __future__ import annotations
@@ -102,3 +105,16 @@ def create_roll_tables(conn: sqlite3.Connection) -> None:
     """Journal migration: the member roll's tables (inside the migration's transaction)."""
     for statement in ROLL_SCHEMA:
         conn.execute(statement)
+
+
+def create_roll_pending_orders(conn: sqlite3.Connection) -> None:
+    """Journal migration: orders rendered and waiting for their signed copy."""
+    conn.execute("""
+        CREATE TABLE roll_pending_orders (
+            doc_id      TEXT PRIMARY KEY,
+            source      TEXT NOT NULL,
+            data        TEXT NOT NULL,
+            sha256      TEXT NOT NULL,
+            created_at  TEXT NOT NULL
+        )
+    """)
