@@ -50,6 +50,7 @@ DEFAULT_TIMEOUT = 30.0  # seconds one document may take (LibreOffice needs ~0.05
 _BUDGET_PER_DOCUMENT = 5.0  # default run budget: timeout + this much per document
 _MAX_PER_CALL = 250  # documents per soffice call (a fresh process keeps memory flat)
 _MAX_SCRIPT_ARGS = 8000  # bytes of file names per call through the soffice script
+_MAX_SCRIPT_FILES = 200  # and files
 
 
 # ---------------------------------------------------------------------------- results
@@ -265,12 +266,12 @@ class _Run:
 
     def per_call(self, pending: list[_Job]) -> int:
         """How many of ``pending`` one call takes: at most 250, and through the launcher
-        script at most 8 KB of file names (oosplash silently drops the files past ~16 KB,
-        exiting 0)."""
+        script at most 200 and 8 KB of file names (oosplash 7.4 silently drops the files
+        after the 247th, exiting 0)."""
         if self.run.direct:
             return min(len(pending), _MAX_PER_CALL)
         size = count = 0
-        for job in pending[:_MAX_PER_CALL]:
+        for job in pending[:_MAX_SCRIPT_FILES]:
             size += len(str(job.link)) + 1
             if count and size > _MAX_SCRIPT_ARGS:
                 break
