@@ -286,12 +286,12 @@ class CompiledTemplate:
                 raise TemplateError(f"rendering produced broken XML in {name}: {exc}",
                                     template=self.path) from None
             parts[name] = data
+        if info is not None:
+            parts["docProps/core.xml"] = _core_xml(info)
+            parts["docProps/custom.xml"] = _custom_xml(info)
         packed = dict(self._packed)
-        for name, data in parts.items():
-            packed[name] = _deflate(data)
-        if info is not None:  # two small parts: stored, not deflated (not worth a deflater)
-            packed["docProps/core.xml"] = _stored(_core_xml(info))
-            packed["docProps/custom.xml"] = _stored(_custom_xml(info))
+        for name, data in parts.items():  # a small part is stored: a deflater costs more
+            packed[name] = _deflate(data) if len(data) >= _STORE_BELOW else _stored(data)
         return _zip_packed((name, packed[name]) for name, _ in self._entries)
 
 
@@ -346,6 +346,7 @@ def _zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
+_STORE_BELOW = 4096  # parts made per document smaller than this are stored, not deflated
 _Packed = tuple[int, bytes, int, int]  # crc32, bytes as stored, size, compression method
 _DOS_DATE = (_FIXED_ZIP_TIME[0] - 1980) << 9 | _FIXED_ZIP_TIME[1] << 5 | _FIXED_ZIP_TIME[2]
 
