@@ -155,10 +155,6 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:
         click.echo(str(path))
-    if archive_dir is not None and result.pdfs:
-        from docgen.output.pdf_records import record_pdfs
-
-        record_pdfs(archive_dir, result.pdfs)
 
 
 def _pdf_maker(pdfa: bool, jobs: int | None, timeout: float) -> Any:
@@ -175,17 +171,25 @@ def _pdf_maker(pdfa: bool, jobs: int | None, timeout: float) -> Any:
 @cli.command()
 @click.argument("data", type=click.Path(path_type=Path))
 @rulebook_option
-def check(data: Path, rulebook: Path | None) -> None:
+@click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Check the counts against the member roll in this archive's journal "
+                   "(env DOCGEN_ARCHIVE); a file without members_total takes the roll's.")
+def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
     """Validate the DATA file (or every file of a folder) and its rules; writes nothing.
 
     A folder is checked as one case file: each file alone, then the facts they share
     (one date, time and place per session, the Council minutes an order cites, decision
     numbers rising with dates, one chair per region). A conflict names both files.
 
+    With --archive, a file's members_total and a list of those present are checked against
+    the member roll on the session date (members_total differing from it is an error).
+
     \b
     Example:
       docgen check inputs/session-34.yaml
       docgen check inputs/
+      docgen check inputs/session-34-minutes.yaml --archive archive
     """
     from docgen.output.batch import check_batch
     from docgen.papers.pipeline import check_file, has_regions
@@ -198,7 +202,7 @@ def check(data: Path, rulebook: Path | None) -> None:
             click.echo(f"{path}: OK ({', '.join(kinds)})")
         click.echo(f"{data}: case file OK ({len(checked)} files agree)")
         return
-    kinds = check_file(data, rulebook=rulebook)
+    kinds = check_file(data, rulebook=rulebook, archive_dir=archive_dir or None)
     if has_regions(data):  # the batch's checks too: every region with its overrides
         check_batch(data, rulebook=rulebook)
         kinds = (*kinds, "batch notices")
@@ -345,18 +349,22 @@ def _echo_json(value: Any) -> None:
 @archive_option
 def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, replace: bool,
                 trust: Path | None, require_trust: bool, archive_dir: Path | None) -> None:
-    """Check signed PDFs and file them read-only in the archive.
+    """Check signed PDFs (or scans of papers signed by hand) and file them read-only.
 
     Each PDF is matched to its journal record by its embedded DocgenId (or --id),
-    its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/.
+    its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/. A scan (no
+    docgen metadata, no digital signature) is matched by the QR code docgen prints in
+    the footer of every page, and archived as a paper-signed scan.
 
     \b
     Example:
       docgen archive add outputs/session-34/notice_ru.signed.pdf --archive archive
       docgen archive add signed.pdf --trust nca-roots/ --require-trust
+      docgen archive add scan.pdf
+      docgen archive add unreadable-scan.pdf --id DG-3F2A91C4D0E1B2A7
     """
     from docgen.archive.report import signature_checks
-    from docgen.archive.store import add_to_archive
+    from docgen.archive.store import PAPER_SCAN, add_to_archive
     from docgen.archive.trust import resolve_trust
     from docgen.errors import ArchiveError
 
@@ -383,13 +391,29 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
             for sig in result.signatures:
                 click.echo(f"  signed by {sig.signer_name or '?'} at {sig.signed_at or '?'}"
                            f" ({sig.signature_type or '?'}); {signature_checks(sig)}")
-            if not result.signatures:
+            if result.archived_as == PAPER_SCAN:
+                click.echo(f"  {PAPER_SCAN} (signed by hand), sha256 {result.sha256}")
+            elif not result.signatures:
                 click.echo("  unsigned (accepted with --unsigned)")
             for note in result.notes:
                 click.echo(f"  {note}")
+            changed = _roll_after_archive(root, result.doc_id)
+            if changed:
+                click.echo(f"  {changed}")
     if failed:
         raise ArchiveError(f"{failed} of {len(pdfs)} PDF(s) not archived; nothing changed "
                            "for them")
+
+
+def _roll_after_archive(root: Path, doc_id: str) -> str | None:
+    """A signed order enters the member roll (a refusal is told, the copy stays filed)."""
+    from docgen.archive.orders import apply_signed_order
+
+    try:
+        return apply_signed_order(root, doc_id)
+    except DocgenError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return None
 
 
 @archive.command("verify")
@@ -551,6 +575,164 @@ def archive_show(doc_id: str, as_json: bool, archive_dir: Path | None) -> None:
 
 
 @cli.group(cls=DocgenGroup)
+def members() -> None:
+    """The member roll, kept in the archive's journal (see README, "Member roll").
+
+    \b
+    Example:
+      docgen members import inputs/roll.csv --archive archive
+      docgen members list --on 2026-04-27 --region karaganda
+    """
+
+
+def _day(value: str | None, name: str) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date as YYYY-MM-DD",
+                                 param_hint=name) from None
+
+
+def _print_plan(plan: Any, dry_run: bool) -> None:
+    for change in plan.changes:
+        click.echo(change.line())
+    verb = "would change (dry run, nothing written)" if dry_run else "changed"
+    click.echo(f"roll {verb}: {plan.summary()}")
+
+
+@members.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@archive_option
+def members_import(file: Path, dry_run: bool, archive_dir: Path | None) -> None:
+    """Add or update members from FILE (.csv or .xlsx; the first row names the columns).
+
+    A new member needs admitted_on; an existing one (matched by id, else by name_ru)
+    gets the changed fields. Every bad row is reported as FILE:ROW; nothing is written
+    unless the whole file is right. Columns: docgen members list --csv prints them.
+
+    \b
+    Example:
+      docgen members import inputs/roll.csv --dry-run
+      docgen members import roll.xlsx --archive archive
+    """
+    from docgen.input.roll_file import read_roll_file
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_changes import apply_changes, plan_import
+
+    rows = read_roll_file(file)
+    with open_roll(_archive_root(archive_dir)) as roll:
+        plan = plan_import(roll, rows, file)
+        if not dry_run:
+            apply_changes(roll, plan)
+    _print_plan(plan, dry_run)
+
+
+@members.command("apply")
+@click.argument("order", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@archive_option
+def members_apply(order: Path, dry_run: bool, archive_dir: Path | None) -> None:
+    """Enter the admissions and removals of the ORDER file in the roll, on the order's date.
+
+    Refused (nothing written): removing someone who is not a member on that date,
+    admitting someone already a member, applying the same order twice.
+
+    \b
+    Example:
+      docgen members apply inputs/order-2026-012.yaml --archive archive
+    """
+    from docgen.papers.pipeline import load_checked
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_changes import apply_changes, plan_order
+
+    loaded = load_checked("order", order)
+    with open_roll(_archive_root(archive_dir)) as roll:
+        plan = plan_order(roll, loaded)
+        if not dry_run:
+            apply_changes(roll, plan)
+    _print_plan(plan, dry_run)
+
+
+@members.command("list")
+@click.option("--on", "on", default=None, metavar="DATE",
+              help="The roll as it stood on DATE (YYYY-MM-DD; default today).")
+@click.option("--region", default=None,
+              help="Only this region id (docgen regions), or 'republican'.")
+@click.option("--council", is_flag=True, help="Only members of the Council.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV in the import format.")
+@archive_option
+def members_list(on: str | None, region: str | None, council: bool, as_json: bool,
+                 as_csv: bool, archive_dir: Path | None) -> None:
+    """List the members on the roll on a date (by region, then name).
+
+    \b
+    Example:
+      docgen members list --on 2026-04-27 --council
+      docgen members list --csv > roll.csv
+    """
+    from docgen.errors import DataError
+    from docgen.input.regions import get_region
+    from docgen.input.roll_file import REPUBLICAN
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_view import as_csv as to_csv
+    from docgen.records.roll_view import as_json as to_json
+    from docgen.records.roll_view import as_table
+
+    if as_json and as_csv:
+        raise click.UsageError("give --json or --csv, not both")
+    day = _day(on, "--on")
+    if region is not None and region != REPUBLICAN:
+        try:
+            get_region(region)
+        except DataError as exc:
+            raise DocgenError(f"--region: {exc.detail}") from None
+    with open_roll(_archive_root(archive_dir), create=False) as roll:
+        entries = roll.on(day, region=region, council=council)
+    if as_json:
+        click.echo(to_json(entries))
+    elif as_csv:
+        click.echo(to_csv(entries), nl=False)
+    else:
+        for line in as_table(entries):
+            click.echo(line)
+        click.echo(f"{len(entries)} member(s) on {day.isoformat()}")
+
+
+@members.command("show")
+@click.argument("who")
+@archive_option
+def members_show(who: str, archive_dir: Path | None) -> None:
+    """Show one member (WHO: roll id or full name, ru or kk) with the membership history.
+
+    \b
+    Example:
+      docgen members show 17
+      docgen members show "Ким Виктор Алексеевич"
+    """
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_view import describe
+
+    with open_roll(_archive_root(archive_dir), create=False) as roll:
+        found = roll.find(who)
+        if not found:
+            close = roll.closest(who)
+            hint = f"; did you mean '{close.name_ru}' (#{close.id})?" if close else ""
+            raise DocgenError(f"'{who}' is not on the roll{hint}")
+        if len(found) > 1:
+            raise DocgenError(f"'{who}' names {len(found)} people on the roll: "
+                              f"{', '.join(f'#{m.id}' for m in found)}; give the roll id")
+        lines = describe(roll, found[0])
+    for line in lines:
+        click.echo(line)
+
+
+@cli.group(cls=DocgenGroup)
 def templates() -> None:
     """Check, document and repair the Word templates (guide: `docgen docs templates`).
 
@@ -689,10 +871,53 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
                f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
     for path in result.pdfs:
         click.echo(str(path))
-    if archive_dir is not None and result.pdfs:
-        from docgen.output.pdf_records import record_pdfs
 
-        record_pdfs(archive_dir, result.pdfs)
+
+@batch.command("invitations")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--region", "region", default="all", show_default=True,
+              help="'all', a region id (docgen regions) or 'republican'.")
+@out_option
+@templates_option
+@click.option("--pdf", is_flag=True,
+              help="Also write PDF files and one combined invitations.pdf for printing.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel workers (default: number of cores).")
+@timeout_option
+@archive_option
+def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
+                      pdf: bool, jobs: int | None, timeout: float,
+                      archive_dir: Path | None) -> None:
+    """A personal invitation to the DATA session for every member on the roll.
+
+    One letter per member in the member's language (ru, kk or both, from the roll),
+    addressed by name and gender; the roll is the one in the archive's journal on the
+    session date (a Council meeting: its members). Writes
+    OUT/<stem>/members/<region>/invitation_<id>_<lang>.docx and manifest.json, all or
+    nothing (a mailing: the letters are not recorded in the journal). --pdf adds the
+    PDFs and one combined OUT/<stem>/invitations.pdf.
+
+    \b
+    Example:
+      docgen batch invitations inputs/session-34.yaml --archive archive --pdf
+    """
+    import time
+
+    from docgen.output.invitations import batch_invitations as run_batch
+
+    start = time.perf_counter()
+    result = run_batch(data, _archive_root(archive_dir), region=region, out_dir=out_dir,
+                       templates=templates, jobs=jobs,
+                       pdf=_pdf_maker(False, jobs, timeout) if pdf else None)
+    seconds = time.perf_counter() - start
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
+    click.echo(f"{len(result.written)} invitations to {members_done} member(s) in "
+               f"{seconds:.2f} s ({result.jobs} job(s)): {result.folder}; "
+               f"manifest {result.manifest}", err=True)
+    for path in result.pdfs:
+        click.echo(str(path))
 
 
 def _docx_under(folder: Path) -> list[Path]:

@@ -27,7 +27,9 @@ def expect(case: Path) -> dict[str, str]:
 def test_the_samples_agree() -> None:
     result = run_cli("check", SAMPLES)
     assert result.exit_code == 0, result.stderr
-    assert "inputs: case file OK (8 files agree)" in result.stdout
+    count = len(list(SAMPLES.glob("*.yaml")))
+    assert count >= 8
+    assert f"inputs: case file OK ({count} files agree)" in result.stdout
     for name in ("session-34.yaml", "batch-session-34.yaml", "order-2026-012.yaml",
                  "council-poll-2026-06.yaml"):
         assert f"{name}: OK" in result.stdout

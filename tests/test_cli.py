@@ -87,7 +87,7 @@ def test_schema_validates_every_sample_that_makes_a_notice(
 
 
 @pytest.mark.parametrize(("change", "why"), [
-    (lambda d: d.update(members_total="many"), "'many' is not of type 'integer'"),
+    (lambda d: d.update(number="many"), "'many' is not of type 'integer'"),
     (lambda d: d.update(venue="hall"), "Additional properties"),
     (lambda d: d["convocation"].update(initiated_by="parliament"), "is not one of"),
     (lambda d: d.pop("chair"), "'chair' is a required property"),

@@ -1,8 +1,8 @@
 """Install anywhere: the built wheel, installed into a fresh virtual environment, renders
 every kind from a folder that has nothing to do with the source tree.
 
-The dependencies come from a wheelhouse (``<venv>/wheelhouse``, made by ``make venv``,
-or here on first use), so the install itself needs no index.
+The dependencies come from a wheelhouse (``<venv>/wheelhouse``, filled by ``make venv``
+and topped up here), so the install itself needs no index.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ def _run(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
 
 
 def _wheelhouse() -> Path:
-    """Wheels of every dependency and of the build backend (made once per venv)."""
-    if not (WHEELHOUSE / ".complete").exists():
-        _run(sys.executable, ROOT / "tools" / "wheelhouse.py", WHEELHOUSE, timeout=600)
+    """Wheels of every dependency and of the build backend (topped up from pip's cache
+    when pyproject.toml gains a dependency)."""
+    _run(sys.executable, ROOT / "tools" / "wheelhouse.py", WHEELHOUSE, timeout=600)
     return WHEELHOUSE
 
 

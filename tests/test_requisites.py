@@ -9,8 +9,11 @@ control of execution and the distribution list.
 
 from __future__ import annotations
 
+import html
 import re
+import subprocess
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -73,21 +76,64 @@ def test_page_number_from_page_two_and_the_id_in_every_footer(papers, kind, samp
     assert doc_id not in read_docx_text(path)  # in the footer, not in the text
 
 
-def test_page_numbers_and_id_in_the_pdf(papers, tmp_path):
-    """LibreOffice draws the PAGE field: page 2 of the Council minutes starts with "2"."""
-    docx = [papers[("minutes", "council-2026-05-02", lang)] for lang in ("ru", "kk")]
-    report = convert_to_pdf(docx, out_dir=tmp_path)
-    report.raise_for_failures()
-    assert len(report.converted) == 2
-    for path in report.converted:
-        pages = pdftotext(path).split("\f")
+@pytest.fixture(scope="module")
+def pdfs(papers) -> dict[tuple[str, str, str], Path]:
+    """The papers as PDF beside their DOCX (LibreOffice), one conversion for all."""
+    keys = sorted(papers)
+    convert_to_pdf([papers[k] for k in keys]).raise_for_failures()
+    return {k: papers[k].with_suffix(".pdf") for k in keys}
+
+
+def test_page_numbers_and_id_in_the_pdf(pdfs):
+    """LibreOffice draws the PAGE field: page 2 starts with "2", page 1 has no number."""
+    for key in (("minutes", "council-2026-05-02", "ru"), ("minutes", "council-2026-05-02", "kk")):
+        pages = pdftotext(pdfs[key]).split("\f")
         assert len([p for p in pages if p.strip()]) >= 2
         assert pages[1].strip().startswith("2")
         assert not pages[0].strip().startswith("1")
-        ids = set(re.findall(r"DG-[0-9A-F]{16}", pdftotext(path)))
-        assert len(ids) == 1
+    for path in pdfs.values():
+        pages = [p for p in pdftotext(path).split("\f") if p.strip()]
+        ids = set(re.findall(r"DG-[0-9A-F]{16}", "".join(pages)))
+        assert len(ids) == 1, path.name
         doc_id = ids.pop()
-        assert all(doc_id in page for page in pages if page.strip())  # on every page
+        assert all(doc_id in page for page in pages), path.name  # on every page
+
+
+THREE_SPACES = 3 * 0.25 * 14  # points: a space of Times New Roman 14 pt is a quarter em
+SIGNERS = ("Председатель", "Секретарь", "Председательствующий", "Төраға", "Хатшы",
+           "Төрағалық етуші")
+
+
+def _lines(pdf: Path) -> list[tuple[int, list[tuple[float, float, str]]]]:
+    """(page, words with x from/to) of every line, from pdftotext's bounding boxes."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    found = []
+    for page, body in enumerate(re.findall(r"<page[^>]*>(.*?)</page>", xml, re.S), start=1):
+        for line in re.findall(r"<line[^>]*>(.*?)</line>", body, re.S):
+            words = [(float(a), float(b), html.unescape(w)) for a, b, w in re.findall(
+                r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">'
+                r"([^<]*)</word>", line)]
+            found.append((page, words))
+    return found
+
+
+def test_layout_no_stretched_lines_no_stranded_heading_or_signature(pdfs):
+    for path in pdfs.values():
+        lines = _lines(path)
+        for _, words in lines:
+            gaps = [b[0] - a[1] for a, b in pairwise(words)]
+            # two columns (date || number, label || name) are far apart; text never stretches
+            assert not [g for g in gaps if THREE_SPACES < g < 120], (path.name, words)
+        pages = sorted({page for page, _ in lines})
+        for page in pages:
+            text = [" ".join(w for _, _, w in words) for p, words in lines
+                    if p == page and words and not words[0][2].startswith("DG-")]
+            if page > 1:
+                text = text[1:]  # the page number
+                assert not text[0].startswith(SIGNERS), (path.name, page, text[:3])
+            if page < pages[-1]:
+                assert not text[-1].endswith(":"), (path.name, page, text[-1])
 
 
 def test_notice_number_as_configured(tmp_path, monkeypatch):
@@ -148,10 +194,10 @@ def test_notice_without_executor_has_no_executor_lines(tmp_path):
 
 @pytest.mark.parametrize(("lang", "decided", "votes", "times"), [
     ("ru", "ПОСТАНОВИЛИ: утвердить повестку дня; голосование провести открыто.",
-     "Результаты голосования: за — 350, против — 0, воздержались — 2. Решение принято.",
+     "Результаты голосования: «за» — 350, «против» — 0, «воздержались» — 2. Решение принято.",
      "Время начала: 10:00, окончания: 13:30"),
     ("kk", "ҚАУЛЫ ЕТТІ: күн тәртібі бекітілсін; дауыс беру ашық өткізілсін.",
-     "Дауыс беру нәтижесі: қолдап — 350, қарсы — 0, қалыс қалды — 2. Шешім қабылданды.",
+     "Дауыс беру нәтижесі: «жақтап» — 350, «қарсы» — 0, «қалыс қалды» — 2. Шешім қабылданды.",
      "Басталған уақыты: 10:00, аяқталған уақыты: 13:30"),
 ])
 def test_minutes_approve_the_agenda_first_and_give_the_times(papers, lang, decided, votes,

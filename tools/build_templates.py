@@ -7,12 +7,17 @@ Source format: one paragraph per line, ``style| text``. Styles:
   head      centred bold letterhead line        rule     a line under the letterhead
   title     centred bold title, space before    center   centred text
   subtitle  centred bold, no space before       right    right-aligned text
-  body      justified, first-line indent        left     left-aligned text
-  item      justified, no indent                blank    an empty line
+  body      first-line indent, flush left       left     left-aligned text
+  item      left-aligned, no indent             blank    an empty line
   cols      two columns: ``cols| left || right`` (date and number, signature block)
   ctl       a Jinja control paragraph (``{%p if … %}``), removed when rendering
+  grid      a row of a bordered table: ``grid| № || Name || Position || Signature``;
+            consecutive grid lines make one table (widths: ``gridw| 1.2 || 6 || …`` cm);
+            a row with one cell holding ``{%tr … %}`` is a row-level Jinja tag
   note      small left-aligned text (executor and phone, distribution list)
   annex     right-aligned, starting a new page (an annex: "Приложение к протоколу …")
+A ``+`` after a style (``item+|``) keeps the paragraph on the page of the next one, for a
+label that comes from a field; lines ending in ":" and headings keep with the next anyway.
 Every template gets the same requisites around the text: the page number centred at the top
 from page 2 on (a Word PAGE field) and the document id small in the footer of every page.
 ``**bold**`` marks bold text. Lines starting with ``;;`` are comments.
@@ -159,6 +164,60 @@ def _setup(doc) -> None:
     props.modified = fixed
 
 
+def _is_signature(style: str, text: str) -> bool:
+    """A ``cols`` line in bold on both sides: a signature block (label || name)."""
+    left, _, right = text.partition("||")
+    return style == "cols" and left.strip().startswith("**") and right.strip().startswith("**")
+
+
+def keep_together(made: list[tuple[str, str, list]]) -> None:
+    """Keep-with-next where a page must not break: after headings and "…:" labels, inside a
+    vote table, and from the last line of text through a signature block, so that no heading
+    ends a page and no signature stands alone on one."""
+    def keep(paragraphs: list) -> None:
+        for para in paragraphs:
+            para.paragraph_format.keep_with_next = True
+
+    for i, (style, text, paragraphs) in enumerate(made):
+        label = text.replace("*", "").rstrip()
+        # "**СЛУШАЛИ:**{% for … %}" may print the label alone: it keeps with its text too
+        opens_with_label = text.startswith("**") and text[2:].split("**")[0].endswith(":")
+        if style in ("head", "title", "subtitle") or label.endswith(":") or opens_with_label:
+            keep(paragraphs)
+        elif style == "cols" and not _is_signature(style, text) and "{{ v." in text:
+            keep(paragraphs)  # a vote row stays with the rows after it and the outcome
+        if not _is_signature(style, text):
+            continue
+        j = i - 1
+        while j >= 0 and made[j][0] in ("blank", "ctl", "left"):  # blanks, loops, 'under'
+            keep(made[j][2])
+            j -= 1
+        if j >= 0:
+            keep(made[j][2])  # the last line of text stays with the signature
+        keep(paragraphs)  # and a signature with the one after it (chair, then secretary)
+        j = i + 1
+        while j < len(made) and made[j][0] in ("blank", "ctl", "left"):
+            keep(made[j][2])
+            j += 1
+
+
+def _grid_row(doc, table, cells: list[str], widths: list):
+    """Add a row to the bordered table ``table`` (a new table when None); return the table."""
+    if table is None:
+        table = doc.add_table(rows=0, cols=len(widths))
+        table.style = doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+    row = table.add_row()
+    for i, cell in enumerate(row.cells):
+        cell.width = widths[i]
+        value = cells[i] if i < len(cells) else ""
+        para = cell.paragraphs[0]
+        _runs(para, value)
+        _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
+    return table
+
+
 def build(source: Path, lang: str) -> bytes:
     """The .docx bytes of one template source."""
     doc = Document()
@@ -167,6 +226,9 @@ def build(source: Path, lang: str) -> bytes:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
+    made: list[tuple[str, str, list]] = []  # (style, text, its paragraphs)
+    grid = None
+    widths: list = []
     for lineno, raw in enumerate(source.read_text("utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith(";;"):
             continue
@@ -174,6 +236,15 @@ def build(source: Path, lang: str) -> bytes:
         if not sep:
             raise SystemExit(f"{source}:{lineno}: expected 'style| text'")
         style, text = style.strip(), text.strip()
+        keep_next = style.endswith("+")  # "item+| {{ label }}": a label the builder cannot see
+        style = style.rstrip("+")
+        if style == "gridw":
+            widths = [Cm(float(w)) for w in text.split("||")]
+            continue
+        if style == "grid":
+            grid = _grid_row(doc, grid, [c.strip() for c in text.split("||")], widths)
+            continue
+        grid = None
         if style == "cols":
             left, _, right = text.partition("||")
             table = doc.add_table(rows=1, cols=2)
@@ -192,9 +263,13 @@ def build(source: Path, lang: str) -> bytes:
                 para = cell.paragraphs[0]
                 _runs(para, value)
                 _fmt(para, align=align)
+            made.append((style, text, [c.paragraphs[0] for c in table.rows[0].cells]))
             continue
         para = doc.add_paragraph()
         _runs(para, text)
+        made.append((style, text, [para]))
+        if keep_next:
+            para.paragraph_format.keep_with_next = True
         if style == "head":
             _fmt(para, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         elif style == "rule":
@@ -209,9 +284,11 @@ def build(source: Path, lang: str) -> bytes:
         elif style == "right":
             _fmt(para, WD_ALIGN_PARAGRAPH.RIGHT)
         elif style == "body":
-            _fmt(para, WD_ALIGN_PARAGRAPH.JUSTIFY, indent=Cm(1.25))
-        elif style == "item":
-            _fmt(para, WD_ALIGN_PARAGRAPH.JUSTIFY)
+            # Flush left: neither LibreOffice nor Word hyphenates Kazakh, and justified lines
+            # of long words open gaps wider than three spaces (docs/conventions.md).
+            _fmt(para, WD_ALIGN_PARAGRAPH.LEFT, indent=Cm(1.25))
+        elif style == "item":  # labels and names: flush left, never stretched into gaps
+            _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
         elif style == "note":
             _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
             for run in para.runs:
@@ -223,6 +300,7 @@ def build(source: Path, lang: str) -> bytes:
             _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
         else:
             raise SystemExit(f"{source}:{lineno}: unknown style '{style}'")
+    keep_together(made)
     _lean(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -239,8 +317,11 @@ def _lean(doc) -> None:
     styles = doc.styles.element
     by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
     keep = {sid for sid, s in by_id.items() if s.get(qn("w:default")) == "1"}
+    section = doc.sections[0]
+    parts = [doc.element.body] + [part._element for part in (
+        section.header, section.first_page_header, section.footer, section.first_page_footer)]
     for tag in ("w:pStyle", "w:rStyle", "w:tblStyle", "w:numStyleLink"):
-        keep.update(e.get(qn("w:val")) for e in doc.element.body.iter(qn(tag)))
+        keep.update(e.get(qn("w:val")) for part in parts for e in part.iter(qn(tag)))
     todo = list(keep)
     while todo:
         style = by_id.get(todo.pop())

@@ -1,5 +1,8 @@
 """`make demo`: render every sample in inputs/ into outputs/, both languages, DOCX and PDF.
 
+First the sample member roll (inputs/roll.csv) is imported into the journal and the sample
+order applied; the registration sheet of session XXXIV and every member's invitation follow.
+
 Every document is recorded in a fresh journal (archive/journal.sqlite). With LibreOffice,
 each PDF is then signed with a throw-away TEST certificate (not a
 real signature) and archived, so `docgen archive list` / `verify` have something to show.
@@ -27,6 +30,11 @@ def main() -> int:
         for path in ARCHIVE.rglob("*"):
             path.chmod(0o700 if path.is_dir() else 0o600)
         shutil.rmtree(ARCHIVE)
+    try:
+        written.extend(member_roll())
+    except DocgenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     for data in sorted((ROOT / "inputs").glob("*.yaml")):
         try:
             for kind in data_kinds(data):
@@ -57,6 +65,11 @@ def main() -> int:
         return 0
     regional = convert_to_pdf(batch.written)
     print(f"batch: {len(regional.converted)} regional notices as PDF")
+    try:
+        print_invitations("karaganda")
+    except DocgenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     report = convert_to_pdf(written)
     for path in report.converted:
         print(f"wrote {path.relative_to(ROOT)}")
@@ -68,6 +81,52 @@ def main() -> int:
     if report.failed or regional.failed:
         return 1
     return sign_and_archive(report.converted)
+
+
+def member_roll() -> list[Path]:
+    """Import the sample roll, apply the sample order, make the registration sheet of
+    session XXXIV and every member's invitation (DOCX); return the sheet's files."""
+    from docgen.input.roll_file import read_roll_file
+    from docgen.output.invitations import batch_invitations
+    from docgen.papers.pipeline import load_checked
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_changes import apply_changes, plan_import, plan_order
+
+    roll_file, order = ROOT / "inputs" / "roll.csv", ROOT / "inputs" / "order-2026-012.yaml"
+    with open_roll(ARCHIVE) as roll:
+        imported = plan_import(roll, read_roll_file(roll_file), roll_file)
+        apply_changes(roll, imported)
+        print(f"roll: {roll_file.relative_to(ROOT)}: {imported.summary()}")
+        applied = plan_order(roll, load_checked("order", order))
+        apply_changes(roll, applied)
+        for change in applied.changes:
+            print(f"roll: {change.line()}")
+    session = ROOT / "inputs" / "session-34.yaml"
+    register = render("register", session, out_dir=OUT, archive_dir=ARCHIVE)
+    for path in register.written:
+        print(f"wrote {path.relative_to(ROOT)} (registration sheet)")
+    letters = batch_invitations(session, ARCHIVE, out_dir=OUT / "invitations")
+    members = len({e["member"]["id"] for e in letters.entries})
+    print(f"invitations: {len(letters.written)} letters to {members} members in "
+          f"{letters.folder.relative_to(ROOT)}/members/ ({letters.jobs} jobs)")
+    return register.written
+
+
+def print_invitations(region: str) -> None:
+    """The invitations of one region as PDF, with the combined invitations.pdf for printing
+    (`docgen batch invitations … --pdf` does it for all; LibreOffice takes ~2 min for 592)."""
+    from docgen.output.convert import convert_to_pdf
+    from docgen.output.invitations import COMBINED, batch_invitations
+
+    def to_pdf(paths: list[Path]) -> list[Path]:
+        report = convert_to_pdf(paths)
+        report.raise_for_failures()
+        return report.converted
+
+    letters = batch_invitations(ROOT / "inputs" / "session-34.yaml", ARCHIVE, region=region,
+                                out_dir=OUT / "invitations-print", pdf=to_pdf)
+    print(f"invitations: {len(letters.pdfs) - 1} letters of {region} as PDF and "
+          f"{(letters.folder / COMBINED).relative_to(ROOT)} for printing")
 
 
 def sign_and_archive(pdfs: list[Path]) -> int:

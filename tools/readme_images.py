@@ -1,4 +1,5 @@
-"""`make images`: a PNG of the first page of each document kind in both languages.
+"""`make images`: a PNG of the first page of each document kind in both languages, and of
+the pages listed in ``MORE_PAGES`` (page 2 of the minutes: the page number at the top).
 
 Renders the samples in ``inputs/`` into a temporary folder, converts one document of each
 kind and language to PDF (one :func:`convert_to_pdf` call) and rasterises its first page
@@ -32,6 +33,8 @@ README = ROOT / "README.md"
 START, END = "<!-- images:start -->", "<!-- images:end -->"
 # The sample shown for a kind: the first of these that makes it, then the others by name.
 PREFERRED = ("session-34.yaml", "session-34-minutes.yaml", "council-2026-05-02.yaml")
+MORE_PAGES = {"minutes": (2,)}
+"""Pages shown besides the first: ``docs/images/<kind>_<lang>_p<N>.png``."""
 TITLES = {
     "notice": "notice (извещение / хабарлама)",
     "agenda": "agenda (повестка дня / күн тәртібі)",
@@ -72,6 +75,10 @@ def table(kinds: list[str]) -> str:
             f"![{kind} {lang}](docs/images/{kind}_{lang}.png)" for lang in ("ru", "kk")
         ]
         rows.append(f"| {TITLES.get(kind, kind)} | {cells[0]} | {cells[1]} |")
+        for page in MORE_PAGES.get(kind, ()):
+            cells = [f"![{kind} {lang} page {page}](docs/images/{kind}_{lang}_p{page}.png)"
+                     for lang in ("ru", "kk")]
+            rows.append(f"| {kind}, page {page} | {cells[0]} | {cells[1]} |")
     return "\n".join(rows)
 
 
@@ -110,14 +117,15 @@ def main() -> int:
         if report.failed:
             return 1
         for (kind, lang), docx in sorted(chosen.items()):
-            target = IMAGES / f"{kind}_{lang}"
-            subprocess.run(
-                ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile",
-                 str(docx.with_suffix(".pdf")), str(target)],
-                check=True,
-            )
-            print(f"wrote {target.with_suffix('.png').relative_to(ROOT)} "
-                  f"(from {docx.parent.name}/{docx.name})")
+            for page in (1, *MORE_PAGES.get(kind, ())):
+                target = IMAGES / (f"{kind}_{lang}" + (f"_p{page}" if page > 1 else ""))
+                subprocess.run(
+                    ["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page),
+                     "-singlefile", str(docx.with_suffix(".pdf")), str(target)],
+                    check=True,
+                )
+                print(f"wrote {target.with_suffix('.png').relative_to(ROOT)} "
+                      f"(from {docx.parent.name}/{docx.name}, page {page})")
     made = {k for k, _ in chosen}
     kinds = [k for k in KINDS if k in made] + sorted(made - set(KINDS))
     if update_readme(kinds):

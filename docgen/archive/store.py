@@ -24,6 +24,7 @@ from typing import Any
 
 from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
 from docgen.archive.pending import Intent, recover_pending
+from docgen.archive.scans import scanned_doc_id
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
 from docgen.archive.trust import TrustRoots
 from docgen.errors import ArchiveError, JournalError, SignatureError
@@ -37,7 +38,10 @@ from docgen.records.journal import (
     resolve_archive_dir,
 )
 
+PAPER_SCAN = "paper-signed scan"
+
 __all__ = [
+    "PAPER_SCAN",
     "AddResult",
     "add_to_archive",
     "archive_relpath",
@@ -66,6 +70,7 @@ class AddResult:
     replaced_path: Path | None = None
     adopted: bool = False
     recovered: tuple[str, ...] = ()
+    archived_as: str = "signed PDF"
 
     @property
     def changed(self) -> bool:
@@ -189,21 +194,32 @@ def add_to_archive(
     adopt: bool = False,
     trust: TrustRoots | None = None,
     require_trust: bool = False,
-    archived_as: str = "signed PDF",
 ) -> AddResult:
-    """Check the signed PDF at ``pdf_path`` and file it in ``archive_dir``.
+    """Check the signed PDF (or paper-signed scan) at ``pdf_path``; file it in ``archive_dir``.
 
     The document is found by the PDF's ``/DocgenId`` (or ``doc_id``; both given must
-    agree). Raises PdfError / SignatureError for a bad file (or, with
-    ``require_trust``, a signature that does not chain to ``trust``), ArchiveError for
-    an unknown id (unless ``adopt``), metadata that contradicts the journal, or a
-    different file for an archived document (unless ``replace``, which keeps the old
-    copy as ``….replaced-<UTC stamp>.pdf``). On any error nothing changes.
+    agree). A PDF with neither docgen metadata nor a digital signature is a scan of a
+    paper signed by hand: its id comes from the QR code on its pages (or ``doc_id``)
+    and it is archived as a ``paper-signed scan``. Raises PdfError / SignatureError for
+    a bad file (or, with ``require_trust``, a signature that does not chain to
+    ``trust``), ArchiveError for an unknown id (unless ``adopt``), metadata that
+    contradicts the journal, a scan without a readable code, or a different file for
+    an archived document (unless ``replace``, which keeps the old copy as
+    ``….replaced-<UTC stamp>.pdf``). On any error nothing changes.
     """
     path = Path(pdf_path)
     archive_root = Path(archive_dir).absolute()
     data = read_bytes(path)
-    check = inspect_pdf_bytes(data, path, allow_unsigned=allow_unsigned, trust=trust)
+    check = inspect_pdf_bytes(data, path, allow_unsigned=True, trust=trust)
+    archived_as = "signed PDF"
+    if check.doc_id is None and not check.signatures and not adopt:
+        doc_id = scanned_doc_id(data, path, doc_id)
+        archived_as = PAPER_SCAN
+    elif not check.signatures and not allow_unsigned:
+        raise SignatureError(
+            f"{path}: the PDF is not signed (no signature field with a value); "
+            "sign it before archiving"
+        )
     if require_trust:
         _require_trust(check, trust)
     embedded = check.doc_id
@@ -211,7 +227,7 @@ def add_to_archive(
         raise ArchiveError(f"{path}: the PDF is document {embedded}, not {doc_id}")
     wanted = doc_id or embedded
     if wanted is None:
-        raise ArchiveError(f"{path}: the PDF has no /DocgenId; give the document id")
+        raise ArchiveError(f"{path}: the PDF has no /DocgenId; give the document id (--id)")
     try:
         check_doc_id(wanted)
     except JournalError as exc:
@@ -301,6 +317,7 @@ class _Step:
             signatures=check.signatures,
             notes=check.notes,
             replaced_path=replaced,
+            archived_as=archived_as,
         )
 
     def record(

@@ -27,8 +27,10 @@ PathKey = tuple[str | int, ...]
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists a data file may have."""
-MAX_VALUES = 100_000
+MAX_VALUES = 20_000
 """Most values a data file may hold, aliases expanded."""
+MAX_LINES = 50_000
+"""Most lines a data file may have (checked before parsing, so a huge list ends at once)."""
 DEFAULT_MAX_MB = 5.0
 
 # Characters XML 1.0 cannot hold: C0 controls except tab/newline/CR, and U+FFFE/U+FFFF.
@@ -168,9 +170,14 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise DataError("the file is empty; see inputs/ for examples", path=path, line=1)
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise DataError(f"the file has {lines} lines, more than the {MAX_LINES} a data file "
+                        "may have", path=path)
     bad = _YAML_FORBIDDEN.search(text)
     if bad is not None:
         raise _unprintable(bad, text, path)
+    _check_brackets(text, path)
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -192,6 +199,22 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
         raise DataError(f"YAML syntax error: {problem}", path=path, line=line) from None
     except YAMLError as exc:
         raise DataError(f"YAML error: {exc}", path=path) from None
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _check_brackets(text: str, path: Path) -> None:
+    """Refuse ``[[[[…`` nested deeper than MAX_DEPTH before the parser sees it (the
+    parser would scan the whole run first). Brackets inside quoted text count too, which
+    only matters for text with more than MAX_DEPTH unclosed brackets."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            raise DataError(f"the data is nested more than {MAX_DEPTH} levels deep; a data "
+                            "file needs far fewer", path=path,
+                            line=text.count("\n", 0, match.start()) + 1)
 
 
 def _compose(text: str, path: Path) -> Any:

@@ -241,7 +241,7 @@ class Votes(Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    for_: Count = Field(alias="for", description="votes for (за / қолдап)")
+    for_: Count = Field(alias="for", description="votes for (за / жақтап)")
     against: Count = Field(0, description="votes against (против / қарсы)")
     abstained: Count = Field(0, description="abstained (воздержались / қалыс қалды)")
 
@@ -312,10 +312,16 @@ class Convocation(Strict):
     notice_number: Identifier | None = Field(None, description="Outgoing registration number")
 
 
+MemberRef = Members | Annotated[str, Field(min_length=1)]
+"""A member of the roll: roll id, or full name (ru or kk spelling)."""
+
+
 class Attendance(Strict):
     """Who took part."""
 
-    present: Count = Field(description="Members present")
+    present: Count | list[MemberRef] = Field(
+        description="Members present: a number, or the list of those present (roll ids or "
+                    "full names; counted and checked against the roll with --archive)")
     invited: Count = Field(0, description="Invited guests")
     members: list[Person] = Field(
         default_factory=list, description="The members present, by name: the minutes say "
@@ -384,7 +390,9 @@ class Session(Strict):
     date: Date
     time: ClockTime = Field(description="Start time, HH:MM")
     place: Text
-    members_total: Members = Field(description="All members of the body")
+    members_total: Members | None = Field(
+        None, description="All members of the body; when omitted, counted from the member "
+                          "roll on the session date (Council: its members) with --archive")
     convocation: Convocation
     chair: Person
     secretary: Person

@@ -26,6 +26,8 @@ class Loaded(Generic[M]):
     source: Located
     rulebook: Any = None
     """The rulebook in force for this file (set by the pipeline; a ``law`` Rulebook)."""
+    roll: Any = None
+    """What the member roll said of this file (:mod:`docgen.papers.roll_counts`), if asked."""
 
     @property
     def path(self) -> Path:

@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -35,6 +36,7 @@ from docgen.papers.pipeline import (
     find_template,
     load_checked,
     record_documents,
+    staged_pdf_sha,
     templates_override,
 )
 from docgen.papers.sessions import plan_notice
@@ -67,6 +69,8 @@ class BatchDoc:
     template: str
     context: dict[str, Any]
     info: DocumentInfo
+    member: dict[str, Any] | None = None
+    """Personal letters: the member it is addressed to (id, name), listed in the manifest."""
 
 
 @dataclass(frozen=True)
@@ -148,11 +152,11 @@ def _key_line(loaded: Loaded, rid: str) -> int | None:
     return line
 
 
-def _load(data: str | Path, langs: Sequence[str],
-          rulebook: str | Path | None = None) -> Loaded[Session]:
+def _load(data: str | Path, langs: Sequence[str], rulebook: str | Path | None = None,
+          archive_dir: str | Path | None = None) -> Loaded[Session]:
     """The shared session, validated; errors inside ``regions:`` name their region."""
     try:
-        loaded = load_checked("notice", data, langs, rulebook)
+        loaded = load_checked("notice", data, langs, rulebook, archive_dir)
     except RuleError:
         raise
     except DataError as exc:
@@ -241,10 +245,14 @@ def _check_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None
 def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
                langs: Sequence[str] = LANGS, templates: Path | None = None,
                notes: list[str] | None = None,
-               rulebook: str | Path | None = None) -> list[BatchDoc]:
-    """Validate everything and list the notices of the batch; renders and writes nothing."""
+               rulebook: str | Path | None = None,
+               archive_dir: str | Path | None = None) -> list[BatchDoc]:
+    """Validate everything and list the notices of the batch; renders and writes nothing.
+
+    With ``archive_dir``, a session without ``members_total`` counts it from the roll.
+    """
     langs = tuple(langs)
-    loaded = _load(data, langs, rulebook)
+    loaded = _load(data, langs, rulebook, archive_dir)
     with using(loaded.rulebook):
         return _plan_loaded(loaded, regions, langs, templates, notes)
 
@@ -436,7 +444,8 @@ def manifest_entries(docs: Sequence[BatchDoc], staging: Staging, folder: Path) -
     folder, sha256), sorted."""
     sha = {Path(s.target): s.sha256 for s in staging.staged}
     entries = [{"region": d.region, "language": d.lang, "lang": d.lang, "path": d.path,
-                "sha256": sha[output_path(folder, *d.path.split("/"))]} for d in docs]
+                "sha256": sha[output_path(folder, *d.path.split("/"))],
+                **({"member": d.member} if d.member is not None else {})} for d in docs]
     return sorted(entries, key=lambda e: (e["region"], e["lang"], e["path"]))
 
 
@@ -445,22 +454,30 @@ def _pdf_entries(pdfs: Iterable[Path], root: Path) -> list[dict[str, str]]:
     added = []
     for file in pdfs:
         rel = Path(file).resolve().relative_to(root.resolve())
-        if len(rel.parts) != 3 or rel.parts[0] != "regions":
+        if len(rel.parts) == 1 and rel.suffix == ".pdf":  # a combined PDF of the whole batch
+            region, lang = "", ""
+        elif len(rel.parts) == 3 and rel.parts[0] in ("regions", "members"):
+            region, lang = rel.parts[1], rel.stem.rpartition("_")[2]
+        else:
             raise OutputError(f"{file} is not a file of the batch in {root}")
-        lang = rel.stem.rpartition("_")[2]
-        added.append({"region": rel.parts[1], "language": lang, "lang": lang,
+        added.append({"region": region, "language": lang, "lang": lang,
                       "path": rel.as_posix(),
                       "sha256": hashlib.sha256(Path(file).read_bytes()).hexdigest()})
     return added
+
+
+_BATCH_FILE = re.compile(r"^regions/[a-z_]+/notice_[a-z]{2}\.(docx|pdf)$")
 
 
 def _previous_files(folder: Path) -> set[str]:
     """The files the previous batch in ``folder`` listed in its manifest (none if unreadable)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return {str(entry["path"]) for entry in manifest["documents"]}
+        paths = {str(entry["path"]) for entry in manifest["documents"]}
     except (OSError, ValueError, KeyError, TypeError):
         return set()
+    # Only what a batch writes (regions/<id>/<file>): an edited manifest cannot aim elsewhere.
+    return {p for p in paths if _BATCH_FILE.match(p)}
 
 
 def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "all",
@@ -481,7 +498,20 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
     docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes,
-                      rulebook=rulebook)
+                      rulebook=rulebook, archive_dir=archive_dir)
+    return write_batch("notice", data, docs, out_dir=out_dir, jobs=jobs, progress=progress,
+                       archive_dir=archive_dir, notes=notes, pdf=pdf)
+
+
+def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,
+                out_dir: str | Path = "outputs", jobs: int | None = None,
+                progress: Progress | None = None, archive_dir: str | Path | None = None,
+                notes: list[str] | None = None, pdf: PdfMaker | None = None) -> BatchResult:
+    """Render planned ``docs`` (and their PDFs) into ``OUT/<stem>/`` with the manifest.
+
+    All or nothing, replacing the previous batch in that folder; with ``archive_dir``
+    every document is recorded in that archive's journal in the same step.
+    """
     folder = output_path(Path(out_dir), safe_stem(Path(data).stem))
     jobs = jobs or default_jobs(len(docs))
     txn = Transaction(folder).begin()
@@ -498,7 +528,7 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
         if pdfs:
             entries = sorted(entries + _pdf_entries(pdfs, root),
                              key=lambda e: (e["region"], e["lang"], e["path"]))
-        manifest = {"kind": "notice", "source": Path(data).name, "count": len(entries),
+        manifest = {"kind": kind, "source": Path(data).name, "count": len(entries),
                     "documents": entries}
         txn.add(MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
                            + "\n").encode())
@@ -509,11 +539,12 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
         else:
             sha = {Path(st.target): st.sha256 for st in staging.staged}
             items = [(d.info, None, sha[output_path(root, *d.path.split("/"))]) for d in docs]
-            record_documents(archive_dir, data, items, txn.commit)
+            record_documents(archive_dir, data, items, txn.commit,
+                             staged_pdf_sha(txn, {d.path: d.info.doc_id for d in docs}))
     except BaseException:
         txn.rollback()
         raise
     written = [txn.target(d.path) for d in docs]
     return BatchResult(folder=folder, manifest=folder / MANIFEST, written=written,
-                       entries=entries, notes=notes, jobs=jobs,
+                       entries=entries, notes=notes or [], jobs=jobs,
                        pdfs=[txn.target(Path(p).relative_to(root).as_posix()) for p in pdfs])

@@ -83,14 +83,19 @@ def check_kind(kind: str) -> None:
 
 
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
-                 rulebook: str | Path | None = None) -> Loaded:
+                 rulebook: str | Path | None = None,
+                 archive_dir: str | Path | None = None, *, strict: bool = False) -> Loaded:
     """Load and validate ``data`` for ``kind`` and check the rules of its rulebook.
 
     The rulebook (``--rulebook``, else the file's ``rulebook:``, else the built-in one)
     is kept on the result as ``loaded.rulebook``; render under ``using(loaded.rulebook)``.
+    With ``archive_dir`` the member roll in its journal supplies (or checks) the counts
+    (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error).
     """
+    from docgen.papers.roll_counts import resolve_roll
+
     check_kind(kind)
-    loaded = load(data, kind, langs)
+    loaded = resolve_roll(load(data, kind, langs), kind, archive_dir, strict=strict)
     loaded.rulebook = resolve(rulebook, loaded.source)
     with using(loaded.rulebook):
         CHECKS[kind](loaded)
@@ -125,7 +130,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
-    loaded = load_checked(kind, data, langs, rulebook)
+    loaded = load_checked(kind, data, langs, rulebook, archive_dir)
     with using(loaded.rulebook):
         docs = plan(kind, loaded, langs)
     if archive_dir is not None:
@@ -138,7 +143,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         from docgen.papers.revisions import revise_documents
 
         docs = revise_documents(docs, archive_dir, Path(data), requested)
-    notes: list[str] = []
+    notes: list[str] = list(loaded.roll.notes) if loaded.roll is not None else []
     rendered = []
     for doc in docs:
         template = compiled(find_template(doc.template, doc.lang, templates, notes), doc.lang)
@@ -156,10 +161,14 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         if archive_dir is None:
             txn.commit()
         else:
-            _commit_recorded(txn, archive_dir, data, rendered)
+            _commit_recorded(txn, archive_dir, data, rendered, names)
     except BaseException:
         txn.rollback()
         raise
+    if kind == "order" and archive_dir is not None:  # it enters the roll once signed
+        from docgen.records.roll import remember_order
+
+        remember_order(archive_dir, data, [doc.info.doc_id for doc, _ in rendered])
     return RenderResult(written=[txn.target(name) for name in names], notes=notes,
                         documents=docs, pdfs=[txn.target(rel) for rel in pdfs])
 
@@ -201,12 +210,27 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
 
 
 def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path,
-                     rendered: list[tuple[Planned, bytes]]) -> list[Path]:
-    """Record every rendered document in the journal, then write the files (one step)."""
+                     rendered: list[tuple[Planned, bytes]], names: list[str]) -> list[Path]:
+    """Record every rendered document (and its staged PDF) in the journal, then write the
+    files (one step)."""
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    return record_documents(archive_dir, data, items, txn.commit)
+    return record_documents(archive_dir, data, items, txn.commit,
+                            staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
+                                                 zip(names, rendered, strict=True)}))
+
+
+def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
+    """Document id → sha256 of the PDF staged beside its DOCX (``ids``: DOCX path → id)."""
+    import hashlib
+
+    found = {}
+    for rel, doc_id in ids.items():
+        pdf = rel.removesuffix(".docx") + ".pdf"
+        if pdf in txn.files:
+            found[doc_id] = hashlib.sha256(txn.files[pdf].read_bytes()).hexdigest()
+    return found
 
 
 T = TypeVar("T")
@@ -214,8 +238,11 @@ T = TypeVar("T")
 
 def record_documents(archive_dir: str | Path, data: str | Path,
                      items: Iterable[tuple[DocumentInfo, str | None, str]],
-                     commit: Callable[[], T]) -> T:
+                     commit: Callable[[], T], pdf_sha: dict[str, str] | None = None) -> T:
     """Record documents ``(info, holder, docx sha256)`` in the journal, then ``commit()``.
+
+    ``pdf_sha`` (document id → sha256 of its PDF) records the PDFs made with them, in the
+    same step: a DOCX and its PDF are one unit in the journal too.
 
     Both happen in one journal transaction: if the journal refuses, nothing is written.
     An explicit number (all digits) is reserved for (body, region, kind, year); the holder
@@ -238,7 +265,8 @@ def record_documents(archive_dir: str | Path, data: str | Path,
             journal.record_generated(
                 info.doc_id, kind=info.kind, body=info.body, region=info.region,
                 doc_date=info.date, lang=info.lang, reg_number=number,
-                data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes)
+                data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes,
+                pdf_sha256=(pdf_sha or {}).get(info.doc_id))
         return commit()
 
 
@@ -267,10 +295,14 @@ def has_regions(data: str | Path) -> bool:
     return isinstance(fields, dict) and fields.get("regions") is not None
 
 
-def check_file(data: str | Path, rulebook: str | Path | None = None) -> tuple[str, ...]:
-    """Validate ``data`` for every kind it can make; returns those kinds."""
+def check_file(data: str | Path, rulebook: str | Path | None = None,
+               archive_dir: str | Path | None = None) -> tuple[str, ...]:
+    """Validate ``data`` for every kind it can make; returns those kinds.
+
+    With ``archive_dir``, counts are checked against (or taken from) its member roll.
+    """
     kinds = data_kinds(data)
     for kind in kinds:
-        load_checked(kind, data, rulebook=rulebook)
+        load_checked(kind, data, rulebook=rulebook, archive_dir=archive_dir, strict=True)
     return kinds
 

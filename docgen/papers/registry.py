@@ -23,6 +23,8 @@ BUILTIN_KINDS: dict[str, str] = {
     "minutes": "docgen.papers.minutes",
     "decision": "docgen.papers.minutes",
     "order": "docgen.papers.orders",
+    "register": "docgen.papers.register",
+    "invitation": "docgen.papers.invitation",
 }
 
 

@@ -25,6 +25,7 @@ from docgen.papers.registry import load_builtin_kinds
 from docgen.rendering.context import FIELDS
 from docgen.rendering.engine import _patch, make_environment, write_atomic
 from docgen.rendering.lang import LANGS
+from docgen.rendering.package import read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -77,11 +78,8 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _read_parts(path: Path) -> list[tuple[str, bytes]]:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return [(info.filename, zf.read(info)) for info in zf.infolist()]
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise TemplateError(f"not a readable .docx file ({exc})", template=path) from None
+    """The checked members of a .docx (:func:`~docgen.rendering.package.read_docx`)."""
+    return read_docx(path)
 
 
 def _own(el: etree._Element, tag: str) -> Iterator[etree._Element]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docgen.errors import JournalError
 
-KINDS = ("notice", "agenda", "minutes", "decision", "order")
+KINDS = ("notice", "agenda", "minutes", "decision", "order", "register", "invitation")
 BODIES = ("assembly", "council", "small_assembly")
 LANGS = ("ru", "kk")
 STATUSES = ("generated", "signed", "archived")

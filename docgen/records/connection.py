@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -13,6 +14,19 @@ from docgen.records.checks import DEFAULT_TIMEOUT
 from docgen.records.schema import migrate, schema_version
 
 
+def journal_timeout() -> float:
+    """Seconds to wait for another docgen holding the journal: ``DOCGEN_JOURNAL_TIMEOUT``
+    (default 30)."""
+    value = os.environ.get("DOCGEN_JOURNAL_TIMEOUT", "").strip()
+    try:
+        seconds = float(value) if value else DEFAULT_TIMEOUT
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < 86400:
+        raise JournalError(f"DOCGEN_JOURNAL_TIMEOUT must be a number of seconds, not {value!r}")
+    return seconds
+
+
 class JournalConnection:
     """One connection to a journal file, migrated to the current schema on opening.
 
@@ -20,9 +34,10 @@ class JournalConnection:
     """
 
     def __init__(
-        self, path: Path | str, *, timeout: float = DEFAULT_TIMEOUT, create: bool = True
+        self, path: Path | str, *, timeout: float | None = None, create: bool = True
     ) -> None:
         self.path = Path(path)
+        timeout = journal_timeout() if timeout is None else timeout
         if not self.path.exists():
             if not create:
                 raise JournalError(f"{self.path}: no journal here (nothing archived yet?)")
@@ -46,7 +61,9 @@ class JournalConnection:
             raise self._busy(exc) from exc
         except sqlite3.DatabaseError as exc:
             self._conn.close()
-            raise JournalError(f"{self.path}: not a usable docgen journal: {exc}") from exc
+            raise JournalError(f"{self.path}: not a usable docgen journal ({exc}): restore "
+                               "it from a backup (`docgen archive backup` makes one) or move "
+                               "it aside to start a new journal") from exc
         except BaseException:
             self._conn.close()
             raise

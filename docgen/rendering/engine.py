@@ -19,7 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -31,6 +31,17 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from docgen.errors import OutputError, TemplateError
 from docgen.rendering.lang import filters_for
+from docgen.rendering.limits import BoundedSandbox, RenderLimits
+from docgen.rendering.package import read_docx
+from docgen.rendering.qr import (
+    QR_DRAWING,
+    QR_MARK,
+    QR_MEDIA,
+    add_qr_parts,
+    is_footer,
+    qr_png,
+    with_qr,
+)
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -84,9 +95,10 @@ def document_id(kind: str, body: str, region: str | None, number: Any, date: dt.
 
 
 def make_environment(lang: str) -> SandboxedEnvironment:
-    """The one Jinja environment of docgen: sandboxed, autoescaped, strict about undefined."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                               keep_trailing_newline=True)
+    """The one Jinja environment of docgen: sandboxed, autoescaped, strict about undefined,
+    and refusing ``*`` / ``**`` results that would exhaust memory."""
+    env = BoundedSandbox(autoescape=True, undefined=jinja2.StrictUndefined,
+                         keep_trailing_newline=True)
     env.filters.update(filters_for(lang))
     return env
 
@@ -207,29 +219,29 @@ class CompiledTemplate:
     def __init__(self, path: str | Path, lang: str) -> None:
         self.path = Path(path)
         self.lang = lang
-        try:
-            with zipfile.ZipFile(self.path) as zf:
-                self._entries = [(info.filename, zf.read(info)) for info in zf.infolist()]
-        except FileNotFoundError:
-            raise TemplateError("the template file does not exist", template=path) from None
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise TemplateError(f"not a readable .docx file ({exc})", template=path) from None
-        names = [name for name, _ in self._entries]
-        if "word/document.xml" not in names:
-            raise TemplateError("not a Word document (no word/document.xml)", template=path)
+        self._entries = read_docx(self.path)  # every broken zip ends here, in one message
+        self._limits = RenderLimits.from_env()
         self._env = make_environment(lang)
         self._sources: dict[str, str] = {}
         self._compiled: dict[str, jinja2.Template] = {}
+        footers: list[str] = []
         self._proven: set[str] = set()  # parts whose every render is well-formed
         for name, data in self._entries:
             if _RENDERED_PART.match(name):
                 text = data.decode("utf-8")
                 if "{{" in text or "{%" in text or name == "word/document.xml":
                     source = _literal_markers(_patch(text))
+                    if is_footer(name) and (marked := with_qr(source)) is not None:
+                        source = marked
+                        footers.append(name)
                     self._sources[name] = source
                     self._compiled[name] = self._compile(source)
                     if _always_well_formed(self._env, source):
                         self._proven.add(name)
+        self._qr_footers = frozenset(footers)
+        self._qr = bool(footers)
+        if footers:
+            self._entries = add_qr_parts(self._entries, footers)
         self._add_custom_part()
         # Parts that do not change per document are deflated once, here.
         self._packed = {name: _deflate(data) for name, data in self._entries
@@ -267,7 +279,7 @@ class CompiledTemplate:
         parts: dict[str, bytes] = {}
         for name, template in self._compiled.items():
             try:
-                xml = template.render(context)
+                xml = self._limits.render(template, context, self.path)
             except SecurityError as exc:
                 raise TemplateError(f"the sandbox refused an unsafe operation: {exc}",
                                     template=self.path) from None
@@ -285,6 +297,8 @@ class CompiledTemplate:
             except expat.ExpatError as exc:
                 raise TemplateError(f"rendering produced broken XML in {name}: {exc}",
                                     template=self.path) from None
+            if name in self._qr_footers:
+                data = data.replace(_QR_MARK, _QR_DRAWING, 1)
             parts[name] = data
         if info is not None:
             parts["docProps/core.xml"] = _core_xml(info)
@@ -292,7 +306,18 @@ class CompiledTemplate:
         packed = dict(self._packed)
         for name, data in parts.items():  # a small part is stored: a deflater costs more
             packed[name] = _deflate(data) if len(data) >= _STORE_BELOW else _stored(data)
+        if info is not None and self._qr:
+            packed[QR_MEDIA] = _packed_qr(info.doc_id)
         return _zip_packed((name, packed[name]) for name, _ in self._entries)
+
+
+_QR_MARK, _QR_DRAWING = QR_MARK.encode(), QR_DRAWING.encode()
+
+
+@lru_cache(maxsize=8192)
+def _packed_qr(doc_id: str) -> _Packed:
+    """The QR picture of ``doc_id``, stored (a PNG is compressed already), made once per id."""
+    return _stored(qr_png(doc_id))
 
 
 def _core_xml(info: DocumentInfo) -> bytes:

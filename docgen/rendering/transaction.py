@@ -73,6 +73,7 @@ def recover(folder: Path) -> None:
         return
     except OSError as exc:
         raise OutputError(f"cannot read {folder}: {exc.strerror or exc}") from None
+    _remove_stale_parts(folder)
     for stage in leftovers:
         pid = stage.name[len(STAGING_PREFIX):].split("-", 1)[0]
         if pid.isdigit() and _pid_alive(int(pid)):
@@ -95,6 +96,24 @@ def recover(folder: Path) -> None:
             raise OutputError(f"cannot finish an interrupted docgen run in {stage}: {reason}; "
                               "fix the folder's permissions (or delete that folder to "
                               "discard the interrupted run) and run again") from None
+
+
+STALE_SECONDS = 600
+"""A ``.part`` file this old beside the outputs is a leftover of an interrupted write."""
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    """Remove ``.<name>.….part`` files that interrupted writes of older docgen versions (and
+    of ``docgen pdf``) left in ``folder``, once they are :data:`STALE_SECONDS` old."""
+    import time
+
+    limit = time.time() - STALE_SECONDS
+    for part in folder.rglob(".*.part"):
+        if any(p.startswith(STAGING_PREFIX) for p in part.relative_to(folder).parts):
+            continue
+        with contextlib.suppress(OSError):
+            if part.is_file() and part.stat().st_mtime < limit:
+                part.unlink()
 
 
 @dataclass

@@ -1,0 +1,156 @@
+"""Papers that count from the member roll: members in all, and who was present.
+
+A session or Council file may omit ``members_total``: it is then the number of members
+on the roll on the session date (for the Council: the Council's members). When the file
+gives it, it is compared with the roll. ``attendance.present`` may list the members
+present (roll ids or full names); the count, the quorum and the annexed list of those
+present (``attendance.members``) then come from the roll. The roll is the journal's (``--archive`` /
+``DOCGEN_ARCHIVE``); without one the file must state its figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import RuleError
+from docgen.input.models import LocalizedName, Person, Session, Text
+from docgen.input.validate import Loaded
+from docgen.records.roll import Entry, Roll, open_roll
+
+KINDS_NEEDING_ROLL = ("register", "invitation")
+"""Kinds that list the roll itself, so always need it."""
+
+
+@dataclass(frozen=True)
+class RollFacts:
+    """What the roll says of a session: its members on the date, and those present."""
+
+    day: dt.date
+    entries: list[Entry]
+    present: list[Entry] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _who(s: Session) -> str:
+    return "Council members" if s.body == "council" else "members"
+
+
+def needs_roll(loaded: Loaded, kind: str) -> bool:
+    """Whether the file (for ``kind``) can only be made with the roll."""
+    s = loaded.model
+    if not isinstance(s, Session):
+        return False
+    listed = s.attendance is not None and isinstance(s.attendance.present, list)
+    return s.members_total is None or listed or kind in KINDS_NEEDING_ROLL
+
+
+def resolve_roll(loaded: Loaded, kind: str, archive_dir: str | Path | None, *,
+                 strict: bool = False) -> Loaded:
+    """``loaded`` with its counts taken from (or checked against) the roll.
+
+    With ``strict`` (``docgen check``) a ``members_total`` that differs from the roll is an
+    error; otherwise it is kept and a note says so. Files that need nothing from the
+    roll, and files without an archive to ask, are returned as they are (or refused
+    with what to do when they need the roll).
+    """
+    s = loaded.model
+    if not isinstance(s, Session) or (archive_dir is None and not needs_roll(loaded, kind)):
+        return loaded
+    key = ("members_total",) if s.members_total is None else ("attendance", "present")
+    if kind in KINDS_NEEDING_ROLL and s.members_total is not None:
+        key = ("date",)
+    if s.body == "small_assembly":
+        if not needs_roll(loaded, kind):
+            return loaded
+        raise loaded.error("the roll holds the members of the Assembly, not of a small "
+                           "assembly: state members_total and attendance.present as numbers",
+                           key)
+    if archive_dir is None:
+        raise loaded.error(f"{kind} needs the member roll here: give --archive DIR (or set "
+                           "DOCGEN_ARCHIVE) whose journal holds the roll, or state "
+                           "members_total and attendance.present as numbers", key)
+    from docgen.errors import JournalError
+
+    try:
+        roll = open_roll(archive_dir, create=False)
+    except JournalError as exc:
+        if not needs_roll(loaded, kind):
+            return loaded
+        raise loaded.error(f"the member roll is needed but cannot be read: {exc}", key) from None
+    with roll:
+        entries = roll.on(s.date, council=s.body == "council")
+        if not entries:
+            if not needs_roll(loaded, kind):
+                return loaded
+            raise loaded.error(f"the roll in {archive_dir} has no {_who(s)} on {s.date} "
+                               "(docgen members import / apply first)", key)
+        facts = RollFacts(s.date, entries, _present(loaded, roll, entries))
+        update = _counts(loaded, facts, strict)
+    return Loaded(model=s.model_copy(update=update), source=loaded.source, roll=facts)
+
+
+def _counts(loaded: Loaded[Session], facts: RollFacts, strict: bool) -> dict:
+    s = loaded.model
+    update: dict = {}
+    total = len(facts.entries)
+    if s.members_total is None:
+        update["members_total"] = total
+    elif s.members_total != total:
+        message = (f"the file states {s.members_total} {_who(s)}, the roll has {total} on "
+                   f"{s.date} ({'+' if s.members_total > total else ''}"
+                   f"{s.members_total - total}): correct the figure, omit it to take the "
+                   "roll's, or bring the roll up to date (docgen members apply)")
+        if strict:
+            raise RuleError(message, rule="members in all (roll)", path=loaded.path,
+                            line=loaded.source.line_of(("members_total",)),
+                            field="members_total")
+        facts.notes.append(f"{loaded.path}: members_total: {message}")
+    if facts.present is not None and s.attendance is not None:
+        if s.attendance.members:
+            raise loaded.error("attendance.present lists the members from the roll, so the "
+                               "annexed list comes from it: remove attendance.members",
+                               ("attendance", "members"))
+        members = [Person(name=LocalizedName(ru=e.member.name_ru, kk=e.member.name_kk),
+                          gender={"m": "male", "f": "female"}.get(e.member.gender or ""),
+                          position=Text(ru=e.member.position_ru, kk=e.member.position_kk)
+                          if e.member.position_ru else None)
+                   for e in facts.present]
+        update["attendance"] = s.attendance.model_copy(
+            update={"present": len(facts.present), "members": members})
+    return update
+
+
+def _present(loaded: Loaded[Session], roll: Roll, entries: list[Entry]) -> list[Entry] | None:
+    """The entries of the members listed in ``attendance.present``, checked."""
+    s = loaded.model
+    if s.attendance is None or not isinstance(s.attendance.present, list):
+        return None
+    on_date = {e.member.id: e for e in entries}
+    seen: dict[int, int] = {}
+    present = []
+    for i, ref in enumerate(s.attendance.present):
+        key = ("attendance", "present", i)
+        found = roll.find(ref)
+        if not found:
+            close = roll.closest(str(ref), [e.member for e in entries])
+            hint = f"; did you mean '{close.name_ru}' (#{close.id})?" if close else ""
+            raise loaded.error(f"'{ref}' is not on the roll{hint}", key)
+        listed = [m for m in found if m.id in on_date]
+        if not listed:
+            who = found[0]
+            reason = ("is not a member of the Council" if s.body == "council"
+                      and roll.membership_on(who.id, s.date) else f"is not a member on {s.date}")
+            raise loaded.error(f"'{who.name_ru}' (#{who.id}) {reason}", key)
+        if len(listed) > 1:
+            raise loaded.error(f"'{ref}' names {len(listed)} members "
+                               f"({', '.join(f'#{m.id}' for m in listed)}); give the roll id",
+                               key)
+        member = listed[0]
+        if member.id in seen:
+            raise loaded.error(f"'{member.name_ru}' (#{member.id}) is listed twice (also "
+                               f"item {seen[member.id] + 1})", key)
+        seen[member.id] = i
+        present.append(on_date[member.id])
+    return present

@@ -1,0 +1,235 @@
+"""What an import or an order changes on the roll: planned first, then applied at once.
+
+:func:`plan_import` and :func:`plan_order` check everything and list the changes
+without writing; :func:`apply_changes` writes a plan in one journal transaction.
+A dry run is a plan printed and not applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import DataError
+from docgen.input.models import LocalizedName, OrderFile, Text, localized_name
+from docgen.input.roll_file import REPUBLICAN, MemberRow
+from docgen.input.validate import Loaded
+from docgen.records.roll import MEMBER_FIELDS, Member, Roll
+from docgen.rendering.names import gender_of
+
+
+def gender_from_name(name: str) -> str | None:
+    """'m' or 'f' as the name shows it (patronymic, first name, surname); None if it does not."""
+    return {"male": "m", "female": "f"}.get(gender_of(name) or "")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to the roll: ``add`` a person, ``update`` fields, ``admit``, ``remove``."""
+
+    action: str
+    name: str
+    detail: str
+    member_id: int | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    day: dt.date | None = None
+    order: str = ""
+    ground: str = ""
+    remove_detail: str = ""
+
+    def line(self) -> str:
+        """The change as one line of a report."""
+        who = f"#{self.member_id} " if self.member_id is not None else ""
+        return f"{self.action:<7} {who}{self.name}: {self.detail}"
+
+
+@dataclass
+class Plan:
+    """The changes an import or an order would make."""
+
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    order: tuple[int, int, dt.date, str, str] | None = None  # year, number, date, sha, source
+
+    def summary(self) -> str:
+        """'3 to add, 1 to update, 2 to remove, 380 unchanged'."""
+        counts = {a: sum(c.action == a for c in self.changes)
+                  for a in ("add", "update", "remove", "admit")}
+        parts = [f"{n} {action}" for action, n in counts.items() if n]
+        return ", ".join([*parts, f"{self.unchanged} unchanged"])
+
+
+def _values(row: MemberRow) -> dict[str, Any]:
+    return {key: getattr(row, key) for key in MEMBER_FIELDS}
+
+
+def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
+    """The changes a checked roll file makes; DataError (file:row) for rows that clash."""
+    plan = Plan()
+    errors: list[tuple[int, str, str]] = []
+    by_name: dict[str, list[Member]] = {}
+    for member in roll.members():
+        by_name.setdefault(_key(member.name_ru), []).append(member)
+    for row in rows:
+        if row.id is not None:
+            member = roll.member(row.id)
+            if member is None:
+                errors.append((row.row, "id", f"no member #{row.id} on the roll (leave the id "
+                                              "empty to add a new member)"))
+                continue
+        else:
+            namesakes = by_name.get(_key(row.name_ru), [])
+            if len(namesakes) > 1:
+                ids = ", ".join(f"#{m.id}" for m in namesakes)
+                errors.append((row.row, "name_ru", f"'{row.name_ru}' is on the roll more than "
+                                                   f"once ({ids}); give the roll id"))
+                continue
+            member = namesakes[0] if namesakes else None
+        if member is None:
+            if row.admitted_on is None:
+                errors.append((row.row, "admitted_on", "a new member needs the date of "
+                                                       "admission"))
+                continue
+            plan.changes.append(Change("add", row.name_ru, f"admitted {row.admitted_on}"
+                                       + (f", order № {row.admit_order}" if row.admit_order
+                                          else ""),
+                                       values=_values(row), day=row.admitted_on,
+                                       order=row.admit_order, ground="import"))
+            continue
+        dates = {m.admitted_on for m in roll.memberships(member.id)}
+        if row.admitted_on is not None and row.admitted_on.isoformat() not in dates:
+            errors.append((row.row, "admitted_on",
+                           f"#{member.id} {member.name_ru} was admitted on "
+                           f"{', '.join(sorted(dates)) or 'no date'}; membership history "
+                           "changes only by orders (docgen members apply)"))
+            continue
+        changes = {k: v for k, v in _values(row).items() if getattr(member, k) != v}
+        if not changes:
+            plan.unchanged += 1
+            continue
+        shown = "; ".join(f"{k} {getattr(member, k)!r} → {v!r}" for k, v in changes.items())
+        plan.changes.append(Change("update", member.name_ru, shown, member.id, values=changes))
+    if errors:
+        number, column, problem = errors[0]
+        extra = "".join(f"\n{path}:{n}: column '{c}': {p}" for n, c, p in errors[1:20])
+        raise DataError(f"column '{column}': {problem}{extra}", path=path, line=number)
+    return plan
+
+
+def _key(name: str) -> str:
+    from docgen.input.roll_file import row_key
+
+    return row_key(name)
+
+
+def _match(roll: Roll, loaded: Loaded, name: str | LocalizedName, key: tuple) -> list[Member]:
+    """Roll members named ``name`` (either spelling); an error with a suggestion if none."""
+    spellings = {localized_name(name, lang) for lang in ("ru", "kk")} - {""}
+    found = {m.id: m for s in spellings for m in roll.find(s)}
+    if not found:
+        shown = localized_name(name, "ru")
+        close = roll.closest(shown)
+        hint = f"; did you mean '{close.name_ru}' (#{close.id})?" if close else ""
+        raise loaded.error(f"'{shown}' is not on the roll{hint}", key)
+    return list(found.values())
+
+
+def plan_order(roll: Roll, loaded: Loaded[OrderFile]) -> Plan:
+    """The admissions and removals of an order, checked against the roll on its date."""
+    order = loaded.model.order
+    day, number = order.date, order.number
+    applied = roll.order_applied(day.year, number)
+    if applied is not None:
+        raise loaded.error(f"order № {number} of {day.year} (dated {applied[0]}) was already "
+                           f"applied to the roll at {applied[1]}; an order is applied once",
+                           ("order", "number"))
+    plan = Plan(order=(day.year, number, day,
+                       hashlib.sha256(loaded.path.read_bytes()).hexdigest(), loaded.path.name))
+    label = f"№ {number} of {day.isoformat()}"
+    for i, item in enumerate(order.remove):
+        key = ("order", "remove", i, "name")
+        people = _match(roll, loaded, item.name, key)
+        current = [m for m in people if roll.membership_on(m.id, day) is not None]
+        if not current:
+            past = "; ".join(_history(roll, m) for m in people)
+            raise loaded.error(f"'{people[0].name_ru}' is not a member on {day.isoformat()} "
+                               f"and cannot be removed ({past})", key)
+        if len(current) > 1:
+            raise loaded.error(f"'{current[0].name_ru}' names {len(current)} members "
+                               f"({', '.join(f'#{m.id}' for m in current)}); the roll cannot "
+                               "tell which one the order removes", key)
+        detail = item.detail.ru or "" if item.detail is not None else ""
+        plan.changes.append(Change("remove", current[0].name_ru, f"{item.ground}, order {label}",
+                                   current[0].id, day=day, order=str(number),
+                                   ground=item.ground, remove_detail=detail))
+    for i, item in enumerate(order.admit):
+        key = ("order", "admit", i, "name")
+        ru, kk = localized_name(item.name, "ru"), localized_name(item.name, "kk")
+        people = [m for s in {ru, kk} for m in roll.find(s)]
+        for person in people:
+            for period in roll.memberships(person.id):
+                if period.covers(day) or period.admitted_on > day.isoformat():
+                    raise loaded.error(
+                        f"'{person.name_ru}' (#{person.id}) is already a member since "
+                        f"{period.admitted_on} (order № {period.admit_order or '—'}); "
+                        "a member cannot be admitted twice", key)
+        nominated = item.nominated_by
+        region = nominated.region if nominated.kind == "small_assembly" else REPUBLICAN
+        by = nominated.region if nominated.kind == "small_assembly" else (
+            nominated.name.ru if nominated.name else "")
+        ground = f"nominated by {nominated.kind} {by} on {nominated.decision_date}"
+        position = item.position or Text(ru="", kk="")
+        gender = {"male": "m", "female": "f"}.get(item.gender or "") or gender_from_name(ru)
+        values = {"name_ru": ru, "name_kk": kk, "gender": gender,
+                  "position_ru": position.ru or "", "position_kk": position.kk or "",
+                  "region": region or REPUBLICAN, "seat": None, "civil_servant": False,
+                  "council": False, "phone": "", "email": "", "address": "",
+                  "language": "both"}
+        again = people[0].id if people else None
+        plan.changes.append(Change("admit", ru, f"{ground}, order {label}"
+                                   + (" (admitted again)" if again else ""), again,
+                                   values=values, day=day, order=str(number), ground=ground))
+    return plan
+
+
+def _history(roll: Roll, member: Member) -> str:
+    periods = roll.memberships(member.id)
+    if not periods:
+        return f"#{member.id} was never admitted"
+    last = periods[-1]
+    if last.removed_on:
+        return (f"#{member.id} was a member from {last.admitted_on} until {last.removed_on}, "
+                f"removed by order № {last.remove_order}")
+    return f"#{member.id} is a member only from {last.admitted_on}"
+
+
+def apply_changes(roll: Roll, plan: Plan, *, then: Callable[[], None] | None = None) -> None:
+    """Write every change of ``plan`` in one journal transaction (all or nothing)."""
+    with roll.transaction():
+        for change in plan.changes:
+            member_id = change.member_id
+            if change.action in ("add", "admit") and member_id is None:
+                member_id = roll.add_member(change.values)
+            elif change.action == "admit" and member_id is not None:
+                keep = ("name_ru", "name_kk", "gender", "language", "phone", "email", "address")
+                current = roll.member(member_id)
+                roll.update_member(member_id, {
+                    k: v for k, v in change.values.items()
+                    if k not in keep and current is not None and getattr(current, k) != v})
+            if change.action in ("add", "admit") and member_id is not None:
+                assert change.day is not None
+                roll.admit(member_id, change.day, change.order, change.ground)
+            elif change.action == "update" and member_id is not None:
+                roll.update_member(member_id, change.values)
+            elif change.action == "remove" and member_id is not None:
+                assert change.day is not None
+                roll.remove(member_id, change.day, change.order, change.ground,
+                            change.remove_detail)
+        if plan.order is not None:
+            roll.record_order(*plan.order)
+        if then is not None:
+            then()
