@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ RU_HEADINGS = ("ПРОТОКОЛ", "ПРИСУТСТВОВАЛИ", "ПОВЕСТ
                "Решение не принято", "РЕШЕНИЕ", "РЕШИЛ", "против", "воздержались")
 KK_HEADINGS = ("ХАТТАМА", "ҚАТЫСҚАНДАР", "КҮН ТӘРТІБІ", "ТЫҢДАЛДЫ", "СӨЙЛЕГЕНДЕР",
                "ҚАУЛЫ ЕТТІ", "Төраға", "Хатшы", "Шешім қабылданды", "Шешім қабылданбады",
-               "ШЕШІМ", "ШЕШТІ", "қолдап", "қарсы", "қалыс қалды")
+               "ШЕШІМ", "ШЕШТІ", "жақтап", "қарсы", "қалыс қалды")
 
 SESSION = "session-34-minutes.yaml"
 COUNCIL = "council-2026-05-02.yaml"
@@ -40,13 +41,12 @@ def lines(path: Path) -> list[str]:
 
 
 def vote_rows(path: Path, labels: tuple[str, str, str]) -> list[tuple[int, int, int]]:
-    """Every vote table of a document as (for, against, abstained), read from the cells."""
-    text = lines(path)
-    rows = []
-    for i, line in enumerate(text):
-        if line == labels[0] and text[i + 2] == labels[1] and text[i + 4] == labels[2]:
-            rows.append((int(text[i + 1]), int(text[i + 3]), int(text[i + 5])))
-    return rows
+    """Every vote result of a document as (for, against, abstained), read from its line
+    «Результаты голосования: «за» — 26, «против» — 1, «воздержались» — 2.»."""
+    pattern = re.compile(r"[^«]+: «{}» — (\d+), «{}» — (\d+), «{}» — (\d+)\.".format(
+        *map(re.escape, labels)))
+    return [tuple(int(n) for n in m.groups())  # type: ignore[misc]
+            for line in lines(path) if (m := pattern.fullmatch(line))]
 
 
 def variant(tmp_path: Path, name: str, base: str = SESSION, **changes) -> Path:
@@ -147,7 +147,7 @@ def test_majority_boundary(tmp_path: Path, present: int) -> None:
                 f"жартысынан астамы — кемінде {needed} дауыс қажет.") in kk
         assert vote_rows(ru_doc, ("за", "против", "воздержались")) == [
             (votes_for, present - votes_for, 0)]
-        assert vote_rows(kk_doc, ("қолдап", "қарсы", "қалыс қалды")) == [
+        assert vote_rows(kk_doc, ("жақтап", "қарсы", "қалыс қалды")) == [
             (votes_for, present - votes_for, 0)]
         if votes_for == needed:
             assert "Решение не принято" not in ru and "қабылданбады" not in kk
@@ -255,13 +255,13 @@ def test_session_minutes_read_back(tmp_path: Path) -> None:
     assert kk.count("Шешім қабылданды") == 3 and kk.count("Шешім қабылданбады") == 1
     expected = [(340, 5, 7), (150, 160, 42)]
     assert vote_rows(ru_doc, ("за", "против", "воздержались")) == expected
-    assert vote_rows(kk_doc, ("қолдап", "қарсы", "қалыс қалды")) == expected
+    assert vote_rows(kk_doc, ("жақтап", "қарсы", "қалыс қалды")) == expected
     ru_lines, kk_lines = lines(ru_doc), lines(kk_doc)
     # signature blocks: initial and surname, each language its own spelling
     assert ru_lines[-4:] == ["Председатель", "К. Токаев", "Секретарь", "А. Мусин"]
     assert kk_lines[-4:] == ["Төраға", "Қ. Тоқаев", "Хатшы", "А. Мусин"]
     assert "1) Абдрахманов Серик Жумабекович: за — 301" in ru
-    assert "3) Шпекбаев Алик Жатқамбайұлы: қолдап — 170" in kk
+    assert "3) Шпекбаев Алик Жатқамбайұлы: жақтап — 170" in kk
     assert "согласия и единства" in ru
     _check_language(ru, "ru")
     _check_language(kk, "kk")
@@ -297,7 +297,7 @@ def test_council_minutes_and_decisions_read_back(tmp_path: Path) -> None:
         assert f"{n}) {name}" in d1_kk
     assert vote_rows(by_name["decision_1_ru.docx"], ("за", "против", "воздержались")) == [
         (27, 0, 1)]
-    assert vote_rows(by_name["decision_1_kk.docx"], ("қолдап", "қарсы", "қалыс қалды")) == [
+    assert vote_rows(by_name["decision_1_kk.docx"], ("жақтап", "қарсы", "қалыс қалды")) == [
         (27, 0, 1)]
     assert "Решение принято. Необходимо не менее 21 голоса «за» — две трети" in d1_ru
     assert "Шешім қабылданды. Ереженің 9-тармағына сәйкес Кеңес мүшелерінің" in d1_kk

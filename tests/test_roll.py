@@ -71,6 +71,15 @@ def test_sample_roll_has_the_assembly_size_in_every_region(archive: Path) -> Non
     assert entries[0].member.region == "abai" and entries[-1].member.region == "republican"
 
 
+def test_sample_roll_reads_as_real_people() -> None:
+    rows = read_roll_file(ROLL)
+    positions = [(r.region, r.position_ru) for r in rows if r.region != "republican"]
+    assert len(positions) == len(set(positions))  # one centre of each people per region
+    assert len({r.name_ru for r in rows}) == len(rows) == 385
+    kazakh = [r for r in rows if r.name_kk != r.name_ru]
+    assert kazakh and all(r.name_kk.endswith(("ұлы", "қызы")) for r in kazakh)
+
+
 def test_import_errors_name_file_row_and_column(tmp_path: Path) -> None:
     bad = write_csv(tmp_path / "roll.csv", [
         member("Ахметов Серик Маратович"),

@@ -241,7 +241,7 @@ class Votes(Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    for_: Count = Field(alias="for", description="votes for (за / қолдап)")
+    for_: Count = Field(alias="for", description="votes for (за / жақтап)")
     against: Count = Field(0, description="votes against (против / қарсы)")
     abstained: Count = Field(0, description="abstained (воздержались / қалыс қалды)")
 

@@ -48,7 +48,7 @@ OUTCOME = {
 }
 VOTE_LABELS = {
     "ru": ("за", "против", "воздержались"),
-    "kk": ("қолдап", "қарсы", "қалыс қалды"),
+    "kk": ("жақтап", "қарсы", "қалыс қалды"),
 }
 
 # The last word of a number as read aloud in Kazakh decides the possessive suffix.
@@ -360,7 +360,8 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "agenda[].heard": ("str", "СЛУШАЛИ / ТЫҢДАЛДЫ text, or ''"),
         "agenda[].spoke": ("list", "ВЫСТУПИЛИ: name, position, summary"),
         "agenda[].decision": ("str", "ПОСТАНОВИЛИ / ҚАУЛЫ ЕТТІ text"),
-        "agenda[].votes": ("list", "vote table rows: label (за / қолдап …), count"),
+        "agenda[].votes": ("list", "vote rows: label (за / жақтап …), count; the "
+                                     "templates write them in one line"),
         "agenda[].votes_for": ("int", "votes for"),
         "agenda[].needed": ("int", "votes for needed (session or Council majority)"),
         "agenda[].adopted": ("bool", "computed outcome"),

@@ -314,6 +314,10 @@ FIELDS["order"] = {
     "doc.id": ("str", "docgen document id (also in the PDF)"),
     "doc.number": ("str", "the order's number"),
     "doc.date": ("date", "the order's date (use |date)"),
+    "supersedes": ("mapping", "a corrected order only: the revision it replaces (date, "
+                   "number); test with 'supersedes is defined'"),
+    "supersedes.date": ("date", "the replaced revision's date"),
+    "supersedes.number": ("str", "the replaced revision's number"),
     "place": ("str", "place of issue: г. Астана / Астана қ."),
     "basis": ("str", "the legal basis from the rulebook, a whole phrase: 'В соответствии с "
                        "пунктами … Положения …, утвержденного …' / '… сәйкес'"),

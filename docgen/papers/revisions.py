@@ -4,10 +4,14 @@
 new id derived from its first id and the revision number, linked in the journal to the
 revision it supersedes. The old signed copy stays archived and is shown as superseded.
 Ids stay deterministic: the same data and revision give the same id.
+A corrected document says so in its text: its context gets ``supersedes`` (the date and
+number of the revision it replaces, from the journal) and the templates print
+«Взамен извещения от … № …» / «… № … хабарламаның орнына».
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +19,7 @@ from pathlib import Path
 from docgen.errors import DocgenError
 from docgen.papers.registry import Planned
 from docgen.records.journal import Journal, open_journal
+from docgen.records.rows import Record
 
 __all__ = ["revise_documents", "revised_id"]
 
@@ -42,6 +47,19 @@ def _next_revision(journal: Journal, first_id: str, data: Path) -> int:
     return record.revision if record.status == "generated" else record.revision + 1
 
 
+def superseded(record: Record, number: str) -> dict[str, object]:
+    """The replaced revision as the templates show it: its date and number (as typed when
+    its digits agree with the journal's, else the journal's; '' for an unnumbered kind)."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if record.reg_number is None:
+        shown = ""
+    elif digits and int(digits) == record.reg_number:
+        shown = number
+    else:
+        shown = str(record.reg_number)
+    return {"date": dt.date.fromisoformat(record.doc_date), "number": shown}
+
+
 def _renamed(filename: str, lang: str, revision: int) -> str:
     stem = filename.removesuffix(".docx").removesuffix(f"_{lang}")
     return f"{stem}-rev{revision}_{lang}.docx"
@@ -59,14 +77,16 @@ def revise_documents(docs: list[Planned], archive_dir: str | Path, data: Path,
                 revised.append(doc)
                 continue
             previous = revised_id(first, revision - 1)
-            if journal.get(previous) is None:
+            record = journal.get(previous)
+            if record is None:
                 raise DocgenError(
                     f"{data}: revision {revision} of {first} supersedes revision "
                     f"{revision - 1} ({previous}), which is not in the journal {journal.path}"
                 )
             new_id = revised_id(first, revision)
             info = replace(doc.info, doc_id=new_id, revision=revision, supersedes=previous)
-            context = {**doc.context, "doc": {**doc.context.get("doc", {}), "id": new_id}}
+            context = {**doc.context, "doc": {**doc.context.get("doc", {}), "id": new_id},
+                       "supersedes": superseded(record, doc.info.number)}
             revised.append(replace(doc, info=info, context=context,
                                    filename=_renamed(doc.filename, doc.lang, revision)))
     return revised

@@ -243,6 +243,10 @@ def describe_session_fields() -> dict[str, tuple[str, str]]:
         "doc.id": ("str", "docgen document id (also in the PDF)"),
         "doc.number": ("str", "the document's registration number, or ''"),
         "doc.date": ("date", "the document's date (use |date)"),
+        "supersedes": ("mapping", "a corrected document only (render --revise, revision: N): "
+                       "the revision it replaces; test with 'supersedes is defined'"),
+        "supersedes.date": ("date", "the replaced revision's date (use |date('attributive'))"),
+        "supersedes.number": ("str", "the replaced revision's number, or ''"),
         "body.id": ("str", "assembly | council | small_assembly"),
         "body.name": ("str", "the body's name, nominative"),
         "body.genitive": ("str", "the body's name, genitive"),

@@ -316,14 +316,14 @@ class CompiledTemplate:
             if name in self._qr_footers:
                 data = data.replace(_QR_MARK, _QR_DRAWING, 1)
             parts[name] = data
+        if info is not None:
+            parts["docProps/core.xml"] = _core_xml(info)
+            parts["docProps/custom.xml"] = _custom_xml(info)
         packed = dict(self._packed)
-        for name, data in parts.items():
-            packed[name] = _deflate(data)
-        if info is not None:  # two small parts: stored, not deflated (not worth a deflater)
-            packed["docProps/core.xml"] = _stored(_core_xml(info))
-            packed["docProps/custom.xml"] = _stored(_custom_xml(info))
-            if self._qr:
-                packed[QR_MEDIA] = _packed_qr(info.doc_id)
+        for name, data in parts.items():  # a small part is stored: a deflater costs more
+            packed[name] = _deflate(data) if len(data) >= _STORE_BELOW else _stored(data)
+        if info is not None and self._qr:
+            packed[QR_MEDIA] = _packed_qr(info.doc_id)
         return _zip_packed((name, packed[name]) for name, _ in self._entries)
 
 
@@ -387,6 +387,7 @@ def _zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
+_STORE_BELOW = 4096  # parts made per document smaller than this are stored, not deflated
 _Packed = tuple[int, bytes, int, int]  # crc32, bytes as stored, size, compression method
 _DOS_DATE = (_FIXED_ZIP_TIME[0] - 1980) << 9 | _FIXED_ZIP_TIME[1] << 5 | _FIXED_ZIP_TIME[2]
 
