@@ -8,14 +8,14 @@ documents per second and milliseconds per notice for:
 (b) docgen as a user runs it: ``docgen.batch_notices`` (what ``docgen batch notices`` runs:
     validation, contexts, render, write, manifest), once per 40 notices, default jobs;
 (c) docgen's stage + write in 1 process: ``stage_documents(jobs=1)`` + commit (render,
-    temp file, sha256, rename) for already planned notices;
+    temp file, sha256, rename) for already planned notices (best of 5, alternating with d);
 (d) the floor in 1 process: every unchanging part pre-compressed and copied raw, only
     word/document.xml made per notice with plain string work (the rendered XML with the
-    addressee and id replaced), one zip write per file;
+    addressee and id replaced), one zip write per file (best of 5, alternating with c);
 
 and the ratios (b)/(a) (docs/s) and (c)/(d) (ms per notice; the goal is <= 1.5).
 Then renders 10,000 notices with the batch engine in a fresh process and prints its docs/s
-for the first 1,000 and for all (linear time), and the peak memory of the process tree
+for the first and the second half (linear time), and the peak memory of the process tree
 (the sum of each process's proportional set size, sampled: see benchmarks/memory.py).
 
     python benchmarks/render.py [--docs 400] [--bulk 10000] [--jobs N] [--rounds 3]
@@ -166,9 +166,9 @@ def bulk(count: int, jobs: int | None) -> None:
     start = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
-        if done >= min(1000, total) and "first" not in marks:
-            marks["first"] = time.perf_counter() - start
-            marks["first_n"] = done
+        if done >= total // 2 and "half" not in marks:
+            marks["half"] = time.perf_counter() - start
+            marks["half_n"] = done
 
     try:
         with TreeMemory() as memory:
@@ -179,8 +179,9 @@ def bulk(count: int, jobs: int | None) -> None:
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     workers = jobs or default_jobs()
     print(f"bulk: {count} documents in {seconds:.1f} s = {count / seconds:.0f} docs/s "
-          f"({workers} jobs); the first {marks['first_n']:.0f}: "
-          f"{marks['first_n'] / marks['first']:.0f} docs/s (linear: the same rate)")
+          f"({workers} jobs); first half {marks['half_n'] / marks['half']:.0f} docs/s, "
+          f"second half {(count - marks['half_n']) / (seconds - marks['half']):.0f} docs/s "
+          "(linear: about the same; the first includes compiling and starting workers)")
     tree = memory.peak_mb
     print(f"peak memory of the process tree (sum of Pss, sampled): {tree:.0f} MB "
           f"(first half {memory.peak_between(0, 0.5):.0f}, second half "
@@ -227,9 +228,18 @@ def main() -> int:
             for name in "abcd":
                 (Path(tmp) / name).mkdir()
             t = {"a": naive(docs, Path(tmp) / "a"),
-                 "b": as_user(n, Path(tmp) / "b", args.jobs),
-                 "c": stage_write(docs, Path(tmp) / "c"),
-                 "d": floor(docs, Path(tmp) / "d")}
+                 "b": as_user(n, Path(tmp) / "b", args.jobs)}
+            # (c) and (d) take well under a second: alternate them five times and keep
+            # each one's best, so a burst of load on a shared machine hits neither
+            best: dict[str, list[float]] = {"c": [], "d": []}
+            for k in range(5):
+                out = Path(tmp) / f"cd{k}"
+                (out / "c").mkdir(parents=True)
+                (out / "d").mkdir()
+                best["c"].append(stage_write(docs, out / "c"))
+                best["d"].append(floor(docs, out / "d"))
+                shutil.rmtree(out)
+            t.update({key: min(times) for key, times in best.items()})
         ms = {k: v / n * 1000 for k, v in t.items()}
         print(f"round {number}: (a) naive docxtpl {n / t['a']:7.1f} docs/s | "
               f"(b) docgen as run {n / t['b']:7.1f} docs/s ({args.jobs or 'default'} jobs) | "

@@ -66,7 +66,9 @@ def pdf_options(func):
     func = click.option("--pdf", is_flag=True, help="Also write PDF files (needs LibreOffice).")(
         func)
     return click.option("--jobs", type=click.IntRange(min=1), default=None,
-                        help="Parallel workers (default: number of cores).")(func)
+                        help="Parallel workers (default: number of cores; fewer than 120 "
+                             "documents render in one process: workers cost more to start)."
+                        )(func)
 
 
 def _convert(paths: list[Path], *, pdfa: bool, jobs: int | None, timeout: float,

@@ -375,6 +375,33 @@ def test_files_from_many_folders_take_one_soffice_call_per_worker(
     assert sorted(calls) == ["a/notice_ru.docx b/notice_ru.docx", "c/notice_ru.docx"]
 
 
+COUNTING_SOFFICE = """\
+import os, sys
+log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "calls.log")
+with open(log, "a") as fh:
+    fh.write(f"{sum(a.endswith('.docx') for a in sys.argv[1:])}\\n")
+"""
+
+
+def test_calls_through_the_soffice_script_keep_their_file_names_short(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # oosplash (the soffice script) drops the files past ~16 KB of arguments, exiting 0
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(_fake_soffice(tmp_path, COUNTING_SOFFICE)))
+    monkeypatch.setattr(docgen.output.convert, "_MAX_SCRIPT_ARGS", 100)
+    docs = [make_docx(tmp_path / f"s{i}.docx", ["x"], title="T", lang="ru-RU", doc_id=f"s{i}")
+            for i in range(7)]
+    report = convert_to_pdf(docs, jobs=1, timeout=30)
+    assert list(report.failed) == docs  # the fake converts nothing
+    calls = [int(n) for n in (tmp_path / "calls.log").read_text().split()]
+    link = len(str(docgen.output.convert.scratch_root() / "docgen-pdf-123456-abcdefgh" /
+                   "000000.docx")) + 1
+    per_call = max(1, 100 // link)
+    assert 1 < per_call < 7
+    batches = [per_call] * (7 // per_call) + [7 % per_call] * (7 % per_call > 0)
+    assert calls == batches + [1] * 7  # then each refused document retried alone
+
+
 def _children(pid: int) -> list[int]:
     """The processes whose parent is ``pid``."""
     found = []

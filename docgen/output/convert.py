@@ -49,6 +49,8 @@ __all__ = ["DEFAULT_TIMEOUT", "ConversionReport", "convert_to_pdf"]
 DEFAULT_TIMEOUT = 30.0  # seconds one document may take (LibreOffice needs ~0.05)
 _BUDGET_PER_DOCUMENT = 5.0  # default run budget: timeout + this much per document
 _MAX_PER_CALL = 250  # documents per soffice call (a fresh process keeps memory flat)
+_MAX_SCRIPT_ARGS = 8000  # bytes of file names per call through the soffice script
+_MAX_SCRIPT_FILES = 200  # and files
 
 
 # ---------------------------------------------------------------------------- results
@@ -262,6 +264,20 @@ class _Run:
                 outcome.retry[culprit.index] = result.reason
         return outcome
 
+    def per_call(self, pending: list[_Job]) -> int:
+        """How many of ``pending`` one call takes: at most 250, and through the launcher
+        script at most 200 and 8 KB of file names (oosplash 7.4 silently drops the files
+        after the 247th, exiting 0)."""
+        if self.run.direct:
+            return min(len(pending), _MAX_PER_CALL)
+        size = count = 0
+        for job in pending[:_MAX_SCRIPT_FILES]:
+            size += len(str(job.link)) + 1
+            if count and size > _MAX_SCRIPT_ARGS:
+                break
+            count += 1
+        return count
+
     def work(self, jobs: list[_Job]) -> None:
         """Convert one worker's share: its own soffice calls, in order, then the retries."""
         pending = [job for job in jobs if self.prepare(job)]
@@ -270,9 +286,10 @@ class _Run:
         while pending:
             if time.monotonic() >= self.deadline:
                 break
-            outcome = self.call(pending[:_MAX_PER_CALL], timeout=self.timeout)
+            count = self.per_call(pending)
+            outcome = self.call(pending[:count], timeout=self.timeout)
             retry.update(outcome.retry)
-            pending = outcome.rest + pending[_MAX_PER_CALL:]
+            pending = outcome.rest + pending[count:]
         for index, first in sorted(retry.items()):
             if time.monotonic() >= self.deadline:
                 pending.append(by_index[index])
