@@ -11,6 +11,14 @@ from helpers import BAD_INPUTS, SAMPLES
 from docgen.records.journal import Journal, open_journal
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The template cache in a folder of the test run, not the user's cache folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOCGEN_CACHE", str(tmp_path_factory.mktemp("docgen-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def samples() -> Path:
     """The folder of sample data files (inputs/)."""

@@ -150,7 +150,7 @@ Plain = Annotated[str, BeforeValidator(_typed)]
 class Strict(BaseModel):
     """Base model: unknown fields are errors, values are frozen once read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Strict):

@@ -38,7 +38,7 @@ PLACEHOLDERS = frozenset({"cite", "date", "present", "total", "needed", "count",
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _check_pattern(value: str, lang: str) -> str:

@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.errors import RuleError
 from docgen.input.models import LocalizedName, Person, Session, Text
 from docgen.input.validate import Loaded
-from docgen.records.roll import Entry, Roll, open_roll
+
+if TYPE_CHECKING:  # the journal (sqlite) is imported only when a roll is asked for
+    from docgen.records.roll import Entry, Roll
 
 KINDS_NEEDING_ROLL = ("register", "invitation")
 """Kinds that list the roll itself, so always need it."""
@@ -72,6 +75,7 @@ def resolve_roll(loaded: Loaded, kind: str, archive_dir: str | Path | None, *,
                            "DOCGEN_ARCHIVE) whose journal holds the roll, or state "
                            "members_total and attendance.present as numbers", key)
     from docgen.errors import JournalError
+    from docgen.records.roll import open_roll
 
     try:
         roll = open_roll(archive_dir, create=False)

@@ -26,7 +26,6 @@ from xml.sax.saxutils import escape
 
 import jinja2
 import jinja2.nodes
-from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from docgen.errors import OutputError, TemplateError
@@ -42,6 +41,7 @@ from docgen.rendering.qr import (
     qr_png,
     with_qr,
 )
+from docgen.rendering.template_cache import prepared_sources
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -50,8 +50,6 @@ _CUSTOM_REL = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 )
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-# docxtpl's helpers are pure string functions; an unloaded instance lets us reuse them.
-_DOCXTPL = DocxTemplate.__new__(DocxTemplate)
 
 
 @dataclass(frozen=True)
@@ -103,9 +101,21 @@ def make_environment(lang: str) -> SandboxedEnvironment:
     return env
 
 
+@cache
+def _docxtpl() -> Any:
+    """An unloaded DocxTemplate: its helpers are pure string functions we reuse.
+
+    Imported on first use only: docxtpl brings python-docx and lxml, which a run whose
+    templates come from the cache (:mod:`docgen.rendering.template_cache`) never needs.
+    """
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.__new__(DocxTemplate)
+
+
 def _patch(xml: str) -> str:
     """docxtpl's template clean-up plus the line split it does before compiling."""
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(xml))
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", _docxtpl().patch_xml(xml))
 
 
 _LITERAL_MARKERS = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
@@ -131,7 +141,7 @@ def _finish(xml: str) -> str:
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     body = xml.find("<w:body")  # the XML declaration's line end comes before it
     if any(c in xml for c in "\t\a\f") or "\n" in xml[body:]:
-        return _DOCXTPL.resolve_listing(xml)
+        return _docxtpl().resolve_listing(xml)
     return xml
 
 
@@ -226,18 +236,14 @@ class CompiledTemplate:
         self._compiled: dict[str, jinja2.Template] = {}
         footers: list[str] = []
         self._proven: set[str] = set()  # parts whose every render is well-formed
-        for name, data in self._entries:
-            if _RENDERED_PART.match(name):
-                text = data.decode("utf-8")
-                if "{{" in text or "{%" in text or name == "word/document.xml":
-                    source = _literal_markers(_patch(text))
-                    if is_footer(name) and (marked := with_qr(source)) is not None:
-                        source = marked
-                        footers.append(name)
-                    self._sources[name] = source
-                    self._compiled[name] = self._compile(source)
-                    if _always_well_formed(self._env, source):
-                        self._proven.add(name)
+        for name, source in prepared_sources(self._entries, self._prepare).items():
+            if is_footer(name) and (marked := with_qr(source)) is not None:
+                source = marked
+                footers.append(name)
+            self._sources[name] = source
+            self._compiled[name] = self._compile(source)
+            if _always_well_formed(self._env, source):
+                self._proven.add(name)
         self._qr_footers = frozenset(footers)
         self._qr = bool(footers)
         if footers:
@@ -246,6 +252,16 @@ class CompiledTemplate:
         # Parts that do not change per document are deflated once, here.
         self._packed = {name: _deflate(data) for name, data in self._entries
                         if name not in self._compiled}
+
+    def _prepare(self) -> dict[str, str]:
+        """The Jinja source of every part that is rendered, in package order."""
+        sources = {}
+        for name, data in self._entries:
+            if _RENDERED_PART.match(name):
+                text = data.decode("utf-8")
+                if "{{" in text or "{%" in text or name == "word/document.xml":
+                    sources[name] = _literal_markers(_patch(text))
+        return sources
 
     def _compile(self, source: str) -> jinja2.Template:
         try:
