@@ -155,10 +155,10 @@ def test_majilis_election_per_candidate_with_counting_commission(tmp_path: Path)
             "недействительных бюллетеней — 4.") in ru
     assert ("Есеп комиссиясы: № 1 хаттама; берілген бюллетеньдер — 352, жәшіктен табылғаны — "
             "350, жарамсыз бюллетеньдер — 4.") in kk
-    assert "1) Абдрахманов Серик Жумабекович: за — 301, против — 45; избран;" in ru
-    assert "2) Ли Наталья Викторовна: за — 288, против — 58; избрана;" in ru
-    assert "3) Шпекбаев Алик Жаткамбаевич: за — 170, против — 176; не избран." in ru
-    assert "3) Шпекбаев Алик Жатқамбайұлы: жақтап — 170, қарсы — 176; сайланбады." in kk
+    assert "1) Абдрахманов Серик Жумабекович: «за» — 301, «против» — 45; избран;" in ru
+    assert "2) Ли Наталья Викторовна: «за» — 288, «против» — 58; избрана;" in ru
+    assert "3) Шпекбаев Алик Жаткамбаевич: «за» — 170, «против» — 176; не избран." in ru
+    assert "3) Шпекбаев Алик Жатқамбайұлы: «жақтап» — 170, «қарсы» — 176; сайланбады." in kk
     election_ru = ru[ru.index("Выборы проводятся"):]
     election_kk = kk[kk.index("Сайлау Қазақстан"):]
     assert "воздержались" not in election_ru and "қалыс" not in election_kk
@@ -175,8 +175,8 @@ def test_open_election_keeps_abstained_and_needs_no_commission(tmp_path: Path) -
     item["candidates"][0]["votes"]["abstained"] = 6
     path = write_yaml(tmp_path / "open.yaml", data)
     ru, kk = both("minutes", path, tmp_path / "out", "minutes")
-    assert "1) Абдрахманов Серик Жумабекович: за — 301, против — 45, воздержались — 6;" in ru
-    assert "қалыс қалды — 6" in kk
+    assert "1) Абдрахманов Серик Жумабекович: «за» — 301, «против» — 45, «воздержались» — 6;" in ru
+    assert "«қалыс қалды» — 6" in kk
     assert "Счетная комиссия" not in ru and "Есеп комиссиясы" not in kk
 
 

@@ -260,8 +260,8 @@ def test_session_minutes_read_back(tmp_path: Path) -> None:
     # signature blocks: initial and surname, each language its own spelling
     assert ru_lines[-4:] == ["Председатель", "К. Токаев", "Секретарь", "А. Мусин"]
     assert kk_lines[-4:] == ["Төраға", "Қ. Тоқаев", "Хатшы", "А. Мусин"]
-    assert "1) Абдрахманов Серик Жумабекович: за — 301" in ru
-    assert "3) Шпекбаев Алик Жатқамбайұлы: жақтап — 170" in kk
+    assert "1) Абдрахманов Серик Жумабекович: «за» — 301" in ru
+    assert "3) Шпекбаев Алик Жатқамбайұлы: «жақтап» — 170" in kk
     assert "согласия и единства" in ru
     _check_language(ru, "ru")
     _check_language(kk, "kk")

@@ -82,3 +82,14 @@ def test_a_corrected_document_says_what_it_replaces(tmp_path: Path, kind: str, d
     second = render(kind, copy, tmp_path / "out2", "--archive", archive)
     assert ru in second[f"{name}-rev2_ru.docx"]
     assert kk in second[f"{name}-rev2_kk.docx"]
+
+
+@pytest.mark.parametrize("data", [MEETING, SAMPLES / "session-34.yaml"])
+def test_notice_signature_follows_two_blank_lines(tmp_path: Path, data: Path) -> None:
+    """With or without the period sentence, two empty lines stand above the signature."""
+    for name, lines in render("notice", data, tmp_path).items():
+        sign = next(i for i, line in enumerate(lines) if line.endswith("А. Мусин")
+                    or line in ("Заведующий Секретариатом Ассамблеи народа Казахстана",
+                                "Қазақстан халқы Ассамблеясы Хатшылығының меңгерушісі"))
+        assert lines[sign - 2:sign] == ["", ""], name
+        assert lines[sign - 3] != "", name

@@ -98,7 +98,7 @@ def _result(cand: Candidate, shown: dict[str, Any], needed: int, secret: bool, l
         verdict = words.elected_female if female else words.elected
     else:
         verdict = words.not_elected_female if female else words.not_elected
-    return elected, ", ".join(f"{label} — {n}" for label, n in counts) + f"; {verdict}"
+    return elected, ", ".join(f"«{label}» — {n}" for label, n in counts) + f"; {verdict}"
 
 
 def election_context(s: Session, item: AgendaItem, present: int, lang: str, citer: Citer,
