@@ -22,8 +22,9 @@ from docgen.rendering.template_cache import cache_key
 
 NOTICE = ROOT / "docgen" / "templates_ru" / "notice.docx"
 HEAVY = ("docx", "docxtpl", "lxml", "sqlite3", "pypdf", "pyhanko", "pypdfium2", "openpyxl",
-         "PIL", "cryptography")
-"""Libraries of other commands (templates, journal, PDF, signatures, scans, rolls)."""
+         "PIL", "cryptography", "pymorphy3", "urllib.request", "ssl")
+"""Libraries of other commands (templates, journal, PDF, signatures, scans, rolls), and
+those whose results the cache keeps (docxtpl's clean-up, pymorphy3's declensions)."""
 
 _PROBE = """
 import sys
@@ -47,8 +48,9 @@ def _render_in_fresh_process(cache: Path, out: Path) -> list[str]:
 def test_render_with_a_warm_cache_imports_no_heavy_library(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = _render_in_fresh_process(cache, tmp_path / "cold")
-    assert "docxtpl" in first  # the cold run prepares the templates with docxtpl
+    assert {"docxtpl", "pymorphy3"} <= set(first)  # the cold run prepares, declines, stores
     assert len(list((cache / "templates").glob("*.json"))) == 2  # ru and kk
+    assert len(list((cache / "positions").glob("*.json"))) == 1
     assert _render_in_fresh_process(cache, tmp_path / "warm") == []
     cold = sorted((tmp_path / "cold").rglob("*.docx"))
     warm = sorted((tmp_path / "warm").rglob("*.docx"))
@@ -163,3 +165,20 @@ def test_a_broken_rulebook_names_its_line_from_the_cache_too(
     line = next(i for i, text in enumerate(bad.read_text().splitlines(), 1) if "at_most" in text)
     assert messages[0] == messages[1]
     assert f"rb.yaml:{line}" in messages[0] and "thresholds.session_quorum.bound" in messages[0]
+
+
+def test_remembered_positions_are_what_pymorphy3_says(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.rendering import names
+
+    monkeypatch.setenv("DOCGEN_CACHE", str(tmp_path / "c"))
+    position = "бывший заместитель Председателя Ассамблеи народа Казахстана"
+    for fresh in range(2):  # a process that declines, then one that reads the cache
+        names._remembered.cache_clear()
+        names.decline_position.cache_clear()
+        if fresh:
+            monkeypatch.setattr(names, "_decline_head", lambda *a: pytest.fail("declined"))
+        assert names.decline_position(position, "genitive") == (
+            "бывшего заместителя Председателя Ассамблеи народа Казахстана")
+    names._remembered.cache_clear()
+    names.decline_position.cache_clear()

@@ -4,8 +4,9 @@ It keeps a command's start-up short: the prepared Jinja sources of a template (d
 clean-up, see :mod:`docgen.rendering.template_cache`) and the parsed data of a rulebook
 (see :func:`cached_yaml`). Entries are JSON files in the user cache folder
 (``platformdirs``; ``DOCGEN_CACHE`` overrides it, ``DOCGEN_CACHE=off`` turns the cache
-off), named by a sha256 of the file's contents and docgen's version, so a changed file or
-an upgrade never reads a stale entry. The cache only saves time: a folder that cannot be
+off), named by a sha256 of the file's contents, docgen's version and the stamps of the code
+that made the entry (:func:`library_stamp`), so a changed file, an upgrade or an edited
+module never reads a stale entry. The cache only saves time: a folder that cannot be
 written, or an entry that cannot be read, means the work is done anew, with the same result.
 """
 
@@ -18,6 +19,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,10 @@ def new_key(*parts: str) -> Any:
 
 
 def library_stamp(module: str) -> str:
-    """What identifies an installed library without importing it: its file's size and time."""
+    """What identifies an installed module without importing it: its file's size and time.
+
+    Cache keys include the stamps of the libraries and of docgen's own modules that make a
+    cached value, so an upgrade or an edited source never reads a stale entry."""
     spec = find_spec(module)
     origin = spec.origin if spec is not None else None
     if origin is None:
@@ -128,6 +133,12 @@ def _decode(mapping: dict[str, Any]) -> Any:
     return mapping
 
 
+@cache
+def _code_stamp() -> str:
+    """The reading and storing code: an edited loader never reads entries of the old one."""
+    return library_stamp("docgen.input.loader") + library_stamp("docgen.input.cache")
+
+
 def cached_yaml(path: Path) -> Located:
     """The data of the YAML file at ``path``, from the cache when its contents are known.
 
@@ -139,7 +150,7 @@ def cached_yaml(path: Path) -> Located:
     try:
         if path.stat().st_size > max_input_bytes():
             return load_yaml(path)
-        key = new_key("yaml")
+        key = new_key("yaml", _code_stamp())
         key.update(path.read_bytes())
     except OSError:
         return load_yaml(path)  # its errors say what is wrong with the file

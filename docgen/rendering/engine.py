@@ -20,9 +20,9 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from html import escape as _html_escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import jinja2
 import jinja2.nodes
@@ -328,6 +328,12 @@ class CompiledTemplate:
 
 
 _QR_MARK, _QR_DRAWING = QR_MARK.encode(), QR_DRAWING.encode()
+
+
+def escape(text: str) -> str:
+    """XML text escaping (``&``, ``<``, ``>``), as ``xml.sax.saxutils.escape`` does; that
+    module imports urllib, http and ssl, which a render does not need."""
+    return _html_escape(text, quote=False)
 
 
 @lru_cache(maxsize=8192)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from docgen.input.cache import library_stamp, new_key, read_entry, write_entry
 from docgen.rendering.lang import kk_accusative, kk_dative, kk_genitive
 
 Gender = Literal["male", "female"]
@@ -312,6 +313,41 @@ def _decline_head(part: str, case: str) -> str:
     return " ".join(words)
 
 
+_MAX_REMEMBERED = 5000
+"""Russian positions kept in docgen's cache at most (a batch names a few hundred)."""
+
+
+@cache
+def _remembered_key() -> str:
+    """The cache entry of declined positions: for this pymorphy3, its dictionary and this code."""
+    stamps = (library_stamp(m) for m in ("pymorphy3", "pymorphy3_dicts_ru",
+                                          "docgen.rendering.names"))
+    return str(new_key("positions", *stamps).hexdigest())
+
+
+@cache
+def _remembered() -> dict[str, str]:
+    """Russian positions pymorphy3 declined in earlier runs (docgen's cache): a run whose
+    positions are all known there never loads the dictionary (about 0.1 s)."""
+    stored = read_entry("positions", _remembered_key())
+    if isinstance(stored, dict) and all(isinstance(v, str) for v in stored.values()):
+        return stored
+    return {}
+
+
+def _remembered_head(part: str, case: str) -> str:
+    """:func:`_decline_head`, asked of pymorphy3 once per position and case."""
+    remembered = _remembered()
+    key = f"{case}\0{part}"
+    if key not in remembered:
+        declined = _decline_head(part, case)
+        if len(remembered) >= _MAX_REMEMBERED:
+            return declined
+        remembered[key] = declined
+        write_entry("positions", _remembered_key(), remembered)
+    return remembered[key]
+
+
 @cache
 def decline_position(position: str, case: str, lang: str = "ru") -> str:
     """A position in ``case``: "бывший заместитель акима …" → "бывшего заместителя акима …".
@@ -322,7 +358,7 @@ def decline_position(position: str, case: str, lang: str = "ru") -> str:
     check_case(case, lang)
     if not position or case == "nominative":
         return position
-    decline = _kk_position if lang == "kk" else _decline_head
+    decline = _kk_position if lang == "kk" else _remembered_head
     declined = ", ".join(decline(part, case) for part in position.split(", "))
     return declined if lang == "kk" else _keep_e(position, declined)
 

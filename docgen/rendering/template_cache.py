@@ -3,9 +3,10 @@
 Preparing a template for Jinja takes docxtpl's clean-up of the Word XML, and importing
 docxtpl (with python-docx and lxml) costs more than rendering a notice. The prepared
 sources are stored under a key made of the sha256 of the template's contents, docgen's
-version and the installed docxtpl, so a changed template or an upgrade never reads a stale
-entry; without the cache (``DOCGEN_CACHE=off``, a folder that cannot be written, an entry
-that cannot be read) the template is prepared anew, and the same bytes come out.
+version and the installed docxtpl (and docgen's engine), so a changed template or an
+upgrade never reads a stale entry; without the cache (``DOCGEN_CACHE=off``, a folder that
+cannot be written, an entry that cannot be read) the template is prepared anew, and the
+same bytes come out.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ Sources = dict[str, str]
 
 @cache
 def _docxtpl_stamp() -> str:
-    return library_stamp("docxtpl")
+    return library_stamp("docxtpl") + library_stamp("docgen.rendering.engine")
 
 
 def cache_key(entries: Iterable[tuple[str, bytes]]) -> str:
