@@ -22,9 +22,10 @@ from docgen.rendering.template_cache import cache_key
 
 NOTICE = ROOT / "docgen" / "templates_ru" / "notice.docx"
 HEAVY = ("docx", "docxtpl", "lxml", "sqlite3", "pypdf", "pyhanko", "pypdfium2", "openpyxl",
-         "PIL", "cryptography", "pymorphy3", "urllib.request", "ssl")
+         "PIL", "cryptography", "pymorphy3", "babel", "urllib.request", "ssl")
 """Libraries of other commands (templates, journal, PDF, signatures, scans, rolls), and
-those whose results the cache keeps (docxtpl's clean-up, pymorphy3's declensions)."""
+those whose results the cache keeps (docxtpl's clean-up, pymorphy3's declensions, Babel's
+month names)."""
 
 _PROBE = """
 import sys
@@ -48,7 +49,7 @@ def _render_in_fresh_process(cache: Path, out: Path) -> list[str]:
 def test_render_with_a_warm_cache_imports_no_heavy_library(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = _render_in_fresh_process(cache, tmp_path / "cold")
-    assert {"docxtpl", "pymorphy3"} <= set(first)  # the cold run prepares, declines, stores
+    assert {"docxtpl", "pymorphy3", "babel"} <= set(first)  # the cold run makes and stores
     assert len(list((cache / "templates").glob("*.json"))) == 2  # ru and kk
     assert len(list((cache / "positions").glob("*.json"))) == 1
     assert _render_in_fresh_process(cache, tmp_path / "warm") == []
@@ -182,3 +183,26 @@ def test_remembered_positions_are_what_pymorphy3_says(
             "бывшего заместителя Председателя Ассамблеи народа Казахстана")
     names._remembered.cache_clear()
     names.decline_position.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_remembered_month_names_are_babels(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    import babel.dates
+
+    from docgen.rendering import lang as language
+
+    monkeypatch.setenv("DOCGEN_CACHE", str(tmp_path / "c"))
+    expected = [str(babel.dates.get_month_names("wide", "format", lang)[m])
+                for m in range(1, 13)]
+    for cached in range(2):  # from Babel (then stored), then from the cache
+        if cached:
+            monkeypatch.setattr(babel.dates, "get_month_names", lambda *a: pytest.fail("Babel"))
+        language._month_names.cache_clear()
+        language.month_name.cache_clear()
+        assert [language.month_name(m, lang) for m in range(1, 13)] == expected
+    assert len(list((tmp_path / "c" / "months").glob("*.json"))) == 1
+    with pytest.raises(KeyError):
+        language.month_name(13, lang)
+    language._month_names.cache_clear()
+    language.month_name.cache_clear()

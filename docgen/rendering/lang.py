@@ -11,9 +11,7 @@ import datetime as _dt
 from collections.abc import Callable
 from functools import cache
 
-from babel.dates import get_month_names
-from babel.numbers import format_decimal
-
+from docgen.input.cache import library_stamp, new_key, read_entry, write_entry
 from docgen.input.languages import LANGS
 
 DATE_FORMS: tuple[str, ...] = ("plain", "attributive", "locative")
@@ -49,7 +47,25 @@ def _as_date(value: _dt.date | str) -> _dt.date:
 def month_name(month: int, lang: str) -> str:
     """The month name as used in a date: Russian genitive (``апреля``), Kazakh nominative."""
     check_lang(lang)
-    return str(get_month_names("wide", "format", lang)[month])
+    if not 1 <= month <= 12:
+        raise KeyError(month)
+    return _month_names(lang)[month - 1]
+
+
+@cache
+def _month_names(lang: str) -> list[str]:
+    """Babel's twelve month names for ``lang``, kept in docgen's cache: loading a Babel
+    locale costs more than a notice needs from it."""
+    key = str(new_key("months", lang, library_stamp("babel")).hexdigest())
+    stored = read_entry("months", key)
+    if isinstance(stored, list) and len(stored) == 12 and all(isinstance(n, str) for n in stored):
+        return stored
+    from babel.dates import get_month_names
+
+    names = get_month_names("wide", "format", lang)
+    months = [str(names[m]) for m in range(1, 13)]
+    write_entry("months", key, months)
+    return months
 
 
 def _is_back(word: str) -> bool:
@@ -146,6 +162,8 @@ def format_date(value: _dt.date | str, lang: str, form: str = "plain") -> str:
 def format_number(value: int | float, lang: str) -> str:
     """A number with Babel's grouping for ``lang``, using plain spaces: 10 000 / 10 000."""
     check_lang(lang)
+    from babel.numbers import format_decimal
+
     text = format_decimal(value, locale=lang)
     return text.replace(_NNBSP, " ").replace(_NBSP, " ")
 
