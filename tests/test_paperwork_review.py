@@ -93,3 +93,19 @@ def test_notice_signature_follows_two_blank_lines(tmp_path: Path, data: Path) ->
                                 "Қазақстан халқы Ассамблеясы Хатшылығының меңгерушісі"))
         assert lines[sign - 2:sign] == ["", ""], name
         assert lines[sign - 3] != "", name
+
+
+def test_lists_and_speeches_end_with_punctuation(tmp_path: Path) -> None:
+    """Numbered lists in ПОСТАНОВИЛИ / ҚАУЛЫ ЕТТІ end items with ';' and the last with '.';
+    a speaker's summary ends with a full stop (added only when the data has none)."""
+    minutes = render("minutes", MEETING, tmp_path / "m")
+    decisions = render("decision", MEETING, tmp_path / "d")
+    ru, kk = minutes["minutes_ru.docx"], minutes["minutes_kk.docx"]
+    assert ("Ким В.А. — председатель Ассоциации корейцев Казахстана: поддержал предложенные "
+            "кандидатуры.") in ru
+    assert any(line.startswith("Ким В.А. — ") and line.endswith(".") for line in kk)
+    for lines in (ru, kk, decisions["decision_1_ru.docx"], decisions["decision_1_kk.docx"]):
+        items = [line for line in lines if line[:3] in ("1) ", "2) ", "3) ")]
+        assert items, lines
+        assert all(line.endswith(";") for line in items if line.startswith(("1) ", "2) ")))
+        assert all(line.endswith(".") for line in items if line.startswith("3) "))
