@@ -109,3 +109,14 @@ def test_lists_and_speeches_end_with_punctuation(tmp_path: Path) -> None:
         assert items, lines
         assert all(line.endswith(";") for line in items if line.startswith(("1) ", "2) ")))
         assert all(line.endswith(".") for line in items if line.startswith("3) "))
+
+
+def test_only_the_nomination_goes_to_the_election_commission(tmp_path: Path) -> None:
+    """The sample's distribution lists: the CEC gets the Majilis nominations, not the rest."""
+    docs = render("decision", MEETING, tmp_path)
+    for lang, cec in (("ru", "Центральная избирательная комиссия Республики Казахстан"),
+                      ("kk", "Қазақстан Республикасының Орталық сайлау комиссиясы")):
+        assert cec in docs[f"decision_1_{lang}.docx"]
+        for number in (2, 4):
+            lines = docs[f"decision_{number}_{lang}.docx"]
+            assert cec not in lines, (lang, number)
