@@ -1,4 +1,4 @@
-"""Cold start: `docgen render` imports only what it needs; the template cache keeps bytes."""
+"""Cold start: `docgen render` imports only what it needs; the cache changes no result."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SAMPLES
 
+from docgen.errors import DataError
+from docgen.input.cache import cached_yaml
+from docgen.input.loader import NumberText
+from docgen.law.rulebook import BUILTIN, builtin_rulebook, load_rulebook
 from docgen.rendering import engine
 from docgen.rendering.engine import CompiledTemplate, DocumentInfo
 from docgen.rendering.template_cache import cache_key
@@ -99,3 +103,63 @@ def test_the_key_follows_the_template_contents() -> None:
     assert cache_key(entries) == cache_key(list(entries))
     assert cache_key(entries) != cache_key([(entries[0][0], b"<w:body />"), entries[1]])
     assert cache_key(entries) != cache_key(entries[::-1])
+
+
+def _same(read: object, cached: object) -> None:
+    """Equal, of the same type, and numbers keep the text they were typed as."""
+    assert type(read) is type(cached), (read, cached)
+    if isinstance(read, dict):
+        assert list(read) == list(cached)  # type: ignore[arg-type]
+        for key in read:
+            _same(read[key], cached[key])  # type: ignore[index]
+    elif isinstance(read, list):
+        assert len(read) == len(cached)  # type: ignore[arg-type]
+        for a, b in zip(read, cached, strict=True):  # type: ignore[call-overload]
+            _same(a, b)
+    else:
+        assert read == cached
+        assert getattr(read, "text", None) == getattr(cached, "text", None)
+
+
+def test_a_cached_rulebook_is_the_data_the_file_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCGEN_CACHE", str(tmp_path / "c"))
+    first = cached_yaml(BUILTIN)
+    assert first.lines  # read from the file
+    cached = cached_yaml(BUILTIN)
+    assert not cached.lines  # read from the cache
+    _same(first.data, cached.data)
+    assert {type(v) for v in (cached.data["act"]["decree"]["date"],
+                              cached.data["paragraphs"][0]["number"])} == {dt.date, NumberText}
+    assert load_rulebook(BUILTIN) == load_rulebook(BUILTIN) == builtin_rulebook()
+
+
+def test_an_unusual_value_is_kept_exactly_or_not_cached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCGEN_CACHE", str(tmp_path / "c"))
+    data = tmp_path / "data.yaml"
+    data.write_text("a: 015\nb: 0E0\nc: 2026-01-02T03:04:05+06:00\nd: [.inf, null, true]\n"
+                    '"!int": [1, "x"]\n', encoding="utf-8")
+    first = cached_yaml(data)
+    assert not list((tmp_path / "c").rglob("*.json"))  # a "!int" field name: not stored
+    data.write_text(data.read_text(encoding="utf-8").replace('"!int"', "e"), encoding="utf-8")
+    first = cached_yaml(data)
+    assert len(list((tmp_path / "c").rglob("*.json"))) == 1
+    _same(first.data, cached_yaml(data).data)
+
+
+def test_a_broken_rulebook_names_its_line_from_the_cache_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCGEN_CACHE", str(tmp_path / "c"))
+    bad = tmp_path / "rb.yaml"
+    bad.write_text(BUILTIN.read_text(encoding="utf-8").replace(
+        "bound: at_least", "bound: at_most", 1), encoding="utf-8")
+    messages = []
+    for _ in range(2):  # the file, then its cached data (which has no lines)
+        with pytest.raises(DataError) as caught:
+            load_rulebook(bad)
+        messages.append(str(caught.value))
+    assert len(list((tmp_path / "c").rglob("*.json"))) == 1
+    line = next(i for i, text in enumerate(bad.read_text().splitlines(), 1) if "at_most" in text)
+    assert messages[0] == messages[1]
+    assert f"rb.yaml:{line}" in messages[0] and "thresholds.session_quorum.bound" in messages[0]

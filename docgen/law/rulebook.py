@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator, model_validator
 
 from docgen.errors import DataError
+from docgen.input.cache import cached_yaml
 from docgen.input.loader import Located, load_yaml
 from docgen.input.validate import validate_data
 
@@ -374,9 +375,18 @@ class _Cite:
 
 
 def load_rulebook(path: str | Path) -> Rulebook:
-    """Read and validate a rulebook file; errors name ``file:line`` and the field."""
-    located: Located = load_yaml(path)
-    model = validate_data(located, Rulebook)
+    """Read and validate a rulebook file; errors name ``file:line`` and the field.
+
+    Its parsed data comes from docgen's cache when the file is unchanged (parsing the YAML
+    costs more than the rest of a notice); it is validated every time.
+    """
+    located: Located = cached_yaml(Path(path))
+    try:
+        model = validate_data(located, Rulebook)
+    except DataError:
+        if located.lines:
+            raise
+        model = validate_data(load_yaml(path), Rulebook)  # cached data has no lines: re-read
     return model.model_copy(update={"source": str(path)})
 
 
