@@ -120,3 +120,16 @@ def test_only_the_nomination_goes_to_the_election_commission(tmp_path: Path) -> 
         for number in (2, 4):
             lines = docs[f"decision_{number}_{lang}.docx"]
             assert cec not in lines, (lang, number)
+
+
+def test_times_read_alike_and_minutes_speak_of_the_past(tmp_path: Path) -> None:
+    """«Басталу уақыты: 10:00.» like «Время начала: 10:00.» and the kk minutes' own times
+    (no «сағат» after «уақыты»); the minutes say the election was held, not is held."""
+    notice = render("notice", SAMPLES / "session-34.yaml", tmp_path / "n")
+    assert "Время начала: 10:00." in notice["notice_ru.docx"]
+    assert "Басталу уақыты: 10:00." in notice["notice_kk.docx"]
+    minutes = render("minutes", SAMPLES / "session-34-minutes.yaml", tmp_path / "m")
+    ru, kk = minutes["minutes_ru.docx"], minutes["minutes_kk.docx"]
+    assert any(line.startswith("Выборы проведены в соответствии с") for line in ru)
+    assert any(line.startswith("Сайлау ") and "сәйкес өткізілді." in line for line in kk)
+    assert not any("проводятся" in line for line in ru)
