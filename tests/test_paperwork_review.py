@@ -133,3 +133,4 @@ def test_times_read_alike_and_minutes_speak_of_the_past(tmp_path: Path) -> None:
     assert any(line.startswith("Выборы проведены в соответствии с") for line in ru)
     assert any(line.startswith("Сайлау ") and "сәйкес өткізілді." in line for line in kk)
     assert not any("проводятся" in line for line in ru)
+
