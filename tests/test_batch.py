@@ -132,7 +132,7 @@ def test_region_overrides_change_only_that_region(tmp_path: Path) -> None:
     assert "Время начала: 10:00." in abai_ru
     karaganda_kk = docx_texts(base / "karaganda" / "notice_kk.docx")
     line = next(t for t in karaganda_kk if t.startswith("Қарағанды облысының әкіміне"))
-    assert line.endswith("Төрағасына\nЕ.Қ. Жұмабековке")  # the addressee in the dative
+    assert line.endswith("төрағасына\nЕ.Қ. Жұмабековке")  # the addressee in the dative
 
 
 def test_chosen_regions_in_one_language(out_dir: Path, tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_chosen_regions_in_one_language(out_dir: Path, tmp_path: Path) -> None:
     assert [(e["region"], e["lang"]) for e in manifest["documents"]] == [
         ("astana", "kk"), ("karaganda", "kk")]
     astana = read_docx_text(folder / "regions" / "astana" / "notice_kk.docx")
-    assert "Басталу уақыты: сағат 11:00." in astana
+    assert "Басталу уақыты: 11:00." in astana
     assert "Астана қ., Достық үйі" in astana
 
 

@@ -93,3 +93,44 @@ def test_notice_signature_follows_two_blank_lines(tmp_path: Path, data: Path) ->
                                 "Қазақстан халқы Ассамблеясы Хатшылығының меңгерушісі"))
         assert lines[sign - 2:sign] == ["", ""], name
         assert lines[sign - 3] != "", name
+
+
+def test_lists_and_speeches_end_with_punctuation(tmp_path: Path) -> None:
+    """Numbered lists in ПОСТАНОВИЛИ / ҚАУЛЫ ЕТТІ end items with ';' and the last with '.';
+    a speaker's summary ends with a full stop (added only when the data has none)."""
+    minutes = render("minutes", MEETING, tmp_path / "m")
+    decisions = render("decision", MEETING, tmp_path / "d")
+    ru, kk = minutes["minutes_ru.docx"], minutes["minutes_kk.docx"]
+    assert ("Ким В.А. — председатель Ассоциации корейцев Казахстана: поддержал предложенные "
+            "кандидатуры.") in ru
+    assert any(line.startswith("Ким В.А. — ") and line.endswith(".") for line in kk)
+    for lines in (ru, kk, decisions["decision_1_ru.docx"], decisions["decision_1_kk.docx"]):
+        items = [line for line in lines if line[:3] in ("1) ", "2) ", "3) ")]
+        assert items, lines
+        assert all(line.endswith(";") for line in items if line.startswith(("1) ", "2) ")))
+        assert all(line.endswith(".") for line in items if line.startswith("3) "))
+
+
+def test_only_the_nomination_goes_to_the_election_commission(tmp_path: Path) -> None:
+    """The sample's distribution lists: the CEC gets the Majilis nominations, not the rest."""
+    docs = render("decision", MEETING, tmp_path)
+    for lang, cec in (("ru", "Центральная избирательная комиссия Республики Казахстан"),
+                      ("kk", "Қазақстан Республикасының Орталық сайлау комиссиясы")):
+        assert cec in docs[f"decision_1_{lang}.docx"]
+        for number in (2, 4):
+            lines = docs[f"decision_{number}_{lang}.docx"]
+            assert cec not in lines, (lang, number)
+
+
+def test_times_read_alike_and_minutes_speak_of_the_past(tmp_path: Path) -> None:
+    """«Басталу уақыты: 10:00.» like «Время начала: 10:00.» and the kk minutes' own times
+    (no «сағат» after «уақыты»); the minutes say the election was held, not is held."""
+    notice = render("notice", SAMPLES / "session-34.yaml", tmp_path / "n")
+    assert "Время начала: 10:00." in notice["notice_ru.docx"]
+    assert "Басталу уақыты: 10:00." in notice["notice_kk.docx"]
+    minutes = render("minutes", SAMPLES / "session-34-minutes.yaml", tmp_path / "m")
+    ru, kk = minutes["minutes_ru.docx"], minutes["minutes_kk.docx"]
+    assert any(line.startswith("Выборы проведены в соответствии с") for line in ru)
+    assert any(line.startswith("Сайлау ") and "сәйкес өткізілді." in line for line in kk)
+    assert not any("проводятся" in line for line in ru)
+
