@@ -101,7 +101,7 @@ def test_only_the_cli_imports_click() -> None:
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             if any(n == "click" or n.startswith("click.") for n in names):
                 offenders.append(str(path.relative_to(ROOT)))
-    assert offenders == ["docgen/cli.py"]
+    assert offenders and all(o.startswith("docgen/cli/") for o in offenders), offenders
 
 
 def test_no_class_is_longer_than_about_250_lines() -> None:

@@ -1,0 +1,288 @@
+"""The command line: a thin layer over the core. Errors become one line on stderr, exit 1.
+
+Each group of commands lives in its own module of this package; this one holds the
+main group, the document commands and ``main``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from docgen import __version__
+from docgen.cli.archive import archive
+from docgen.cli.batch import batch
+from docgen.cli.members import members
+from docgen.cli.options import (
+    DocgenGroup,
+    convert_with_progress,
+    langs_of,
+    langs_option,
+    out_option,
+    pdf_maker,
+    pdf_options,
+    rulebook_option,
+    silence_library_logs,
+    templates_option,
+    timeout_option,
+)
+from docgen.cli.templates import templates
+from docgen.input.kinds import KINDS
+
+
+@click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+def cli() -> None:
+    """Bilingual (Kazakh/Russian) paperwork of the Assembly of People of Kazakhstan.
+
+    \b
+    Example:
+      docgen check inputs/session-34.yaml
+      docgen render notice inputs/session-34.yaml
+    """
+    silence_library_logs()
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@langs_option
+@out_option
+@templates_option
+@pdf_options
+@click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Record the documents in this archive's registration journal "
+                   "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
+@rulebook_option
+@click.option("--revise", is_flag=True,
+              help="Issue a corrected document: a new revision with a new id that "
+                   "supersedes the signed one in the journal (needs --archive).")
+def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
+           pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
+           archive_dir: Path | None, rulebook: Path | None, revise: bool) -> None:
+    """Render KIND (notice, agenda, minutes, decision, order) from the DATA file.
+
+    Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
+    With --archive DIR (or DOCGEN_ARCHIVE) each document is also recorded in
+    DIR/journal.sqlite, with the sha256 of the data file, the DOCX and the PDF.
+
+    \b
+    Example:
+      docgen render notice inputs/session-34.yaml --lang both --out outputs
+      docgen render notice inputs/session-34.yaml --pdf --archive archive
+      docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
+    """
+    from docgen.papers.pipeline import render as render_documents
+
+    result = render_documents(kind, data, langs=langs_of(lang), out_dir=out_dir,
+                              templates=templates, archive_dir=archive_dir or None,
+                              rulebook=rulebook, revise=revise,
+                              pdf=pdf_maker(pdfa, jobs, timeout) if pdf or pdfa else None)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    for path in [*result.written, *result.pdfs]:
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@rulebook_option
+@click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Check the counts against the member roll in this archive's journal "
+                   "(env DOCGEN_ARCHIVE); a file without members_total takes the roll's.")
+def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
+    """Validate the DATA file (or every file of a folder) and its rules; writes nothing.
+
+    A folder is checked as one case file: each file alone, then the facts they share
+    (one date, time and place per session, the Council minutes an order cites, decision
+    numbers rising with dates, one chair per region). A conflict names both files.
+
+    With --archive, a file's members_total and a list of those present are checked against
+    the member roll on the session date (members_total differing from it is an error).
+
+    \b
+    Example:
+      docgen check inputs/session-34.yaml
+      docgen check inputs/
+      docgen check inputs/session-34-minutes.yaml --archive archive
+    """
+    from docgen.output.batch import check_batch
+    from docgen.papers.pipeline import check_file, has_regions
+
+    if data.is_dir():
+        from docgen.papers.case_file import check_case
+
+        checked = check_case(data, rulebook=rulebook)
+        for path, kinds in checked:
+            click.echo(f"{path}: OK ({', '.join(kinds)})")
+        click.echo(f"{data}: case file OK ({len(checked)} files agree)")
+        return
+    kinds = check_file(data, rulebook=rulebook, archive_dir=archive_dir or None)
+    if has_regions(data):  # the batch's checks too: every region with its overrides
+        check_batch(data, rulebook=rulebook)
+        kinds = (*kinds, "batch notices")
+    click.echo(f"{data}: OK ({', '.join(kinds)})")
+
+
+@cli.command()
+@click.option("--rulebook", "rulebook", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Print this rulebook file instead of the built-in one.")
+def rules(rulebook: Path | None) -> None:
+    """Print the rulebook in force: the act, paragraphs, thresholds, periods, wordings.
+
+    \b
+    Example:
+      docgen rules
+      docgen rules --rulebook my-rulebook.yaml
+    """
+    from docgen.law.rulebook import builtin_rulebook, describe, rulebook_at
+
+    rb = rulebook_at(rulebook) if rulebook is not None else builtin_rulebook()
+    for line in describe(rb):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(KINDS), required=False)
+def schema(kind: str | None) -> None:
+    """Print the JSON Schema of the data file (for KIND), for editor completion.
+
+    \b
+    Example:
+      docgen schema notice > session.schema.json
+    """
+    from docgen.input.models import json_schema
+
+    click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+def regions() -> None:
+    """List the 20 regions (small assemblies) with their ids and names.
+
+    \b
+    Example:
+      docgen regions
+    """
+    from docgen.input.regions import load_regions
+
+    for region in load_regions().values():
+        click.echo(f"{region.id:<18} {region.name('ru'):<34} {region.name('kk')}")
+
+
+DOCS = ("templates", "minutes")
+
+
+@cli.command("docs")
+@click.argument("name", type=click.Choice(DOCS), required=False)
+def docs(name: str | None) -> None:
+    """Print a guide shipped with docgen (templates: editing the Word templates;
+    minutes: minutes and Council decisions); without NAME, list them.
+
+    \b
+    Example:
+      docgen docs templates
+    """
+    from importlib import resources
+
+    if name is None:
+        for item in DOCS:
+            click.echo(item)
+        return
+    click.echo(resources.files("docgen").joinpath("docs", f"{name}.md")
+               .read_text(encoding="utf-8"))
+
+
+
+def _docx_under(folder: Path) -> list[Path]:
+    """Every *.docx below ``folder``, sorted; Word's lock files (~$…) and hidden ones skipped."""
+    found = []
+    for path in folder.rglob("*"):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith((".", "~$")) for part in parts):
+            continue
+        if path.suffix.lower() == ".docx" and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Path]:
+    """DOCX file → the PDF to write: next to it, or in OUT (keeping a folder's layout)."""
+    from docgen.errors import ConversionError
+
+    targets: dict[Path, Path] = {}
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_dir():
+            files = _docx_under(given)
+            if not files:
+                raise ConversionError(f"{given}: no .docx files in this folder")
+            rel = {f: f.relative_to(given) for f in files}
+        else:
+            rel = {given: Path(given.name)}
+        for docx, relative in rel.items():
+            key = docx.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            folder = docx.parent if out_dir is None else out_dir / relative.parent
+            targets[docx] = folder / (docx.stem + ".pdf")
+    owners: dict[Path, Path] = {}
+    for docx, target in targets.items():
+        other = owners.setdefault(target.absolute(), docx)
+        if other is not docx:
+            raise ConversionError(f"{other} and {docx} would both be converted to {target}")
+    return targets
+
+
+@cli.command("pdf")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Output folder (default: next to each DOCX); a folder's "
+                                 "sub-folders are kept.")
+@click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (archival) files.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel LibreOffice workers (default: number of cores).")
+@timeout_option
+def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
+                jobs: int | None, timeout: float) -> None:
+    """Convert existing DOCX files to PDF with LibreOffice; prints each PDF written.
+
+    PATH is a .docx file or a folder (every *.docx below it; Word's ~$ lock files and
+    hidden files are skipped). A file that cannot be converted is reported by name and
+    the command exits 1; the other files are still converted.
+
+    \b
+    Example:
+      docgen pdf outputs/session-34
+      docgen pdf outputs --out pdf --pdfa --jobs 2 --timeout 60
+    """
+    from docgen.output.soffice import find_soffice
+
+    find_soffice()  # a clear error before anything else when LibreOffice is missing
+    targets = _pdf_targets(paths, out_dir)
+    report = convert_with_progress(list(targets), targets=targets, pdfa=pdfa, jobs=jobs,
+                                   timeout=timeout)
+    for target in report.converted:
+        click.echo(str(target))
+    report.raise_for_failures()
+
+
+for _group in (archive, members, templates, batch):
+    cli.add_command(_group)
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="docgen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

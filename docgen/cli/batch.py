@@ -1,0 +1,133 @@
+"""docgen batch …: the regional notices and the personal invitations."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from docgen.cli.archive import (
+    archive_option,
+    archive_root,
+)
+from docgen.cli.options import (
+    DocgenGroup,
+    langs_of,
+    langs_option,
+    out_option,
+    pdf_maker,
+    pdf_options,
+    rulebook_option,
+    templates_option,
+    timeout_option,
+)
+
+
+@click.group(cls=DocgenGroup)
+def batch() -> None:
+    """Make many documents at once (all or nothing).
+
+    \b
+    Example:
+      docgen batch notices inputs/batch-session-34.yaml --regions all
+    """
+
+
+@batch.command("notices")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--regions", "regions", default="all", show_default=True,
+              help="'all' or region ids separated by commas (see `docgen regions`).")
+@langs_option
+@out_option
+@templates_option
+@pdf_options
+@archive_option
+@rulebook_option
+def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
+                  pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
+                  archive_dir: Path | None, rulebook: Path | None) -> None:
+    """Notices of the DATA session to the small assemblies of the regions.
+
+    Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
+    Per-region values (addressee, place, date, time) come from the file's `regions:`
+    mapping. Everything is checked first; if one region is wrong nothing is written.
+
+    \b
+    Example:
+      docgen batch notices inputs/batch-session-34.yaml --regions all --lang both
+    """
+    import time
+
+    from docgen.output.batch import batch_notices as run_batch
+
+    start = time.perf_counter()
+    maker = pdf_maker(pdfa, jobs, timeout) if pdf or pdfa else None
+    options = {"regions": regions, "langs": langs_of(lang), "out_dir": out_dir,
+               "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
+               "rulebook": rulebook}
+    if sys.stderr.isatty():
+        with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            result = run_batch(data, progress=progress, **options)
+    else:
+        result = run_batch(data, **options)
+    seconds = time.perf_counter() - start
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    regions_done = len({entry["region"] for entry in result.entries})
+    click.echo(f"{len(result.written)} notices for {regions_done} region(s) in {seconds:.2f} s "
+               f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
+    for path in result.pdfs:
+        click.echo(str(path))
+
+
+@batch.command("invitations")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--region", "region", default="all", show_default=True,
+              help="'all', a region id (docgen regions) or 'republican'.")
+@out_option
+@templates_option
+@click.option("--pdf", is_flag=True,
+              help="Also write PDF files and one combined invitations.pdf for printing.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel workers (default: number of cores).")
+@timeout_option
+@archive_option
+def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
+                      pdf: bool, jobs: int | None, timeout: float,
+                      archive_dir: Path | None) -> None:
+    """A personal invitation to the DATA session for every member on the roll.
+
+    One letter per member in the member's language (ru, kk or both, from the roll),
+    addressed by name and gender; the roll is the one in the archive's journal on the
+    session date (a Council meeting: its members). Writes
+    OUT/<stem>/members/<region>/invitation_<id>_<lang>.docx and manifest.json, all or
+    nothing (a mailing: the letters are not recorded in the journal). --pdf adds the
+    PDFs and one combined OUT/<stem>/invitations.pdf.
+
+    \b
+    Example:
+      docgen batch invitations inputs/session-34.yaml --archive archive --pdf
+    """
+    import time
+
+    from docgen.output.invitations import batch_invitations as run_batch
+
+    start = time.perf_counter()
+    result = run_batch(data, archive_root(archive_dir), region=region, out_dir=out_dir,
+                       templates=templates, jobs=jobs,
+                       pdf=pdf_maker(False, jobs, timeout) if pdf else None)
+    seconds = time.perf_counter() - start
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
+    click.echo(f"{len(result.written)} invitations to {members_done} member(s) in "
+               f"{seconds:.2f} s ({result.jobs} job(s)): {result.folder}; "
+               f"manifest {result.manifest}", err=True)
+    for path in result.pdfs:
+        click.echo(str(path))
+

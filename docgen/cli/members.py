@@ -1,0 +1,176 @@
+"""docgen members …: the member roll (import, apply an order, list, show)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen.cli.archive import (
+    archive_option,
+    archive_root,
+)
+from docgen.cli.options import (
+    DocgenGroup,
+)
+from docgen.errors import DocgenError
+
+
+@click.group(cls=DocgenGroup)
+def members() -> None:
+    """The member roll, kept in the archive's journal (see README, "Member roll").
+
+    \b
+    Example:
+      docgen members import inputs/roll.csv --archive archive
+      docgen members list --on 2026-04-27 --region karaganda
+    """
+
+
+def _day(value: str | None, name: str) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date as YYYY-MM-DD",
+                                 param_hint=name) from None
+
+
+def _print_plan(plan: Any, dry_run: bool) -> None:
+    for change in plan.changes:
+        click.echo(change.line())
+    verb = "would change (dry run, nothing written)" if dry_run else "changed"
+    click.echo(f"roll {verb}: {plan.summary()}")
+
+
+@members.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@archive_option
+def members_import(file: Path, dry_run: bool, archive_dir: Path | None) -> None:
+    """Add or update members from FILE (.csv or .xlsx; the first row names the columns).
+
+    A new member needs admitted_on; an existing one (matched by id, else by name_ru)
+    gets the changed fields. Every bad row is reported as FILE:ROW; nothing is written
+    unless the whole file is right. Columns: docgen members list --csv prints them.
+
+    \b
+    Example:
+      docgen members import inputs/roll.csv --dry-run
+      docgen members import roll.xlsx --archive archive
+    """
+    from docgen.input.roll_file import read_roll_file
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_changes import apply_changes, plan_import
+
+    rows = read_roll_file(file)
+    with open_roll(archive_root(archive_dir)) as roll:
+        plan = plan_import(roll, rows, file)
+        if not dry_run:
+            apply_changes(roll, plan)
+    _print_plan(plan, dry_run)
+
+
+@members.command("apply")
+@click.argument("order", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@archive_option
+def members_apply(order: Path, dry_run: bool, archive_dir: Path | None) -> None:
+    """Enter the admissions and removals of the ORDER file in the roll, on the order's date.
+
+    Refused (nothing written): removing someone who is not a member on that date,
+    admitting someone already a member, applying the same order twice.
+
+    \b
+    Example:
+      docgen members apply inputs/order-2026-012.yaml --archive archive
+    """
+    from docgen.papers.pipeline import load_checked
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_changes import apply_changes, plan_order
+
+    loaded = load_checked("order", order)
+    with open_roll(archive_root(archive_dir)) as roll:
+        plan = plan_order(roll, loaded)
+        if not dry_run:
+            apply_changes(roll, plan)
+    _print_plan(plan, dry_run)
+
+
+@members.command("list")
+@click.option("--on", "on", default=None, metavar="DATE",
+              help="The roll as it stood on DATE (YYYY-MM-DD; default today).")
+@click.option("--region", default=None,
+              help="Only this region id (docgen regions), or 'republican'.")
+@click.option("--council", is_flag=True, help="Only members of the Council.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV in the import format.")
+@archive_option
+def members_list(on: str | None, region: str | None, council: bool, as_json: bool,
+                 as_csv: bool, archive_dir: Path | None) -> None:
+    """List the members on the roll on a date (by region, then name).
+
+    \b
+    Example:
+      docgen members list --on 2026-04-27 --council
+      docgen members list --csv > roll.csv
+    """
+    from docgen.errors import DataError
+    from docgen.input.regions import get_region
+    from docgen.input.roll_file import REPUBLICAN
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_view import as_csv as to_csv
+    from docgen.records.roll_view import as_json as to_json
+    from docgen.records.roll_view import as_table
+
+    if as_json and as_csv:
+        raise click.UsageError("give --json or --csv, not both")
+    day = _day(on, "--on")
+    if region is not None and region != REPUBLICAN:
+        try:
+            get_region(region)
+        except DataError as exc:
+            raise DocgenError(f"--region: {exc.detail}") from None
+    with open_roll(archive_root(archive_dir), create=False) as roll:
+        entries = roll.on(day, region=region, council=council)
+    if as_json:
+        click.echo(to_json(entries))
+    elif as_csv:
+        click.echo(to_csv(entries), nl=False)
+    else:
+        for line in as_table(entries):
+            click.echo(line)
+        click.echo(f"{len(entries)} member(s) on {day.isoformat()}")
+
+
+@members.command("show")
+@click.argument("who")
+@archive_option
+def members_show(who: str, archive_dir: Path | None) -> None:
+    """Show one member (WHO: roll id or full name, ru or kk) with the membership history.
+
+    \b
+    Example:
+      docgen members show 17
+      docgen members show "Ким Виктор Алексеевич"
+    """
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_view import describe
+
+    with open_roll(archive_root(archive_dir), create=False) as roll:
+        found = roll.find(who)
+        if not found:
+            close = roll.closest(who)
+            hint = f"; did you mean '{close.name_ru}' (#{close.id})?" if close else ""
+            raise DocgenError(f"'{who}' is not on the roll{hint}")
+        if len(found) > 1:
+            raise DocgenError(f"'{who}' names {len(found)} people on the roll: "
+                              f"{', '.join(f'#{m.id}' for m in found)}; give the roll id")
+        lines = describe(roll, found[0])
+    for line in lines:
+        click.echo(line)
+

@@ -1,0 +1,112 @@
+"""What the commands share: the error-converting group, common options, the PDF step."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen.errors import DocgenError
+from docgen.input.languages import LANGS
+
+
+class DocgenGroup(click.Group):
+    """A click group that turns every DocgenError into a clean message and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DocgenError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def langs_option(func):
+    return click.option("--lang", "lang", type=click.Choice(["ru", "kk", "both"]),
+                        default="both", show_default=True,
+                        help="Language of the documents.")(func)
+
+
+def out_option(func):
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=Path("outputs"), show_default=True,
+                        help="Output folder.")(func)
+
+
+def templates_option(func):
+    return click.option("--templates", "templates", envvar="DOCGEN_TEMPLATES",
+                        type=click.Path(file_okay=False, exists=True, path_type=Path),
+                        default=None,
+                        help="Folder with your own templates_ru/ and templates_kk/ "
+                             "(env DOCGEN_TEMPLATES); missing kinds use the built-in ones.")(func)
+
+
+def timeout_option(func):
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+                        default=30.0, show_default=True, metavar="SECONDS",
+                        help="Seconds LibreOffice may take for one document; a slower "
+                             "one is killed and reported by name.")(func)
+
+
+def rulebook_option(func):
+    return click.option("--rulebook", "rulebook", default=None,
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="Rulebook file to follow instead of the built-in Regulation "
+                             "(overrides the data file's 'rulebook:'; see `docgen rules`).")(func)
+
+
+def pdf_options(func):
+    func = timeout_option(func)
+    func = click.option("--pdfa", is_flag=True, help="Also write PDF/A-2b (archival) files.")(func)
+    func = click.option("--pdf", is_flag=True, help="Also write PDF files (needs LibreOffice).")(
+        func)
+    return click.option("--jobs", type=click.IntRange(min=1), default=None,
+                        help="Parallel workers (default: number of cores; fewer than 120 "
+                             "documents render in one process: workers cost more to start)."
+                        )(func)
+
+
+def convert_with_progress(paths: list[Path], *, pdfa: bool, jobs: int | None, timeout: float,
+             targets: dict[Path, Path] | None = None):
+    """convert_to_pdf with a progress bar on a terminal (stderr); returns its report."""
+    from docgen.output.convert import convert_to_pdf
+
+    if not sys.stderr.isatty() or not paths:
+        return convert_to_pdf(paths, targets=targets, pdfa=pdfa, jobs=jobs, timeout=timeout)
+    with click.progressbar(length=len(paths), label="PDF", file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.update(done - bar.pos)
+
+        return convert_to_pdf(paths, targets=targets, pdfa=pdfa, jobs=jobs, timeout=timeout,
+                              progress=progress)
+
+
+def langs_of(lang: str) -> tuple[str, ...]:
+    return LANGS if lang == "both" else (lang,)
+
+
+
+def silence_library_logs() -> None:
+    """No library log line reaches the terminal: docgen reports every problem itself.
+
+    Python prints the warnings of a library that logs with no handler configured
+    (pyHanko's path-building tracebacks, pypdf's repairs); a handler on the root
+    logger that drops them keeps stderr to docgen's own one-line errors.
+    """
+    import logging
+
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+
+
+def pdf_maker(pdfa: bool, jobs: int | None, timeout: float) -> Any:
+    """Converts staged DOCX files before they are switched in: a DOCX and its PDF are one
+    unit (if one PDF fails, nothing of the run is written)."""
+    def make(paths: list[Path]) -> list[Path]:
+        report = convert_with_progress(paths, pdfa=pdfa, jobs=jobs, timeout=timeout)
+        report.raise_for_failures()
+        return report.converted
+
+    return make
