@@ -17,6 +17,12 @@ from docgen.input.validate import Loaded
 from docgen.law.rulebook import in_force
 
 
+def broken(message: str, rule: str, loaded: Loaded, *key: str) -> RuleError:
+    """A broken rule at the line of the data's field ``key`` (e.g. "convocation", "notice_date")."""
+    return RuleError(message, rule=rule, path=loaded.path, line=loaded.source.line_of(key),
+                     field=".".join(key))
+
+
 def ceil_div(a: int, b: int) -> int:
     """⌈a / b⌉ for non-negative whole numbers, without floating point."""
     return -(-a // b)
@@ -102,37 +108,29 @@ def check_convocation(loaded: Loaded[Session]) -> None:
     months = rb.periods.notice.months
     within = rb.periods.extraordinary.within_months
     if c.initiated_by == "members" and not rb.convening.of(s.body).members_may_request:
-        raise RuleError(
+        raise broken(
             "members cannot request a Council meeting: it is convened jointly by the deputy "
             "chairmen in agreement with the Chairman (set initiated_by: chairman)",
-            rule=f"who convenes the Council ({p})", path=loaded.path,
-            line=loaded.source.line_of(("convocation", "initiated_by")),
-            field="convocation.initiated_by",
+            f"who convenes the Council ({p})", loaded, "convocation", "initiated_by",
         )
     if c.notice_date > s.date:
-        raise RuleError(
+        raise broken(
             f"the notice ({c.notice_date}) is dated after the session ({s.date}); "
             "the notice must come first",
-            rule=f"notice before the session ({p})", path=loaded.path,
-            line=loaded.source.line_of(("convocation", "notice_date")),
-            field="convocation.notice_date",
+            f"notice before the session ({p})", loaded, "convocation", "notice_date",
         )
     if c.decided_on > c.notice_date:
-        raise RuleError(
+        raise broken(
             f"the notice ({c.notice_date}) is dated before the decision to convene "
             f"({c.decided_on}); issue it on or after {c.decided_on}",
-            rule=f"notice follows the decision ({p})", path=loaded.path,
-            line=loaded.source.line_of(("convocation", "notice_date")),
-            field="convocation.notice_date",
+            f"notice follows the decision ({p})", loaded, "convocation", "notice_date",
         )
     if s.kind == "regular":
         if c.initiated_by != "chairman":
-            raise RuleError(
+            raise broken(
                 "members may only require an extraordinary session; a regular session is "
                 "convened by the Chairman (set initiated_by: chairman or kind: extraordinary)",
-                rule=f"convocation ({p})", path=loaded.path,
-                line=loaded.source.line_of(("convocation", "initiated_by")),
-                field="convocation.initiated_by",
+                f"convocation ({p})", loaded, "convocation", "initiated_by",
             )
         latest = latest_notice_date(s.date)
         # The notice period is about sessions; a Council meeting has none.
@@ -181,26 +179,20 @@ def check_convocation(loaded: Loaded[Session]) -> None:
                 field="convocation.requesting_members",
             )
         if got > s.members_total:
-            raise RuleError(
+            raise broken(
                 f"{got} requesting members is more than the {s.members_total} members in all",
-                rule=request_rule, path=loaded.path,
-                line=loaded.source.line_of(("convocation", "requesting_members")),
-                field="convocation.requesting_members",
+                request_rule, loaded, "convocation", "requesting_members",
             )
         if got < needed:
-            raise RuleError(
+            raise broken(
                 f"{got} of {s.members_total} members requested the session; at least "
                 f"{needed} ({share.describe()}) are needed ({needed - got} more)",
-                rule=request_rule, path=loaded.path,
-                line=loaded.source.line_of(("convocation", "requesting_members")),
-                field="convocation.requesting_members",
+                request_rule, loaded, "convocation", "requesting_members",
             )
     elif c.requesting_members is not None:
-        raise RuleError(
+        raise broken(
             "requesting_members applies only when initiated_by is members",
-            rule=f"convocation ({p})", path=loaded.path,
-            line=loaded.source.line_of(("convocation", "requesting_members")),
-            field="convocation.requesting_members",
+            f"convocation ({p})", loaded, "convocation", "requesting_members",
         )
 
 

@@ -31,7 +31,7 @@ from docgen.law.rules import (
     votes_needed,
 )
 from docgen.papers.elections import check_election, election_context
-from docgen.papers.registry import Planned, planner, session_info
+from docgen.papers.registry import Planned, paper_title, planner, session_info, session_paper
 from docgen.papers.requisites import (
     DECISION_FIELDS,
     MINUTES_FIELDS,
@@ -416,14 +416,12 @@ def plan_minutes(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The minutes (протокол / хаттама) of a session, Council meeting or poll."""
     s = loaded.model
     ctx = minutes_context(s, lang)
-    if lang == "ru":
-        title = f"{_MINUTES_WORDS['ru'][0]} № {s.protocol_number} {ctx['session']['genitive']}"
-    else:
-        title = f"{ctx['session']['genitive']} № {s.protocol_number} {_MINUTES_WORDS['kk'][0]}"
-    info = session_info(s, "minutes", lang, s.protocol_number, s.date, title,
-                        _MINUTES_WORDS[lang][1])
-    ctx["doc"] = {"id": info.doc_id, "number": info.number, "date": s.date}
-    return [Planned(f"minutes_{lang}.docx", "minutes.docx", lang, ctx, info)]
+    number = f"№ {s.protocol_number}"
+    word = (f"{_MINUTES_WORDS[lang][0]} {number}" if lang == "ru"
+            else f"{number} {_MINUTES_WORDS[lang][0]}")
+    return [session_paper(s, ctx, kind="minutes", lang=lang, number=s.protocol_number,
+                          day=s.date, title=paper_title(lang, word, ctx["session"]["genitive"]),
+                          subject=_MINUTES_WORDS[lang][1])]
 
 
 @planner("decision", check_decision_file)

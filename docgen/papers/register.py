@@ -13,7 +13,7 @@ from docgen.input.models import Session
 from docgen.input.regions import load_regions
 from docgen.input.validate import Loaded
 from docgen.law.rules import check_session
-from docgen.papers.registry import Planned, planner, session_info
+from docgen.papers.registry import Planned, paper_title, planner, session_paper
 from docgen.papers.roll_counts import RollFacts
 from docgen.rendering.context import (
     FIELDS,
@@ -59,13 +59,10 @@ def plan_register(loaded: Loaded[Session], lang: str) -> list[Planned]:
     total = len(facts.entries)
     ctx["register"] = {"groups": groups, "total": total,
                        "total_text": _WORDS[lang][2].format(n=members_phrase(total, lang))}
-    if lang == "ru":
-        title = f"{_WORDS['ru'][0]} участников {ctx['session']['genitive']}"
-    else:
-        title = f"{ctx['session']['genitive']} {_WORDS['kk'][0]}"
-    info = session_info(s, "register", lang, None, s.date, title, _WORDS[lang][1])
-    ctx["doc"] = {"id": info.doc_id, "number": "", "date": s.date}
-    return [Planned(f"register_{lang}.docx", "register.docx", lang, ctx, info)]
+    word = f"{_WORDS['ru'][0]} участников" if lang == "ru" else _WORDS[lang][0]
+    return [session_paper(s, ctx, kind="register", lang=lang, number=None, day=s.date,
+                          title=paper_title(lang, word, ctx["session"]["genitive"]),
+                          subject=_WORDS[lang][1])]
 
 
 FIELDS["register"] = {

@@ -69,6 +69,19 @@ def session_info(s: Session, kind: str, lang: str, number: Any, day: Any, title:
     )
 
 
+def paper_title(lang: str, word: str, subject: str) -> str:
+    """A title in the language's word order: ru "Протокол … сессии", kk "… хаттамасы"."""
+    return f"{word} {subject}" if lang == "ru" else f"{subject} {word}"
+
+
+def session_paper(s: Session, ctx: dict[str, Any], *, kind: str, lang: str, number: Any,
+                  day: Any, title: str, subject: str, **doc: Any) -> Planned:
+    """The one file of ``kind`` made from a session: its identity and the context's ``doc``."""
+    info = session_info(s, kind, lang, number, day, title, subject)
+    ctx["doc"] = {"id": info.doc_id, "number": info.number, "date": day, **doc}
+    return Planned(f"{kind}_{lang}.docx", f"{kind}.docx", lang, ctx, info)
+
+
 def registration(pattern: str, number: object) -> str:
     """An outgoing registration number: "01-15/15" from "01-15/{number}" and 15 ('' for none)."""
     return pattern.format(number=number) if number not in (None, "") else ""

@@ -10,7 +10,13 @@ from docgen.errors import DataError
 from docgen.input.models import Session, hand_forms, localized_name
 from docgen.input.validate import Loaded
 from docgen.law.rules import check_session, ref
-from docgen.papers.registry import Planned, planner, registration, session_info
+from docgen.papers.registry import (
+    Planned,
+    paper_title,
+    planner,
+    registration,
+    session_paper,
+)
 from docgen.rendering.context import FIELDS, describe_session_fields, session_context
 from docgen.rendering.names import person_fields, person_forms
 
@@ -80,18 +86,14 @@ def plan_notice(loaded: Loaded[Session], lang: str) -> list[Planned]:
     s = loaded.model
     ctx = session_context(s, lang)
     c = s.convocation
-    if lang == "ru":
-        title = f"{_NOTICE_WORDS['ru'][0]} {ctx['session']['genitive']}"
-    else:
-        title = f"{ctx['session']['accusative']} {_NOTICE_WORDS['kk'][0]}"
-    info = session_info(s, "notice", lang, c.notice_number, c.notice_date, title,
-                        _NOTICE_WORDS[lang][1])
+    form = ctx["session"]["genitive" if lang == "ru" else "accusative"]
     pattern = registration_format(loaded)
-    ctx["doc"] = {"id": info.doc_id, "number": info.number, "date": c.notice_date,
-                  "registration": registration(pattern, c.notice_number),
-                  "registration_format": pattern}
     ctx["executor"] = executor(s, lang)
-    return [Planned(f"notice_{lang}.docx", "notice.docx", lang, ctx, info)]
+    return [session_paper(s, ctx, kind="notice", lang=lang, number=c.notice_number,
+                          day=c.notice_date, title=paper_title(lang, _NOTICE_WORDS[lang][0], form),
+                          subject=_NOTICE_WORDS[lang][1],
+                          registration=registration(pattern, c.notice_number),
+                          registration_format=pattern)]
 
 
 @planner("agenda", lambda loaded: check_convened(loaded, "agenda"))
@@ -99,13 +101,9 @@ def plan_agenda(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The agenda (повестка дня / күн тәртібі)."""
     s = loaded.model
     ctx = session_context(s, lang)
-    if lang == "ru":
-        title = f"{_AGENDA_WORDS['ru'][0]} {ctx['session']['genitive']}"
-    else:
-        title = f"{ctx['session']['genitive']} {_AGENDA_WORDS['kk'][0]}"
-    info = session_info(s, "agenda", lang, None, s.date, title, _AGENDA_WORDS[lang][1])
-    ctx["doc"] = {"id": info.doc_id, "number": "", "date": s.date}
-    return [Planned(f"agenda_{lang}.docx", "agenda.docx", lang, ctx, info)]
+    title = paper_title(lang, _AGENDA_WORDS[lang][0], ctx["session"]["genitive"])
+    return [session_paper(s, ctx, kind="agenda", lang=lang, number=None, day=s.date,
+                          title=title, subject=_AGENDA_WORDS[lang][1])]
 
 
 FIELDS["notice"] = {
