@@ -158,6 +158,42 @@ def test_builtin_templates_pass_clean() -> None:
     assert result.stdout.strip() == f"{report.templates} templates OK"
 
 
+_THEME_REFERENCE = re.compile(r'w:(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme|themeColor|'
+                              r'themeFill|themeShade|themeTint|themeFillShade|themeFillTint)=')
+
+
+def test_builtin_templates_have_no_theme_and_name_times_new_roman() -> None:
+    """The theme part cost LibreOffice ~20 ms per converted document; without it nothing may
+    point at it: every font is named, no theme colour is used, Word and python-docx open it."""
+    templates = sorted(BUILTIN_ROOT.glob("templates_*/*.docx"))
+    assert len(templates) == 14
+    for path in templates:
+        with zipfile.ZipFile(path) as zf:
+            assert not [n for n in zf.namelist() if "theme" in n.lower()], path
+            for name in zf.namelist():
+                if name.endswith((".xml", ".rels")):
+                    xml = zf.read(name).decode("utf-8")
+                    assert "/theme" not in xml, (path, name)
+                    assert not _THEME_REFERENCE.search(xml), (path, name)
+            styles = zf.read("word/styles.xml").decode("utf-8")
+        defaults = re.search(r"<w:rPrDefault>.*?<w:rFonts ([^>]*)/>", styles)
+        assert defaults is not None, path
+        for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+            assert f'w:{attr}="Times New Roman"' in defaults.group(1), (path, attr)
+        assert Document(str(path)).styles["Normal"].font.name == "Times New Roman"
+
+
+def test_a_rendered_notice_has_no_theme_part(tmp_path: Path) -> None:
+    result = run_cli("render", "notice", SAMPLES / "session-34.yaml", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    made = sorted(tmp_path.rglob("*.docx"))
+    assert [p.name for p in made] == ["notice_kk.docx", "notice_ru.docx"]
+    for path in made:
+        with zipfile.ZipFile(path) as zf:
+            assert not [n for n in zf.namelist() if "theme" in n], path
+        assert Document(str(path)).paragraphs
+
+
 def test_fields_lists_types_meanings_and_filters() -> None:
     result = run_cli("templates", "fields", "agenda")
     assert result.exit_code == 0
