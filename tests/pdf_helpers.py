@@ -8,7 +8,9 @@ the way the rendering engine writes them.
 from __future__ import annotations
 
 import re
+import stat
 import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -166,3 +168,35 @@ def font_characters(pdf: Path) -> dict[str, set[str]]:
                     else:
                         chars.update(_utf16(dst) for dst in values[2:])
     return found
+
+
+# ------------------------------------------------------------- stand-ins for LibreOffice
+
+
+def fake_soffice(folder: Path, body: str) -> Path:
+    """An executable Python script standing in for LibreOffice's soffice."""
+    script = folder / "fake-soffice"
+    script.write_text(f"#!{sys.executable} -S\n{body}", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def alive(pid: int) -> bool:
+    """True while process ``pid`` runs (a zombie counts as dead)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"  # a zombie is dead; only its parent may reap it
+
+
+HANGING_SOFFICE = """\
+import os, subprocess, sys
+log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "calls.log")
+child = subprocess.Popen(["sleep", "60"])  # a helper in the same process group
+with open(log, "a") as fh:
+    docs = [a for a in sys.argv[1:] if a.endswith(".docx")]
+    names = " ".join(os.path.basename(os.path.realpath(d)) for d in docs)
+    fh.write(f"{os.getpid()} {child.pid} {names or '-'}\\n")
+child.wait()
+"""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import time
@@ -18,11 +17,14 @@ from pathlib import Path
 
 import pytest
 from pdf_helpers import (
+    HANGING_SOFFICE,
     KAZAKH_LETTERS,
     KK_TEXT,
     RU_TEXT,
     TENGE,
+    alive,
     docgen_properties,
+    fake_soffice,
     font_characters,
     make_docx,
     pdffonts,
@@ -237,37 +239,10 @@ def test_docx_libreoffice_cannot_load_is_retried_and_reported(pdfa_batch: dict) 
 # ---------------------------------------------------------------------------- timeouts
 
 
-def _fake_soffice(folder: Path, body: str) -> Path:
-    script = folder / "fake-soffice"
-    script.write_text(f"#!{sys.executable} -S\n{body}", encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return script
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state != "Z"  # a zombie is dead; only its parent may reap it
-
-
-HANGING_SOFFICE = """\
-import os, subprocess, sys
-log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "calls.log")
-child = subprocess.Popen(["sleep", "60"])  # a helper in the same process group
-with open(log, "a") as fh:
-    docs = [a for a in sys.argv[1:] if a.endswith(".docx")]
-    names = " ".join(os.path.basename(os.path.realpath(d)) for d in docs)
-    fh.write(f"{os.getpid()} {child.pid} {names}\\n")
-child.wait()
-"""
-
-
 def test_timeout_is_per_document_names_it_and_does_not_retry_a_hang(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = _fake_soffice(tmp_path, HANGING_SOFFICE)
+    fake = fake_soffice(tmp_path, HANGING_SOFFICE)
     monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
     profiles = tmp_path / "tmp"
     profiles.mkdir()
@@ -290,14 +265,14 @@ def test_timeout_is_per_document_names_it_and_does_not_retry_a_hang(
     assert [line.split(" ", 2)[2] for line in calls] == ["n1.docx n2.docx", "n2.docx"]
     assert elapsed < 5  # 0.5 s per hung document, nothing retried
     pids = [int(pid) for line in calls for pid in line.split()[:2]]
-    assert not [pid for pid in pids if _alive(pid)], "a soffice process was left running"
+    assert not [pid for pid in pids if alive(pid)], "a soffice process was left running"
     assert not list(profiles.iterdir())  # profiles and staging removed
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".docgen-pdf-")]
     assert not list(tmp_path.glob("*.pdf"))
 
 
 def test_the_budget_caps_the_whole_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = _fake_soffice(tmp_path, HANGING_SOFFICE)
+    fake = fake_soffice(tmp_path, HANGING_SOFFICE)
     monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
     docs = [
         make_docx(tmp_path / f"b{i}.docx", ["Текст"], title="T", lang="ru-RU", doc_id=f"b{i}")
@@ -332,7 +307,7 @@ def test_crash_mid_batch_keeps_finished_pdf_and_retries_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = shutil.which("soffice") or find_soffice()
-    fake = _fake_soffice(tmp_path, CRASHING_SOFFICE.format(real=real))
+    fake = fake_soffice(tmp_path, CRASHING_SOFFICE.format(real=real))
     monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
     docs = [
         make_docx(tmp_path / f"c{i}.docx", [RU_TEXT], title="T", lang="ru-RU", doc_id=f"c{i}")
@@ -359,7 +334,7 @@ def test_files_from_many_folders_take_one_soffice_call_per_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = shutil.which("soffice") or find_soffice()
-    fake = _fake_soffice(tmp_path, LOGGING_SOFFICE.format(real=real, root=str(tmp_path)))
+    fake = fake_soffice(tmp_path, LOGGING_SOFFICE.format(real=real, root=str(tmp_path)))
     monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
     docs = []
     for folder in ("a", "b", "c"):
@@ -387,7 +362,7 @@ def test_calls_through_the_soffice_script_keep_their_file_names_short(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # oosplash (the soffice script) drops the files past ~16 KB of arguments, exiting 0
-    monkeypatch.setenv("DOCGEN_SOFFICE", str(_fake_soffice(tmp_path, COUNTING_SOFFICE)))
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(tmp_path, COUNTING_SOFFICE)))
     monkeypatch.setattr(docgen.output.convert, "_MAX_SCRIPT_ARGS", 100)
     docs = [make_docx(tmp_path / f"s{i}.docx", ["x"], title="T", lang="ru-RU", doc_id=f"s{i}")
             for i in range(7)]
@@ -434,7 +409,7 @@ def test_no_soffice_is_left_running_after_kill_9_of_docgen(
 ) -> None:
     # A converting LibreOffice dies of SIGPIPE with docgen; a hung one writes nothing and
     # would run on without the parent-death signal.
-    monkeypatch.setenv("DOCGEN_SOFFICE", str(_fake_soffice(tmp_path, SILENT_SOFFICE)))
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(tmp_path, SILENT_SOFFICE)))
     docs = [
         make_docx(tmp_path / f"k{i}.docx", [RU_TEXT], title="T", lang="ru-RU", doc_id=f"k{i}")
         for i in range(4)
@@ -451,12 +426,12 @@ def test_no_soffice_is_left_running_after_kill_9_of_docgen(
     proc.kill()  # SIGKILL: docgen's own clean-up never runs
     proc.wait()
     give_up = time.monotonic() + 10
-    while [pid for pid in soffices if _alive(pid)] and time.monotonic() < give_up:
+    while [pid for pid in soffices if alive(pid)] and time.monotonic() < give_up:
         time.sleep(0.05)
-    alive = [pid for pid in soffices if _alive(pid)]
-    for pid in alive:
+    survivors = [pid for pid in soffices if alive(pid)]
+    for pid in survivors:
         os.kill(pid, signal.SIGKILL)
-    assert not alive, "LibreOffice outlived docgen"
+    assert not survivors, "LibreOffice outlived docgen"
     assert [p.name.split("-")[2] for p in scratch.iterdir()] == [str(proc.pid)]
     # the next run removes the private files the killed one could not
     monkeypatch.delenv("DOCGEN_SOFFICE")
@@ -484,7 +459,7 @@ def test_private_profiles_and_staging_are_removed(
 def test_find_soffice_prefers_docgen_soffice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = _fake_soffice(tmp_path, "")
+    fake = fake_soffice(tmp_path, "")
     monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
     assert find_soffice() == str(fake)
     monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "missing"))

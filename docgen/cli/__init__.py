@@ -76,12 +76,13 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
       docgen render notice inputs/session-34.yaml --pdf --archive archive
       docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
     """
+    # starts LibreOffice now: one per language (a kind is a paper per language, as a rule)
+    maker = pdf_maker(pdfa, jobs, timeout, len(langs_of(lang))) if pdf or pdfa else None
     from docgen.papers.pipeline import render as render_documents
 
     result = render_documents(kind, data, langs=langs_of(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
-                              rulebook=rulebook, revise=revise,
-                              pdf=pdf_maker(pdfa, jobs, timeout) if pdf or pdfa else None)
+                              rulebook=rulebook, revise=revise, pdf=maker)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:

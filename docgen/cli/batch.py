@@ -59,10 +59,10 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     """
     import time
 
+    start = time.perf_counter()
+    maker = pdf_maker(pdfa, jobs, timeout) if pdf or pdfa else None  # starts LibreOffice
     from docgen.output.batch import batch_notices as run_batch
 
-    start = time.perf_counter()
-    maker = pdf_maker(pdfa, jobs, timeout) if pdf or pdfa else None
     options = {"regions": regions, "langs": langs_of(lang), "out_dir": out_dir,
                "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
                "rulebook": rulebook}

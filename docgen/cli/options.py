@@ -68,18 +68,19 @@ def pdf_options(func):
 
 
 def convert_with_progress(paths: list[Path], *, pdfa: bool, jobs: int | None, timeout: float,
-             targets: dict[Path, Path] | None = None):
+             targets: dict[Path, Path] | None = None, prestarted: Any = None):
     """convert_to_pdf with a progress bar on a terminal (stderr); returns its report."""
     from docgen.output.convert import convert_to_pdf
 
+    options = {"targets": targets, "pdfa": pdfa, "jobs": jobs, "timeout": timeout,
+               "prestarted": prestarted}
     if not sys.stderr.isatty() or not paths:
-        return convert_to_pdf(paths, targets=targets, pdfa=pdfa, jobs=jobs, timeout=timeout)
+        return convert_to_pdf(paths, **options)
     with click.progressbar(length=len(paths), label="PDF", file=sys.stderr) as bar:
         def progress(done: int, total: int) -> None:
             bar.update(done - bar.pos)
 
-        return convert_to_pdf(paths, targets=targets, pdfa=pdfa, jobs=jobs, timeout=timeout,
-                              progress=progress)
+        return convert_to_pdf(paths, progress=progress, **options)
 
 
 def langs_of(lang: str) -> tuple[str, ...]:
@@ -101,11 +102,25 @@ def silence_library_logs() -> None:
         root.addHandler(logging.NullHandler())
 
 
-def pdf_maker(pdfa: bool, jobs: int | None, timeout: float) -> Any:
+def pdf_maker(pdfa: bool, jobs: int | None, timeout: float, at_most: int | None = None) -> Any:
     """Converts staged DOCX files before they are switched in: a DOCX and its PDF are one
-    unit (if one PDF fails, nothing of the run is written)."""
+    unit (if one PDF fails, nothing of the run is written).
+
+    Call it first thing in the command: it starts LibreOffice (one per worker) at once, so
+    that its start-up overlaps the validation and rendering; the instances are killed
+    when the command ends, whether or not they were used. ``at_most``: documents the
+    command will convert at most, when known (no more instances than that).
+    """
+    import os
+
+    from docgen.output.prestart import Prestarted
+
+    prestarted = Prestarted(min(jobs or os.cpu_count() or 1, at_most or 1 << 16))
+    click.get_current_context().call_on_close(prestarted.close)
+
     def make(paths: list[Path]) -> list[Path]:
-        report = convert_with_progress(paths, pdfa=pdfa, jobs=jobs, timeout=timeout)
+        report = convert_with_progress(paths, pdfa=pdfa, jobs=jobs, timeout=timeout,
+                                       prestarted=prestarted)
         report.raise_for_failures()
         return report.converted
 

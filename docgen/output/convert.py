@@ -18,6 +18,7 @@ stamped (:mod:`docgen.output.pdf_metadata`), so a reader never sees half a PDF.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import shutil
@@ -34,6 +35,7 @@ from xml.etree import ElementTree
 
 from docgen.errors import ConversionError
 from docgen.output.pdf_metadata import read_docx_metadata, stamp_pdf
+from docgen.output.prestart import Prestarted
 from docgen.output.soffice import (
     Launcher,
     Profiles,
@@ -143,8 +145,10 @@ class _Run:
         deadline: float,
         total: int,
         progress: Callable[[int, int], None] | None,
+        prestarted: Prestarted | None = None,
     ) -> None:
         self.run = run
+        self.prestarted = prestarted
         self.staging = staging
         self.pdfa = pdfa
         self.timeout = timeout
@@ -236,10 +240,12 @@ class _Run:
                 else:
                     problems[job.index] = error
 
+        warm = self.prestarted.take() if self.prestarted is not None else None
         try:
-            with self.profiles.lease() as profile:
+            with (contextlib.nullcontext(warm.profile) if warm is not None
+                  else self.profiles.lease()) as profile:
                 result = run_soffice(
-                    self.run,
+                    warm.run if warm is not None else self.run,
                     profile,
                     [job.link for job in jobs if job.link is not None],
                     outdir,
@@ -247,6 +253,7 @@ class _Run:
                     timeout=timeout,
                     deadline=self.deadline,
                     on_started=finish_upto,
+                    warm=warm,
                 )
             finish_upto(len(jobs))
         finally:
@@ -327,6 +334,7 @@ def convert_to_pdf(
     timeout: float = DEFAULT_TIMEOUT,
     budget: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    prestarted: Prestarted | None = None,
 ) -> ConversionReport:
     """Convert DOCX files to PDF with LibreOffice; failures are reported, not raised.
 
@@ -337,7 +345,8 @@ def convert_to_pdf(
     ``timeout`` + 5 s per document). ``progress(done, total)`` is called (from worker
     threads, one call at a time, ``done`` increasing) as each document is converted or
     given up on. Call :meth:`ConversionReport.raise_for_failures` to turn failures into
-    an error. Raises :class:`ConverterNotFoundError` without LibreOffice, and
+    an error. ``prestarted``: LibreOffice instances started earlier, which take the first
+    files of the workers. Raises :class:`ConverterNotFoundError` without LibreOffice, and
     :class:`ConversionError` when two inputs would be written to the same PDF.
     """
     if timeout <= 0 or (budget is not None and budget <= 0):
@@ -381,6 +390,7 @@ def convert_to_pdf(
         deadline=time.monotonic() + budget,
         total=len(paths),
         progress=progress,
+        prestarted=prestarted,
     )
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     try:

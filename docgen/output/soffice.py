@@ -14,7 +14,8 @@ copies an initialised profile kept in docgen's cache folder (made once per Libre
 install). glibc's malloc is told to keep freed memory instead of returning it to the
 kernel at once: LibreOffice allocates and clears large buffers at start-up, and the page
 faults that causes were half of its start-up time. Its temporary files, the profiles and
-the staged PDFs live in memory (:func:`scratch_root`).
+the staged PDFs live in memory (:func:`scratch_root`). :func:`start_warm` starts
+LibreOffice before its documents exist, so that its start-up overlaps docgen's own work.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import ctypes
 import functools
 import glob
 import hashlib
-import io
 import os
 import queue
 import re
@@ -45,11 +45,13 @@ __all__ = [
     "CallResult",
     "Launcher",
     "Profiles",
+    "Warm",
     "find_soffice",
     "launcher",
     "looks_complete",
     "run_soffice",
     "scratch_root",
+    "start_warm",
 ]
 
 INSTALL_COMMAND = "sudo apt-get install libreoffice-writer-nogui fonts-croscore fonts-liberation2"
@@ -153,13 +155,16 @@ def _die_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _spawn(args: list[str], env: dict[str, str], *, output: bool) -> subprocess.Popen[bytes]:
-    """Start LibreOffice in its own process group, bound to die with docgen."""
+def _spawn(args: list[str], env: dict[str, str], *, output: int | None) -> subprocess.Popen[bytes]:
+    """Start LibreOffice in its own process group, bound to die with docgen.
+
+    ``output``: the file descriptor its stdout and stderr go to (else nowhere).
+    """
     return subprocess.Popen(
         args,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE if output else subprocess.DEVNULL,
-        stderr=subprocess.STDOUT if output else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL if output is None else output,
+        stderr=subprocess.DEVNULL if output is None else subprocess.STDOUT,
         start_new_session=True,
         env=env,
         preexec_fn=functools.partial(_die_with_parent, os.getpid()) if _PRCTL else None,
@@ -208,7 +213,7 @@ def _initialise(run: Launcher, profile: Path) -> bool:
                 "--terminate_after_init",
             ],
             run.env,
-            output=False,
+            output=None,
         )
         try:
             code = proc.wait(timeout=120)
@@ -302,23 +307,139 @@ class CallResult:
     errors: list[str]
 
 
-def _reader(stream: io.BufferedReader, lines: queue.SimpleQueue[str | None]) -> None:
-    """Copy soffice's output lines into ``lines``; ``None`` marks the end."""
+class _Output:
+    """One pipe that LibreOffice processes write their output lines into, read by a thread.
+
+    A pre-started instance and the call that hands it the files share one: whichever of
+    the two converts, its ``convert …`` lines arrive here.
+    """
+
+    def __init__(self) -> None:
+        read_fd, self.write_fd = os.pipe()
+        self.stream = os.fdopen(read_fd, "rb")
+        self.lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        """Copy the output lines into ``lines``; ``None`` marks the end."""
+        try:
+            for raw in self.stream:
+                self.lines.put(raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+        except (OSError, ValueError):  # the pipe was closed under us
+            pass
+        finally:
+            self.lines.put(None)
+
+    def writer_given(self) -> None:
+        """Close docgen's copy of the write end: the last writer to exit ends the stream."""
+        if self.write_fd >= 0:
+            os.close(self.write_fd)
+            self.write_fd = -1
+
+    def close(self) -> None:
+        self.writer_given()
+        self.thread.join(timeout=2)
+        if not self.thread.is_alive():  # else a helper that left its group holds the pipe
+            self.stream.close()
+
+
+@dataclass
+class Warm:
+    """A LibreOffice started before its documents exist (see :func:`start_warm`)."""
+
+    run: Launcher
+    profile: Path
+    proc: subprocess.Popen[bytes]
+    output: _Output
+
+    def stop(self) -> None:
+        """Kill it (if it still runs) and close its output."""
+        _kill_group(self.proc)
+        self.output.close()
+
+
+def start_warm(run: Launcher, profile: Path) -> Warm | None:
+    """Start LibreOffice on ``profile`` with no document, to take files later.
+
+    It spends its ~0.45 s start-up while docgen validates and renders; a later
+    :func:`run_soffice` call with ``warm`` set runs a second ``soffice`` with the same
+    profile, which hands its files over LibreOffice's own pipe to this one and waits
+    until they are converted; this one then exits. Must be called from the thread that
+    lives as long as the run (the parent-death signal follows the thread).
+    """
+    output = _Output()
+    args = [run.program, f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless", "--norestore", "--nologo", "--nolockcheck"]
     try:
-        for raw in stream:
-            lines.put(raw.decode("utf-8", errors="replace").rstrip("\r\n"))
-    except (OSError, ValueError):  # the pipe was closed under us
-        pass
-    finally:
-        lines.put(None)
+        proc = _spawn(args, run.env, output=output.write_fd)
+    except OSError:
+        output.close()
+        return None
+    return Warm(run, profile, proc, output)
+
+
+def _exit_status(pid: int) -> int | None:
+    """How our child ``pid`` ended (an exit code, or minus the signal); None while it runs.
+
+    It is *not* reaped, so its pid stays taken.
+    """
+    try:
+        info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return 0
+    if info is None:
+        return None
+    return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
 
 
 def _group_exited(pid: int) -> bool:
-    """True when ``pid`` (our child) has exited; it is *not* reaped, so its pid stays taken."""
-    try:
-        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
-    except ChildProcessError:
-        return True
+    """True when ``pid`` (our child) has exited."""
+    return _exit_status(pid) is not None
+
+
+def _watch(
+    output: _Output,
+    client: subprocess.Popen[bytes],
+    position: dict[str, int],
+    *,
+    timeout: float,
+    deadline: float,
+    on_started: Callable[[int], None],
+    errors: list[str],
+) -> str | None:
+    """Follow the ``convert …`` lines until the call ends; "timeout"/"deadline" if killed."""
+    quiet_until = time.monotonic() + timeout  # the current document must finish by then
+    exited_at: float | None = None
+    while True:
+        now = time.monotonic()
+        if now >= min(quiet_until, deadline):
+            return "deadline" if now >= deadline else "timeout"
+        try:
+            line = output.lines.get(timeout=min(min(quiet_until, deadline) - now, 0.2))
+        except queue.Empty:
+            # the call ended but a stray helper (or the pre-started one) still holds the pipe
+            if exited_at is None and _group_exited(client.pid):
+                exited_at = now
+            if exited_at is not None and now - exited_at > 1.0:
+                break
+            continue
+        if line is None:
+            break
+        match = _CONVERT_LINE.match(line)
+        if match:
+            k = position.get(Path(match.group(2)).name)
+            if k is not None:
+                quiet_until = time.monotonic() + timeout
+                on_started(k)
+        elif line.strip() and not line.startswith("Warning: failed to launch javaldx"):
+            errors.append(line.strip())
+    while not _group_exited(client.pid):
+        now = time.monotonic()
+        if now >= min(quiet_until, deadline):
+            return "deadline" if now >= deadline else "timeout"
+        time.sleep(0.01)
+    return None
 
 
 def run_soffice(
@@ -331,12 +452,14 @@ def run_soffice(
     timeout: float,
     deadline: float,
     on_started: Callable[[int], None],
+    warm: Warm | None = None,
 ) -> CallResult:
     """Convert ``inputs`` into ``outdir`` with one soffice call.
 
     ``on_started(k)`` is called when LibreOffice starts exporting ``inputs[k]`` (so every
     earlier PDF is complete). The call is killed when no document finishes within
-    ``timeout`` seconds, or at ``deadline`` (a :func:`time.monotonic` value).
+    ``timeout`` seconds, or at ``deadline`` (a :func:`time.monotonic` value). With
+    ``warm`` (its profile must be ``profile``), that pre-started LibreOffice converts.
     """
     args = [
         run.program,
@@ -353,54 +476,30 @@ def run_soffice(
         *(str(path) for path in inputs),
     ]
     position = {path.stem + ".pdf": k for k, path in enumerate(inputs)}
+    output = warm.output if warm is not None else _Output()
     try:
-        proc = _spawn(args, run.env, output=True)
+        proc = _spawn(args, run.env, output=output.write_fd)
     except OSError as exc:
+        if warm is not None:
+            warm.stop()
+        else:
+            output.close()
         return CallResult(f"cannot run {run.program}: {exc}", False, [])
-    lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
-    assert proc.stdout is not None
-    reader = threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True)
-    reader.start()
-    quiet_until = time.monotonic() + timeout  # the current document must finish by then
+    output.writer_given()
     errors: list[str] = []
-    killed: str | None = None
-    exited_at: float | None = None
+    server_status: int | None = None
     try:
-        while True:
-            now = time.monotonic()
-            if now >= min(quiet_until, deadline):
-                killed = "deadline" if now >= deadline else "timeout"
-                break
-            try:
-                line = lines.get(timeout=min(min(quiet_until, deadline) - now, 0.2))
-            except queue.Empty:
-                # soffice exited but a stray helper still holds the pipe open
-                if exited_at is None and _group_exited(proc.pid):
-                    exited_at = now
-                if exited_at is not None and now - exited_at > 1.0:
-                    break
-                continue
-            if line is None:
-                break
-            match = _CONVERT_LINE.match(line)
-            if match:
-                k = position.get(Path(match.group(2)).name)
-                if k is not None:
-                    quiet_until = time.monotonic() + timeout
-                    on_started(k)
-            elif line.strip() and not line.startswith("Warning: failed to launch javaldx"):
-                errors.append(line.strip())
-        while killed is None and not _group_exited(proc.pid):
-            now = time.monotonic()
-            if now >= min(quiet_until, deadline):
-                killed = "deadline" if now >= deadline else "timeout"
-            else:
-                time.sleep(0.01)
+        killed = _watch(output, proc, position, timeout=timeout, deadline=deadline,
+                        on_started=on_started, errors=errors)
+        if warm is not None:
+            server_status = _exit_status(warm.proc.pid)
     finally:
         returncode = _kill_group(proc)
-        reader.join(timeout=2)
-        if not reader.is_alive():  # else a helper that left the group still holds the pipe
-            proc.stdout.close()
+        if warm is not None:
+            _kill_group(warm.proc)
+        output.close()
+    if returncode == 0 and server_status is not None and server_status < 0:
+        returncode = server_status  # the pre-started LibreOffice crashed under the call
     if killed == "timeout":
         reason = f"LibreOffice did not finish within {timeout:g} s on this document and was killed"
     elif killed == "deadline":

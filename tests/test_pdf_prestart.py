@@ -1,0 +1,175 @@
+"""LibreOffice started ahead of its documents (docgen/output/prestart.py), with the real
+LibreOffice: it converts the first files of each worker, is killed when not used, dies
+with docgen on kill -9, and a hung document still costs one timeout."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import SAMPLES, run_cli
+from pdf_helpers import (
+    HANGING_SOFFICE,
+    KK_TEXT,
+    RU_TEXT,
+    alive,
+    fake_soffice,
+    make_docx,
+    pdffonts,
+    pdftotext,
+)
+
+import docgen.output.convert
+import docgen.output.prestart
+from docgen.output.convert import convert_to_pdf
+from docgen.output.prestart import Prestarted
+
+
+def _soffices(parent: int) -> dict[int, list[str]]:
+    """The LibreOffice processes whose parent is ``parent``: pid → command line."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if int(fields[1]) == parent and "soffice" in argv[0] and fields[0] != "Z":
+            found[int(entry.name)] = argv
+    return found
+
+
+def _wait_gone(pids: list[int], seconds: float = 10) -> list[int]:
+    give_up = time.monotonic() + seconds
+    while [pid for pid in pids if alive(pid)] and time.monotonic() < give_up:
+        time.sleep(0.05)
+    return [pid for pid in pids if alive(pid)]
+
+
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private scratch folder for the profiles (instead of /dev/shm)."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(docgen.output.prestart, "scratch_root", lambda: folder)
+    monkeypatch.setattr(docgen.output.convert, "scratch_root", lambda: folder)
+    return folder
+
+
+def test_prestarted_libreoffice_converts_the_first_files_of_each_worker(
+    tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = [
+        make_docx(tmp_path / f"w{i}.docx", [RU_TEXT if i % 2 else KK_TEXT], title="T",
+                  lang="ru-RU" if i % 2 else "kk-KZ", doc_id=f"w{i}")
+        for i in range(4)
+    ]
+    with Prestarted(2) as prestarted:
+        waiting = _soffices(os.getpid())
+        assert len(waiting) == 2, waiting
+        assert not [argv for argv in waiting.values() if "--convert-to" in argv]
+        taken = []
+        take = prestarted.take
+
+        def spy() -> object:
+            warm = take()
+            taken.append(warm)
+            return warm
+
+        monkeypatch.setattr(prestarted, "take", spy)
+        report = convert_to_pdf(docs, jobs=2, timeout=60, prestarted=prestarted)
+        assert report.failed == {}
+        assert report.converted == [d.with_suffix(".pdf") for d in docs]
+        used = [warm for warm in taken if warm is not None]
+        assert len(used) == 2
+        # each exited by itself once its files were converted: it did the work, it was
+        # not killed as unused (that would be -9)
+        assert [warm.proc.returncode for warm in used] == [0, 0]
+        assert not _wait_gone(list(waiting))
+    for i, doc in enumerate(docs):
+        text = pdftotext(doc.with_suffix(".pdf"))
+        assert (RU_TEXT if i % 2 else KK_TEXT)[:40] in " ".join(text.split())
+        fonts = {f["name"].split("-")[0] for f in pdffonts(doc.with_suffix(".pdf"))}
+        assert "LiberationSerif" in fonts and fonts <= {"LiberationSerif", "Tinos"}  # ₸
+    assert list(scratch.iterdir()) == []
+
+
+def test_unused_prestarted_libreoffice_is_killed_and_its_profile_removed(scratch: Path) -> None:
+    prestarted = Prestarted(2)
+    pids = list(_soffices(os.getpid()))
+    assert len(pids) == 2
+    assert len(list(scratch.iterdir())) == 1  # docgen-pdf-<pid>-…: profiles, tmp
+    prestarted.close()
+    assert not _wait_gone(pids, 2)
+    assert list(scratch.iterdir()) == []
+
+
+KILLED_WHILE_RENDERING = """\
+import sys, time
+from pathlib import Path
+import docgen.output.prestart as prestart
+prestart.scratch_root = lambda: Path(sys.argv[1])
+p = prestart.Prestarted(2)
+print("started", flush=True)
+time.sleep(120)  # docgen validating and rendering
+"""
+
+
+def test_prestarted_libreoffice_dies_with_docgen_on_kill_9(scratch: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WHILE_RENDERING, scratch],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline() == "started\n"
+    soffices = list(_soffices(proc.pid))
+    assert len(soffices) == 2
+    proc.kill()  # SIGKILL: docgen's own clean-up never runs
+    proc.wait()
+    proc.stdout.close()
+    survivors = _wait_gone(soffices)
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, "a pre-started LibreOffice outlived docgen"
+    # the next run removes the profiles the killed one could not
+    make_docx(scratch.parent / "k.docx", [RU_TEXT], title="T", lang="ru-RU", doc_id="k")
+    assert convert_to_pdf([scratch.parent / "k.docx"], timeout=60).failed == {}
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_hung_document_costs_one_timeout_with_prestarted_libreoffice(
+    tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(tmp_path, HANGING_SOFFICE)))
+    docs = [make_docx(tmp_path / f"h{i}.docx", [RU_TEXT], title="T", lang="ru-RU",
+                      doc_id=f"h{i}") for i in (1, 2)]
+    started = time.monotonic()
+    with Prestarted(1) as prestarted:
+        report = convert_to_pdf(docs, jobs=1, timeout=0.5, prestarted=prestarted)
+    elapsed = time.monotonic() - started
+    assert list(report.failed) == docs
+    assert set(report.failed.values()) == {
+        "LibreOffice did not finish within 0.5 s on this document and was killed"}
+    calls = (tmp_path / "calls.log").read_text().splitlines()
+    # the pre-started one (no files), the call handing it h1 and h2, then h2 alone
+    assert [line.split(" ", 2)[2] for line in calls] == ["-", "h1.docx h2.docx", "h2.docx"]
+    assert elapsed < 5
+    pids = [int(pid) for line in calls for pid in line.split()[:2]]
+    assert not _wait_gone(pids, 2), "a LibreOffice process was left running"
+    assert list(scratch.iterdir()) == []
+
+
+def test_batch_pdf_failing_validation_leaves_no_libreoffice(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((SAMPLES / "batch-session-34.yaml").read_text(encoding="utf-8")
+                   .replace("number:", "number: -", 1), encoding="utf-8")
+    result = run_cli("batch", "notices", bad, "--pdf", "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert _soffices(os.getpid()) == {}
+    assert not list(Path("/dev/shm").glob(f"docgen-pdf-{os.getpid()}-*"))
+    assert not (tmp_path / "out").exists()
