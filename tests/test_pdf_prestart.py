@@ -26,6 +26,7 @@ from pdf_helpers import (
 
 import docgen.output.convert
 import docgen.output.prestart
+import docgen.output.soffice
 from docgen.output.convert import convert_to_pdf
 from docgen.output.prestart import Prestarted
 
@@ -101,14 +102,21 @@ def test_prestarted_libreoffice_converts_the_first_files_of_each_worker(
     assert list(scratch.iterdir()) == []
 
 
-def test_unused_prestarted_libreoffice_is_killed_and_its_profile_removed(scratch: Path) -> None:
+def test_unused_prestarted_libreoffice_is_killed_and_its_files_removed(scratch: Path) -> None:
     prestarted = Prestarted(2)
     pids = list(_soffices(os.getpid()))
     assert len(pids) == 2
     assert len(list(scratch.iterdir())) == 1  # docgen-pdf-<pid>-…: profiles, tmp
+    pipes: list[Path] = []
+    give_up = time.monotonic() + 30
+    while len(pipes) < 2 and time.monotonic() < give_up:  # made early in its start-up
+        pipes = [pipe for pid in pids for pipe in docgen.output.soffice._pipes_of(pid)]
+        time.sleep(0.05)
+    assert len(pipes) == 2 and all(pipe.name.startswith("OSL_PIPE_") for pipe in pipes)
     prestarted.close()
     assert not _wait_gone(pids, 2)
     assert list(scratch.iterdir()) == []
+    assert not [pipe for pipe in pipes if pipe.exists()], "a killed LibreOffice left its pipe"
 
 
 KILLED_WHILE_RENDERING = """\

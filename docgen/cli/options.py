@@ -68,12 +68,13 @@ def pdf_options(func):
 
 
 def convert_with_progress(paths: list[Path], *, pdfa: bool, jobs: int | None, timeout: float,
-             targets: dict[Path, Path] | None = None, prestarted: Any = None):
+             targets: dict[Path, Path] | None = None, prestarted: Any = None,
+             own: bool = False):
     """convert_to_pdf with a progress bar on a terminal (stderr); returns its report."""
     from docgen.output.convert import convert_to_pdf
 
     options = {"targets": targets, "pdfa": pdfa, "jobs": jobs, "timeout": timeout,
-               "prestarted": prestarted}
+               "prestarted": prestarted, "own": own}
     if not sys.stderr.isatty() or not paths:
         return convert_to_pdf(paths, **options)
     with click.progressbar(length=len(paths), label="PDF", file=sys.stderr) as bar:
@@ -120,7 +121,7 @@ def pdf_maker(pdfa: bool, jobs: int | None, timeout: float, at_most: int | None 
 
     def make(paths: list[Path]) -> list[Path]:
         report = convert_with_progress(paths, pdfa=pdfa, jobs=jobs, timeout=timeout,
-                                       prestarted=prestarted)
+                                       prestarted=prestarted, own=True)
         report.raise_for_failures()
         return report.converted
 

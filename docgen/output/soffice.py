@@ -171,12 +171,37 @@ def _spawn(args: list[str], env: dict[str, str], *, output: int | None) -> subpr
     )
 
 
+def _pipes_of(pid: int) -> list[Path]:
+    """The named sockets ``pid`` listens on (LibreOffice's ``/tmp/OSL_PIPE_…``; Linux).
+
+    LibreOffice removes its pipe when it exits normally; a killed one leaves it behind.
+    """
+    try:
+        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")}
+        table = Path("/proc/net/unix").read_text().splitlines()[1:]
+    except OSError:
+        return []
+    pipes = []
+    for row in table:
+        fields = row.split()
+        if len(fields) == 8 and fields[6] in inodes and "OSL_PIPE_" in fields[7]:
+            pipes.append(Path(fields[7]))
+    return pipes
+
+
 def _kill_group(proc: subprocess.Popen[bytes]) -> int:
-    """Kill ``proc``'s whole process group (helpers it left behind too); its exit code."""
+    """Kill ``proc``'s whole process group (helpers it left behind too); its exit code.
+
+    The pipe a killed LibreOffice leaves in ``/tmp`` is removed.
+    """
+    pipes = [] if _group_exited(proc.pid) else _pipes_of(proc.pid)
     # The leader is not reaped yet, so its group id cannot belong to anyone else.
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    return proc.wait()
+    code = proc.wait()
+    for pipe in pipes:
+        pipe.unlink(missing_ok=True)
+    return code
 
 
 # ---------------------------------------------------------------------------- profiles
