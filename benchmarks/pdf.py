@@ -7,10 +7,12 @@ times, round after round (``--rounds``), on the same files:
 (a) one ``soffice --headless --convert-to pdf`` call with every file: the honest
     baseline (its profile is set up beforehand, outside the timing; past 200 files the
     ``soffice.bin`` the script starts, as the script drops the files after the 247th);
-(b) one ``soffice`` call per file, one after the other (only for 40 files: it is slow);
+(b) one ``soffice`` call per file, one after the other (only for 40 files: it is slow;
+    run last in the round);
 (c) docgen exactly as a user runs it: ``docgen batch notices DATA --pdf`` for 40 (the
-    notices are rendered too, inside the timing), ``docgen pdf FOLDER`` for 400 (a
-    batch holds at most 40 notices; it is the same conversion code);
+    notices are rendered too, inside the timing; LibreOffice is started while they are),
+    ``docgen pdf FOLDER`` for 400 (a batch holds at most 40 notices; it is the same
+    conversion code);
 
 and prints seconds per document, the ratios (a)/(c) and (b)/(c), and the CPU seconds of
 each (every process included). The machine may be busy with other work, so the ratios
@@ -121,10 +123,11 @@ def round_of(count: int, folder: Path, soffice: str, profile: Path, jobs: list[s
     CPU.clear()
     times = {"a": soffice_once(soffice, profile, flat_docs, work / "a")}
     if count <= 40:
-        times["b"] = soffice_each(soffice, profile, flat_docs, work / "b")
         times["c"] = docgen("batch", "notices", str(DATA), "--pdf", "--out", str(work / "c"),
                             *jobs, cwd=ROOT, label="c")
         made = len(list((work / "c").rglob("*.pdf")))
+        # (b) last: its forty start-ups would otherwise run right before (c) only
+        times["b"] = soffice_each(soffice, profile, flat_docs, work / "b")
     else:
         times["c"] = docgen("pdf", str(src), "--out", str(work / "c"), *jobs, cwd=ROOT,
                             label="c")
