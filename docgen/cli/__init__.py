@@ -103,13 +103,15 @@ def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
     numbers rising with dates, one chair per region). A conflict names both files.
 
     With --archive, a file's members_total and a list of those present are checked against
-    the member roll on the session date (members_total differing from it is an error).
+    the member roll on the session date (members_total differing from it is an error); for
+    a folder, every file is.
 
     \b
     Example:
       docgen check inputs/session-34.yaml
       docgen check inputs/
       docgen check inputs/session-34-minutes.yaml --archive archive
+      docgen check inputs/ --archive archive
     """
     from docgen.output.batch import check_batch
     from docgen.papers.pipeline import check_file, has_regions
@@ -117,7 +119,7 @@ def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
     if data.is_dir():
         from docgen.papers.case_file import check_case
 
-        checked = check_case(data, rulebook=rulebook)
+        checked = check_case(data, rulebook=rulebook, archive_dir=archive_dir or None)
         for path, kinds in checked:
             click.echo(f"{path}: OK ({', '.join(kinds)})")
         click.echo(f"{data}: case file OK ({len(checked)} files agree)")
