@@ -25,10 +25,10 @@ from docgen.rendering.template_cache import cache_key, compiled_code
 
 NOTICE = ROOT / "docgen" / "templates_ru" / "notice.docx"
 HEAVY = ("docx", "docxtpl", "lxml", "sqlite3", "pypdf", "pyhanko", "pypdfium2", "openpyxl",
-         "PIL", "cryptography", "pymorphy3", "babel", "urllib.request", "ssl")
-"""Libraries of other commands (templates, journal, PDF, signatures, scans, rolls), and
-those whose results the cache keeps (docxtpl's clean-up, pymorphy3's declensions, Babel's
-month names)."""
+         "PIL", "cryptography", "pymorphy3", "babel", "urllib.request", "ssl", "ruamel")
+"""Libraries of other commands (templates, journal, PDF, signatures, scans, rolls), those
+whose results the cache keeps (docxtpl's clean-up, pymorphy3's declensions, Babel's
+month names), and ruamel.yaml (a plain data file is read by libyaml)."""
 
 _PROBE = """
 import sys
