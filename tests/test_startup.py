@@ -63,6 +63,31 @@ def test_render_with_a_warm_cache_imports_no_heavy_library(tmp_path: Path) -> No
     assert [p.read_bytes() for p in cold] == [p.read_bytes() for p in warm]
 
 
+_PLUGINS_PROBE = """
+import sys
+import pydantic.plugin._loader as plugins
+from docgen.cli import main
+sys.argv = ["docgen", "check", sys.argv[1]]
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(plugins._plugins)
+"""
+
+
+@pytest.mark.parametrize(("setting", "searched"), [(None, "None"), ("false", "{}")])
+def test_docgen_skips_pydantic_s_plugin_search_unless_told(setting: str | None,
+                                                           searched: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    done = subprocess.run([sys.executable, "-c", _PLUGINS_PROBE,
+                           str(SAMPLES / "session-34.yaml")], capture_output=True, text=True,
+                          env=env, cwd=ROOT, check=True)
+    assert done.stdout.splitlines()[-1] == searched  # None: never searched; {}: none found
+
+
 INFO = DocumentInfo(doc_id="DG-0123456789ABCDEF", kind="notice", body="assembly",
                     region="almaty_city", number="7", date=dt.date(2026, 4, 5),
                     lang="ru", title="Уведомление", subject="{_{ данные }_}")

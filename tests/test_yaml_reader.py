@@ -221,3 +221,16 @@ def test_what_libyaml_could_read_otherwise_is_read_by_ruamel(
     assert not _fast(text)
     raw = text.encode("utf-8")
     assert _outcome(raw) == _reference(raw, monkeypatch)
+
+
+def _yaml_printable(code: int) -> bool:
+    """YAML 1.2's c-printable (production [1]), NEL included."""
+    return (code in (0x09, 0x0A, 0x0D, 0x85) or 0x20 <= code <= 0x7E
+            or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
+
+
+def test_the_characters_refused_are_those_yaml_cannot_hold() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    refused = [m.start() for m in loader._YAML_FORBIDDEN.finditer(every)]
+    assert refused == [code for code in range(0x110000) if not _yaml_printable(code)]

@@ -7,6 +7,7 @@ main group, the document commands and ``main``.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -282,7 +283,13 @@ for _group in (archive, members, templates, batch):
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point.
+
+    pydantic looks for plugins (entry points of every installed package) before its first
+    validation; docgen uses none, so its process skips the search unless
+    ``PYDANTIC_DISABLE_PLUGINS`` says otherwise.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="docgen")
 
 
