@@ -201,22 +201,29 @@ def test_an_edited_template_gets_new_code(tmp_path: Path,
     assert "ЗАМЕНА" in text(after) and "ЗАМЕНА" not in text(before)
 
 
-def test_the_code_key_follows_source_and_language(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_code_key_follows_source_language_and_filters(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
     monkeypatch.setenv("DOCGEN_CACHE", str(tmp_path / "c"))
-    env = engine.make_environment("ru")
+    plain, asking = engine.make_environment("ru"), engine.make_environment("ru")
+    plain.filters["extra"] = lambda value: f"[{value}]"
+    asking.filters["extra"] = jinja2.pass_context(lambda context, value: f"[{value}]")
     made: list[str] = []
 
-    def make(source: str) -> engine.Compiled:
+    def make(env: jinja2.Environment, source: str) -> engine.Compiled:
         made.append(source)
         return env.compile(source), True
 
-    for source, lang in [("a {{ x }}", "ru"), ("a {{ x }}", "ru"), ("a {{ x }}", "kk"),
-                         ("b {{ x }}", "ru")]:
-        code, proven = compiled_code(source, lang, lambda s=source: make(s))
+    runs = [("a {{ x }}", "ru", plain), ("a {{ x }}", "ru", plain), ("a {{ x }}", "kk", plain),
+            ("b {{ x }}", "ru", plain), ("c {{ x|extra }}", "ru", plain),
+            ("c {{ x|extra }}", "ru", asking), ("c {{ x|extra }}", "ru", asking)]
+    for source, lang, env in runs:
+        code, proven = compiled_code(source, lang, env, lambda e=env, s=source: make(e, s))
         template = env.template_class.from_code(env, code, env.make_globals(None), None)
-        assert template.render(x="<&>") == source[0] + " &lt;&amp;&gt;" and proven
-    assert made == ["a {{ x }}", "a {{ x }}", "b {{ x }}"]
+        expected = source[0] + (" [&lt;&amp;&gt;]" if "extra" in source else " &lt;&amp;&gt;")
+        assert template.render(x="<&>") == expected and proven
+    assert made == ["a {{ x }}", "a {{ x }}", "b {{ x }}", "c {{ x|extra }}", "c {{ x|extra }}"]
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not marshal", b"\xe9\x00\x00", b"N"])

@@ -241,7 +241,8 @@ class CompiledTemplate:
                 source = marked
                 footers.append(name)
             self._sources[name] = source
-            code, proven = compiled_code(source, lang, lambda s=source: self._compile(s))
+            code, proven = compiled_code(source, lang, self._env,
+                                         lambda s=source: self._compile(s))
             self._compiled[name] = self._env.template_class.from_code(
                 self._env, code, self._env.make_globals(None), None)
             if proven:

@@ -10,9 +10,9 @@ same bytes come out.
 
 The Jinja code compiled from each prepared source is kept too (:func:`compiled_code`), as
 Jinja's own bytecode cache keeps it: the marshalled code object, keyed by the source, the
-language (its filters), the installed Jinja, the Python version and docgen's modules that
-make the environment (sandbox, limits, filters), so a render never compiles a template it
-compiled before and the code it runs is the code Jinja would have compiled.
+language and its filters and tests, the installed Jinja, the Python version and docgen's
+modules that make the environment (sandbox, limits, filters), so a render never compiles a
+template it compiled before and the code it runs is the code Jinja would have compiled.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.util import MAGIC_NUMBER
 from types import CodeType
+from typing import Any
 
 from docgen.input.cache import (
     library_stamp,
@@ -74,10 +75,18 @@ def _jinja_stamp() -> str:
         "docgen.rendering.lang")) + MAGIC_NUMBER.hex()
 
 
-def compiled_code(source: str, lang: str, make: Callable[[], Compiled]) -> Compiled:
-    """The compiled Jinja code of ``source`` for ``lang``: from the cache, else ``make()``
-    (then stored). A syntax error raised by ``make`` is never stored."""
-    digest = new_key("jinja", _jinja_stamp(), lang)
+def _callables(named: dict[str, Any]) -> str:
+    return ",".join(f"{name}:{getattr(named[name], 'jinja_pass_arg', '')}"
+                    for name in sorted(named))
+
+
+def compiled_code(source: str, lang: str, env: Any, make: Callable[[], Compiled]) -> Compiled:
+    """The compiled Jinja code of ``source`` in ``env`` (docgen's environment for ``lang``):
+    from the cache, else ``make()`` (then stored). A syntax error raised by ``make`` is never
+    stored. Jinja's code names filters and tests and passes them what they ask for (context,
+    environment), so their names and those requests are part of the key."""
+    digest = new_key("jinja", _jinja_stamp(), lang, _callables(env.filters),
+                     _callables(env.tests))
     digest.update(source.encode("utf-8"))
     name = f"{digest.hexdigest()}.marshal"
     stored = read_blob("jinja", name)
