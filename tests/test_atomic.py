@@ -170,3 +170,41 @@ def test_a_batch_killed_at_any_instant_leaves_the_old_or_the_new_set(tmp_path: P
     assert run_cli("batch", "notices", BATCH, "--out", out, "--jobs", "1").exit_code == 0
     assert assert_consistent(folder) == old_set
     shutil.rmtree(tmp_path / "timing")
+
+
+def _hold(folder: Path) -> int:
+    """Take the lock a docgen run takes to switch files into ``folder``; its descriptor."""
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def test_a_run_waits_for_another_run_switching_into_the_same_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    pipeline.render("notice", SESSION, out_dir=out)
+    folder = out / SESSION.stem
+    before = snapshot(out)
+    changed = changed_copy(tmp_path, SESSION, "Дворец мира и согласия", "Дворец независимости")
+    fd = _hold(folder)
+    try:  # the other run does not finish in time: refused, nothing changed
+        monkeypatch.setenv("DOCGEN_LOCK_WAIT", "0.3")
+        result = run_cli("render", "notice", changed, "--out", out)
+        assert result.exit_code == 1
+        assert f"another docgen run is writing into {folder}" in result.stderr
+        assert "nothing was changed" in result.stderr
+        assert snapshot(out) == before
+        proc = subprocess.Popen(  # this one waits, and goes on once the other run is done
+            [sys.executable, "-m", "docgen", "render", "notice", str(changed), "--out", str(out)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={k: v for k, v in os.environ.items() if k != "DOCGEN_LOCK_WAIT"})
+        time.sleep(1.0)
+        assert proc.poll() is None and snapshot(out) == before
+    finally:
+        os.close(fd)
+    _, errors = proc.communicate(timeout=60)
+    assert proc.returncode == 0, errors
+    after = snapshot(out)
+    assert after != before and not any(STAGING_PREFIX in name for name in after)

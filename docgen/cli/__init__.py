@@ -7,6 +7,7 @@ main group, the document commands and ``main``.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -104,13 +105,15 @@ def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
     numbers rising with dates, one chair per region). A conflict names both files.
 
     With --archive, a file's members_total and a list of those present are checked against
-    the member roll on the session date (members_total differing from it is an error).
+    the member roll on the session date (members_total differing from it is an error); for
+    a folder, every file is.
 
     \b
     Example:
       docgen check inputs/session-34.yaml
       docgen check inputs/
       docgen check inputs/session-34-minutes.yaml --archive archive
+      docgen check inputs/ --archive archive
     """
     from docgen.output.batch import check_batch
     from docgen.papers.pipeline import check_file, has_regions
@@ -118,7 +121,7 @@ def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
     if data.is_dir():
         from docgen.papers.case_file import check_case
 
-        checked = check_case(data, rulebook=rulebook)
+        checked = check_case(data, rulebook=rulebook, archive_dir=archive_dir or None)
         for path, kinds in checked:
             click.echo(f"{path}: OK ({', '.join(kinds)})")
         click.echo(f"{data}: case file OK ({len(checked)} files agree)")
@@ -281,7 +284,13 @@ for _group in (archive, members, templates, batch):
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point.
+
+    pydantic looks for plugins (entry points of every installed package) before its first
+    validation; docgen uses none, so its process skips the search unless
+    ``PYDANTIC_DISABLE_PLUGINS`` says otherwise.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="docgen")
 
 

@@ -59,28 +59,43 @@ def library_stamp(module: str) -> str:
 def read_entry(folder: str, key: str,
                object_hook: Callable[[dict[str, Any]], Any] | None = None) -> Any:
     """The JSON stored under ``folder/key``, or None when there is none (or it is unreadable)."""
-    root = cache_dir()
-    if root is None:
+    data = read_blob(folder, f"{key}.json")
+    if data is None:
         return None
-    with contextlib.suppress(OSError, ValueError, TypeError, IndexError):
-        text = (root / folder / f"{key}.json").read_text(encoding="utf-8")
-        return json.loads(text, object_hook=object_hook)
+    with contextlib.suppress(ValueError, TypeError, IndexError):
+        return json.loads(data.decode("utf-8"), object_hook=object_hook)
     return None
 
 
 def write_entry(folder: str, key: str, value: Any) -> None:
-    """Store ``value`` under ``folder/key`` atomically (parallel runs may race); a folder that
+    """Store ``value`` as JSON under ``folder/key`` (see :func:`write_blob`)."""
+    write_blob(folder, f"{key}.json",
+               json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def read_blob(folder: str, name: str) -> bytes | None:
+    """The bytes stored as ``folder/name``, or None when there are none (or the cache is off)."""
+    root = cache_dir()
+    if root is None:
+        return None
+    with contextlib.suppress(OSError):
+        return (root / folder / name).read_bytes()
+    return None
+
+
+def write_blob(folder: str, name: str, data: bytes) -> None:
+    """Store ``data`` as ``folder/name`` atomically (parallel runs may race); a folder that
     cannot be written only means nothing is cached."""
     root = cache_dir()
     if root is None:
         return
-    entry = root / folder / f"{key}.json"
+    entry = root / folder / name
     with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
+        fd, temp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=entry.suffix)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(value, handle, ensure_ascii=False)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(temp, entry)
         except OSError:
             with contextlib.suppress(OSError):

@@ -1,7 +1,9 @@
 """Read a YAML data file safely, as YAML 1.2, remembering the line of every value.
 
-YAML 1.2 (ruamel.yaml, safe, pure): ``yes``/``no``/``on`` are text, ``10:00`` is text,
-``015`` keeps its digits (a :class:`NumberText`, so that identifiers print as typed).
+YAML 1.2 as ruamel.yaml (safe, pure) reads it: ``yes``/``no``/``on`` are text, ``10:00``
+is text, ``015`` keeps its digits (a :class:`NumberText`, so that identifiers print as
+typed). A plain file is read by libyaml's C parser with the same result (see
+:mod:`docgen.input.yaml12`); anything else, and every refused file, by ruamel itself.
 Only plain data is accepted: no ``!!python/...`` or other tags, no duplicate keys, no
 merge keys, UTF-8 only, no control characters. Hostile files end in one message: a file
 over the size limit (5 MB, ``DOCGEN_MAX_INPUT_MB``), nesting deeper than
@@ -13,6 +15,7 @@ validation errors can name ``file:line``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError
+from docgen.input.yaml12 import compose
 
 PathKey = tuple[str | int, ...]
 
@@ -35,9 +39,11 @@ DEFAULT_MAX_MB = 5.0
 
 # Characters XML 1.0 cannot hold: C0 controls except tab/newline/CR, and U+FFFE/U+FFFF.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# Characters YAML does not allow in a stream (C0/C1 controls but tab, LF, CR, NEL, …).
-_YAML_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
-                             "\U00010000-\U0010ffff]")
+# Characters YAML does not allow in a stream (C0/C1 controls but tab, LF, CR, NEL, …):
+# all but tab, LF, CR, 0x20-0x7E, NEL, 0xA0-0xD7FF, 0xE000-0xFFFD and 0x10000-0x10FFFF,
+# written as the ranges left out (a negated class of the wide ranges takes ~4 ms to compile).
+_YAML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+                             "\ud800-\udfff\ufffe\uffff]")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -178,14 +184,27 @@ def parse_yaml(raw: bytes, path: Path) -> Located:
     if bad is not None:
         raise _unprintable(bad, text, path)
     _check_brackets(text, path)
+    node = compose(text, MAX_DEPTH, MAX_VALUES)
+    if node is not None:
+        with contextlib.suppress(DataError):  # refused: ruamel says why, in its words
+            return _built(node, path)
+    return read_with_ruamel(text, path)
+
+
+def _built(node: Any, path: Path) -> Located:
+    located = Located(data=None, path=path)
+    _Builder(located).check(node)
+    located.data = _Builder(located).build(node, ())
+    return located
+
+
+def read_with_ruamel(text: str, path: Path) -> Located:
+    """The data of ``text`` as ruamel.yaml reads it: docgen's reference reader, and the
+    one that words every refusal (the text has passed :func:`parse_yaml`'s checks)."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        node = _compose(text, path)
-        located = Located(data=None, path=path)
-        _Builder(located).check(node)
-        located.data = _Builder(located).build(node, ())
-        return located
+        return _built(_compose(text, path), path)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -296,7 +315,8 @@ def _line(node: Any) -> int:
 
 
 class _Builder:
-    """Turns ruamel's node graph into plain data, recording the line of every value."""
+    """Turns a node graph (ruamel's or :mod:`docgen.input.yaml12`'s) into plain data,
+    recording the line of every value."""
 
     def __init__(self, located: Located) -> None:
         self.located = located
@@ -329,8 +349,6 @@ class _Builder:
             stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
 
     def build(self, node: Any, key: PathKey) -> Any:
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
         located = self.located
         located.lines[key] = _line(node)
         tag = _tag(node)
@@ -338,10 +356,10 @@ class _Builder:
             raise located.error(
                 f"the tag {tag!r} is not allowed: data files hold plain text, numbers and "
                 "dates", key)
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or _tag(key_node) not in (
+                if key_node.id != "scalar" or _tag(key_node) not in (
                         "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
                         "tag:yaml.org,2002:merge"):
                     raise DataError("a field name must be plain text", path=located.path,
@@ -358,7 +376,7 @@ class _Builder:
                         path=located.path, line=_line(key_node), field=dotted((*key, name)))
                 result[name] = self.build(value_node, (*key, name))
             return result
-        if isinstance(node, SequenceNode):
+        if node.id == "sequence":
             return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
         return self.scalar(node, tag, key)
 

@@ -80,10 +80,13 @@ def data_files(folder: str | Path) -> list[Path]:
     return files
 
 
-def check_case(folder: str | Path, rulebook: str | Path | None = None
-               ) -> list[tuple[Path, tuple[str, ...]]]:
-    """Check every file of ``folder`` alone, then the facts they share; raise on a conflict."""
-    checked = [(path, check_file(path, rulebook=rulebook)) for path in data_files(folder)]
+def check_case(folder: str | Path, rulebook: str | Path | None = None,
+               archive_dir: str | Path | None = None) -> list[tuple[Path, tuple[str, ...]]]:
+    """Check every file of ``folder`` alone, then the facts they share; raise on a conflict.
+
+    With ``archive_dir``, each file's counts are checked against its member roll too."""
+    checked = [(path, check_file(path, rulebook=rulebook, archive_dir=archive_dir))
+               for path in data_files(folder)]
     sessions: list[Loaded[Session]] = []
     orders: list[Loaded[OrderFile]] = []
     for path, kinds in checked:

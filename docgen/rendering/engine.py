@@ -41,7 +41,7 @@ from docgen.rendering.qr import (
     qr_png,
     with_qr,
 )
-from docgen.rendering.template_cache import prepared_sources
+from docgen.rendering.template_cache import Compiled, compiled_code, prepared_sources
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -241,8 +241,11 @@ class CompiledTemplate:
                 source = marked
                 footers.append(name)
             self._sources[name] = source
-            self._compiled[name] = self._compile(source)
-            if _always_well_formed(self._env, source):
+            code, proven = compiled_code(source, lang, self._env,
+                                         lambda s=source: self._compile(s))
+            self._compiled[name] = self._env.template_class.from_code(
+                self._env, code, self._env.make_globals(None), None)
+            if proven:
                 self._proven.add(name)
         self._qr_footers = frozenset(footers)
         self._qr = bool(footers)
@@ -263,9 +266,11 @@ class CompiledTemplate:
                     sources[name] = _literal_markers(_patch(text))
         return sources
 
-    def _compile(self, source: str) -> jinja2.Template:
+    def _compile(self, source: str) -> Compiled:
+        """Jinja's code for ``source`` (as ``from_string`` compiles it), and whether every
+        render of it is well-formed."""
         try:
-            return self._env.from_string(source)
+            return self._env.compile(source), _always_well_formed(self._env, source)
         except jinja2.TemplateSyntaxError as exc:
             near = _paragraph_near(source, exc.lineno)
             raise TemplateError(f"Jinja syntax error: {exc.message} (near \"{near}\"); "

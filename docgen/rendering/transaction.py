@@ -10,7 +10,9 @@ file aside (``old/…``) and renames the new one into place. The record is the s
 - an error while switching → every step is undone and the old files are back.
 
 So a folder is only ever seen by a docgen run with the complete old set or the complete
-new set, and no staging folder outlives the next run.
+new set, and no staging folder outlives the next run. Two runs into one folder switch one
+at a time (:func:`folder_lock`), so their files never mix: the folder holds the complete set
+of the run that finished last.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import json
 import os
 import secrets
 import shutil
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +31,9 @@ from docgen.errors import OutputError
 
 STAGING_PREFIX = ".docgen-run-"
 RECORD = "commit.json"
+LOCK_WAIT = 60.0
+"""Seconds a run waits for another run to finish switching files into the same folder
+(``DOCGEN_LOCK_WAIT`` overrides it); a switch takes milliseconds."""
 
 
 def _advice(exc: OSError) -> str:
@@ -65,8 +72,61 @@ def _rel_parts(rel: str) -> tuple[str, ...]:
     return parts
 
 
+def _lock_wait() -> float:
+    value = os.environ.get("DOCGEN_LOCK_WAIT", "").strip()
+    try:
+        return max(0.0, float(value)) if value else LOCK_WAIT
+    except ValueError:
+        return LOCK_WAIT
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder`` while one run switches its files in (an exclusive ``flock`` on the
+    folder itself: no lock file; the kernel drops it when the process dies, even by kill -9).
+
+    Waits :data:`LOCK_WAIT` seconds for another run, then refuses with nothing changed.
+    Where locks are not available (no ``fcntl``, a file system without them) it goes on
+    unlocked, as before.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + _lock_wait()
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise OutputError(
+                        f"another docgen run is writing into {folder}: wait for it to "
+                        "finish and run again (nothing was changed)") from None
+                time.sleep(0.05)
+            except OSError:  # the file system does not lock
+                break
+        yield
+    finally:
+        os.close(fd)
+
+
 def recover(folder: Path) -> None:
     """Finish (roll forward) or undo (roll back) every interrupted run in ``folder``."""
+    if not folder.is_dir():
+        return
+    with folder_lock(folder):
+        _recover(folder)
+
+
+def _recover(folder: Path) -> None:
     try:
         leftovers = [p for p in folder.iterdir() if p.name.startswith(STAGING_PREFIX)]
     except (FileNotFoundError, NotADirectoryError):
@@ -190,8 +250,20 @@ class Transaction:
                 self.delete.add(pdf)
 
     def commit(self) -> list[Path]:
-        """Write the record, then switch every file into place; the final paths."""
+        """Write the record, then switch every file into place; the final paths.
+
+        Another run switching into the same folder is waited for (:func:`folder_lock`)."""
         assert self.stage is not None, "begin() first"
+        try:
+            with folder_lock(self.folder):
+                return self._switch()
+        except OutputError:
+            if self.stage is not None:
+                self.rollback()
+            raise
+
+    def _switch(self) -> list[Path]:
+        assert self.stage is not None
         self.delete -= set(self.files)
         record = self.stage / RECORD
         partial = self.stage / (RECORD + ".part")
