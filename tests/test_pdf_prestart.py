@@ -25,6 +25,7 @@ from pdf_helpers import (
 )
 
 import docgen.output.convert
+import docgen.output.office_pipe
 import docgen.output.prestart
 import docgen.output.soffice
 from docgen.output.convert import convert_to_pdf
@@ -72,27 +73,25 @@ def test_prestarted_libreoffice_converts_the_first_files_of_each_worker(
                   lang="ru-RU" if i % 2 else "kk-KZ", doc_id=f"w{i}")
         for i in range(4)
     ]
+    handed: list[object] = []
+    hand_over = docgen.output.soffice.hand_over
+
+    def spy(*args: object, **kwargs: object) -> object:
+        handover = hand_over(*args, **kwargs)
+        handed.append(handover)
+        return handover
+
+    monkeypatch.setattr(docgen.output.soffice, "hand_over", spy)
     with Prestarted(2) as prestarted:
         waiting = _soffices(os.getpid())
         assert len(waiting) == 2, waiting
         assert not [argv for argv in waiting.values() if "--convert-to" in argv]
-        taken = []
-        take = prestarted.take
-
-        def spy() -> object:
-            warm = take()
-            taken.append(warm)
-            return warm
-
-        monkeypatch.setattr(prestarted, "take", spy)
         report = convert_to_pdf(docs, jobs=2, timeout=60, prestarted=prestarted)
         assert report.failed == {}
         assert report.converted == [d.with_suffix(".pdf") for d in docs]
-        used = [warm for warm in taken if warm is not None]
-        assert len(used) == 2
-        # each exited by itself once its files were converted: it did the work, it was
-        # not killed as unused (that would be -9)
-        assert [warm.proc.returncode for warm in used] == [0, 0]
+        # both requests went over LibreOffice's pipe and were answered "ProcessingDone"
+        assert len(handed) == 2 and all(getattr(h, "ok", False) for h in handed), handed
+        assert prestarted.take() is None
         assert not _wait_gone(list(waiting))
     for i, doc in enumerate(docs):
         text = pdftotext(doc.with_suffix(".pdf"))
@@ -100,6 +99,21 @@ def test_prestarted_libreoffice_converts_the_first_files_of_each_worker(
         fonts = {f["name"].split("-")[0] for f in pdffonts(doc.with_suffix(".pdf"))}
         assert "LiberationSerif" in fonts and fonts <= {"LiberationSerif", "Tinos"}  # ₸
     assert list(scratch.iterdir()) == []
+
+
+def test_without_the_pipe_protocol_a_second_soffice_hands_the_files_over(
+    tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(docgen.output.soffice, "hand_over", lambda *a, **k: None)
+    docs = [make_docx(tmp_path / f"s{i}.docx", [RU_TEXT], title="T", lang="ru-RU",
+                      doc_id=f"s{i}") for i in range(2)]
+    with Prestarted(1) as prestarted:
+        warm = prestarted._idle[0]
+        report = convert_to_pdf(docs, jobs=1, timeout=60, prestarted=prestarted)
+    assert report.failed == {}
+    assert report.converted == [d.with_suffix(".pdf") for d in docs]
+    assert warm.proc.returncode == 0  # it converted, then exited by itself
+    assert RU_TEXT[:40] in " ".join(pdftotext(docs[1].with_suffix(".pdf")).split())
 
 
 def test_unused_prestarted_libreoffice_is_killed_and_its_files_removed(scratch: Path) -> None:
@@ -110,7 +124,7 @@ def test_unused_prestarted_libreoffice_is_killed_and_its_files_removed(scratch: 
     pipes: list[Path] = []
     give_up = time.monotonic() + 30
     while len(pipes) < 2 and time.monotonic() < give_up:  # made early in its start-up
-        pipes = [pipe for pid in pids for pipe in docgen.output.soffice._pipes_of(pid)]
+        pipes = [pipe for pid in pids for pipe in docgen.output.office_pipe.pipes_of(pid)]
         time.sleep(0.05)
     assert len(pipes) == 2 and all(pipe.name.startswith("OSL_PIPE_") for pipe in pipes)
     prestarted.close()
@@ -181,3 +195,33 @@ def test_batch_pdf_failing_validation_leaves_no_libreoffice(tmp_path: Path) -> N
     assert _soffices(os.getpid()) == {}
     assert not list(Path("/dev/shm").glob(f"docgen-pdf-{os.getpid()}-*"))
     assert not (tmp_path / "out").exists()
+
+
+WRONG_ANSWER = """\
+import socket, sys, time
+server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+server.bind(sys.argv[1])
+server.listen()
+print("ready", flush=True)
+conn, _ = server.accept()
+conn.sendall(b"InternalIPC::SomethingElse\\0")
+time.sleep(60)
+"""
+
+
+def test_hand_over_gives_up_on_what_is_not_a_libreoffice_pipe() -> None:
+    path = Path(f"/tmp/OSL_PIPE_docgen_test_{os.getpid()}")
+    proc = subprocess.Popen([sys.executable, "-c", WRONG_ANSWER, str(path)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+        assert docgen.output.office_pipe.pipes_of(proc.pid) == [path]
+        assert docgen.output.soffice.hand_over(proc.pid, ["x.docx"], greeting_timeout=5) is None
+        started = time.monotonic()  # a process with no pipe: given up on within ~1 s
+        assert docgen.output.soffice.hand_over(os.getpid(), [], greeting_timeout=30) is None
+        assert time.monotonic() - started < 3
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        path.unlink(missing_ok=True)

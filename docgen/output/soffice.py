@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import ConverterNotFoundError
+from docgen.output.office_pipe import Handover, hand_over, pipes_of
 
 __all__ = [
     "INSTALL_COMMAND",
@@ -171,30 +172,12 @@ def _spawn(args: list[str], env: dict[str, str], *, output: int | None) -> subpr
     )
 
 
-def _pipes_of(pid: int) -> list[Path]:
-    """The named sockets ``pid`` listens on (LibreOffice's ``/tmp/OSL_PIPE_…``; Linux).
-
-    LibreOffice removes its pipe when it exits normally; a killed one leaves it behind.
-    """
-    try:
-        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")}
-        table = Path("/proc/net/unix").read_text().splitlines()[1:]
-    except OSError:
-        return []
-    pipes = []
-    for row in table:
-        fields = row.split()
-        if len(fields) == 8 and fields[6] in inodes and "OSL_PIPE_" in fields[7]:
-            pipes.append(Path(fields[7]))
-    return pipes
-
-
 def _kill_group(proc: subprocess.Popen[bytes]) -> int:
     """Kill ``proc``'s whole process group (helpers it left behind too); its exit code.
 
     The pipe a killed LibreOffice leaves in ``/tmp`` is removed.
     """
-    pipes = [] if _group_exited(proc.pid) else _pipes_of(proc.pid)
+    pipes = [] if _group_exited(proc.pid) else pipes_of(proc.pid)
     # The leader is not reaped yet, so its group id cannot belong to anyone else.
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
@@ -425,15 +408,20 @@ def _group_exited(pid: int) -> bool:
 
 def _watch(
     output: _Output,
-    client: subprocess.Popen[bytes],
+    finished: Callable[[], bool],
     position: dict[str, int],
     *,
     timeout: float,
     deadline: float,
     on_started: Callable[[int], None],
     errors: list[str],
+    linger: float,
 ) -> str | None:
-    """Follow the ``convert …`` lines until the call ends; "timeout"/"deadline" if killed."""
+    """Follow the ``convert …`` lines until the call ends; "timeout"/"deadline" if killed.
+
+    The call has ended at the end of the output, or ``linger`` seconds after
+    ``finished()`` became true while a process still holds the pipe open.
+    """
     quiet_until = time.monotonic() + timeout  # the current document must finish by then
     exited_at: float | None = None
     while True:
@@ -441,12 +429,12 @@ def _watch(
         if now >= min(quiet_until, deadline):
             return "deadline" if now >= deadline else "timeout"
         try:
-            line = output.lines.get(timeout=min(min(quiet_until, deadline) - now, 0.2))
+            line = output.lines.get(timeout=min(min(quiet_until, deadline) - now, 0.05))
         except queue.Empty:
             # the call ended but a stray helper (or the pre-started one) still holds the pipe
-            if exited_at is None and _group_exited(client.pid):
+            if exited_at is None and finished():
                 exited_at = now
-            if exited_at is not None and now - exited_at > 1.0:
+            if exited_at is not None and now - exited_at > linger:
                 break
             continue
         if line is None:
@@ -459,7 +447,7 @@ def _watch(
                 on_started(k)
         elif line.strip() and not line.startswith("Warning: failed to launch javaldx"):
             errors.append(line.strip())
-    while not _group_exited(client.pid):
+    while not finished():
         now = time.monotonic()
         if now >= min(quiet_until, deadline):
             return "deadline" if now >= deadline else "timeout"
@@ -502,29 +490,45 @@ def run_soffice(
     ]
     position = {path.stem + ".pdf": k for k, path in enumerate(inputs)}
     output = warm.output if warm is not None else _Output()
-    try:
-        proc = _spawn(args, run.env, output=output.write_fd)
-    except OSError as exc:
-        if warm is not None:
-            warm.stop()
-        else:
-            output.close()
-        return CallResult(f"cannot run {run.program}: {exc}", False, [])
+    handover: Handover | None = None
+    proc: subprocess.Popen[bytes] | None = None
+    if warm is not None:  # no second soffice when the pipe protocol works
+        handover = hand_over(warm.proc.pid, args[2:], greeting_timeout=min(timeout, 30.0))
+    if handover is None:
+        try:
+            proc = _spawn(args, run.env, output=output.write_fd)
+        except OSError as exc:
+            if warm is not None:
+                warm.stop()
+            else:
+                output.close()
+            return CallResult(f"cannot run {run.program}: {exc}", False, [])
     output.writer_given()
+    # The pre-started LibreOffice exits ~0.06 s after its request is done; an exited
+    # soffice may have left a helper holding the pipe: it gets 1 s.
+    if handover is not None:
+        finished, linger = handover.done.is_set, 0.1
+    else:
+        assert proc is not None
+        finished, linger = functools.partial(_group_exited, proc.pid), 1.0
     errors: list[str] = []
     server_status: int | None = None
     try:
-        killed = _watch(output, proc, position, timeout=timeout, deadline=deadline,
-                        on_started=on_started, errors=errors)
+        killed = _watch(output, finished, position, timeout=timeout, deadline=deadline,
+                        on_started=on_started, errors=errors, linger=linger)
         if warm is not None:
             server_status = _exit_status(warm.proc.pid)
     finally:
-        returncode = _kill_group(proc)
+        returncode = _kill_group(proc) if proc is not None else 0
         if warm is not None:
             _kill_group(warm.proc)
+        if handover is not None:
+            handover.close()
         output.close()
     if returncode == 0 and server_status is not None and server_status < 0:
         returncode = server_status  # the pre-started LibreOffice crashed under the call
+    if killed is None and handover is not None and not handover.ok and returncode == 0:
+        returncode = server_status or 1  # it closed the pipe before it was done
     if killed == "timeout":
         reason = f"LibreOffice did not finish within {timeout:g} s on this document and was killed"
     elif killed == "deadline":
