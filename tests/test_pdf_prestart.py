@@ -28,7 +28,7 @@ import docgen.output.convert
 import docgen.output.office_pipe
 import docgen.output.prestart
 import docgen.output.soffice
-from docgen.output.convert import convert_to_pdf
+from docgen.output.convert import ConversionReport, convert_to_pdf
 from docgen.output.prestart import Prestarted
 
 
@@ -163,16 +163,23 @@ def test_prestarted_libreoffice_dies_with_docgen_on_kill_9(scratch: Path) -> Non
     assert list(scratch.iterdir()) == []
 
 
+def _two_with_a_stand_in(folder: Path, monkeypatch: pytest.MonkeyPatch, script: str,
+                         prefix: str, timeout: float
+                         ) -> tuple[list[Path], ConversionReport, float]:
+    """Convert two documents with a pre-started stand-in soffice: docs, report, seconds."""
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(folder, script)))
+    docs = [make_docx(folder / f"{prefix}{i}.docx", [RU_TEXT], title="T", lang="ru-RU",
+                      doc_id=f"{prefix}{i}") for i in (1, 2)]
+    started = time.monotonic()
+    with Prestarted(1) as prestarted:
+        report = convert_to_pdf(docs, jobs=1, timeout=timeout, prestarted=prestarted)
+    return docs, report, time.monotonic() - started
+
+
 def test_a_hung_document_costs_one_timeout_with_prestarted_libreoffice(
     tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake_soffice(tmp_path, HANGING_SOFFICE)))
-    docs = [make_docx(tmp_path / f"h{i}.docx", [RU_TEXT], title="T", lang="ru-RU",
-                      doc_id=f"h{i}") for i in (1, 2)]
-    started = time.monotonic()
-    with Prestarted(1) as prestarted:
-        report = convert_to_pdf(docs, jobs=1, timeout=0.5, prestarted=prestarted)
-    elapsed = time.monotonic() - started
+    docs, report, elapsed = _two_with_a_stand_in(tmp_path, monkeypatch, HANGING_SOFFICE, "h", 0.5)
     assert list(report.failed) == docs
     assert set(report.failed.values()) == {
         "LibreOffice did not finish within 0.5 s on this document and was killed"}
@@ -225,3 +232,47 @@ def test_hand_over_gives_up_on_what_is_not_a_libreoffice_pipe() -> None:
         proc.wait()
         proc.stdout.close()
         path.unlink(missing_ok=True)
+
+
+PIPE_SOFFICE = """\
+import os, socket, subprocess, sys, time
+log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "calls.log")
+docs = [a for a in sys.argv[1:] if a.endswith(".docx")]
+if docs:  # a call with files: hangs on the first
+    with open(log, "a") as fh:
+        fh.write("call " + " ".join(os.path.basename(os.path.realpath(d)) for d in docs) + "\\n")
+    time.sleep(60)
+server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+path = f"/tmp/OSL_PIPE_docgen_fake_{os.getpid()}"
+server.bind(path)
+server.listen()
+with open(log, "a") as fh:
+    fh.write(f"pipe {path}\\n")
+conn, _ = server.accept()
+conn.sendall(b"InternalIPC::SendArguments\\0")
+request = b""
+while not request.endswith(b"\\0"):
+    request += conn.recv(4096)
+names = [os.path.basename(os.path.realpath(a.decode()))
+         for a in request[:-1].split(b",") if a.endswith(b".docx")]
+with open(log, "a") as fh:
+    fh.write("handed " + " ".join(names) + "\\n")
+time.sleep(60)  # hangs on the first document: no line, no ProcessingDone
+"""
+
+
+def test_a_document_hung_in_the_handed_over_request_costs_one_timeout(
+    tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs, report, elapsed = _two_with_a_stand_in(tmp_path, monkeypatch, PIPE_SOFFICE, "p", 1.0)
+    calls = (tmp_path / "calls.log").read_text().splitlines()
+    pipe = Path(calls[0].split()[1])
+    # both files handed over the pipe; p1 hangs; p2 goes on in a call of its own
+    assert [line.split(" ", 1)[0] for line in calls] == ["pipe", "handed", "call"]
+    assert calls[1:] == ["handed p1.docx p2.docx", "call p2.docx"]
+    assert list(report.failed) == docs
+    assert report.failed[docs[0]] == (
+        "LibreOffice did not finish within 1 s on this document and was killed")
+    assert elapsed < 6
+    assert not pipe.exists(), "the killed instance's pipe was left in /tmp"
+    assert list(scratch.iterdir()) == []
