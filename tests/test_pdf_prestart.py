@@ -223,9 +223,10 @@ def test_hand_over_gives_up_on_what_is_not_a_libreoffice_pipe() -> None:
     try:
         assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
         assert docgen.output.office_pipe.pipes_of(proc.pid) == [path]
-        assert docgen.output.soffice.hand_over(proc.pid, ["x.docx"], greeting_timeout=5) is None
+        hand_over = docgen.output.soffice.hand_over
+        assert hand_over(proc.pid, ["x.docx"], greeting_timeout=5, on_done=print) is None
         started = time.monotonic()  # a process with no pipe: given up on within ~1 s
-        assert docgen.output.soffice.hand_over(os.getpid(), [], greeting_timeout=30) is None
+        assert hand_over(os.getpid(), [], greeting_timeout=30, on_done=print) is None
         assert time.monotonic() - started < 3
     finally:
         proc.kill()

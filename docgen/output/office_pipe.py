@@ -16,6 +16,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +74,7 @@ class Handover:
     ended with ``ProcessingDone`` (every file handled), not with a closed pipe."""
 
     sock: socket.socket
+    on_done: Callable[[], None]
     done: threading.Event = field(default_factory=threading.Event)
     ok: bool = False
 
@@ -83,6 +85,9 @@ class Handover:
             self.ok = False
         finally:
             self.done.set()
+            if self.ok:  # every PDF is written; its output lines are already in the pipe
+                time.sleep(0.01)
+                self.on_done()
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -90,9 +95,11 @@ class Handover:
         self.sock.close()
 
 
-def hand_over(pid: int, args: list[str], *, greeting_timeout: float) -> Handover | None:
+def hand_over(pid: int, args: list[str], *, greeting_timeout: float,
+              on_done: Callable[[], None]) -> Handover | None:
     """Send ``args`` (a command line without the program and ``-env:`` options) to the
-    LibreOffice ``pid`` over its pipe; None when that cannot be done.
+    LibreOffice ``pid`` over its pipe; None when that cannot be done. ``on_done()`` is
+    called (from another thread) when LibreOffice reports the request done.
 
     Waits up to 1 s for LibreOffice to open its pipe (it does ~0.05 s into its start-up;
     a LibreOffice that names it otherwise costs no more) and at most
@@ -119,6 +126,6 @@ def hand_over(pid: int, args: list[str], *, greeting_timeout: float) -> Handover
     except (OSError, ValueError):
         sock.close()
         return None
-    handover = Handover(sock)
+    handover = Handover(sock, on_done)
     threading.Thread(target=handover._wait, daemon=True).start()
     return handover

@@ -493,7 +493,10 @@ def run_soffice(
     handover: Handover | None = None
     proc: subprocess.Popen[bytes] | None = None
     if warm is not None:  # no second soffice when the pipe protocol works
-        handover = hand_over(warm.proc.pid, args[2:], greeting_timeout=min(timeout, 30.0))
+        # at "ProcessingDone" the call is over: end the output there (the process itself
+        # exits ~0.06 s later, or is killed)
+        handover = hand_over(warm.proc.pid, args[2:], greeting_timeout=min(timeout, 30.0),
+                             on_done=functools.partial(output.lines.put, None))
     if handover is None:
         try:
             proc = _spawn(args, run.env, output=output.write_fd)
@@ -504,8 +507,7 @@ def run_soffice(
                 output.close()
             return CallResult(f"cannot run {run.program}: {exc}", False, [])
     output.writer_given()
-    # The pre-started LibreOffice exits ~0.06 s after its request is done; an exited
-    # soffice may have left a helper holding the pipe: it gets 1 s.
+    # An exited soffice may have left a helper holding the pipe: it gets 1 s.
     if handover is not None:
         finished, linger = handover.done.is_set, 0.1
     else:
