@@ -296,3 +296,13 @@ def test_region_ids_returns_a_copy() -> None:
     assert "nowhere" not in region_ids()
     with pytest.raises(DataError):
         get_region("nowhere")
+
+
+def test_the_regions_file_reads_the_same_with_libyaml_as_with_pure_python() -> None:
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("docgen").joinpath("data", "regions.yaml").read_text(encoding="utf-8")
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML without libyaml: regions load slowly"
+    assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.safe_load(text)

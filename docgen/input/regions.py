@@ -171,7 +171,8 @@ def load_regions() -> dict[str, Region]:
     """Return all regions by id, in the order of the data file (read once, then cached)."""
     text = resources.files("docgen").joinpath("data", _DATA_FILE).read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        # libyaml's loader when PyYAML has it: the same safe loader, ~10x faster here
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
