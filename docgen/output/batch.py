@@ -439,12 +439,21 @@ def _collect(result: list[Staged] | str, staging: Staging) -> int:
 
 # --- the command's core ---------------------------------------------------------------
 
+def staged_sha(staging: Staging, folder: Path) -> dict[str, str]:
+    """The sha256 of each staged file by its path relative to ``folder``.
+
+    The staged targets were resolved and checked once per folder (:func:`_shares`); the
+    batch folder is resolved once here, not once per document."""
+    root = Path(folder).resolve()
+    return {Path(s.target).relative_to(root).as_posix(): s.sha256 for s in staging.staged}
+
+
 def manifest_entries(docs: Sequence[BatchDoc], staging: Staging, folder: Path) -> list[dict]:
     """One entry per file (region, language — also as ``lang`` —, path relative to the batch
     folder, sha256), sorted."""
-    sha = {Path(s.target): s.sha256 for s in staging.staged}
+    sha = staged_sha(staging, folder)
     entries = [{"region": d.region, "language": d.lang, "lang": d.lang, "path": d.path,
-                "sha256": sha[output_path(folder, *d.path.split("/"))],
+                "sha256": sha[Path(d.path).as_posix()],
                 **({"member": d.member} if d.member is not None else {})} for d in docs]
     return sorted(entries, key=lambda e: (e["region"], e["lang"], e["path"]))
 
@@ -537,8 +546,8 @@ def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,
         if archive_dir is None:
             txn.commit()
         else:
-            sha = {Path(st.target): st.sha256 for st in staging.staged}
-            items = [(d.info, None, sha[output_path(root, *d.path.split("/"))]) for d in docs]
+            sha = staged_sha(staging, root)
+            items = [(d.info, None, sha[Path(d.path).as_posix()]) for d in docs]
             record_documents(archive_dir, data, items, txn.commit,
                              staged_pdf_sha(txn, {d.path: d.info.doc_id for d in docs}))
     except BaseException:

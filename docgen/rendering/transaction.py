@@ -18,6 +18,7 @@ of the run that finished last.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import secrets
@@ -65,9 +66,11 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4096)  # a run asks for each file's parts several times
 def _rel_parts(rel: str) -> tuple[str, ...]:
-    parts = tuple(Path(rel).parts)
-    if not parts or Path(rel).is_absolute() or any(p in ("", ".", "..") for p in parts):
+    path = Path(rel)
+    parts = path.parts
+    if not parts or path.is_absolute() or any(p in ("", ".", "..") for p in parts):
         raise OutputError(f"refusing to write outside the output folder: {rel}")
     return parts
 
