@@ -208,3 +208,53 @@ def test_a_run_waits_for_another_run_switching_into_the_same_folder(
     assert proc.returncode == 0, errors
     after = snapshot(out)
     assert after != before and not any(STAGING_PREFIX in name for name in after)
+
+
+def test_a_new_folder_moves_in_whole_with_one_rename(tmp_path: Path) -> None:
+    txn = transaction.Transaction(tmp_path / "out").begin()
+    txn.add("regions/abai/notice_ru.docx", b"ru")
+    txn.add("regions/abai/notice_kk.docx", b"kk")
+    txn.add("regions/karaganda/notice_ru.docx", b"k")
+    txn.add("manifest.json", b"{}")
+    staged = (txn.new_root / "regions").stat().st_ino
+    written = txn.commit()
+    assert (tmp_path / "out" / "regions").stat().st_ino == staged  # the folder itself moved
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in written) == [
+        "manifest.json", "regions/abai/notice_kk.docx", "regions/abai/notice_ru.docx",
+        "regions/karaganda/notice_ru.docx"]
+    assert snapshot(tmp_path / "out") == {
+        "manifest.json": hashlib.sha256(b"{}").hexdigest(),
+        "regions/abai/notice_kk.docx": hashlib.sha256(b"kk").hexdigest(),
+        "regions/abai/notice_ru.docx": hashlib.sha256(b"ru").hexdigest(),
+        "regions/karaganda/notice_ru.docx": hashlib.sha256(b"k").hexdigest()}
+
+
+def test_a_stray_file_in_a_staged_folder_is_never_published(tmp_path: Path) -> None:
+    txn = transaction.Transaction(tmp_path / "out").begin()
+    txn.add("regions/abai/notice_ru.docx", b"ru")
+    (txn.new_root / "regions" / "abai" / ".left-over.part").write_bytes(b"x")
+    txn.commit()
+    assert sorted(snapshot(tmp_path / "out")) == ["regions/abai/notice_ru.docx"]
+
+
+def test_a_failed_switch_takes_a_moved_folder_back_out(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    first = transaction.Transaction(out).begin()
+    first.add("manifest.json", b"old")
+    first.commit()
+    before = snapshot(out)
+    txn = transaction.Transaction(out).begin()
+    txn.add("regions/abai/notice_ru.docx", b"ru")
+    txn.add("manifest.json", b"new")
+    real_replace = os.replace
+
+    def failing_replace(src, dst):  # the disk fills up when the manifest is placed
+        if str(dst).endswith("manifest.json") and "/new/" in str(src):
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(transaction.os, "replace", failing_replace)
+    with pytest.raises(OutputError, match="disk is full"):
+        txn.commit()
+    assert snapshot(out) == before
+    assert not (out / "regions").exists()

@@ -280,8 +280,14 @@ class Transaction:
         done: list[tuple[Path, Path | None]] = []  # (target, its old copy)
         old_root = self.stage / "old"
         current = self.folder
+        whole = self._whole_folders()
+        placed = {rel for rels in whole.values() for rel in rels}
         try:
-            for rel in sorted(self.delete) + sorted(self.files):
+            for top in sorted(whole):  # a new folder moves in with one rename, not one per file
+                current = self.target(top)
+                os.replace(self.new_root / top, current)
+                done.append((current, None))
+            for rel in sorted(self.delete) + sorted(set(self.files) - placed):
                 current = self.target(rel)
                 backup = None
                 if current.exists():
@@ -300,6 +306,29 @@ class Transaction:
         self._finish()
         return [self.target(rel) for rel in self.files]
 
+    def _whole_folders(self) -> dict[str, list[str]]:
+        """Top-level folders of this run that do not exist in ``folder`` yet, by name, with
+        their files: each holds exactly this run's files at their staged paths, so the
+        staged folder itself can be renamed into place (on a slow disk, creating the
+        folders and moving the files one by one is most of a batch's commit)."""
+        assert self.stage is not None
+        tops: dict[str, list[str]] = {}
+        for rel in self.files:
+            parts = _rel_parts(rel)
+            if len(parts) > 1:
+                tops.setdefault(parts[0], []).append(rel)
+        whole = {}
+        for top, rels in tops.items():
+            staged = self.new_root / top
+            if (os.path.lexists(self.target(top)) or staged.is_symlink()
+                    or any(self.files[rel] != self.staged_path(rel) for rel in rels)):
+                continue
+            present = {p.relative_to(self.new_root).as_posix()
+                       for p in staged.rglob("*") if not p.is_dir() or p.is_symlink()}
+            if present == set(rels):
+                whole[top] = rels
+        return whole
+
     def _undo(self, done: list[tuple[Path, Path | None]], record: Path) -> None:
         """Put every old file back after a failed switch, then drop the staging folder."""
         with contextlib.suppress(OSError):
@@ -308,6 +337,8 @@ class Transaction:
             with contextlib.suppress(OSError):
                 if backup is not None and backup.exists():
                     os.replace(backup, target)
+                elif backup is None and target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)  # a folder this run moved in whole
                 elif backup is None:
                     target.unlink(missing_ok=True)
         self.rollback()
