@@ -112,11 +112,9 @@ def pdf_maker(pdfa: bool, jobs: int | None, timeout: float, at_most: int | None 
     when the command ends, whether or not they were used. ``at_most``: documents the
     command will convert at most, when known (no more instances than that).
     """
-    import os
+    from docgen.output.prestart import Prestarted, pdf_workers
 
-    from docgen.output.prestart import Prestarted
-
-    prestarted = Prestarted(min(jobs or os.cpu_count() or 1, at_most or 1 << 16))
+    prestarted = Prestarted(pdf_workers(jobs, at_most))
     click.get_current_context().call_on_close(prestarted.close)
 
     def make(paths: list[Path]) -> list[Path]:

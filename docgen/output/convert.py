@@ -35,7 +35,7 @@ from xml.etree import ElementTree
 
 from docgen.errors import ConversionError
 from docgen.output.pdf_metadata import read_docx_metadata, stamp_pdf
-from docgen.output.prestart import Prestarted
+from docgen.output.prestart import Prestarted, pdf_workers
 from docgen.output.soffice import (
     Launcher,
     Profiles,
@@ -398,7 +398,7 @@ def convert_to_pdf(
         prestarted=prestarted,
         own=own,
     )
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    workers = pdf_workers(jobs, len(todo))
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for future in [pool.submit(run.work, share) for share in _shares(todo, workers)]:

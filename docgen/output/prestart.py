@@ -22,7 +22,14 @@ from pathlib import Path
 from docgen.errors import ConverterNotFoundError
 from docgen.output.soffice import Profiles, Warm, find_soffice, launcher, scratch_root, start_warm
 
-__all__ = ["Prestarted"]
+__all__ = ["Prestarted", "pdf_workers"]
+
+
+def pdf_workers(jobs: int | None, documents: int | None = None) -> int:
+    """LibreOffice processes for a job: ``jobs`` (default one per core), no more than
+    ``documents`` when that is known, at least one."""
+    workers = jobs or os.cpu_count() or 1
+    return max(1, min(workers, documents) if documents is not None else workers)
 
 
 class Prestarted:

@@ -371,10 +371,10 @@ def start_warm(run: Launcher, profile: Path) -> Warm | None:
     """Start LibreOffice on ``profile`` with no document, to take files later.
 
     It spends its ~0.45 s start-up while docgen validates and renders; a later
-    :func:`run_soffice` call with ``warm`` set runs a second ``soffice`` with the same
-    profile, which hands its files over LibreOffice's own pipe to this one and waits
-    until they are converted; this one then exits. Must be called from the thread that
-    lives as long as the run (the parent-death signal follows the thread).
+    :func:`run_soffice` call with ``warm`` set hands it the files over LibreOffice's own
+    pipe (:func:`~docgen.output.office_pipe.hand_over`; a second ``soffice`` on the same
+    profile does it when that fails) and waits until they are converted. Must be called
+    from the thread that lives as long as the run (the parent-death signal follows it).
     """
     output = _Output()
     args = [run.program, f"-env:UserInstallation={profile.resolve().as_uri()}",
