@@ -4,14 +4,37 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 APT_PACKAGES := libreoffice-writer-nogui fonts-croscore fonts-liberation2 poppler-utils
 
-.PHONY: demo test venv system-deps lint templates images bench clean
+.PHONY: demo test venv system-deps lint templates images bench clean lock upgrade
 
-$(VENV)/.installed: pyproject.toml
+# Every package of the tree is pinned with its hashes in requirements.lock (pip-tools); the
+# wheel itself keeps ranges. `make upgrade` re-resolves the lock and runs the tests.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(PY) tools/wheelhouse.py $(VENV)/wheelhouse  # offline install test (tests/test_install.py)
 	touch $@
+
+LOCK_TOOLS := .venv-lock
+PIP_COMPILE := cd $(CURDIR) && $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --all-build-deps --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+	--output-file requirements.lock pyproject.toml
+
+$(LOCK_TOOLS)/.installed:
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --quiet --disable-pip-version-check 'pip-tools>=7.4'
+	touch $@
+
+# The lock after a change of pyproject.toml's dependencies (keeps every other pin).
+lock: $(LOCK_TOOLS)/.installed
+	$(PIP_COMPILE)
+
+# Every pin to its newest release, then the whole test suite: commit the lock only when green.
+upgrade: $(LOCK_TOOLS)/.installed
+	$(PIP_COMPILE) --upgrade
+	git --no-pager diff --stat requirements.lock || true
+	rm -f $(VENV)/.installed
+	$(MAKE) --no-print-directory test
 
 venv: $(VENV)/.installed
 

@@ -93,6 +93,9 @@ def read_info(path: Path) -> dict[str, str]:
 
 def add_validation_data(data: bytes, identity: DemoIdentity) -> bytes:
     """``data`` plus an incremental update with LTV data (a /DSS holding the CA chain)."""
+    from docgen.archive.pyhanko_import import load_pyhanko
+
+    load_pyhanko()
     from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import add_validation_info

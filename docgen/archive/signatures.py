@@ -198,6 +198,9 @@ def _check_changes(sig: Any, status: Any, later_fields: set[str], name: Path) ->
 
     Returns a note when validation data was added after it.
     """
+    from docgen.archive.pyhanko_import import load_pyhanko
+
+    load_pyhanko()
     from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
@@ -275,6 +278,9 @@ def _check_info_unchanged(sig: Any, name: Path) -> None:
 
 def _validate(data: bytes, name: Path, roots: TrustRoots | None) -> tuple[list, list[str]]:
     """pyHanko's verdict on every signature: ``(SignatureRecords, notes)``."""
+    from docgen.archive.pyhanko_import import load_pyhanko
+
+    load_pyhanko()
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko_certvalidator import ValidationContext

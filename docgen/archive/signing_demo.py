@@ -131,6 +131,9 @@ def sign_pdf_bytes(
     ``certify`` makes it a certification signature that allows only form filling and
     further signatures (DocMDP level 2).
     """
+    from docgen.archive.pyhanko_import import load_pyhanko
+
+    load_pyhanko()
     from pyhanko.keys.internal import (
         translate_pyca_cryptography_cert_to_asn1,
         translate_pyca_cryptography_key_to_asn1,

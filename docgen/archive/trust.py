@@ -45,6 +45,9 @@ def _cert_files(path: Path) -> list[Path]:
 
 def load_trust(path: Path | str) -> TrustRoots:
     """The certificates in the file or folder ``path``; ArchiveError if none is readable."""
+    from docgen.archive.pyhanko_import import load_pyhanko
+
+    load_pyhanko()
     from pyhanko.keys import load_certs_from_pemder
 
     root = Path(path)
