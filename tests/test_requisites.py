@@ -193,10 +193,14 @@ def test_notice_without_executor_has_no_executor_lines(tmp_path):
 
 
 @pytest.mark.parametrize(("lang", "decided", "votes", "times"), [
-    ("ru", "ПОСТАНОВИЛИ: утвердить повестку дня; голосование провести открыто.",
+    ("ru", "ПОСТАНОВИЛИ: утвердить повестку дня; голосование провести открыто; по вопросу 3 "
+           "провести тайное голосование; избрать счетную комиссию в составе: Абеновой А.Н., "
+           "Коваленко Т.С., Тулегеновой А.Е.",
      "Результаты голосования: «за» — 350, «против» — 0, «воздержались» — 2. Решение принято.",
      "Время начала: 10:00, окончания: 13:30"),
-    ("kk", "ҚАУЛЫ ЕТТІ: күн тәртібі бекітілсін; дауыс беру ашық өткізілсін.",
+    ("kk", "ҚАУЛЫ ЕТТІ: күн тәртібі бекітілсін; дауыс беру ашық өткізілсін; 3-мәселе "
+           "бойынша жасырын дауыс беру өткізілсін; есеп комиссиясы мына құрамда "
+           "сайлансын: Әбенова Ә.Н., Коваленко Т.С., Төлегенова Ә.Е.",
      "Дауыс беру нәтижесі: «жақтап» — 350, «қарсы» — 0, «қалыс қалды» — 2. Шешім қабылданды.",
      "Басталған уақыты: 10:00, аяқталған уақыты: 13:30"),
 ])
@@ -228,7 +232,9 @@ def test_minutes_annex_the_list_of_members_present(papers):
     document = _part(papers[("minutes", "council-2026-05-02", "ru")], "word/document.xml")
     assert "<w:pageBreakBefore/>" in document
     session = read_docx_text(papers[("minutes", "session-34-minutes", "ru")])
-    assert "прилагается" not in session and "Приложение" not in session  # no list, no annex
+    # no list of names: the register is annexed instead, and no annex of names
+    assert "Список присутствующих" not in session and "Приложение" not in session
+    assert "Явочный лист прилагается." in session
 
 
 def test_a_poll_has_no_agenda_vote_and_no_times(tmp_path):

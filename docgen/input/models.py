@@ -267,6 +267,9 @@ class Counting(Strict):
     ballots_issued: Count = Field(description="Ballots issued")
     ballots_in_box: Count = Field(description="Ballots found in the ballot box")
     ballots_invalid: Count = Field(0, description="Invalid ballots")
+    members: list[Person] = Field(
+        default_factory=list, description="The counting commission the session elected "
+        "(the minutes' first decision names them; required for a secret ballot)")
 
 
 class AgendaItem(Strict):

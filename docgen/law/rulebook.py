@@ -35,7 +35,8 @@ CASES: dict[str, tuple[str, ...]] = {
     "kk": ("nominative", "genitive", "dative"),
 }
 PLACEHOLDERS = frozenset({"cite", "date", "present", "total", "needed", "count", "body",
-                          "body_genitive", "law", "detail", "number", "title", "act", "issuer"})
+                          "body_genitive", "law", "detail", "number", "title", "act", "issuer",
+                          "names", "regulation"})
 
 
 class _Strict(BaseModel):
@@ -201,9 +202,24 @@ class Sentences(_Strict):
     council_poll_validity: Phrase
     council_majority: Phrase
     own_quorum: Phrase
+    own_regulation_cite: Phrase
     own_majority: Phrase
     draft_not_adopted: Phrase
     decision_basis: Phrase
+
+
+class MinutesWords(_Strict):
+    """The fixed wording of the minutes: the first decision, the annexes announced."""
+
+    agenda_approved: Phrase
+    voting: dict[Literal["open", "secret"], Phrase]
+    secret_item: Phrase
+    secret_items: Phrase
+    counting_commission: Phrase
+    counting_protocol_approved: Phrase
+    register_attached: Phrase
+    members_attached: Phrase
+    invited_attached: Phrase
 
 
 class Poll(_Strict):
@@ -273,6 +289,7 @@ class Rulebook(_Strict):
     periods: Periods
     convening: Convening
     sentences: Sentences
+    minutes: MinutesWords
     poll: Poll
     signatures: Signatures
     majilis_election: MajilisElection

@@ -39,7 +39,14 @@ from docgen.papers.requisites import (
     decision_requisites,
     minutes_requisites,
 )
-from docgen.rendering.context import FIELDS, describe_session_fields, person, text
+from docgen.rendering.context import (
+    FIELDS,
+    describe_session_fields,
+    own_regulation_cite,
+    person,
+    text,
+)
+from docgen.rendering.kazakh import numeral_possessive
 from docgen.rendering.names import person_fields
 
 OUTCOME = {
@@ -51,34 +58,8 @@ VOTE_LABELS = {
     "kk": ("жақтап", "қарсы", "қалыс қалды"),
 }
 
-# The last word of a number as read aloud in Kazakh decides the possessive suffix.
-_KK_UNITS = ["", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
-_KK_TENS = ["", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
-_BACK_VOWELS = set("аоұыя")
-_VOWELS = set("аоұыяәеөүіиэюу")
-
-
-def _kk_last_word(n: int) -> str:
-    if n == 0:
-        return "нөл"
-    if n % 10:
-        return _KK_UNITS[n % 10]
-    if n % 100:
-        return _KK_TENS[(n % 100) // 10]
-    if n % 1000:
-        return "жүз"
-    if n % 1_000_000:
-        return "мың"
-    return "миллион"
-
-
-def kk_possessive(n: int) -> str:
-    """"352-сі", "29-ы", "21-і": a numeral with the 3rd-person possessive suffix."""
-    word = _kk_last_word(n)
-    back = next((ch in _BACK_VOWELS for ch in reversed(word) if ch in _VOWELS), False)
-    vowel = "ы" if back else "і"
-    ends_open = word[-1] in _VOWELS and word[-1] != "у"
-    return f"{n}-{'с' if ends_open else ''}{vowel}"
+kk_possessive = numeral_possessive
+"""'352-сі', '29-ы': a numeral with the Kazakh possessive (rendering.kazakh)."""
 
 
 def ru_of(n: int, singular_gen: str, plural_gen: str) -> str:
@@ -230,23 +211,31 @@ def _attendance(s: Session, lang: str, citer: Citer) -> dict[str, Any]:
                             total=_members(total, lang), needed=_members(needed, lang))
     else:
         needed = session_quorum(total)
+        majority = session_majority(present)
+        votes = (f"{majority} {ru_of(majority, 'голоса', 'голосов')}" if lang == "ru"
+                 else str(majority))
         if s.body == "small_assembly":
             quorum = citer.fill(rb.sentences.own_quorum, present=shown,
-                                total=_members(total, lang), needed=needed)
+                                total=_members(total, lang), needed=needed,
+                                regulation=own_regulation_cite(s, lang, citer))
+            rule = citer.fill(rb.sentences.own_majority, needed=votes, present=present)
         else:
             quorum = citer.fill(rb.sentences.session_quorum,
                                 [rb.thresholds.session_quorum.cite], present=shown,
                                 total=_members(total, lang), needed=needed)
+            rule = citer.fill(rb.sentences.session_majority,
+                              [rb.thresholds.session_majority.cite], needed=votes,
+                              present=present)
+        # the majority rule is stated once, here; each vote then says only its outcome
+        quorum = f"{quorum}. {rule}"
     return {"heading": heading, "present": present, "invited": s.attendance.invited,  # type: ignore[union-attr]
             "members_total": total, "quorum_text": quorum}
 
 
 _WORDS = {
     "ru": {"members": "Члены {body}: {present} (всего {total})",
-           "invited": "Приглашенные: {n}",
            "open": "Голосование открытое", "secret": "Голосование тайное"},
     "kk": {"members": "{body} мүшелері: {present} (барлығы {total})",
-           "invited": "Шақырылғандар: {n}",
            "open": "Дауыс беру ашық", "secret": "Дауыс беру жасырын"},
 }
 
@@ -332,7 +321,6 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
         "protocol_number": s.protocol_number,
         "members_text": words["members"].format(body=ctx["body"]["genitive"],
                                                 present=present, total=s.members_total),
-        "invited_text": words["invited"].format(n=att["invited"]) if att["invited"] else "",
         "voting_text": (in_force().poll.voting.get(lang) if s.mode == "poll"
                         else words[s.voting]),
         "poll": s.mode == "poll",

@@ -136,6 +136,15 @@ def basis_text(s: Session, lang: str, citer: Citer) -> str:
                       date=format_date(reg.date, lang, "attributive"), number=reg.number)
 
 
+def own_regulation_cite(s: Session, lang: str, citer: Citer) -> str:
+    """A small assembly's own regulation as its minutes cite it: "Положение «…»,
+    утвержденное распоряжением акима … от … № …"."""
+    reg = own_regulation(s)
+    return citer.fill(citer.rulebook.sentences.own_regulation_cite, title=text(reg.title, lang),
+                      act=text(reg.act, lang), issuer=text(reg.issuer, lang),
+                      date=format_date(reg.date, lang, "attributive"), number=reg.number)
+
+
 def convocation_texts(s: Session, lang: str) -> dict[str, str]:
     """Who convened the session, on what basis and (for members) at whose request."""
     c = s.convocation
