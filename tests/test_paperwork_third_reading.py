@@ -170,3 +170,111 @@ def test_item_24_minutes_announce_the_register_and_the_invited(tmp_path: Path) -
     assert "Шақырылғандар: 40 (тізімі қоса беріледі)." in kk
     poll = render("minutes", SAMPLES / "council-poll-2026-06.yaml", tmp_path / "poll")
     assert not any("Явочный" in line for line in poll["minutes_ru.docx"])
+
+
+# ---------------------------------------------------------------- 2, 12, 25 orders
+
+ORDER = SAMPLES / "order-2026-012.yaml"
+
+
+def test_item_2_own_request_is_a_point_of_its_own_with_the_application(tmp_path: Path) -> None:
+    docs = render("order", ORDER, tmp_path)
+    ru, kk = docs["order_ru.docx"], docs["order_kk.docx"]
+    at = ru.index("3. В связи с выходом по собственному желанию вывести из состава Ассамблеи "
+                  "народа Казахстана:")
+    assert ru[at + 1] == ("Гофман Ирину Владимировну — председателя Немецкого культурного центра "
+                          "Костанайской области, на основании личного заявления от 4 мая 2026 "
+                          "года.")
+    submitted = next(i for i, line in enumerate(ru) if line.startswith("2. По представлению"))
+    assert not any("Гофман" in line for line in ru[submitted:at])  # not under the submission
+    at_kk = kk.index("3. Өз еркімен шығуына байланысты Қазақстан халқы Ассамблеясының "
+                     "құрамынан шығарылсын:")
+    assert kk[at_kk + 1].endswith(", 2026 жылғы 4 мамырдағы жеке өтініші негізінде.")
+    # an order of own requests only needs no submission
+    data = sample_data(ORDER.name)
+    order = data["order"]
+    order.pop("council_meeting"), order.pop("removal_submitted_by"), order.pop("admit")
+    order["remove"] = [r for r in order["remove"] if r["ground"] == "own_request"]
+    only = render("order", write_yaml(tmp_path / "own.yaml", data), tmp_path / "own")
+    assert "1. В связи с выходом по собственному желанию вывести из состава Ассамблеи народа " \
+           "Казахстана:" in only["order_ru.docx"]
+    assert not any("представлению" in line for line in only["order_ru.docx"])
+    # the application's date is required
+    del order["remove"][0]["application_date"]
+    result = run_cli("render", "order", write_yaml(tmp_path / "nodate.yaml", data),
+                     "--out", tmp_path / "x")
+    assert result.exit_code == 1
+    assert "field 'order.remove[1].application_date'" in result.stderr
+
+
+def test_item_12_removal_grounds_agree_with_a_woman(tmp_path: Path) -> None:
+    data = sample_data(ORDER.name)
+    data["order"]["remove"][0] = {
+        "name": "Ким Людмила Германовна", "gender": "female", "ground": "position_change",
+        "position": {"ru": "бывший заместитель акима Карагандинской области",
+                     "kk": "Қарағанды облысы әкімінің бұрынғы орынбасары"}}
+    docs = render("order", write_yaml(tmp_path / "kim.yaml", data), tmp_path / "out")
+    line = next(ln for ln in docs["order_ru.docx"] if ln.startswith("Ким Людмилу Германовну"))
+    assert line.endswith("в связи с изменением места работы (государственная служащая, "
+                         "входившая в состав Ассамблеи по своей должности);")
+    assert any(ln.startswith("Ким Людмила Германовна — ") and "мемлекеттік қызметші" in ln
+               for ln in docs["order_kk.docx"])
+    # a man keeps the masculine
+    assert any("(государственный служащий, входивший" in ln
+               for ln in render("order", ORDER, tmp_path / "men")["order_ru.docx"])
+
+
+def test_item_25_supporting_papers_are_cited(tmp_path: Path) -> None:
+    order = render("order", ORDER, tmp_path / "order")
+    assert any(ln.startswith("2. По представлению заместителей Председателя Ассамблеи народа "
+                             "Казахстана от 6 мая 2026 года вывести")
+               for ln in order["order_ru.docx"])
+    assert any("орынбасарларының 2026 жылғы 6 мамырдағы ұсынуы бойынша" in ln
+               for ln in order["order_kk.docx"])
+    notice = render("notice", SAMPLES / "session-35-extraordinary.yaml", tmp_path / "notice")
+    assert any("по просьбе 131 члена Ассамблеи народа Казахстана, что составляет не менее одной "
+               "трети от общего числа членов (384), изложенной в обращении от 14 августа 2026 "
+               "года" in ln for ln in notice["notice_ru.docx"])
+    assert any("131 мүшенің 2026 жылғы 14 тамыздағы өтініші бойынша" in ln
+               for ln in notice["notice_kk.docx"])
+
+
+# ---------------------------------------------------------------- 21 style of notices
+
+
+def test_item_21_city_small_assembly_and_council_and_draft_agenda(tmp_path: Path) -> None:
+    data = sample_data(SMALL.name)
+    data.update(region="almaty", kind="extraordinary", members_total=120, date="2026-04-20")
+    data["convocation"].update(initiated_by="members", requesting_members=41,
+                               request_date="2026-03-30")
+    data["regulation"] = {
+        "title": {"ru": "Об Ассамблее народа Казахстана города Алматы",
+                  "kk": "Алматы қаласы Қазақстан халқы Ассамблеясы туралы"},
+        "act": {"ru": "распоряжением", "kk": "өкімімен"},
+        "issuer": {"ru": "акима города Алматы", "kk": "Алматы қаласы әкімінің"},
+        "date": "2020-02-10", "number": "12"}
+    docs = render("notice", write_yaml(tmp_path / "almaty.yaml", data), tmp_path / "out")
+    ru, kk = "\n".join(docs["notice_ru.docx"]), "\n".join(docs["notice_kk.docx"])
+    assert ("по просьбе 41 члена Ассамблеи народа Казахстана города Алматы, что "
+            "составляет не менее одной трети от общего числа членов (120)") in ru
+    assert "Алматы қаласы Қазақстан халқы Ассамблеясы мүшелерінің жалпы санының (120)" in kk
+    council = render("notice", MEETING, tmp_path / "council")
+    assert not any("очередн" in ln for ln in council["notice_ru.docx"])
+    assert not any("кезекті" in ln for ln in council["notice_kk.docx"])
+    agenda = render("agenda", SAMPLES / "session-34.yaml", tmp_path / "agenda")
+    assert agenda["agenda_ru.docx"][0] == "Проект" and agenda["agenda_kk.docx"][0] == "Жоба"
+
+
+# ---------------------------------------------------------------- 23 registration index
+
+
+def test_item_23_notice_index_by_default(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("DOCGEN_INDEX_FORMAT", raising=False)
+    docs = render("notice", SAMPLES / "session-34.yaml", tmp_path)
+    assert "№ 01-15/15" in docs["notice_ru.docx"] and "№ 01-15/15" in docs["notice_kk.docx"]
+
+
+def test_render_invitation_points_to_the_batch(tmp_path: Path) -> None:
+    result = run_cli("render", "invitation", SAMPLES / "session-34.yaml", "--out", tmp_path)
+    assert result.exit_code == 2
+    assert "docgen batch invitations" in result.stderr and "Traceback" not in result.stderr

@@ -139,7 +139,11 @@ def test_layout_no_stretched_lines_no_stranded_heading_or_signature(pdfs):
 def test_notice_number_as_configured(tmp_path, monkeypatch):
     text = lambda lang: read_docx_text(tmp_path / "o" / "session-34" / f"notice_{lang}.docx")  # noqa: E731
     render("notice", SAMPLES / "session-34.yaml", out_dir=tmp_path / "o")
-    assert "\n№ 15\n" in text("ru") and "\n№ 15\n" in text("kk")  # default: the number
+    # default: the case index and the number when the file gives notice_index
+    assert "\n№ 01-15/15\n" in text("ru") and "\n№ 01-15/15\n" in text("kk")
+    monkeypatch.setenv("DOCGEN_INDEX_FORMAT", "{number}")
+    render("notice", SAMPLES / "session-34.yaml", out_dir=tmp_path / "o")
+    assert "\n№ 15\n" in text("ru") and "\n№ 15\n" in text("kk")
     monkeypatch.setenv("DOCGEN_INDEX_FORMAT", "{index}/{number}")
     render("notice", SAMPLES / "session-34.yaml", out_dir=tmp_path / "o")
     assert "\n№ 01-15/15\n" in text("ru") and "\n№ 01-15/15\n" in text("kk")

@@ -309,8 +309,11 @@ class Convocation(Strict):
     decided_on: Date = Field(description="Date of the Chairman's decision to convene")
     initiated_by: Literal["chairman", "members"] = "chairman"
     requesting_members: Count | None = Field(
-        None, description="Members who requested an extraordinary session"
+        None, description="Members who requested an extraordinary session (signatures)"
     )
+    request_date: Date | None = Field(
+        None, description="The date of the members' request (initiated_by: members); the "
+        "notice cites it")
     notice_date: Date = Field(description="Date the notice is issued")
     notice_number: Identifier | None = Field(None, description="Outgoing registration number")
 
@@ -410,8 +413,9 @@ class Session(Strict):
     executor: Executor | None = Field(
         None, description="Notices: who prepared it, printed at the bottom with the phone")
     notice_index: Annotated[str, Field(min_length=1)] | None = Field(
-        None, description="Notices: the case index of the outgoing registration ('01-15'), "
-        "put into the number by DOCGEN_INDEX_FORMAT")
+        None, description="Notices and invitations: the case index of the outgoing "
+        "registration ('01-15'): the number prints as '01-15/15' (DOCGEN_INDEX_FORMAT sets "
+        "another form)")
     procedure: Procedure | None = Field(
         None, description="Minutes of a meeting: the vote approving the agenda and the way of "
         "voting, and the times the session opened and closed")
@@ -425,6 +429,10 @@ class Session(Strict):
     regulation: OwnRegulation | None = Field(
         None, description="small_assembly only: its own regulation (else docgen/data/regions.yaml)"
     )
+    letterhead: str | None = Field(
+        None, description="The secretariat's бланк, a Word file (.docx) whose first-page header "
+        "(emblem, names in kk and ru) becomes the first page's header of every paper; a path "
+        "relative to this file (--letterhead FILE overrides it)")
 
 
 class Nomination(Strict):
@@ -449,6 +457,9 @@ class Removal(Named):
     position: Text | None = None
     ground: Literal["position_change", "elected_office_ended", "own_request", "other"]
     detail: Text | None = Field(None, description="Required when ground is 'other'")
+    application_date: Date | None = Field(
+        None, description="own_request: the date of the member's personal application "
+        "(the order cites it: 'на основании личного заявления от …')")
 
 
 class CouncilMeeting(Strict):
@@ -463,6 +474,8 @@ class Submitter(Strict):
 
     kind: Literal["deputy_chairmen", "small_assembly_chair"]
     region: str | None = Field(None, description="small_assembly_chair: the region id")
+    date: Date | None = Field(None, description="The date of the submission (представление / "
+                              "ұсыну), cited by the order")
 
 
 class Order(Strict):
@@ -487,6 +500,10 @@ class OrderFile(Strict):
     revision: Revision | None = Field(
         None, description="A corrected document: its revision (2, 3, …), issued with a new id "
         "that supersedes the previous revision in the journal (see `docgen render --revise`)")
+    letterhead: str | None = Field(
+        None, description="The secretariat's бланк, a Word file (.docx) whose first-page header "
+        "(emblem, names in kk and ru) becomes the first page's header of every paper; a path "
+        "relative to this file (--letterhead FILE overrides it)")
     order: Order
 
 

@@ -259,12 +259,21 @@ class MajilisElection(_Strict):
 
 class Ground(Phrase):
     cite: str
+    ru_female: str | None = None
+    """The Russian wording for a woman, where it agrees ("государственная служащая")."""
+
+    def for_person(self, lang: str, female: bool) -> str:
+        """The wording in ``lang``, agreeing with a woman where Russian makes it agree."""
+        if lang == "ru" and female and self.ru_female:
+            return self.ru_female
+        return self.get(lang)
 
 
 class Orders(_Strict):
     admission_submitted_by: Phrase
     removal_submitted_by: dict[Literal["deputy_chairmen", "small_assembly_chair"], Phrase]
     council_protocol: Phrase
+    own_request_point: Phrase
     final_clause: Phrase
     grounds: dict[Literal["position_change", "elected_office_ended", "own_request", "other"],
                   Ground]
