@@ -3,15 +3,15 @@
 ``roll_offices`` (journal version 5) keeps one row per period an office was held:
 
 ``council``
-    membership of the Council of the Assembly (p.9);
+    membership of the Council of the Assembly;
 ``chairman``, ``deputy_chairman``
-    the Chairman of the Assembly and his deputies (p.7);
+    the Chairman of the Assembly and his deputies;
 ``secretariat_head``
-    the head of the Assembly's Secretariat, its working body (p.12);
+    the head of the Assembly's Secretariat, its working body;
 ``small_assembly_chair``
-    the chair of a small assembly, which is the region's akim (p.17; ``scope``: region id);
+    the chair of a small assembly, which is the region's akim (``scope``: region id);
 ``small_assembly_secretariat_head``
-    the head of a small assembly's secretariat, its deputy chair (p.19; ``scope``: region);
+    the head of a small assembly's secretariat, its deputy chair (``scope``: region);
 ``association_head``
     the head of an association the papers name (``scope``: the position as on the roll,
     "председатель Ассоциации корейцев Казахстана").
@@ -32,13 +32,13 @@ from typing import Any
 from docgen.errors import JournalError
 
 OFFICES: dict[str, str] = {
-    "council": "member of the Council of the Assembly (p.9)",
-    "chairman": "Chairman of the Assembly (p.7)",
-    "deputy_chairman": "deputy chairman of the Assembly (p.7)",
-    "secretariat_head": "head of the Assembly's Secretariat (p.12)",
-    "small_assembly_chair": "chair of the region's small assembly: the akim (p.17)",
+    "council": "member of the Council of the Assembly",
+    "chairman": "Chairman of the Assembly",
+    "deputy_chairman": "deputy chairman of the Assembly",
+    "secretariat_head": "head of the Assembly's Secretariat",
+    "small_assembly_chair": "chair of the region's small assembly: the akim",
     "small_assembly_secretariat_head": "head of the small assembly's secretariat, its deputy "
-                                       "chair (p.19)",
+                                       "chair",
     "association_head": "head of an association (scope: the position as on the roll)",
 }
 """The offices the roll keeps, by name."""
