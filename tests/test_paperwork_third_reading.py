@@ -278,3 +278,30 @@ def test_render_invitation_points_to_the_batch(tmp_path: Path) -> None:
     result = run_cli("render", "invitation", SAMPLES / "session-34.yaml", "--out", tmp_path)
     assert result.exit_code == 2
     assert "docgen batch invitations" in result.stderr and "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- 16 the register
+
+
+def test_item_16_register_of_385_members_fits_14_pages(tmp_path: Path) -> None:
+    """Narrow №, wide name and position, a signature column; A4 landscape at 11 pt: the 385
+    members of the sample roll take at most 14 pages in each language (52 and 44 before)."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    archive = tmp_path / "archive"
+    assert run_cli("members", "import", SAMPLES / "roll.csv", "--archive", archive).exit_code == 0
+    result = run_cli("render", "register", SAMPLES / "session-34.yaml", "--archive", archive,
+                     "--pdf", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    for lang, heading in (("ru", "Фамилия, имя, отчество"), ("kk", "Тегі, аты, әкесінің аты")):
+        docx = tmp_path / "out" / "session-34" / f"register_{lang}.docx"
+        lines = docx_texts(docx)
+        assert heading in lines and sum(line.isdigit() for line in lines) == 385
+        document = zipfile.ZipFile(docx).read("word/document.xml").decode()
+        grid = document.split("<w:tblGrid>")[2].split("</w:tblGrid>")[0]
+        widths = [int(w) for w in grid.replace('"', " ").split() if w.isdigit()]
+        assert len(widths) == 4 and widths[0] < widths[3] < widths[1] < widths[2]
+        pages = len(PdfReader(docx.with_suffix(".pdf")).pages)
+        assert pages <= 14, (lang, pages)
