@@ -311,8 +311,8 @@ def test_approving_act_once_then_short(tmp_path: Path, kind: str, sample: str) -
 def test_council_decision_cites_the_act_in_full_first(tmp_path: Path) -> None:
     docs = texts("decision", SAMPLES / "council-2026-05-02.yaml", tmp_path)
     ru, kk = docs["decision_1_ru.docx"], docs["decision_1_kk.docx"]
-    assert f"(протокол № 4), в соответствии с пунктом 9 {FULL_RU}, Совет" in ru
-    assert f"(№ 4 хаттама), {FULL_KK} 9-тармағына сәйкес" in kk
+    assert f"(протокол от 2 мая 2026 года № 4), в соответствии с пунктом 9 {FULL_RU}, Совет" in ru
+    assert f"(2026 жылғы 2 мамырдағы № 4 хаттама), {FULL_KK} 9-тармағына сәйкес" in kk
     # the decision states the outcome only; the rule is the minutes' (stated once there)
     assert "\nРешение принято.\n" in ru and "\nШешім қабылданды.\n" in kk
     assert "Необходимо" not in ru and "дауыс қажет" not in kk

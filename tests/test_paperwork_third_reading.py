@@ -305,3 +305,64 @@ def test_item_16_register_of_385_members_fits_14_pages(tmp_path: Path) -> None:
         assert len(widths) == 4 and widths[0] < widths[3] < widths[1] < widths[2]
         pages = len(PdfReader(docx.with_suffix(".pdf")).pages)
         assert pages <= 14, (lang, pages)
+
+
+# ---------------------------------------------------------------- 18, 20, 26, 27 poll, decisions
+
+POLL = SAMPLES / "council-poll-2026-06.yaml"
+
+
+def test_items_20_26_the_poll_record(tmp_path: Path) -> None:
+    docs = render("minutes", POLL, tmp_path)
+    ru, kk = docs["minutes_ru.docx"], docs["minutes_kk.docx"]
+    assert not any(line.startswith("Место проведения") for line in ru)
+    assert not any(line.startswith("Өткізілген орны") for line in kk)
+    assert "ПОВЕСТКА ДНЯ:" not in ru and "КҮН ТӘРТІБІ:" not in kk
+    assert "ВОПРОСЫ, ПОСТАВЛЕННЫЕ НА ГОЛОСОВАНИЕ:" in ru
+    assert "ДАУЫСҚА ҚОЙЫЛҒАН МӘСЕЛЕЛЕР:" in kk
+    assert sum(line.count("опросным путем") for line in ru) == 1
+    assert sum(line.count("сауалнама арқылы") for line in kk) == 1
+    assert ("Опрос проведен рабочим органом Ассамблеи по совместному решению заместителей "
+            "Председателя Ассамблеи народа Казахстана от 8 мая 2026 года. Опросные листы "
+            "направлены членам Совета 5 июня 2026 года (31), срок их возврата — 12 июня 2026 "
+            "года; возвращено 29.") in ru
+    assert ("Сауалнама парақтары Кеңес мүшелеріне 2026 жылғы 5 маусымда жіберілді (31), "
+            "оларды қайтару мерзімі — 2026 жылғы 12 маусым; қайтарылғаны — 29.") in \
+        " ".join(kk)
+    assert "Опросные листы прилагаются." in ru and "Сауалнама парақтары қоса беріледі." in kk
+
+
+def test_item_26_poll_sheets_must_agree(tmp_path: Path) -> None:
+    data = sample_data(POLL.name)
+    data["poll"]["sheets_sent"] = 28  # fewer than the 29 returned
+    result = run_cli("render", "minutes", write_yaml(tmp_path / "p.yaml", data),
+                     "--out", tmp_path / "o")
+    assert result.exit_code == 1 and "field 'poll.sheets_sent'" in result.stderr
+
+
+def test_items_18_27_decisions_number_their_points_and_annex_a_composition(
+        tmp_path: Path) -> None:
+    meeting = render("decision", MEETING, tmp_path / "m")
+    ru, kk = meeting["decision_1_ru.docx"], meeting["decision_1_kk.docx"]
+    assert any("(протокол от 2 мая 2026 года № 4)" in line for line in ru)
+    assert any("(2026 жылғы 2 мамырдағы № 4 хаттама)" in line for line in kk)
+    assert any(line.startswith("1. Выдвинуть") for line in ru)
+    assert any(line.startswith("2. Контроль за исполнением") for line in ru)
+    assert any(line.startswith("2. Осы шешімнің орындалуын бақылау") for line in kk)
+    poll = render("decision", POLL, tmp_path / "p")
+    ru, kk = poll["decision_2_ru.docx"], poll["decision_2_kk.docx"]
+    assert ("Утвердить обновленный состав Научно-экспертного совета Ассамблеи народа "
+            "Казахстана согласно приложению.") in ru
+    at = ru.index("Приложение к решению Совета Ассамблеи народа Казахстана")
+    assert ru[at + 1] == "от 15 июня 2026 года № 11"
+    assert "1. Садыкова Жанар Ерболовна — председатель Совета, доктор социологических наук;" \
+        in ru
+    assert "қосымшаға сәйкес бекітілсін." in " ".join(kk)
+    assert "шешіміне қосымша" in kk and "1. Садықова Жанар Ерболқызы — Кеңес төрағасы, " \
+        "әлеуметтану ғылымдарының докторы;" in kk
+    # "согласно приложению" with no annex is refused
+    data = sample_data(POLL.name)
+    del data["agenda"][1]["annex"]
+    result = run_cli("render", "decision", write_yaml(tmp_path / "no.yaml", data),
+                     "--out", tmp_path / "o")
+    assert result.exit_code == 1 and "annex" in result.stderr

@@ -272,6 +272,14 @@ class Counting(Strict):
         "(the minutes' first decision names them; required for a secret ballot)")
 
 
+class Annex(Strict):
+    """A composition a decision approves, annexed to it ("согласно приложению")."""
+
+    title: Text = Field(description="The annex's heading: {ru: 'Состав Научно-экспертного "
+                        "совета …', kk: '… құрамы'}")
+    members: list[Person] = Field(min_length=1, description="Who is in it, with positions")
+
+
 class AgendaItem(Strict):
     """One agenda item; the minutes fields are filled in after the session."""
 
@@ -301,6 +309,9 @@ class AgendaItem(Strict):
     distribution: list[Text] = Field(
         default_factory=list, description="Council decision: to whom it is sent (рассылка / "
         "таратылсын; default: the session's distribution)")
+    annex: Annex | None = Field(
+        None, description="Council decision approving a composition: the list annexed; the "
+        "decision's text says 'согласно приложению' / 'қосымшаға сәйкес'")
 
 
 class Convocation(Strict):
@@ -352,6 +363,15 @@ class Procedure(Strict):
     opened_at: ClockTime | None = Field(None, description="When the chair opened the session "
                                         "(default: the start time)")
     closed_at: ClockTime | None = Field(None, description="When the chair closed it")
+
+
+class PollSheets(Strict):
+    """A Council poll (опрос): when the working body sent the poll sheets, by when they were
+    to come back, and how many it sent (those returned are ``attendance.present``)."""
+
+    sent_on: Date = Field(description="The date the poll sheets were sent")
+    returned_by: Date = Field(description="The date by which they were to be returned")
+    sheets_sent: Count = Field(description="How many poll sheets were sent (one a member)")
 
 
 class RegionOverride(Strict):
@@ -406,6 +426,9 @@ class Session(Strict):
     attendance: Attendance | None = None
     voting: Literal["open", "secret"] = "open"
     mode: Literal["meeting", "poll"] = "meeting"
+    poll: PollSheets | None = Field(
+        None, description="mode: poll only: {sent_on, returned_by, sheets_sent}; the record "
+        "states them and that the poll sheets are annexed")
     protocol_number: Identifier | None = None
     decision_number: Identifier | None = Field(
         None, description="Number of the first Council decision (default: protocol number)"

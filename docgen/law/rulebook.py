@@ -36,7 +36,7 @@ CASES: dict[str, tuple[str, ...]] = {
 }
 PLACEHOLDERS = frozenset({"cite", "date", "present", "total", "needed", "count", "body",
                           "body_genitive", "law", "detail", "number", "title", "act", "issuer",
-                          "names", "regulation"})
+                          "names", "regulation", "sent_on", "returned_by", "sent"})
 
 
 class _Strict(BaseModel):
@@ -220,11 +220,15 @@ class MinutesWords(_Strict):
     register_attached: Phrase
     members_attached: Phrase
     invited_attached: Phrase
+    per_annex: Phrase
 
 
 class Poll(_Strict):
     voting: Phrase
     attested_by: Phrase
+    conducted: Phrase
+    sheets_attached: Phrase
+    questions: Phrase
 
 
 class Signatures(_Strict):

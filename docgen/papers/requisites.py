@@ -130,7 +130,7 @@ def minutes_requisites(s: Session, lang: str, labels: tuple[str, str, str],
     elif s.mode == "meeting":
         attached = words.register_attached.get(lang)
     else:
-        attached = ""
+        attached = in_force().poll.sheets_attached.get(lang)
     return {
         "procedure": procedure,
         "opened_at": "" if s.mode == "poll" else
