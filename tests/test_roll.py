@@ -483,7 +483,7 @@ def test_archiving_the_signed_order_applies_it_to_the_roll(archive: Path, tmp_pa
     assert again.exit_code == 1 and "was already applied" in again.stderr
 
 
-def test_a_signed_order_the_roll_refuses_stays_archived(tmp_path: Path) -> None:
+def test_a_signed_order_the_roll_refuses_is_not_archived(tmp_path: Path) -> None:
     from docgen.archive.signing_demo import make_test_identity, sign_pdf_bytes
 
     archive = tmp_path / "archive"
@@ -496,10 +496,12 @@ def test_a_signed_order_the_roll_refuses_stays_archived(tmp_path: Path) -> None:
     signed.write_bytes(sign_pdf_bytes((out / "order-2026-012" / "order_ru.pdf").read_bytes(),
                                       make_test_identity()))
     result = run_cli("archive", "add", signed, "--archive", archive)
-    assert result.exit_code == 0  # the signed copy is filed
-    assert ("the signed order is archived, but the roll is unchanged: order-2026-012.yaml:"
-            in result.stderr)
+    assert result.exit_code == 1  # archiving and applying go together: neither
+    assert (f"{signed}: not archived: the roll refuses the signed order, and archiving and "
+            "applying it go together: order-2026-012.yaml:" in result.stderr)
     assert "'Сергеев Павел Николаевич' is not on the roll" in result.stderr
-    assert "docgen members apply order-2026-012.yaml" in result.stderr
     with open_roll(archive) as roll:
         assert roll.order_applied(2026, 12) is None
+    with Journal(archive / "journal.sqlite") as journal:
+        assert {r.status for r in journal.find(kind="order")} == {"generated"}
+    assert not list(archive.glob("2026/order/*.pdf"))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
+from docgen.archive.orders import apply_signed_order
 from docgen.archive.pending import Intent, recover_pending
 from docgen.archive.scans import scanned_doc_id
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
@@ -71,6 +72,8 @@ class AddResult:
     adopted: bool = False
     recovered: tuple[str, ...] = ()
     archived_as: str = "signed PDF"
+    roll: str | None = None
+    """What archiving a signed order changed in the member roll (same transaction)."""
 
     @property
     def changed(self) -> bool:
@@ -252,7 +255,10 @@ def add_to_archive(
                 _compare_metadata(record, check.metadata, path)
             step = _Step(journal, archive_root, ops, intent)
             result = step.file(record, data, check, replace, archived_as)
-            result = _replace(result, adopted=adopted, recovered=tuple(recovered))
+            roll = None
+            if check.signatures or archived_as == PAPER_SCAN:  # unsigned: no roll change
+                roll = apply_signed_order(journal, record, data, archived_as, path)
+            result = _replace(result, adopted=adopted, recovered=tuple(recovered), roll=roll)
     except BaseException:
         ops.undo()
         for path in intent:

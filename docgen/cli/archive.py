@@ -134,23 +134,11 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                 click.echo("  unsigned (accepted with --unsigned)")
             for note in result.notes:
                 click.echo(f"  {note}")
-            changed = _roll_after_archive(root, result.doc_id)
-            if changed:
-                click.echo(f"  {changed}")
+            if result.roll:
+                click.echo(f"  {result.roll}")
     if failed:
         raise ArchiveError(f"{failed} of {len(pdfs)} PDF(s) not archived; nothing changed "
                            "for them")
-
-
-def _roll_after_archive(root: Path, doc_id: str) -> str | None:
-    """A signed order enters the member roll (a refusal is told, the copy stays filed)."""
-    from docgen.archive.orders import apply_signed_order
-
-    try:
-        return apply_signed_order(root, doc_id)
-    except DocgenError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        return None
 
 
 @archive.command("verify")

@@ -54,6 +54,7 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     order: tuple[int, int, dt.date, str, str] | None = None  # year, number, date, sha, source
+    applied_from: str = ""  # what an order is applied from: its signed copy, or no signature
 
     def summary(self) -> str:
         """'3 to add, 1 to update, 2 to remove, 380 unchanged'."""
@@ -222,14 +223,15 @@ def apply_changes(roll: Roll, plan: Plan, *, then: Callable[[], None] | None = N
                     if k not in keep and current is not None and getattr(current, k) != v})
             if change.action in ("add", "admit") and member_id is not None:
                 assert change.day is not None
-                roll.admit(member_id, change.day, change.order, change.ground)
+                roll.admit(member_id, change.day, change.order, change.ground,
+                           plan.applied_from)
             elif change.action == "update" and member_id is not None:
                 roll.update_member(member_id, change.values)
             elif change.action == "remove" and member_id is not None:
                 assert change.day is not None
                 roll.remove(member_id, change.day, change.order, change.ground,
-                            change.remove_detail)
+                            change.remove_detail, plan.applied_from)
         if plan.order is not None:
-            roll.record_order(*plan.order)
+            roll.record_order(*plan.order, applied_from=plan.applied_from)
         if then is not None:
             then()
