@@ -196,3 +196,68 @@ def test_killed_inside_archive_add_the_order_is_archived_and_applied_or_neither(
     added = run_cli("archive", "add", case.signed["ru"], "--archive", case.archive)
     assert added.exit_code == 0, added.stderr
     assert _state(case.archive, doc_id) == ("archived", 1, 3)
+
+
+# ---------------------------------------------------- members apply needs the signed copy
+
+
+def test_members_apply_of_an_order_with_no_signed_copy_is_refused(case: Signed) -> None:
+    refused = run_cli("members", "apply", ORDER, "--archive", case.archive)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(
+        f"Error: {ORDER}:4: field 'order.number': order № 12 of 2026 has no signed copy in "
+        "the archive: the roll changes only from signed orders.")
+    assert "--without-signature applies this file anyway, recorded as such" in refused.stderr
+    assert KIM not in names_on(case.archive)
+
+
+def test_members_apply_dry_run_still_shows_the_changes_and_writes_nothing(
+        case: Signed) -> None:
+    before = (case.archive / "journal.sqlite").read_bytes()
+    shown = run_cli("members", "apply", ORDER, "--dry-run", "--archive", case.archive)
+    assert shown.exit_code == 0, shown.stderr
+    assert "roll would change (dry run, nothing written): 4 remove, 3 admit" in shown.stdout
+    assert "note: applying it would be refused: " in shown.stdout
+    assert KIM not in names_on(case.archive)
+    assert (case.archive / "journal.sqlite").read_bytes() == before
+
+
+def test_without_signature_applies_it_and_the_history_says_so(case: Signed) -> None:
+    applied = run_cli("members", "apply", ORDER, "--without-signature", "--archive",
+                      case.archive)
+    assert applied.exit_code == 0, applied.stderr
+    assert "applied without signature (recorded in the roll's history)" in applied.stdout
+    assert KIM in names_on(case.archive)
+    shown = run_cli("members", "show", KIM, "--archive", case.archive).stdout
+    assert "admitted  2026-05-10 12 nominated by small_assembly karaganda on 2026-04-15 " \
+        "(applied from: without signature)" in shown
+    removed = run_cli("members", "show", "Сергеев Павел Николаевич", "--archive",
+                      case.archive).stdout
+    assert "(applied from: without signature)" in removed
+    with open_roll(case.archive) as roll:
+        assert roll.applied_from(2026, 12) == "without signature"
+
+
+def test_members_apply_of_an_order_whose_signed_copy_is_archived(tmp_path: Path) -> None:
+    # signed and archived before the archive kept a roll: applying it needs no flag
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    assert run_cli("render", "order", ORDER, "--out", out, "--pdf", "--archive",
+                   archive).exit_code == 0
+    signed = tmp_path / "order_ru.signed.pdf"
+    pdf = out / "order-2026-012" / "order_ru.pdf"
+    signed.write_bytes(sign_pdf_bytes(pdf.read_bytes(), make_test_identity()))
+    added = run_cli("archive", "add", signed, "--archive", archive)
+    assert added.exit_code == 0 and "roll:" not in added.stdout  # no roll kept yet
+    assert run_cli("members", "import", ROLL, "--archive", archive).exit_code == 0
+    other = write_yaml(tmp_path / "edited" / "order-2026-012.yaml",
+                       {**sample_data("order-2026-012.yaml")} | {"order": {
+                           **sample_data("order-2026-012.yaml")["order"], "place":
+                           {"ru": "г. Алматы", "kk": "Алматы қ."}}})
+    refused = run_cli("members", "apply", other, "--archive", archive)
+    assert refused.exit_code == 1
+    assert "was rendered from other content than this file" in refused.stderr
+    applied = run_cli("members", "apply", ORDER, "--archive", archive)
+    assert applied.exit_code == 0, applied.stderr
+    doc_id = read_pdf_metadata(pdf)["DocgenId"]
+    with open_roll(archive) as roll:
+        assert roll.applied_from(2026, 12) == f"signed PDF {doc_id}"

@@ -111,3 +111,37 @@ def apply_signed_order(journal: Journal, record: Record, data: bytes, archived_a
     apply_changes(roll, plan)
     return (f"roll: order № {model.number} of {model.date.isoformat()} applied: "
             f"{plan.summary()}")
+
+
+def applied_from(journal: Journal, loaded: Loaded[OrderFile], *,
+                 without_signature: bool = False) -> str:
+    """What applying the order file ``loaded`` to the roll comes from (``docgen members
+    apply``): its signed archived copy with the same content, or, only when asked,
+    ``without signature``. A DataError (file:line) when there is no such copy."""
+    from docgen.papers.pipeline import content_sha256
+
+    order = loaded.model.order
+    roll = Roll.sharing(journal)
+    number = int(order.number) if str(order.number).isdigit() else None  # as registered
+    copies = [r for r in journal.find(kind="order", year=order.date.year)
+              if number is not None and r.reg_number == number and r.status == "archived"
+              and (r.archived_as != "signed PDF" or journal.signatures(r.doc_id))]
+    content = content_sha256(loaded)
+    for record in copies:
+        bound = roll.pending_order(record.doc_id)
+        if bound is not None and bound.content_sha256 == content:
+            return f"{record.archived_as} {record.doc_id}"
+    if without_signature:
+        return "without signature"
+    if copies:
+        ids = ", ".join(r.doc_id for r in copies)
+        raise loaded.error(f"the signed copy of order № {order.number} of {order.date.year} "
+                           f"({ids}) was rendered from other content than this file: the roll "
+                           "follows the signed paper (docgen archive add of the signed copy "
+                           "applies it); --without-signature applies this file anyway, "
+                           "recorded as such", ("order", "number"))
+    raise loaded.error(f"order № {order.number} of {order.date.year} has no signed copy in the "
+                       "archive: the roll changes only from signed orders. Render it with "
+                       "--pdf --archive, sign the PDF and add it (docgen archive add "
+                       "SIGNED.pdf applies it); --without-signature applies this file anyway, "
+                       "recorded as such", ("order", "number"))

@@ -25,7 +25,7 @@ from typing import Any
 from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
 from docgen.archive.orders import apply_signed_order
 from docgen.archive.pending import Intent, recover_pending
-from docgen.archive.scans import scanned_doc_id
+from docgen.archive.scans import image_only, qr_conflict, scanned_doc_id
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
 from docgen.archive.trust import TrustRoots
 from docgen.errors import ArchiveError, JournalError, SignatureError
@@ -215,14 +215,19 @@ def add_to_archive(
     data = read_bytes(path)
     check = inspect_pdf_bytes(data, path, allow_unsigned=True, trust=trust)
     archived_as = "signed PDF"
-    if check.doc_id is None and not check.signatures and not adopt:
+    scan = check.doc_id is None and not check.signatures and not adopt
+    if scan and image_only(data, path):
         doc_id = scanned_doc_id(data, path, doc_id)
         archived_as = PAPER_SCAN
     elif not check.signatures and not allow_unsigned:
+        what = (" and it is not a scan (its pages carry text, a scan only pictures of paper)"
+                if scan else "")
         raise SignatureError(
-            f"{path}: the PDF is not signed (no signature field with a value); "
-            "sign it before archiving"
+            f"{path}: the PDF is not signed (no signature field with a value){what}; "
+            "sign it before archiving, or archive it unsigned with --unsigned"
         )
+    elif scan and doc_id is not None:
+        qr_conflict(data, path, doc_id)
     if require_trust:
         _require_trust(check, trust)
     embedded = check.doc_id

@@ -89,9 +89,12 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
     """Check signed PDFs (or scans of papers signed by hand) and file them read-only.
 
     Each PDF is matched to its journal record by its embedded DocgenId (or --id),
-    its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/. A scan (no
-    docgen metadata, no digital signature) is matched by the QR code docgen prints in
-    the footer of every page, and archived as a paper-signed scan.
+    its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/. A scan (every
+    page only a picture: no text layer, no docgen metadata, no digital signature) is
+    matched by the QR code docgen prints in the footer of every page (every page must
+    carry it; --id is for a code that cannot be read, never against one) and archived as a
+    paper-signed scan. A signed order rendered with --archive enters the member roll with
+    the content it was rendered from, in the same step (both or neither).
 
     \b
     Example:

@@ -72,6 +72,8 @@ class MemberRow:
     language: str
     admitted_on: dt.date | None
     admit_order: str
+    columns: frozenset[str] = frozenset(COLUMNS)
+    """The columns the file carries: a field it does not carry is left as it is."""
 
 
 def _cell(value: Any) -> str:
@@ -203,7 +205,7 @@ def _row(values: dict[str, str], number: int) -> tuple[MemberRow | None, list[tu
         civil_servant=parsed["civil_servant"], council=parsed["council"],
         phone=get("phone", ""), email=get("email", ""), address=get("address", ""),
         language=language, admitted_on=parsed["admitted_on"],
-        admit_order=get("admit_order", ""),
+        admit_order=get("admit_order", ""), columns=frozenset(values),
     ), []
 
 
