@@ -110,6 +110,15 @@ def test_the_roll_admits_the_name_of_the_signed_paper_not_of_a_later_edit(
     assert KIM in names and TSOI not in names
     shown = run_cli("members", "show", KIM, "--archive", case.archive).stdout
     assert f"(applied from: signed PDF {case.ids['ru']})" in shown
+    # the signed correction of an order applied before does not change the roll by itself
+    signed2 = tmp_path / "rev2.signed.pdf"
+    signed2.write_bytes(sign_pdf_bytes(rev2.read_bytes(), make_test_identity()))
+    later = run_cli("archive", "add", signed2, "--archive", case.archive)
+    assert later.exit_code == 0, later.stderr
+    assert (f"roll: unchanged: order № 12 of 2026 was applied before (signed PDF "
+            f"{case.ids['ru']}) with other content; the roll changes by a new order"
+            in later.stdout)
+    assert TSOI not in names_on(case.archive)
 
 
 def test_the_same_content_rendered_again_keeps_its_id(case: Signed) -> None:

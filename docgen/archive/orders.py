@@ -99,8 +99,13 @@ def apply_signed_order(journal: Journal, record: Record, data: bytes, archived_a
         return None
     with load_order(order) as loaded:
         model = loaded.model.order
-        if roll.order_applied(model.date.year, model.number) is not None:
+        applied = roll.applied_sha256(model.date.year, model.number)
+        if applied == order.sha256:
             return None  # the other language's copy applied it
+        if applied is not None:  # e.g. a signed correction of an order applied before
+            return (f"roll: unchanged: order № {model.number} of {model.date.year} was "
+                    f"applied before ({roll.applied_from(model.date.year, model.number) or '-'}) "
+                    "with other content; the roll changes by a new order")
         try:
             plan = plan_order(roll, loaded)
         except DocgenError as exc:

@@ -318,6 +318,12 @@ class Roll(JournalConnection):
                           (year, number))
         return str(rows[0]["applied_from"]) if rows else ""
 
+    def applied_sha256(self, year: int, number: int) -> str | None:
+        """The sha256 of the file order ``number`` of ``year`` was applied from, if applied."""
+        rows = self._rows("SELECT sha256 FROM roll_orders WHERE year = ? AND number = ?",
+                          (year, number))
+        return str(rows[0]["sha256"]) if rows else None
+
     def _log(self, member_id: int, event: str, detail: str) -> None:
         self._exec("INSERT INTO roll_log (member_id, at, event, detail) VALUES (?, ?, ?, ?)",
                    (member_id, utc_now(), event, detail))
