@@ -37,7 +37,8 @@ def member(name_ru: str, **values: str) -> dict[str, str]:
     row = {"name_ru": name_ru, "name_kk": values.pop("name_kk", name_ru), "gender": "m",
            "position_ru": "", "position_kk": "", "region": "karaganda", "seat": "personal",
            "civil_servant": "no", "council": "no", "phone": "", "email": "", "address": "",
-           "language": "both", "admitted_on": "2025-01-10", "admit_order": "1"}
+           "language": "both", "admitted_on": "2025-01-10", "admit_order": "1",
+           "council_since": "", "office": "", "office_since": ""}
     row.update(values)
     return row
 
@@ -180,11 +181,11 @@ def test_an_import_into_an_existing_roll_refuses_what_an_order_does(archive: Pat
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"Error: {bad}:2: column 'region': #{moved.id} {moved.name_ru}: "
                                f"changing a member's region ('{moved.region}' → ")
-    assert f"{bad}:3: column 'council': #{council.id} {council.name_ru}: changing Council " \
-        "membership" in lines[1]
+    assert lines[1].startswith(f"{bad}:3: column 'council': #{council.id} {council.name_ru} is")
+    assert "the Council changes only by the orders and decisions that change it" in lines[1]
     assert lines[2].startswith(f"{bad}:4: column 'name_ru': 'Новиков Олег Петрович' is not on "
                                "the roll: admitting a member; an order does that")
-    assert all("an order does that" in line for line in lines)
+    assert all("order" in line for line in lines)
     with open_roll(archive) as roll:
         assert len(roll.members()) == before
         assert roll.member(moved.id) == moved and roll.member(council.id) == council

@@ -17,10 +17,10 @@ it); a membership is closed by a removal, never erased, and its admission never 
     Every change to a member (imported, updated fields, admitted, removed).
 ``roll_pending_orders`` (version 4)
     The data file of each order rendered with ``--archive``, by document id, so that the
-    order enters the roll when its signed copy is archived. Since version 5 each row
+    order enters the roll when its signed copy is archived. Since version 6 each row
     also holds ``content_sha256`` (sha256 of the canonical JSON of the checked order),
     fixed once set: other content under the same number is a new revision with a new id.
-``roll_order_pdfs`` (version 5)
+``roll_order_pdfs`` (version 6)
     The sha256 of every PDF docgen made of such a document: a signed copy must be one of
     them, signed (its unsigned revision is one of these files). ``roll_orders.applied_from``
     says what an order was applied from: ``signed PDF DG-…``, ``paper-signed scan DG-…``
