@@ -270,3 +270,30 @@ def test_members_apply_of_an_order_whose_signed_copy_is_archived(tmp_path: Path)
     doc_id = read_pdf_metadata(pdf)["DocgenId"]
     with open_roll(archive) as roll:
         assert roll.applied_from(2026, 12) == f"signed PDF {doc_id}"
+
+
+def test_a_pdf_made_by_docgen_pdf_with_the_journal_binds_the_order(tmp_path: Path) -> None:
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    assert run_cli("members", "import", ROLL, "--archive", archive).exit_code == 0
+    assert run_cli("render", "order", ORDER, "--out", out, "--archive", archive).exit_code == 0
+    folder = out / "order-2026-012"
+    # a PDF made without the journal: its signed copy cannot be tied to the order's content
+    loose = run_cli("pdf", folder / "order_ru.docx", "--out", tmp_path / "loose")
+    assert loose.exit_code == 0, loose.stderr
+    signed = tmp_path / "loose.signed.pdf"
+    signed.write_bytes(sign_pdf_bytes((tmp_path / "loose" / "order_ru.pdf").read_bytes(),
+                                      make_test_identity()))
+    refused = run_cli("archive", "add", signed, "--archive", archive)
+    assert refused.exit_code == 1
+    assert "was rendered without a PDF here" in refused.stderr
+    assert "docgen pdf --archive" in refused.stderr
+    # docgen pdf --archive records the PDF: its signed copy enters the roll
+    made = run_cli("pdf", folder, "--archive", archive)
+    assert made.exit_code == 0, made.stderr
+    assert f"recorded 2 PDF(s) in the journal of {archive}" in made.stderr
+    signed.write_bytes(sign_pdf_bytes((folder / "order_ru.pdf").read_bytes(),
+                                      make_test_identity()))
+    added = run_cli("archive", "add", signed, "--archive", archive)
+    assert added.exit_code == 0, added.stderr
+    assert "roll: order № 12 of 2026-05-10 applied" in added.stdout
+    assert KIM in names_on(archive)
