@@ -61,7 +61,7 @@ def test_protocol_and_decision_numbers_as_typed_and_counted_on(tmp_path: Path) -
     decisions = sorted(name for name in texts if name.endswith("_ru.docx"))
     assert len(decisions) >= 2
     assert "№ 009" in texts[decisions[0]] and "№ 010" in texts[decisions[1]]
-    assert "протокол № 04" in texts[decisions[0]]
+    assert "(протокол от 2 мая 2026 года № 04)" in texts[decisions[0]]
     minutes = render_texts("minutes", data, tmp_path / "out2")
     assert "ПРОТОКОЛ № 04" in minutes["minutes_ru.docx"]
 

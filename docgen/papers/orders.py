@@ -90,7 +90,7 @@ def _check_nomination(loaded: Loaded, order: Order, i: int, nom: Nomination) -> 
 
 
 def _check_application(loaded: Loaded, i: int, rem: Removal) -> None:
-    """Own request (p.20): the order cites the member's application, so its date is needed."""
+    """Own request: the order cites the member's application, so its date is needed."""
     where = _key("remove", i, "application_date")
     if rem.ground == "own_request" and rem.application_date is None:
         raise _rule(loaded, "a member leaving at their own request is removed on their "
@@ -371,7 +371,7 @@ FIELDS["order"] = {
     "points.remove": ("int", "number of the point 'remove' on a submission (0: none)"),
     "points.own_request": ("int", "number of the point 'own request' (0: none)"),
     "own_request_point": ("str", "'в связи с выходом по собственному желанию' (rulebook)"),
-    "own_request": ("list", "people leaving at their own request (p.20)"),
+    "own_request": ("list", "people leaving at their own request"),
     **person_fields("own_request[]", "a person leaving at their own request"),
     "own_request[].reason": ("str", "'на основании личного заявления от …'"),
     "own_request[].end": ("str", "';' or '.' after the last line"),
@@ -380,7 +380,7 @@ FIELDS["order"] = {
     **person_fields("admit[]", "a person admitted"),
     "admit[].reason": ("str", "the nomination: 'по решению … от … года' / '… шешімі бойынша'"),
     "admit[].end": ("str", "';' or '.' after the last line"),
-    "remove": ("list", "people removed on a submission (p.15 grounds)"),
+    "remove": ("list", "people removed on a submission"),
     **person_fields("remove[]", "a person removed"),
     "remove[].reason": ("str", "the ground's official wording"),
     "remove[].end": ("str", "';' or '.' after the last line"),
