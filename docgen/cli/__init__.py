@@ -16,6 +16,7 @@ import click
 from docgen import __version__
 from docgen.cli.archive import archive
 from docgen.cli.batch import batch
+from docgen.cli.init_case import init
 from docgen.cli.members import members
 from docgen.cli.options import (
     DocgenGroup,
@@ -203,16 +204,22 @@ def doc_page(name: str, lang: str) -> Path:
 def docs(name: str | None) -> None:
     """Print a guide shipped with docgen; without NAME, list every guide.
 
+    `docgen docs guide` is the secretary's guide to a session, in the interface language
+    (DOCGEN_UI_LANG=ru|kk, else the locale; Russian when neither is Kazakh).
+
     \b
     Example:
       docgen docs
+      docgen docs guide
       docgen docs templates
     """
+    from docgen.i18n import ui_lang
+
     if name is None:
         for item in doc_names():
             click.echo(item)
         return
-    click.echo(doc_page(name, "ru").read_text(encoding="utf-8"))
+    click.echo(doc_page(name, ui_lang()).read_text(encoding="utf-8"))
 
 
 def _docx_under(folder: Path) -> list[Path]:
@@ -290,7 +297,7 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     report.raise_for_failures()
 
 
-for _group in (archive, members, templates, batch):
+for _group in (archive, members, templates, batch, init):
     cli.add_command(_group)
 
 

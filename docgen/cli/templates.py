@@ -83,7 +83,7 @@ def templates_normalize(file: Path, out: Path | None) -> None:
 
     \b
     Example:
-      docgen templates normalize templates_ru/notice.docx
+      docgen templates normalize my_templates/templates_ru/notice.docx
     """
     from docgen.papers.template_tools import normalize_template
 
