@@ -57,6 +57,8 @@ def test_wheel_installs_and_renders_from_any_folder(tmp_path: Path) -> None:
     for sample in sorted(SAMPLES.glob("*.yaml")):
         assert f"docgen/samples/{sample.name}" in names
     assert "docgen/samples/roll.csv" in names
+    for lang in ("ru", "kk"):  # the compiled message catalogs
+        assert f"docgen/locale/{lang}/LC_MESSAGES/docgen.mo" in names
     pages = sorted((ROOT / "docs").glob("*.md"))
     assert len(pages) >= 11
     for page in pages:  # every guide of docs/ ships, for `docgen docs NAME`
@@ -109,6 +111,9 @@ def test_wheel_installs_and_renders_from_any_folder(tmp_path: Path) -> None:
     _run(docgen, "render", "notice", "inputs/session-34.yaml", "--templates", "my_templates",
          cwd=case, env=env)
     assert (case / "outputs" / "session-34" / "notice_kk.docx").is_file()
+    kazakh = subprocess.run([docgen, "check", "nofile.yaml"], cwd=case, capture_output=True,
+                            text=True, env={**env, "DOCGEN_UI_LANG": "kk"}, check=False)
+    assert (kazakh.returncode, kazakh.stderr.strip()) == (1, "Қате: nofile.yaml: файл табылмады")
 
 
 def _version() -> str:

@@ -32,6 +32,7 @@ from docgen.cli.options import (
     timeout_option,
 )
 from docgen.cli.templates import templates
+from docgen.i18n import _
 from docgen.input.kinds import KINDS
 
 
@@ -86,7 +87,7 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
                               templates=templates, archive_dir=archive_dir or None,
                               rulebook=rulebook, revise=revise, pdf=maker)
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(_("note: {note}").format(note=note), err=True)
     for path in [*result.written, *result.pdfs]:
         click.echo(str(path))
 
@@ -124,14 +125,15 @@ def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
 
         checked = check_case(data, rulebook=rulebook, archive_dir=archive_dir or None)
         for path, kinds in checked:
-            click.echo(f"{path}: OK ({', '.join(kinds)})")
-        click.echo(f"{data}: case file OK ({len(checked)} files agree)")
+            click.echo(_("{path}: OK ({kinds})").format(path=path, kinds=", ".join(kinds)))
+        click.echo(_("{data}: case file OK ({count} files agree)").format(
+            data=data, count=len(checked)))
         return
     kinds = check_file(data, rulebook=rulebook, archive_dir=archive_dir or None)
     if has_regions(data):  # the batch's checks too: every region with its overrides
         check_batch(data, rulebook=rulebook)
         kinds = (*kinds, "batch notices")
-    click.echo(f"{data}: OK ({', '.join(kinds)})")
+    click.echo(_("{path}: OK ({kinds})").format(path=data, kinds=", ".join(kinds)))
 
 
 @cli.command()
@@ -244,7 +246,8 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
         if given.is_dir():
             files = _docx_under(given)
             if not files:
-                raise ConversionError(f"{given}: no .docx files in this folder")
+                raise ConversionError(
+                    _("{folder}: no .docx files in this folder").format(folder=given))
             rel = {f: f.relative_to(given) for f in files}
         else:
             rel = {given: Path(given.name)}
@@ -259,7 +262,8 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
     for docx, target in targets.items():
         other = owners.setdefault(target.absolute(), docx)
         if other is not docx:
-            raise ConversionError(f"{other} and {docx} would both be converted to {target}")
+            raise ConversionError(_("{first} and {second} would both be converted to {target}")
+                                  .format(first=other, second=docx, target=target))
     return targets
 
 

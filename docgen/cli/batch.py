@@ -22,6 +22,7 @@ from docgen.cli.options import (
     templates_option,
     timeout_option,
 )
+from docgen.i18n import _
 
 
 @click.group(cls=DocgenGroup)
@@ -67,7 +68,7 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
                "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
                "rulebook": rulebook}
     if sys.stderr.isatty():
-        with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
+        with click.progressbar(length=1, label=_("notices"), file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
@@ -77,10 +78,12 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
         result = run_batch(data, **options)
     seconds = time.perf_counter() - start
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(_("note: {note}").format(note=note), err=True)
     regions_done = len({entry["region"] for entry in result.entries})
-    click.echo(f"{len(result.written)} notices for {regions_done} region(s) in {seconds:.2f} s "
-               f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
+    click.echo(_("{count} notices for {regions} region(s) in {seconds} s ({jobs} job(s)): "
+                 "{folder}; manifest {manifest}").format(
+        count=len(result.written), regions=regions_done, seconds=f"{seconds:.2f}",
+        jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
     for path in result.pdfs:
         click.echo(str(path))
 
@@ -123,11 +126,12 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
     seconds = time.perf_counter() - start
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(_("note: {note}").format(note=note), err=True)
     members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
-    click.echo(f"{len(result.written)} invitations to {members_done} member(s) in "
-               f"{seconds:.2f} s ({result.jobs} job(s)): {result.folder}; "
-               f"manifest {result.manifest}", err=True)
+    click.echo(_("{count} invitations to {members} member(s) in {seconds} s ({jobs} job(s)): "
+                 "{folder}; manifest {manifest}").format(
+        count=len(result.written), members=members_done, seconds=f"{seconds:.2f}",
+        jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
     for path in result.pdfs:
         click.echo(str(path))
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from docgen.i18n import _
+
 PACKAGE = Path(__file__).resolve().parent.parent
 SAMPLES = PACKAGE / "samples"
 
@@ -31,9 +33,10 @@ def init(folder: Path) -> None:
       docgen init my-case
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        what = "a folder that is not empty" if folder.is_dir() else "not a folder"
-        raise click.UsageError(f"{folder}: {what}; give a new or empty folder "
-                               "(nothing was written)")
+        message = (_("{folder}: a folder that is not empty; give a new or empty folder "
+                     "(nothing was written)") if folder.is_dir() else
+                   _("{folder}: not a folder; give a new or empty folder (nothing was written)"))
+        raise click.UsageError(message.format(folder=folder))
     staging = folder / ".docgen-init"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -51,10 +54,10 @@ def init(folder: Path) -> None:
         staging.rmdir()
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise click.ClickException(f"{folder}: cannot write the sample case: "
-                                   f"{exc.strerror or exc}") from None
+        raise click.ClickException(_("{folder}: cannot write the sample case: {reason}").format(
+            folder=folder, reason=exc.strerror or exc)) from None
     written = sorted(p for p in folder.rglob("*") if p.is_file())
     for path in written:
         click.echo(str(path))
-    click.echo(f"{folder}: sample case written ({len(written)} files); "
-               f"next: cd {folder} && docgen check inputs/", err=True)
+    click.echo(_("{folder}: sample case written ({count} files); next: cd {folder} && "
+                 "docgen check inputs/").format(folder=folder, count=len(written)), err=True)

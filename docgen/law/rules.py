@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 
 from docgen.errors import RuleError
+from docgen.i18n import _, ngettext
 from docgen.input.models import Session
 from docgen.input.regions import get_region
 from docgen.input.validate import Loaded
@@ -67,7 +68,7 @@ def latest_notice_date(session_date: dt.date) -> dt.date:
 
 
 def _months(n: int) -> str:
-    return "one month" if n == 1 else f"{n} months"
+    return _("one month") if n == 1 else ngettext("{n} month", "{n} months", n).format(n=n)
 
 
 def check_region(loaded: Loaded[Session]) -> None:
@@ -137,11 +138,18 @@ def check_convocation(loaded: Loaded[Session]) -> None:
         if s.body != "council" and c.notice_date > latest:
             short = (c.notice_date - latest).days
             raise RuleError(
-                f"the session on {s.date} must be announced at least {months} month(s) before, "
-                f"on or before {latest}; the notice date {c.notice_date} is {short} "
-                f"day{'s' if short != 1 else ''} late (move the notice to {latest} or earlier, "
-                f"or the session to {add_months(c.notice_date, months)} or later)",
-                rule=f"notice period of {_months(months)} ({ref(rb.periods.notice.cite)})",
+                ngettext("the session on {date} must be announced at least {months} month(s) "
+                         "before, on or before {latest}; the notice date {notice} is {late} day "
+                         "late (move the notice to {latest} or earlier, or the session to "
+                         "{session} or later)",
+                         "the session on {date} must be announced at least {months} month(s) "
+                         "before, on or before {latest}; the notice date {notice} is {late} days "
+                         "late (move the notice to {latest} or earlier, or the session to "
+                         "{session} or later)", short).format(
+                    date=s.date, months=months, latest=latest, notice=c.notice_date, late=short,
+                    session=add_months(c.notice_date, months)),
+                rule=_("notice period of {period} ({cite})").format(
+                    period=_months(months), cite=ref(rb.periods.notice.cite)),
                 path=loaded.path,
                 line=loaded.source.line_of(("convocation", "notice_date")),
                 field="convocation.notice_date",
