@@ -87,6 +87,6 @@ messages: $(VENV)/.installed
 		-k N_ -k ngettext:1,2 --project docgen --copyright-holder "docgen contributors" \
 		-o docgen/locale/docgen.pot docgen \
 		$(foreach m,core exceptions types parser decorators formatting utils termui,$(CLICK_DIR)/$(m).py)
-	$(VENV)/bin/pybabel update --no-fuzzy-matching -i docgen/locale/docgen.pot \
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i docgen/locale/docgen.pot \
 		-d docgen/locale -D docgen
 	$(VENV)/bin/pybabel compile --statistics -d docgen/locale -D docgen
