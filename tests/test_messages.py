@@ -76,6 +76,17 @@ def test_every_message_has_its_translation_with_the_same_placeholders(lang: str)
     assert len([m for m in catalog if m.id]) > 150
 
 
+def test_kazakh_is_written_in_kazakh() -> None:
+    """Not the Russian text again: Kazakh words, with the letters only Kazakh has."""
+    russian = {_id(m): m.string for m in _catalog("ru") if m.id}
+    kazakh = [m for m in _catalog("kk") if m.id and isinstance(m.string, str)
+              and len(m.string) > 25 and not m.string.startswith("{")]
+    same = [_id(m) for m in kazakh if m.string == russian.get(_id(m))]
+    assert not same, same
+    own = [m for m in kazakh if any(c in m.string.lower() for c in "әғқңөұүһі")]
+    assert len(own) > 0.8 * len(kazakh)
+
+
 def test_every_message_of_the_code_is_in_the_catalogs() -> None:
     """A message added or changed in the code without `make messages` fails here."""
     code = _extracted()
