@@ -80,7 +80,7 @@ clean:
 
 # Interface messages (ru, kk): extract docgen's messages, its --help texts and click's into
 # docgen/locale/docgen.pot, merge them into the .po files, compile the .mo catalogs the wheel
-# carries (tests/test_messages.py fails when a message lacks its translation or a .mo drifted).
+# carries (tests/test_ui_language.py fails when a message lacks its translation or a .mo drifted).
 CLICK_DIR = $$($(PY) -c 'import click, os; print(os.path.dirname(click.__file__))')
 messages: $(VENV)/.installed
 	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.toml --no-location --sort-output \
