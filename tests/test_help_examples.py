@@ -30,6 +30,7 @@ PLACEHOLDERS = {
     "3f9c…e1": "a head hash written down earlier (tests/test_journal_chain.py)",
     "roll.xlsx": "the secretariat's own spreadsheet (tests/test_roll.py)",
     "my-rulebook.yaml": "the user's own rulebook (tests/test_rulebook.py)",
+    "--letterhead blank.docx": "the secretariat's own бланк (tests/test_letterhead.py)",
     "invitations inputs/session-34.yaml --archive archive --pdf":
         "592 letters through LibreOffice take minutes (tests/test_invitations.py; make demo)",
 }

@@ -17,6 +17,7 @@ from docgen.cli.options import (
     DocgenGroup,
     langs_of,
     langs_option,
+    letterhead_option,
     out_option,
     pdf_maker,
     pdf_options,
@@ -65,12 +66,13 @@ def _reported(result: Any, as_json: bool, quiet: bool, verbose: bool) -> bool:
 @pdf_options
 @archive_option
 @rulebook_option
+@letterhead_option
 @json_option
 @quiet_verbose_options
 def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
                   pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
-                  archive_dir: Path | None, rulebook: Path | None, as_json: bool, quiet: bool,
-                  verbose: bool) -> None:
+                  archive_dir: Path | None, rulebook: Path | None, letterhead: Path | None,
+                  as_json: bool, quiet: bool, verbose: bool) -> None:
     """Notices of the DATA session to the small assemblies of the regions.
 
     Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
@@ -90,7 +92,7 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
 
     options = {"regions": regions, "langs": langs_of(lang), "out_dir": out_dir,
                "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
-               "rulebook": rulebook}
+               "rulebook": rulebook, "letterhead": letterhead}
     if sys.stderr.isatty() and not (quiet or as_json):
         with click.progressbar(length=1, label=_("notices"), file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
@@ -125,12 +127,13 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
               help="Parallel workers (default: number of cores).")
 @timeout_option
 @archive_option
+@letterhead_option
 @json_option
 @quiet_verbose_options
 def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
                       pdf: bool, jobs: int | None, timeout: float,
-                      archive_dir: Path | None, as_json: bool, quiet: bool,
-                      verbose: bool) -> None:
+                      archive_dir: Path | None, letterhead: Path | None, as_json: bool,
+                      quiet: bool, verbose: bool) -> None:
     """A personal invitation to the DATA session for every member on the roll.
 
     One letter per member in the member's language (ru, kk or both, from the roll),
@@ -150,7 +153,7 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
 
     start = time.perf_counter()
     result = run_batch(data, archive_root(archive_dir), region=region, out_dir=out_dir,
-                       templates=templates, jobs=jobs,
+                       templates=templates, jobs=jobs, letterhead=letterhead,
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
     seconds = time.perf_counter() - start
     if _reported(result, as_json, quiet, verbose):
