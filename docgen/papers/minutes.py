@@ -39,6 +39,7 @@ from docgen.papers.requisites import (
     check_requisites,
     decision_requisites,
     minutes_requisites,
+    voting_note,
 )
 from docgen.rendering.context import (
     FIELDS,
@@ -382,7 +383,7 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
         "members_text": words["members"].format(body=ctx["body"]["genitive"],
                                                 present=present, total=s.members_total),
         # a poll says "опросным путем" once, in its validity sentence
-        "voting_text": "" if s.mode == "poll" else words[s.voting],
+        "voting_text": "" if s.mode == "poll" else words[s.voting] + voting_note(s, lang),
         "poll": s.mode == "poll",
         **minutes_requisites(s, lang, VOTE_LABELS[lang], OUTCOME[lang]),
     }
