@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.models import AgendaItem, Session, next_identifier
 from docgen.input.validate import Loaded
 from docgen.law.rulebook import Citer, in_force
@@ -111,9 +112,12 @@ def check_minutes(loaded: Loaded[Session]) -> None:
         if present < needed:
             raise _rule(
                 loaded,
-                f"not quorate: {present} present of {total} members, at least {needed} "
-                f"({quorum.describe()}) are required ({needed - present} more); no minutes "
-                "can be made", f"session quorum ({ref(quorum.cite)})", ("attendance", "present"))
+                _("not quorate: {present} present of {total} members, at least {needed} "
+                  "({share}) are required ({more} more); no minutes can be made").format(
+                    present=present, total=total, needed=needed, share=quorum.describe(),
+                    more=needed - present),
+                _("session quorum ({cite})").format(cite=ref(quorum.cite)),
+                ("attendance", "present"))
     for i, item in enumerate(s.agenda):
         if item.kind == "membership" and s.body != "council":
             raise _rule(loaded, "candidates for membership are considered at a Council "

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.loader import dotted
 from docgen.input.models import AgendaItem, Session, Votes
 from docgen.input.validate import Loaded
@@ -57,9 +58,11 @@ def check_requisites(loaded: Loaded[Session]) -> None:
     v = s.procedure.votes
     cast = votes_cast(v.for_, v.against, v.abstained)
     if cast > present:
-        raise _rule(loaded, f"{v.for_} for + {v.against} against + {v.abstained} abstained = "
-                    f"{cast} votes, more than the {present} members present",
-                    f"votes within attendance ({ref('sessions', 'council')})",
+        raise _rule(loaded, _("{for_} for + {against} against + {abstained} abstained = "
+                              "{cast} votes, more than the {present} members present").format(
+                        for_=v.for_, against=v.against, abstained=v.abstained, cast=cast,
+                        present=present),
+                    _("votes within attendance ({cite})").format(cite=ref("sessions", "council")),
                     ("procedure", "votes"))
     opened = s.procedure.opened_at or s.time
     closed = s.procedure.closed_at
