@@ -45,6 +45,7 @@ __all__ = [
     "AddResult",
     "add_to_archive",
     "archive_relpath",
+    "compare_metadata",
     "get_document",
     "list_documents",
     "open_journal",
@@ -116,7 +117,7 @@ def _parse_number(value: str, name: Path) -> int | None:
     return int(value)
 
 
-def _compare_metadata(record: Record, metadata: dict[str, str], name: Path) -> None:
+def compare_metadata(record: Record, metadata: dict[str, str], name: Path) -> None:
     """Refuse a PDF whose /Docgen* metadata contradicts the journal record."""
     for key, column in _MATCHED_FIELDS.items():
         if key not in metadata:
@@ -249,7 +250,7 @@ def add_to_archive(
                 record = _adopt(journal, wanted, check.metadata, path)
                 adopted = True
             else:
-                _compare_metadata(record, check.metadata, path)
+                compare_metadata(record, check.metadata, path)
             step = _Step(journal, archive_root, ops, intent)
             result = step.file(record, data, check, replace, archived_as)
             result = _replace(result, adopted=adopted, recovered=tuple(recovered))

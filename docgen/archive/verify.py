@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.archive.fileops import inside, sha256_file
-from docgen.archive.signatures import TRUSTED, inspect_pdf
+from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf
+from docgen.archive.store import PAPER_SCAN, compare_metadata
 from docgen.archive.trust import TrustRoots
-from docgen.errors import PdfError, SignatureError
-from docgen.records.journal import Journal
+from docgen.errors import ArchiveError, PdfError, SignatureError
+from docgen.records.journal import Journal, Record
 
 __all__ = ["Finding", "verify_archive"]
 
@@ -31,11 +32,14 @@ class Finding:
     """One problem :func:`verify_archive` found.
 
     ``problem`` is ``missing``, ``changed``, ``unreadable``, ``signature``, ``signer``,
-    ``trust``, ``outside`` (a journal path outside the archive folder), ``untracked`` (a
-    file under a year folder that the journal does not know) or one of the journal's
-    chain problems (``record changed``, ``record deleted``, ``record inserted``,
-    ``record moved``, ``row changed``, ``row inserted``, ``row deleted``, ``head``).
-    ``entry`` is the journal record's number for a chain problem.
+    ``trust``, ``docgen id`` (the file is another document: its /DocgenId or /Docgen*
+    metadata is not its record's), ``outside`` (a journal path outside the archive
+    folder), ``untracked`` (a file under a year folder that the journal does not know)
+    or one of the journal's chain problems (``record changed``, ``record deleted``,
+    ``record inserted``, ``record moved``, ``row changed``, ``row inserted``,
+    ``row deleted``, ``head``).
+    ``entry`` is the journal record's number for a chain problem; ``table`` and ``row``
+    name a row of the roll or of the registrations (``roll_members``, ``id=7``).
     """
 
     problem: str
@@ -43,26 +47,65 @@ class Finding:
     doc_id: str | None
     detail: str
     entry: int | None = None
+    table: str | None = None
+    row: str | None = None
 
     def as_json(self) -> dict[str, object]:
-        """The finding as a JSON object."""
-        return {"problem": self.problem, "path": str(self.path), "doc_id": self.doc_id,
-                "entry": self.entry, "detail": self.detail}
+        """The finding as a JSON object (``table`` and ``row`` when it names a table's row)."""
+        found: dict[str, object] = {"problem": self.problem, "path": str(self.path),
+                                    "doc_id": self.doc_id, "entry": self.entry,
+                                    "detail": self.detail}
+        if self.table is not None:
+            found.update(table=self.table, row=self.row)
+        return found
 
     def __str__(self) -> str:
         who = f" [{self.doc_id}]" if self.doc_id else ""
         return f"{self.problem}: {self.path}{who}: {self.detail}"
 
 
+def _identity_findings(record: Record, path: Path, check: PdfCheck) -> list[Finding]:
+    """The archived file must be its record's document: /DocgenId and /Docgen* agree."""
+    doc_id = record.doc_id
+    if record.archived_as == PAPER_SCAN:
+        return []
+    if check.doc_id is not None and check.doc_id != doc_id:
+        return [Finding("docgen id", path, doc_id,
+                        f"the archived file is document {check.doc_id}, not {doc_id}: it was "
+                        "replaced by another PDF")]
+    try:
+        compare_metadata(record, check.metadata, path)
+    except ArchiveError as exc:
+        return [Finding("docgen id", path, doc_id, str(exc).removeprefix(f"{path}: "))]
+    return []
+
+
+def _chained_sha(journal: Journal, record: Record, path: Path) -> list[Finding]:
+    """The file's sha256 in the record must be the one its last archiving event chained."""
+    chained = None
+    for event in journal.history(record.doc_id):
+        if event.event in ("archived", "restored"):
+            try:
+                chained = json.loads(event.detail).get("sha256")
+            except (ValueError, AttributeError):
+                chained = None
+    if chained is None or chained == record.archived_sha256:
+        return []
+    return [Finding("changed", path, record.doc_id,
+                    f"the journal row gives sha256 {(record.archived_sha256 or '')[:12]}… but "
+                    f"the file was archived with sha256 {chained[:12]}…")]
+
+
 def _signature_findings(
-    journal: Journal, doc_id: str, path: Path, trust: TrustRoots | None
+    journal: Journal, record: Record, path: Path, trust: TrustRoots | None
 ) -> list[Finding]:
     """The signatures of an archived file checked again and compared with the journal."""
+    doc_id = record.doc_id
     try:
         check = inspect_pdf(path, allow_unsigned=True, trust=trust)
     except (PdfError, SignatureError) as exc:
         return [Finding("signature", path, doc_id, str(exc))]
-    found: list[Finding] = []
+    found: list[Finding] = _identity_findings(record, path, check)
     stored = [(s.field_name, s.signer_name) for s in journal.signatures(doc_id)]
     actual = [(s.field_name, s.signer_name) for s in check.signatures]
     if stored != actual:
@@ -108,7 +151,7 @@ def verify_archive(
     """
     root = Path(archive_dir).absolute()
     findings = [
-        Finding(p.problem, journal.path, p.doc_id, p.detail, p.entry)
+        Finding(p.problem, journal.path, p.doc_id, p.detail, p.entry, p.table, p.row)
         for p in journal.check_chain(head)
     ]
     known: set[str] = set()
@@ -144,10 +187,11 @@ def verify_archive(
 
     for record in journal.find(status="archived"):
         rel = record.archived_path
+        findings += _chained_sha(journal, record, root / str(rel))
         if hashed(rel, record.doc_id, record.archived_sha256, "archived file") and (
             check_signatures
         ):
-            findings += _signature_findings(journal, record.doc_id, root / str(rel), trust)
+            findings += _signature_findings(journal, record, root / str(rel), trust)
 
     for event in journal.history(event="replaced"):
         try:
