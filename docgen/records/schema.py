@@ -29,9 +29,11 @@ Version 2 also gives ``documents`` a ``revision`` (1, 2, …), the id it ``super
 unique per language *and revision*.
 
 Version 3 adds the member roll's tables (``roll_*``, :mod:`docgen.records.roll_schema`),
-kept apart from these; version 4 the orders waiting for their signed copy.
+kept apart from these; version 4 the orders waiting for their signed copy; version 5 the
+offices held on the roll with their dates (``roll_offices``,
+:mod:`docgen.records.roll_offices`).
 
-Version 5 extends the chain over every other table (:mod:`docgen.records.row_chain`):
+Version 6 extends the chain over every other table (:mod:`docgen.records.row_chain`):
 a ``history`` record may belong to no document (``doc_id`` NULL) and carry the rows it
 chains (``rows``). After any upgrade, the rows of tables the upgrade created or
 reshaped are chained as they stand (one record), so a schema change is never taken
@@ -50,6 +52,7 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 
 from docgen.errors import JournalError
+from docgen.records.roll_offices import create_roll_offices
 from docgen.records.roll_schema import create_roll_pending_orders, create_roll_tables
 
 _SCHEMA_V1 = (
@@ -205,8 +208,12 @@ _HISTORY_V5 = """
 """
 
 
-def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
-    """Version 5: history records of no document, carrying the rows they chain."""
+#: The version from which history records carry the rows they chain.
+CHAINED_ROWS_VERSION = 6
+
+
+def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
+    """Version 6: history records of no document, carrying the rows they chain."""
     conn.execute(_HISTORY_V5)
     conn.execute("INSERT INTO history_v5 (id, doc_id, at, event, detail, state, prev_hash, "
                  "hash) SELECT id, doc_id, at, event, detail, state, prev_hash, hash "
@@ -226,7 +233,8 @@ Migration = Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
 MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, _migrate_1_to_2, create_roll_tables,
-                                     create_roll_pending_orders, _migrate_4_to_5)
+                                     create_roll_pending_orders, create_roll_offices,
+                                     _migrate_5_to_6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -263,12 +271,12 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
             steps[version](conn)
             # PRAGMA takes no parameters; the value is an int we computed.
             conn.execute(f"PRAGMA user_version = {version + 1:d}")
-        if len(steps) >= 5 and current < len(steps):
+        if len(steps) >= CHAINED_ROWS_VERSION and current < len(steps):
             from docgen.records.row_chain import chained_tables, sync_rows
 
             after = _table_shapes(conn)
             reshaped = [t for t in chained_tables(conn)  # every table when the chain begins
-                        if current < 5 or before.get(t) != after.get(t)]
+                        if current < CHAINED_ROWS_VERSION or before.get(t) != after.get(t)]
             dropped = [t for t in before if t not in after]
             sync_rows(conn, reshaped + dropped, len(steps))
         with closing(conn.execute("PRAGMA foreign_key_check")) as cur:
