@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
+from docgen.archive.cms import check_detached
 from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
 from docgen.archive.pending import Intent, recover_pending
 from docgen.archive.scans import scanned_doc_id
@@ -195,6 +197,7 @@ def add_to_archive(
     adopt: bool = False,
     trust: TrustRoots | None = None,
     require_trust: bool = False,
+    detached: Sequence[Path | str] = (),
 ) -> AddResult:
     """Check the signed PDF (or paper-signed scan) at ``pdf_path``; file it in ``archive_dir``.
 
@@ -206,12 +209,19 @@ def add_to_archive(
     ``trust``), ArchiveError for an unknown id (unless ``adopt``), metadata that
     contradicts the journal, a scan without a readable code, or a different file for
     an archived document (unless ``replace``, which keeps the old copy as
-    ``….replaced-<UTC stamp>.pdf``). On any error nothing changes.
+    ``….replaced-<UTC stamp>.pdf``). ``detached`` names CMS files signing the PDF's
+    bytes (:mod:`docgen.archive.cms`): checked like a signature inside it, and kept in
+    the journal. On any error nothing changes.
     """
     path = Path(pdf_path)
     archive_root = Path(archive_dir).absolute()
     data = read_bytes(path)
     check = inspect_pdf_bytes(data, path, allow_unsigned=True, trust=trust)
+    cms = [check_detached(read_bytes(Path(f)), data, Path(f), trust=trust) for f in detached]
+    if cms:
+        check = _replace(check, signatures=check.signatures + tuple(c.signature for c in cms),
+                         notes=check.notes + tuple(n for c in cms for n in c.notes),
+                         expires=check.expires + tuple(c.expires for c in cms))
     archived_as = "signed PDF"
     if check.doc_id is None and not check.signatures and not adopt:
         doc_id = scanned_doc_id(data, path, doc_id)
@@ -253,6 +263,9 @@ def add_to_archive(
                 compare_metadata(record, check.metadata, path)
             step = _Step(journal, archive_root, ops, intent)
             result = step.file(record, data, check, replace, archived_as)
+            for signature in cms:
+                journal.record_detached(record.doc_id, check.sha256, signature.sha256,
+                                        signature.source, signature.der)
             result = _replace(result, adopted=adopted, recovered=tuple(recovered))
     except BaseException:
         ops.undo()

@@ -10,13 +10,15 @@ a head hash that the journal no longer extends.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from docgen.archive.cms import GOST, check_detached
 from docgen.archive.fileops import inside, sha256_file
-from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf
+from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf, valid_when
 from docgen.archive.store import PAPER_SCAN, compare_metadata
 from docgen.archive.trust import TrustRoots
 from docgen.errors import ArchiveError, PdfError, SignatureError
@@ -80,15 +82,20 @@ def _identity_findings(record: Record, path: Path, check: PdfCheck) -> list[Find
     return []
 
 
-def _chained_sha(journal: Journal, record: Record, path: Path) -> list[Finding]:
-    """The file's sha256 in the record must be the one its last archiving event chained."""
-    chained = None
+def _archiving(journal: Journal, record: Record) -> tuple[str | None, str | None]:
+    """``(time, sha256)`` of the chained event that last archived ``record``'s file."""
+    found: tuple[str | None, str | None] = (None, None)
     for event in journal.history(record.doc_id):
         if event.event in ("archived", "restored"):
             try:
-                chained = json.loads(event.detail).get("sha256")
+                found = (event.at, json.loads(event.detail).get("sha256"))
             except (ValueError, AttributeError):
-                chained = None
+                found = (event.at, None)
+    return found
+
+
+def _chained_sha(record: Record, chained: str | None, path: Path) -> list[Finding]:
+    """The file's sha256 in the record must be the one its last archiving event chained."""
     if chained is None or chained == record.archived_sha256:
         return []
     return [Finding("changed", path, record.doc_id,
@@ -97,12 +104,13 @@ def _chained_sha(journal: Journal, record: Record, path: Path) -> list[Finding]:
 
 
 def _signature_findings(
-    journal: Journal, record: Record, path: Path, trust: TrustRoots | None
+    journal: Journal, record: Record, path: Path, trust: TrustRoots | None,
+    notes: list[str], archived_at: str | None,
 ) -> list[Finding]:
     """The signatures of an archived file checked again and compared with the journal."""
     doc_id = record.doc_id
     try:
-        check = inspect_pdf(path, allow_unsigned=True, trust=trust)
+        check = _inspect(journal, record, path, trust)
     except (PdfError, SignatureError) as exc:
         return [Finding("signature", path, doc_id, str(exc))]
     found: list[Finding] = _identity_findings(record, path, check)
@@ -118,13 +126,54 @@ def _signature_findings(
                 f"by {_signers(actual)}",
             )
         )
+    notes += [f"{path} [{doc_id}]: {note}" for note in check.notes
+              if "proved by a trusted timestamp" in note]
     if trust is not None:
-        found += [
-            Finding("trust", path, doc_id, f"signature '{s.field_name}' by "
-                    f"{s.signer_name or '?'} is {s.trust}")
-            for s in check.signatures
-            if s.trust != TRUSTED
-        ]
+        found += _trust_at_archiving(journal, record, check, trust, archived_at, notes)
+    return found
+
+
+def _inspect(journal: Journal, record: Record, path: Path, trust: TrustRoots | None,
+             moment: _dt.datetime | None = None) -> PdfCheck:
+    """The archived file's signatures, with its detached ones kept in the journal."""
+    check = inspect_pdf(path, allow_unsigned=True, trust=trust, moment=moment)
+    kept = journal.detached(record.doc_id, record.archived_sha256 or "")
+    if not kept:
+        return check
+    data = path.read_bytes()
+    cms = [check_detached(der, data, Path(source), trust=trust, moment=moment)
+           for source, der in kept]
+    return replace(check, signatures=check.signatures + tuple(c.signature for c in cms),
+                   notes=check.notes + tuple(n for c in cms for n in c.notes),
+                   expires=check.expires + tuple(c.expires for c in cms))
+
+
+def _trust_at_archiving(journal: Journal, record: Record, check: PdfCheck, trust: TrustRoots,
+                        archived_at: str | None, notes: list[str]) -> list[Finding]:
+    """Untrusted signatures, judged again as of the chained time docgen archived them."""
+    doc_id = record.doc_id
+    notes += [f"{check.path} [{doc_id}]: signature '{s.field_name}' by {s.signer_name or '?'}"
+              f": {GOST}" for s in check.signatures if s.trust == GOST]
+    untrusted = [i for i, s in enumerate(check.signatures) if s.trust not in (TRUSTED, GOST)]
+    if not untrusted:
+        return []
+    then = None
+    if archived_at is not None:
+        moment = _dt.datetime.fromisoformat(archived_at)
+        try:
+            then = _inspect(journal, record, check.path, trust, moment)
+        except (PdfError, SignatureError, OSError):
+            then = None
+    found: list[Finding] = []
+    for i in untrusted:
+        sig = check.signatures[i]
+        who = f"signature '{sig.field_name}' by {sig.signer_name or '?'}"
+        if then is not None and i < len(then.signatures) and then.signatures[i].trust == TRUSTED:
+            expires = check.expires[i] if i < len(check.expires) else None
+            notes.append(f"{check.path} [{doc_id}]: {who}: "
+                         f"{valid_when('archived', moment, expires, sig.trust)}")
+        else:
+            found.append(Finding("trust", check.path, doc_id, f"{who} is {sig.trust}"))
     return found
 
 
@@ -139,6 +188,7 @@ def verify_archive(
     check_signatures: bool = True,
     trust: TrustRoots | None = None,
     head: str | None = None,
+    notes: list[str] | None = None,
 ) -> list[Finding]:
     """Recompute the journal's chain, re-hash every archived file; return what is wrong.
 
@@ -147,7 +197,10 @@ def verify_archive(
     journal does not know, and (when ``check_signatures``) signatures that no longer
     check out, that differ from the journal's, or (with ``trust``) are not trusted.
     ``head`` is a chain hash given out earlier (``docgen archive head``): the journal
-    must still contain it.
+    must still contain it. A signature not trusted now is judged again as of the time
+    the journal's chain says docgen archived it (the journal is its proof of existence):
+    trusted then, it is no finding but a line in ``notes`` ("valid when archived on …;
+    the certificate expired on …"); so is one proved by a trusted timestamp.
     """
     root = Path(archive_dir).absolute()
     findings = [
@@ -187,11 +240,13 @@ def verify_archive(
 
     for record in journal.find(status="archived"):
         rel = record.archived_path
-        findings += _chained_sha(journal, record, root / str(rel))
+        archived_at, chained_sha = _archiving(journal, record)
+        findings += _chained_sha(record, chained_sha, root / str(rel))
         if hashed(rel, record.doc_id, record.archived_sha256, "archived file") and (
             check_signatures
         ):
-            findings += _signature_findings(journal, record, root / str(rel), trust)
+            findings += _signature_findings(journal, record, root / str(rel), trust,
+                                            notes if notes is not None else [], archived_at)
 
     for event in journal.history(event="replaced"):
         try:

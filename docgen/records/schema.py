@@ -37,7 +37,7 @@ Version 6 extends the chain over every other table (:mod:`docgen.records.row_cha
 a ``history`` record may belong to no document (``doc_id`` NULL) and carry the rows it
 chains (``rows``). After any upgrade, the rows of tables the upgrade created or
 reshaped are chained as they stand (one record), so a schema change is never taken
-for an edit.
+for an edit. Version 7 keeps detached CMS signatures (``detached_signatures``).
 
 Every write runs in ``BEGIN IMMEDIATE`` with a busy timeout, so several processes can
 share one journal. The schema is versioned with ``PRAGMA user_version``: each step of
@@ -223,6 +223,13 @@ def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX history_by_doc ON history (doc_id, id)")
 
 
+def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
+    """Version 7: detached CMS signatures (:mod:`docgen.records.detached`)."""
+    from docgen.records.detached import create_detached_signatures
+
+    create_detached_signatures(conn)
+
+
 def _table_shapes(conn: sqlite3.Connection) -> dict[str, str]:
     """Each table's ``CREATE`` statement (to see which an upgrade created or reshaped)."""
     with closing(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")) as cur:
@@ -234,7 +241,7 @@ Migration = Callable[[sqlite3.Connection], None]
 #: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
 MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, _migrate_1_to_2, create_roll_tables,
                                      create_roll_pending_orders, create_roll_offices,
-                                     _migrate_5_to_6)
+                                     _migrate_5_to_6, _migrate_6_to_7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
