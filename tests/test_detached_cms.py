@@ -109,6 +109,14 @@ def test_a_detached_cms_is_checked_filed_and_verified(
     verified = run_cli("archive", "verify", "--trust", ca, "--archive", archive)
     assert verified.exit_code == 0, verified.stdout
     assert "1 files verified" in verified.stdout
+    again = run_cli("archive", "add", pdf, "--signature", cms, "--archive", archive)
+    assert again.exit_code == 0 and again.stdout.startswith("unchanged: ")
+    later = tmp_path / "second-signer.cms"
+    later.write_bytes(detached_cms(pdf.read_bytes(), make_test_identity("Second Signer")))
+    refused = run_cli("archive", "add", pdf, "--signature", later, "--archive", archive)
+    assert refused.exit_code == 1
+    assert "is already archived with this PDF; a detached signature is filed together with " \
+        "its PDF" in refused.stderr
 
 
 def test_a_cms_over_other_bytes_or_with_a_weak_digest_is_refused(

@@ -27,7 +27,13 @@ from docgen.archive.cms import check_detached
 from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
 from docgen.archive.pending import Intent, recover_pending
 from docgen.archive.scans import scanned_doc_id
-from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
+from docgen.archive.signatures import (
+    TRUSTED,
+    PdfCheck,
+    inspect_pdf_bytes,
+    read_bytes,
+    sha256_bytes,
+)
 from docgen.archive.trust import TrustRoots
 from docgen.errors import ArchiveError, JournalError, SignatureError
 from docgen.records.journal import (
@@ -263,6 +269,11 @@ def add_to_archive(
                 compare_metadata(record, check.metadata, path)
             step = _Step(journal, archive_root, ops, intent)
             result = step.file(record, data, check, replace, archived_as)
+            kept = {sha256_bytes(der) for _, der in journal.detached(record.doc_id, check.sha256)}
+            if result.action == "unchanged" and any(c.sha256 not in kept for c in cms):
+                raise ArchiveError(
+                    f"{path}: {record.doc_id} is already archived with this PDF; a detached "
+                    "signature is filed together with its PDF, not added to it later")
             for signature in cms:
                 journal.record_detached(record.doc_id, check.sha256, signature.sha256,
                                         signature.source, signature.der)
