@@ -31,13 +31,14 @@ unique per language *and revision*.
 Version 3 adds the member roll's tables (``roll_*``, :mod:`docgen.records.roll_schema`),
 kept apart from these; version 4 the orders waiting for their signed copy; version 5 the
 offices held on the roll with their dates (``roll_offices``,
-:mod:`docgen.records.roll_offices`).
+:mod:`docgen.records.roll_offices`); version 6 binds an order's documents to the content
+they were rendered from and the PDFs made of them.
 
-Version 6 extends the chain over every other table (:mod:`docgen.records.row_chain`):
+Version 7 extends the chain over every other table (:mod:`docgen.records.row_chain`):
 a ``history`` record may belong to no document (``doc_id`` NULL) and carry the rows it
 chains (``rows``). After any upgrade, the rows of tables the upgrade created or
 reshaped are chained as they stand (one record), so a schema change is never taken
-for an edit. Version 7 keeps detached CMS signatures (``detached_signatures``).
+for an edit. Version 8 keeps detached CMS signatures (``detached_signatures``).
 
 Every write runs in ``BEGIN IMMEDIATE`` with a busy timeout, so several processes can
 share one journal. The schema is versioned with ``PRAGMA user_version``: each step of
@@ -53,7 +54,11 @@ from contextlib import closing
 
 from docgen.errors import JournalError
 from docgen.records.roll_offices import create_roll_offices
-from docgen.records.roll_schema import create_roll_pending_orders, create_roll_tables
+from docgen.records.roll_schema import (
+    bind_order_sources,
+    create_roll_pending_orders,
+    create_roll_tables,
+)
 
 _SCHEMA_V1 = (
     """
@@ -209,11 +214,11 @@ _HISTORY_V5 = """
 
 
 #: The version from which history records carry the rows they chain.
-CHAINED_ROWS_VERSION = 6
+CHAINED_ROWS_VERSION = 7
 
 
-def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
-    """Version 6: history records of no document, carrying the rows they chain."""
+def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
+    """Version 7: history records of no document, carrying the rows they chain."""
     conn.execute(_HISTORY_V5)
     conn.execute("INSERT INTO history_v5 (id, doc_id, at, event, detail, state, prev_hash, "
                  "hash) SELECT id, doc_id, at, event, detail, state, prev_hash, hash "
@@ -223,8 +228,8 @@ def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX history_by_doc ON history (doc_id, id)")
 
 
-def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
-    """Version 7: detached CMS signatures (:mod:`docgen.records.detached`)."""
+def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
+    """Version 8: detached CMS signatures (:mod:`docgen.records.detached`)."""
     from docgen.records.detached import create_detached_signatures
 
     create_detached_signatures(conn)
@@ -241,7 +246,7 @@ Migration = Callable[[sqlite3.Connection], None]
 #: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
 MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, _migrate_1_to_2, create_roll_tables,
                                      create_roll_pending_orders, create_roll_offices,
-                                     _migrate_5_to_6, _migrate_6_to_7)
+                                     bind_order_sources, _migrate_6_to_7, _migrate_7_to_8)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
