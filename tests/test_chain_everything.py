@@ -18,7 +18,7 @@ from helpers import SAMPLES, run_cli
 from docgen.archive.verify import verify_archive
 from docgen.records.chain import GENESIS, link_hash
 from docgen.records.journal import Journal, open_journal
-from docgen.records.roll import open_roll
+from docgen.records.roll import OrderSource, open_roll
 from docgen.records.row_chain import NOT_ROW_CHAINED, chained_tables
 from docgen.records.schema import MIGRATIONS, migrate
 
@@ -41,8 +41,8 @@ def archive(tmp_path: Path) -> Path:
             roll.admit(new, dt.date(2026, 5, 10), "12", "nominated")
             roll.remove(1, dt.date(2026, 5, 10), "12", "death")
             roll.record_order(2026, 12, dt.date(2026, 5, 10), "ab" * 32, "order-2026-012.yaml")
-        roll.remember_order(["DG-00000000000000B1", "DG-00000000000000B2"], ORDER.name,
-                            ORDER.read_text(encoding="utf-8"), "cd" * 32)
+        roll.remember_order(["DG-00000000000000B1", "DG-00000000000000B2"],
+                            OrderSource.of_file(ORDER, "cd" * 32))
     with open_journal(folder) as journal:
         journal.allocate_number("assembly", "", "order", 2026)
         journal.reserve_number("assembly", "", "order", 2026, 13, holder="order-13")

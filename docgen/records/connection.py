@@ -158,7 +158,7 @@ class JournalConnection:
 
         Outside a transaction the statement gets its own, so its rows are chained.
         """
-        if not self._depth:
+        if not self._conn.in_transaction:
             with self.transaction():
                 return self._exec(sql, params)
         try:
