@@ -228,6 +228,10 @@ class Named(Strict):
                              "or per language {nominative: …, genitive: …, …} by hand")
     gender: Gender | None = Field(
         None, description="male | female, for names that do not show it (Ким, Шевчук, Ли)")
+    member: Literal[False] | None = Field(
+        None, description="false: not a member of the Assembly (an invited speaker, a guest): "
+        "`docgen check DIR --archive A` does not look the person up on the roll; everyone "
+        "else a paper names as chair, secretary, speaker or signatory is a member on the roll")
 
 
 class Person(Named):
@@ -445,7 +449,12 @@ class Removal(Named):
 
     position: Text | None = None
     ground: Literal["position_change", "elected_office_ended", "own_request", "other"]
-    detail: Text | None = Field(None, description="Required when ground is 'other'")
+    other_ground: Annotated[str, Field(min_length=1)] | None = Field(
+        None, description="ground 'other' with a name from the rulebook (orders.other_grounds, "
+        "`docgen rules`): its fixed wording, and what it implies is checked by `docgen check "
+        "DIR` (non_participation: present at no meeting of the folder within a year)")
+    detail: Text | None = Field(None, description="ground 'other' without other_ground: the "
+                                "ground in both languages")
 
 
 class CouncilMeeting(Strict):

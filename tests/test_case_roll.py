@@ -1,0 +1,126 @@
+"""`docgen check DIR --archive A`: the case agrees with the roll and with itself.
+
+People named in papers are the roll's people (spelling, membership, the Council, offices,
+the akim); counts come from the roll after the folder's removals; the story holds (the
+nomination before the election, one number one paper, no removed member at a later
+meeting, a named "other" ground not contradicted).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import SAMPLES, run_cli, write_yaml
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive whose roll is the sample roll, the sample order not applied yet."""
+    folder = tmp_path_factory.mktemp("roll") / "archive"
+    result = run_cli("members", "import", SAMPLES / "roll.csv", "--archive", folder)
+    assert result.exit_code == 0, result.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def applied(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample roll with the sample order № 12 applied (as `make demo` leaves it)."""
+    folder = tmp_path_factory.mktemp("applied") / "archive"
+    assert run_cli("members", "import", SAMPLES / "roll.csv", "--archive", folder).exit_code == 0
+    done = run_cli("members", "apply", SAMPLES / "order-2026-012.yaml", "--archive", folder)
+    assert done.exit_code == 0, done.stderr
+    return folder
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "case"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.csv"))
+    return folder
+
+
+def _edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    write_yaml(path, data)
+
+
+@pytest.mark.parametrize("roll", ["imported", "applied"])
+def test_the_sample_case_agrees_with_the_roll(roll: str, request: pytest.FixtureRequest) -> None:
+    archive = request.getfixturevalue(roll)
+    result = run_cli("check", SAMPLES, "--archive", archive)
+    assert result.exit_code == 0, result.stderr
+    assert "case file OK" in result.stdout
+
+
+def test_a_council_file_leaving_the_total_to_the_roll(imported: Path, tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "council-2026-05-02.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("members_total: 31\n", ""),
+                    encoding="utf-8")
+    result = run_cli("check", folder, "--archive", imported)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_poll_counts_the_council_after_the_removals(imported: Path, tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "council-poll-2026-06.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("members_total: 29",
+                                                               "members_total: 31"),
+                    encoding="utf-8")
+    result = run_cli("check", folder, "--archive", imported)
+    assert result.exit_code == 1
+    assert "council-poll-2026-06.yaml" in result.stderr and "members_total" in result.stderr
+    assert "the file states 31 Council members, the roll has 29 on 2026-06-15" in result.stderr
+
+
+def test_a_kazakh_spelling_other_than_the_rolls(imported: Path, tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "council-2026-05-02.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '{ru: "Назарова Дарига Нурлановна", kk: "Назарова Дариға Нұрланқызы"}',
+        '"Назарова Дарига Нурлановна"'), encoding="utf-8")
+    result = run_cli("check", folder, "--archive", imported)
+    assert result.exit_code == 1
+    assert "field 'attendance.members[" in result.stderr
+    assert ("'Назарова Дарига Нурлановна' is not the roll's Kazakh spelling" in result.stderr)
+    assert "kk: 'Назарова Дариға Нұрланқызы'" in result.stderr
+
+
+def test_an_invited_speaker_is_marked_not_a_member(imported: Path, tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    guest = {"name": "Сулейменов Олжас Омарович",
+             "position": {"ru": "поэт", "kk": "ақын"}}
+    path = folder / "session-34-minutes.yaml"
+    _edit(path, lambda d: d["agenda"][0]["spoke"].append(
+        {**guest, "summary": {"ru": "выступил", "kk": "сөйледі"}}))
+    result = run_cli("check", folder, "--archive", imported)
+    assert result.exit_code == 1
+    assert "'Сулейменов Олжас Омарович' (spoke) is not on the roll" in result.stderr
+    assert "member: false" in result.stderr
+    _edit(path, lambda d: d["agenda"][0]["spoke"][-1].update(member=False))
+    result = run_cli("check", folder, "--archive", imported)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_an_office_stated_is_the_rolls(imported: Path, tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "session-34-minutes.yaml"
+    _edit(path, lambda d: d["agenda"][0]["spoke"][0].update(name="Пак Инна Сергеевна"))
+    result = run_cli("check", folder, "--archive", imported)
+    assert result.exit_code == 1
+    assert "field 'agenda[1].spoke[1].name'" in result.stderr
+    assert "'Пак Инна Сергеевна'" in result.stderr
+    assert "'председатель Совета матерей Ассамблеи народа Казахстана'" in result.stderr
+    assert "the roll has 'Ахметова Гульнара Баймухановна'" in result.stderr
+
+
+def test_members_show_tells_the_akim_on_a_date(applied: Path) -> None:
+    shown = run_cli("members", "show", "Жумабеков Ерлан Кайратович", "--on", "2026-05-20",
+                    "--archive", applied)
+    assert shown.exit_code == 0, shown.stderr
+    assert "small_assembly_chair karaganda" in shown.stdout
+    assert "council" in shown.stdout
