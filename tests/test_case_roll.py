@@ -124,3 +124,38 @@ def test_members_show_tells_the_akim_on_a_date(applied: Path) -> None:
     assert shown.exit_code == 0, shown.stderr
     assert "small_assembly_chair karaganda" in shown.stdout
     assert "council" in shown.stdout
+
+
+def _roll_id(archive: Path, name: str) -> int:
+    from docgen.records.roll import open_roll
+
+    with open_roll(archive) as roll:
+        return roll.find(name)[0].id
+
+
+def test_a_person_given_by_roll_id(imported: Path, tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    akim = _roll_id(imported, "Жумабеков Ерлан Кайратович")
+    path = folder / "small-assembly-karaganda-12.yaml"
+    _edit(path, lambda d: d.update(chair={"id": akim}))
+    assert run_cli("check", folder, "--archive", imported).exit_code == 0
+    made = run_cli("render", "minutes", path, "--out", tmp_path / "o", "--archive", imported)
+    assert made.exit_code == 0, made.stderr
+    from helpers import read_docx_text
+
+    ru = read_docx_text(tmp_path / "o" / "small-assembly-karaganda-12" / "minutes_ru.docx")
+    kk = read_docx_text(tmp_path / "o" / "small-assembly-karaganda-12" / "minutes_kk.docx")
+    assert "Е. Жумабеков" in ru and "Е. Жұмабеков" in kk
+    alone = run_cli("check", path)
+    assert alone.exit_code == 1
+    assert "field 'chair.id'" in alone.stderr and "needs the member roll" in alone.stderr
+    deputy = _roll_id(imported, "Сергеев Павел Николаевич")
+    _edit(path, lambda d: d.update(chair={"id": deputy}))
+    result = run_cli("check", folder, "--archive", imported)
+    assert result.exit_code == 1
+    assert "'Сергеев Павел Николаевич'" in result.stderr
+    assert "'Жумабеков Ерлан Кайратович'" in result.stderr
+    _edit(path, lambda d: d.update(chair={"id": akim, "name": "Жумабеков Ерлан Каиратович"}))
+    result = run_cli("check", folder, "--archive", imported)
+    assert result.exit_code == 1 and "field 'chair.name'" in result.stderr
+    assert "is not the name of #" in result.stderr

@@ -155,8 +155,11 @@ def roll_index(archive_dir: str | Path,
         amend.admitted.extend(order.date for _ in order.admit)
         before = order.date - dt.timedelta(days=1)
         for i, rem in enumerate(order.remove):
-            ru = localized_name(rem.name, "ru")
-            people = [m for m in index.find(ru, "ru") if index.member_on(m.id, before)]
+            if rem.id is not None:
+                people = [index.members[rem.id]] if rem.id in index.members else []
+            else:
+                people = [m for m in index.find(localized_name(rem.name, "ru"), "ru")
+                          if index.member_on(m.id, before)]
             if len(people) == 1:
                 key = ("order", "remove", i, "name")
                 where = f"order № {order.number} ({path.name}:{loaded.source.line_of(key)})"

@@ -178,10 +178,12 @@ class PeopleCheck:
     def identify(self, m: Mention) -> Member | None:
         """The roll's member the mention names (None if not on the roll and need not be);
         an error for a spelling that differs from the roll's."""
+        index = self.index
+        if m.person.id is not None:  # named from the roll (docgen.papers.roll_ids)
+            return index.members.get(m.person.id)
         name = m.person.name
         ru, kk = localized_name(name, "ru"), localized_name(name, "kk") or localized_name(
             name, "ru")
-        index = self.index
         by_ru, by_kk = index.find(ru, "ru"), index.find(kk, "kk")
         people = by_ru or by_kk
         if len(people) > 1:

@@ -96,10 +96,11 @@ def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
     :class:`~docgen.papers.roll_counts.Amendments`).
     """
     from docgen.papers.roll_counts import resolve_roll
+    from docgen.papers.roll_ids import resolve_ids
 
     check_kind(kind)
-    loaded = resolve_roll(load(data, kind, langs), kind, archive_dir, strict=strict,
-                          amend=amend)
+    loaded = resolve_roll(resolve_ids(load(data, kind, langs), archive_dir), kind, archive_dir,
+                          strict=strict, amend=amend)
     loaded.rulebook = resolve(rulebook, loaded.source)
     with using(loaded.rulebook):
         CHECKS[kind](loaded)
