@@ -118,10 +118,10 @@ def check_case(folder: str | Path, rulebook: str | Path | None = None,
     sessions = [ld for ld in files if isinstance(ld.model, Session)]
     orders = [ld for ld in files if isinstance(ld.model, OrderFile)]
     check_sessions_agree(sessions)
+    check_nominations(files)
     check_orders_cite_minutes(orders, sessions)
     check_decision_numbers(sessions)
     check_one_chair(sessions)
-    check_nominations(files)
     check_registration_numbers(files)
     check_removed_members(files)
     if index is not None:
