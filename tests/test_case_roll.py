@@ -159,3 +159,20 @@ def test_a_person_given_by_roll_id(imported: Path, tmp_path: Path) -> None:
     result = run_cli("check", folder, "--archive", imported)
     assert result.exit_code == 1 and "field 'chair.name'" in result.stderr
     assert "is not the name of #" in result.stderr
+
+
+def test_named_other_grounds_come_from_the_rulebook(tmp_path: Path) -> None:
+    rules = run_cli("rules")
+    assert "other: non_participation: в связи с систематическим неучастием в работе " \
+           "Ассамблеи; implies: present at no meeting within 365 days" in rules.stdout
+    path = tmp_path / "order.yaml"
+    shutil.copy(SAMPLES / "order-2026-012.yaml", path)
+    _edit(path, lambda d: d["order"]["remove"][3].update(other_ground="absence"))
+    result = run_cli("check", path)
+    assert result.exit_code == 1 and "field 'order.remove[4].other_ground'" in result.stderr
+    assert "unknown other_ground 'absence'; the rulebook names: non_participation" \
+        in result.stderr
+    _edit(path, lambda d: d["order"]["remove"][3].update(other_ground="non_participation",
+                                                         ground="own_request"))
+    result = run_cli("check", path)
+    assert result.exit_code == 1 and "field 'order.remove[4].ground'" in result.stderr
