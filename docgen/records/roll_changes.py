@@ -226,6 +226,8 @@ def plan_order(roll: Roll, loaded: Loaded[OrderFile]) -> Plan:
                                f"({', '.join(f'#{m.id}' for m in current)}); the roll cannot "
                                "tell which one the order removes", key)
         detail = item.detail.ru or "" if item.detail is not None else ""
+        if item.other_ground:  # a named ground of the rulebook: its name is the detail
+            detail = item.other_ground
         plan.changes.append(Change("remove", current[0].name_ru, f"{item.ground}, order {label}",
                                    current[0].id, day=day, order=str(number),
                                    ground=item.ground, remove_detail=detail))
