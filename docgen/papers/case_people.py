@@ -68,20 +68,25 @@ def mentions(loaded: Loaded) -> Iterator[Mention]:
         return
     s: Session = model
     council = s.body == "council"
+    # a small assembly's people are its own members, not all on the Assembly's roll: those
+    # who are must be spelled as the roll has them; its chair is the region's akim
+    member = s.body != "small_assembly"
     chair_office = ("small_assembly_chair", s.region) if s.body == "small_assembly" else None
     yield Mention(loaded, ("chair",), s.chair, "chair", s.date, office=chair_office)
-    yield Mention(loaded, ("secretary",), s.secretary, "secretary", s.date)
+    yield Mention(loaded, ("secretary",), s.secretary, "secretary", s.date, member=member)
     if s.control is not None:
         yield Mention(loaded, ("control",), s.control, "control", s.date)
     if s.attendance is not None:
         for i, person in enumerate(s.attendance.members):
             yield Mention(loaded, ("attendance", "members", i), person, "present", s.date,
-                          council=council)
+                          member=member, council=council)
     for i, item in enumerate(s.agenda):
         for j, person in enumerate(item.speakers):
-            yield Mention(loaded, ("agenda", i, "speakers", j), person, "speaker", s.date)
+            yield Mention(loaded, ("agenda", i, "speakers", j), person, "speaker", s.date,
+                          member=member)
         for j, speech in enumerate(item.spoke):
-            yield Mention(loaded, ("agenda", i, "spoke", j), speech, "spoke", s.date)
+            yield Mention(loaded, ("agenda", i, "spoke", j), speech, "spoke", s.date,
+                          member=member)
         for j, cand in enumerate(item.candidates):
             yield Mention(loaded, ("agenda", i, "candidates", j), cand, "candidate", s.date,
                           member=False)
