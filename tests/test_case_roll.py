@@ -176,3 +176,15 @@ def test_named_other_grounds_come_from_the_rulebook(tmp_path: Path) -> None:
                                                          ground="own_request"))
     result = run_cli("check", path)
     assert result.exit_code == 1 and "field 'order.remove[4].ground'" in result.stderr
+
+
+def test_the_head_of_a_small_assemblys_secretariat_is_the_rolls(imported: Path,
+                                                                 tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "small-assembly-karaganda-12.yaml"
+    _edit(path, lambda d: d["secretary"].update(name="Ахмеджанова Алма Сериковна"))
+    result = run_cli("check", folder, "--archive", imported)
+    assert result.exit_code == 1 and "field 'secretary.name'" in result.stderr
+    assert "'Ахмеджанова Алма Сериковна' is named as 'заведующий секретариатом Ассамблеи " \
+           "народа Казахстана Карагандинской области' on 2026-05-20, but the roll has " \
+           "'Жакупова Айгерим Серикбаевна'" in result.stderr

@@ -147,6 +147,7 @@ class PeopleCheck:
             return
         found = self.identify(m)
         if found is None:
+            self._office_holders_only(m)
             return
         if m.member and not self.index.member_on(found.id, m.day):
             raise m.error(f"'{found.name_ru}' ({m.role}) was not a member of the Assembly on "
@@ -169,6 +170,16 @@ class PeopleCheck:
             raise m.error(f"'{found.name_ru}' (#{found.id}) is named as {stated!r} on {m.day}, "
                           f"but the roll has {who} as {what} that day; write the roll's "
                           "person, or bring the roll up to date", ("name",))
+
+    def _office_holders_only(self, m: Mention) -> None:
+        """Someone not on the roll stated in an office the roll gives to another."""
+        for (office, scope), stated in self.claims(m):
+            holders = self.index.holders(office, scope, m.day)
+            if holders:
+                who = ", ".join(f"'{h.name_ru}' (#{h.id})" for h in holders)
+                name = localized_name(m.person.name, "ru") if m.person.name else "?"
+                raise m.error(f"'{name}' is named as {stated!r} on {m.day}, but the roll has "
+                              f"{who} in that office that day")
 
     def claims(self, m: Mention) -> list[tuple[tuple[str, str], str]]:
         """The offices the mention's position states."""
