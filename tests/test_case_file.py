@@ -20,18 +20,9 @@ BAD_CASES = Path(__file__).resolve().parent / "bad_cases"
 CASES = sorted(p for p in BAD_CASES.iterdir() if p.is_dir())
 
 
-@pytest.fixture(scope="module")
-def roll_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample roll imported into a journal (the sample order not applied)."""
-    folder = tmp_path_factory.mktemp("roll") / "archive"
-    result = run_cli("members", "import", SAMPLES / "roll.csv", "--archive", folder)
-    assert result.exit_code == 0, result.stderr
-    return folder
-
-
-def _check(case: Path, roll_archive: Path) -> object:
+def _check(case: Path, sample_roll: Path) -> object:
     if expect(case if (case / "expect.txt").exists() else case.parent).get("archive") == "roll":
-        return run_cli("check", case, "--archive", roll_archive)
+        return run_cli("check", case, "--archive", sample_roll)
     return run_cli("check", case)
 
 
@@ -52,10 +43,10 @@ def test_the_samples_agree() -> None:
         assert f"{name}: OK" in result.stdout
 
 
-def test_one_bad_case_per_conflict_kind(roll_archive: Path) -> None:
+def test_one_bad_case_per_conflict_kind(sample_roll: Path) -> None:
     rules = set()
     for case in CASES:
-        result = _check(case, roll_archive)
+        result = _check(case, sample_roll)
         found = re.search(r"field '[^']+': (?:case file: )?([^:]+):", result.stderr)
         assert found, result.stderr
         rules.add(found.group(1))
@@ -68,9 +59,9 @@ def test_one_bad_case_per_conflict_kind(roll_archive: Path) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_a_conflict_names_both_files(case: Path, roll_archive: Path) -> None:
+def test_a_conflict_names_both_files(case: Path, sample_roll: Path) -> None:
     want = expect(case)
-    result = _check(case, roll_archive)
+    result = _check(case, sample_roll)
     message = result.stderr
     assert result.exit_code == 1, result.stdout
     assert "Traceback" not in message
@@ -89,8 +80,8 @@ TWINS = [c for c in CASES if (c / "clean").is_dir()]
 
 
 @pytest.mark.parametrize("case", TWINS, ids=[c.name for c in TWINS])
-def test_the_clean_twin_passes(case: Path, roll_archive: Path) -> None:
-    result = _check(case / "clean", roll_archive)
+def test_the_clean_twin_passes(case: Path, sample_roll: Path) -> None:
+    result = _check(case / "clean", sample_roll)
     assert result.exit_code == 0, result.stderr
     assert "case file OK" in result.stdout
 

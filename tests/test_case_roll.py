@@ -16,13 +16,10 @@ import yaml
 from helpers import SAMPLES, run_cli, write_yaml
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An archive whose roll is the sample roll, the sample order not applied yet."""
-    folder = tmp_path_factory.mktemp("roll") / "archive"
-    result = run_cli("members", "import", SAMPLES / "roll.csv", "--archive", folder)
-    assert result.exit_code == 0, result.stderr
-    return folder
+@pytest.fixture
+def imported(sample_roll: Path) -> Path:
+    """The sample roll, the sample order not applied yet (read only)."""
+    return sample_roll
 
 
 @pytest.fixture(scope="module")
