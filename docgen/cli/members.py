@@ -68,7 +68,7 @@ def members_import(file: Path, dry_run: bool, archive_dir: Path | None) -> None:
     from docgen.records.roll_changes import apply_changes, plan_import
 
     rows = read_roll_file(file)
-    with open_roll(archive_root(archive_dir)) as roll:
+    with open_roll(archive_root(archive_dir), dry_run=dry_run) as roll:
         plan = plan_import(roll, rows, file)
         if not dry_run:
             apply_changes(roll, plan)
@@ -94,7 +94,7 @@ def members_apply(order: Path, dry_run: bool, archive_dir: Path | None) -> None:
     from docgen.records.roll_changes import apply_changes, plan_order
 
     loaded = load_checked("order", order)
-    with open_roll(archive_root(archive_dir)) as roll:
+    with open_roll(archive_root(archive_dir), dry_run=dry_run) as roll:
         plan = plan_order(roll, loaded)
         if not dry_run:
             apply_changes(roll, plan)
