@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import SAMPLES, files_under, run_cli
+from helpers import SAMPLES, changed_copy, files_under, run_cli
 
 from docgen.errors import OutputError
 from docgen.papers import pipeline
@@ -35,16 +35,13 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in files_under(folder)}
 
 
-def changed_copy(tmp_path: Path, source: Path, old: str, new: str) -> Path:
-    text = source.read_text(encoding="utf-8")
-    assert old in text
-    target = tmp_path / "v2" / source.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target
+def no_swap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that cannot swap two folders: files are switched one by one."""
+    monkeypatch.setattr(transaction, "exchange", lambda first, second: False)
 
 
 def test_a_failed_switch_puts_every_old_file_back(tmp_path: Path, monkeypatch) -> None:
+    no_swap(monkeypatch)
     out = tmp_path / "out"
     pipeline.render("notice", SESSION, out_dir=out)
     before = snapshot(out)
@@ -89,7 +86,8 @@ def test_a_pdf_never_stays_beside_a_changed_docx(tmp_path: Path) -> None:
     pipeline.render("notice", SESSION, out_dir=out)
     folder = out / "session-34"
     pdf = folder / "notice_ru.pdf"
-    pdf.write_bytes(b"%PDF-1.7 made from the DOCX as it is now\n")
+    pdf.write_bytes(b"%PDF-1.7 made from the DOCX as it is now by docgen pdf\n"
+                    b"<< /DocgenId (DG-0000000000000001) >>\n")
     pipeline.render("notice", SESSION, out_dir=out)  # same content: the PDF still fits
     assert pdf.exists()
     changed = changed_copy(tmp_path, SESSION, "Дворец мира и согласия", "Дворец независимости")
@@ -238,9 +236,10 @@ def test_a_stray_file_in_a_staged_folder_is_never_published(tmp_path: Path) -> N
 
 
 def test_a_failed_switch_takes_a_moved_folder_back_out(tmp_path: Path, monkeypatch) -> None:
+    no_swap(monkeypatch)
     out = tmp_path / "out"
     first = transaction.Transaction(out).begin()
-    first.add("manifest.json", b"old")
+    first.add("manifest.json", b'{"documents": [], "count": 0}')
     first.commit()
     before = snapshot(out)
     txn = transaction.Transaction(out).begin()

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
 
 from docgen.errors import DocgenError, TemplateError
 from docgen.input.models import KINDS
@@ -149,7 +148,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         template = compiled(find_template(doc.template, doc.lang, templates, notes), doc.lang)
         rendered.append((doc, template.render(doc.context, doc.info)))
     names = [safe_stem(doc.filename) for doc, _ in rendered]
-    txn = Transaction(output_path(Path(out_dir), safe_stem(Path(data).stem))).begin()
+    txn = Transaction(output_path(Path(out_dir), safe_stem(Path(data).stem)),
+                      judge=journal_has).begin()
     try:
         staged = []
         for i, (name, (_, blob)) in enumerate(zip(names, rendered, strict=True)):
@@ -157,7 +157,6 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
                 raise DocgenError(f"injected failure after {fail_after} file(s)")
             staged.append(txn.add(name, blob))
         pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
-        txn.drop_stale_pdfs()
         if archive_dir is None:
             txn.commit()
         else:
@@ -169,7 +168,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         from docgen.records.roll import remember_order
 
         remember_order(archive_dir, data, [doc.info.doc_id for doc, _ in rendered])
-    return RenderResult(written=[txn.target(name) for name in names], notes=notes,
+    return RenderResult(written=[txn.target(name) for name in names], notes=notes + txn.notes,
                         documents=docs, pdfs=[txn.target(rel) for rel in pdfs])
 
 
@@ -211,14 +210,14 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
 
 def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path,
                      rendered: list[tuple[Planned, bytes]], names: list[str]) -> list[Path]:
-    """Record every rendered document (and its staged PDF) in the journal, then write the
-    files (one step)."""
+    """Record every rendered document (and its staged PDF) in the journal, then switch the
+    files in."""
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    return record_documents(archive_dir, data, items, txn.commit,
-                            staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
-                                                 zip(names, rendered, strict=True)}))
+    return commit_registered(txn, archive_dir, data, items,
+                             staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
+                                                  zip(names, rendered, strict=True)}))
 
 
 def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
@@ -233,22 +232,50 @@ def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
     return found
 
 
-T = TypeVar("T")
+Item = tuple[DocumentInfo, str | None, str]
+"""A document to record: its info, its number's holder (or None), its DOCX's sha256."""
 
 
-def record_documents(archive_dir: str | Path, data: str | Path,
-                     items: Iterable[tuple[DocumentInfo, str | None, str]],
-                     commit: Callable[[], T], pdf_sha: dict[str, str] | None = None) -> T:
-    """Record documents ``(info, holder, docx sha256)`` in the journal, then ``commit()``.
+def commit_registered(txn: Transaction, archive_dir: str | Path, data: str | Path,
+                      items: list[Item], pdf_sha: dict[str, str] | None = None) -> list[Path]:
+    """Register ``items`` in the journal, then switch ``txn``'s files in.
+
+    A numbered paper is never visible before the journal has its number: the journal
+    commits first (if it refuses, nothing is written), the folder is swapped second. The
+    run's record names the documents, so a kill in between is finished by the next run
+    (:func:`journal_has` says the journal has them) and an unregistered run is dropped."""
+    entry = {"archive": str(Path(archive_dir).absolute()),
+             "documents": {info.doc_id: sha for info, _, sha in items}}
+    return txn.commit(register=lambda: record_documents(archive_dir, data, items, pdf_sha),
+                      journal=entry)
+
+
+def journal_has(entry: dict) -> bool:
+    """Whether the journal in ``entry["archive"]`` has every document of ``entry`` with its
+    content (how an interrupted registered run is decided: forward, or back)."""
+    from docgen.records.checks import journal_path
+    from docgen.records.journal import open_journal
+
+    if not journal_path(entry["archive"]).is_file():
+        return False
+    with open_journal(entry["archive"], create=False) as journal:
+        for doc_id, sha in entry["documents"].items():
+            record = journal.get(doc_id)
+            if record is None or record.docx_sha256 != sha:
+                return False
+    return True
+
+
+def record_documents(archive_dir: str | Path, data: str | Path, items: Iterable[Item],
+                     pdf_sha: dict[str, str] | None = None) -> None:
+    """Record documents ``(info, holder, docx sha256)`` in the journal, in one transaction.
 
     ``pdf_sha`` (document id → sha256 of its PDF) records the PDFs made with them, in the
-    same step: a DOCX and its PDF are one unit in the journal too.
-
-    Both happen in one journal transaction: if the journal refuses, nothing is written.
-    An explicit number (all digits) is reserved for (body, region, kind, year); the holder
-    (default ``<kind>:<date>:<number>``) lets the same document render again from any
-    data file while another document with that number is refused. Documents without a
-    number are recorded unnumbered.
+    same step: a DOCX and its PDF are one unit in the journal too. An explicit number (all
+    digits) is reserved for (body, region, kind, year); the holder (default
+    ``<kind>:<date>:<number>``) lets the same document render again from any data file
+    while another document with that number is refused. Documents without a number are
+    recorded unnumbered.
     """
     import hashlib
 
@@ -267,7 +294,6 @@ def record_documents(archive_dir: str | Path, data: str | Path,
                 doc_date=info.date, lang=info.lang, reg_number=number,
                 data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes,
                 pdf_sha256=(pdf_sha or {}).get(info.doc_id))
-        return commit()
 
 
 def data_kinds(data: str | Path) -> tuple[str, ...]:
