@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import SAMPLES, changed_copy, files_under, run_cli
+from helpers import SAMPLES, changed_copy, files_under, read_docx_text, run_cli
 
 from docgen.errors import OutputError
 from docgen.papers import pipeline
@@ -257,3 +257,15 @@ def test_a_failed_switch_takes_a_moved_folder_back_out(tmp_path: Path, monkeypat
         txn.commit()
     assert snapshot(out) == before
     assert not (out / "regions").exists()
+
+
+def test_an_output_folder_that_is_a_mount_point_switches_file_by_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transaction, "_mount_point", lambda folder: True)  # nothing beside it
+    out = tmp_path / "out"
+    pipeline.render("notice", SESSION, out_dir=out)
+    changed = changed_copy(tmp_path, SESSION, "Дворец мира и согласия", "Дворец независимости")
+    result = pipeline.render("notice", changed, out_dir=out, langs=("ru",))
+    assert any("cannot swap folders in one step" in note for note in result.notes)
+    assert "Дворец независимости" in read_docx_text(out / "session-34" / "notice_ru.docx")
+    assert sorted(snapshot(out)) == ["session-34/notice_kk.docx", "session-34/notice_ru.docx"]

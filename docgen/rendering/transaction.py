@@ -24,6 +24,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -148,6 +149,13 @@ Judge = Callable[[dict], bool]
 """Whether the journal has the documents a run's record lists (``record["journal"]``)."""
 
 
+def _mount_point(folder: Path) -> bool:
+    try:
+        return os.stat(folder).st_dev != os.stat(folder.parent).st_dev
+    except OSError:
+        return False
+
+
 def _stages(folder: Path) -> list[Path]:
     """This folder's staging folders beside it (and inside it, from older docgen versions)."""
     found = []
@@ -269,8 +277,11 @@ class Transaction:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._made = list(missing)
-            name = f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{self.folder.name}"
-            stage = self.folder.parent / name
+            name = f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+            if _mount_point(self.folder):  # nothing can be swapped with it: inside it
+                stage = self.folder / name
+            else:
+                stage = self.folder.parent / f"{name}-{self.folder.name}"
             (stage / "new").mkdir(parents=True)
         except OSError as exc:
             self._remove_made()
@@ -377,7 +388,12 @@ class Transaction:
         """Link what stays into the new folder; False where the file system cannot."""
         import errno
 
+        assert self.stage is not None
+        if self.stage.parent == self.folder:
+            return False
         try:
+            with contextlib.suppress(OSError):  # the folder keeps its permissions
+                os.chmod(self.new_root, stat.S_IMODE(os.stat(self.folder).st_mode))
             prune(self.new_root, self.files)
             carry_over(self.folder, self.new_root, set(self.files) | self.delete)
         except OSError as exc:
