@@ -107,6 +107,7 @@ def test_a_smaller_batch_replaces_the_whole_set(tmp_path: Path) -> None:
     assert_consistent(folder)
     assert sorted(snapshot(folder)) == ["manifest.json", "regions/karaganda/notice_kk.docx",
                                         "regions/karaganda/notice_ru.docx"]
+    assert [p.name for p in (folder / "regions").iterdir()] == ["karaganda"]  # no empty ones
 
 
 def assert_consistent(folder: Path) -> dict[str, str]:

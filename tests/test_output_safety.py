@@ -337,3 +337,23 @@ def test_where_folders_cannot_be_swapped_a_note_says_so(
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
     assert "Дворец независимости" in read_docx_text(folder / "notice_ru.docx")
     assert sorted(p.name for p in out.iterdir()) == ["session-34"]
+
+
+def test_a_file_saved_during_the_swap_is_kept(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    assert run_cli("render", "notice", SESSION, "--out", out).exit_code == 0
+    folder = out / "session-34"
+    real = transaction.exchange
+
+    def late(first: Path, second: Path) -> bool:  # saved after the carry-over looked
+        (second / "saved-just-now.txt").write_text("late\n", encoding="utf-8")
+        (second / "new-folder").mkdir()
+        (second / "new-folder" / "scan.png").write_bytes(b"png")
+        return real(first, second)
+
+    monkeypatch.setattr(transaction, "exchange", late)
+    changed = changed_copy(tmp_path, SESSION, "Дворец мира и согласия", "Дворец независимости")
+    assert run_cli("render", "notice", changed, "--out", out).exit_code == 0
+    assert (folder / "saved-just-now.txt").read_text(encoding="utf-8") == "late\n"
+    assert (folder / "new-folder" / "scan.png").read_bytes() == b"png"
+    assert sorted(p.name for p in out.iterdir()) == ["session-34"]

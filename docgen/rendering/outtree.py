@@ -152,7 +152,8 @@ def exchange(first: Path, second: Path) -> bool:
                  _RENAME_EXCHANGE) == 0:
         return True
     code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV,
+                errno.EBUSY):
         return False
     raise OSError(code, os.strerror(code), str(second))
 
