@@ -297,3 +297,15 @@ def test_a_pdf_made_by_docgen_pdf_with_the_journal_binds_the_order(tmp_path: Pat
     assert added.exit_code == 0, added.stderr
     assert "roll: order № 12 of 2026-05-10 applied" in added.stdout
     assert KIM in names_on(archive)
+
+
+def test_a_scan_of_the_order_signed_by_hand_enters_the_roll(case: Signed, tmp_path: Path) -> None:
+    from test_scans import scan
+
+    paper = scan(case.pdfs["kk"], tmp_path / "order_kk_scan.pdf", dpi=200, angle=0.7, seed=1)
+    added = run_cli("archive", "add", paper, "--archive", case.archive)
+    assert added.exit_code == 0, added.stderr
+    assert "paper-signed scan (signed by hand)" in added.stdout
+    assert "roll: order № 12 of 2026-05-10 applied: 4 remove, 3 admit" in added.stdout
+    with open_roll(case.archive) as roll:
+        assert roll.applied_from(2026, 12) == f"paper-signed scan {case.ids['kk']}"

@@ -22,6 +22,7 @@ from docgen.cli.options import (
     convert_with_progress,
     langs_of,
     langs_option,
+    letterhead_option,
     out_option,
     pdf_maker,
     pdf_options,
@@ -59,13 +60,15 @@ def cli() -> None:
               help="Record the documents in this archive's registration journal "
                    "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
 @rulebook_option
+@letterhead_option
 @click.option("--revise", is_flag=True,
               help="Issue a corrected document: a new revision with a new id that "
                    "supersedes the signed one in the journal (needs --archive).")
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
            pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
-           archive_dir: Path | None, rulebook: Path | None, revise: bool) -> None:
-    """Render KIND (notice, agenda, minutes, decision, order) from the DATA file.
+           archive_dir: Path | None, rulebook: Path | None, letterhead: Path | None,
+           revise: bool) -> None:
+    """Render KIND (notice, agenda, minutes, decision, register, order) from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
     With --archive DIR (or DOCGEN_ARCHIVE) each document is also recorded in
@@ -76,14 +79,19 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
       docgen render notice inputs/session-34.yaml --lang both --out outputs
       docgen render notice inputs/session-34.yaml --pdf --archive archive
       docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
+      docgen render minutes inputs/session-34-minutes.yaml --letterhead blank.docx
     """
+    if kind == "invitation":  # a letter per member: a mailing, made by the batch
+        raise click.UsageError("invitations are one letter per member on the roll, sent as a "
+                               "mailing: use 'docgen batch invitations DATA --archive DIR'")
     # starts LibreOffice now: one per language (a kind is a paper per language, as a rule)
     maker = pdf_maker(pdfa, jobs, timeout, len(langs_of(lang))) if pdf or pdfa else None
     from docgen.papers.pipeline import render as render_documents
 
     result = render_documents(kind, data, langs=langs_of(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
-                              rulebook=rulebook, revise=revise, pdf=maker)
+                              rulebook=rulebook, revise=revise, pdf=maker,
+                              letterhead=letterhead)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:

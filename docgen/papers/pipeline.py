@@ -33,6 +33,7 @@ from docgen.rendering.engine import (
     safe_stem,
 )
 from docgen.rendering.lang import LANGS
+from docgen.rendering.letterhead import apply_letterhead, letterhead_for
 from docgen.rendering.transaction import Transaction
 
 if TYPE_CHECKING:
@@ -119,7 +120,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            fail_after: int | None = None,
            archive_dir: str | Path | None = None,
            rulebook: str | Path | None = None, revise: bool = False,
-           pdf: PdfMaker | None = None) -> RenderResult:
+           pdf: PdfMaker | None = None,
+           letterhead: str | Path | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
@@ -129,7 +131,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     written document is recorded in that archive's journal (in the same step: if the
     journal refuses, nothing is written). ``revise`` (or ``revision:`` in the data)
     issues corrected documents as new revisions with new ids
-    (see :mod:`docgen.papers.revisions`).
+    (see :mod:`docgen.papers.revisions`). ``letterhead`` (or ``letterhead:`` in the data) is
+    the secretariat's бланк: its first-page header heads every paper
+    (:mod:`docgen.rendering.letterhead`).
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
@@ -149,10 +153,12 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
 
         docs = revise_documents(docs, archive_dir, Path(data), requested, content)
     notes: list[str] = list(loaded.roll.notes) if loaded.roll is not None else []
+    blank = letterhead_for(letterhead, Path(data), getattr(loaded.model, "letterhead", None))
     rendered = []
     for doc in docs:
         template = compiled(find_template(doc.template, doc.lang, templates, notes), doc.lang)
-        rendered.append((doc, template.render(doc.context, doc.info)))
+        blob = template.render(doc.context, doc.info)
+        rendered.append((doc, apply_letterhead(blob, blank) if blank else blob))
     names = [safe_stem(doc.filename) for doc, _ in rendered]
     txn = Transaction(output_path(Path(out_dir), safe_stem(Path(data).stem)),
                       judge=journal_has).begin()
