@@ -2,9 +2,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-APT_PACKAGES := libreoffice-writer-nogui fonts-croscore fonts-liberation2 poppler-utils
+# faketime: the tests sign and archive under a fake clock (a certificate that has since expired)
+APT_PACKAGES := libreoffice-writer-nogui fonts-croscore fonts-liberation2 poppler-utils faketime
 
-.PHONY: demo test venv system-deps lint templates images bench clean lock upgrade
+.PHONY: demo test venv system-deps lint templates images bench clean lock upgrade messages
 
 # Every package of the tree is pinned with its hashes in requirements.lock (pip-tools); the
 # wheel itself keeps ranges. `make upgrade` re-resolves the lock and runs the tests.
@@ -38,11 +39,12 @@ upgrade: $(LOCK_TOOLS)/.installed
 
 venv: $(VENV)/.installed
 
-# LibreOffice and fonts for PDF: installed when run as root, otherwise the command is printed.
+# LibreOffice and fonts for PDF (and faketime for the tests): installed when run as root,
+# otherwise the command is printed.
 system-deps:
 	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
-	    && fc-list | grep -qi tinos; then \
-	  echo "LibreOffice, poppler and fonts: present"; \
+	    && command -v faketime >/dev/null 2>&1 && fc-list | grep -qi tinos; then \
+	  echo "LibreOffice, poppler, faketime and fonts: present"; \
 	elif [ "$$(id -u)" = "0" ]; then \
 	  echo "Installing $(APT_PACKAGES) ..."; \
 	  (apt-get update -qq || true) && \
@@ -77,3 +79,16 @@ bench: venv
 
 clean:
 	rm -rf outputs archive .pytest_cache
+
+# Interface messages (ru, kk): extract docgen's messages, its --help texts and click's into
+# docgen/locale/docgen.pot, merge them into the .po files, compile the .mo catalogs the wheel
+# carries (tests/test_ui_language.py fails when a message lacks its translation or a .mo drifted).
+CLICK_DIR = $$($(PY) -c 'import click, os; print(os.path.dirname(click.__file__))')
+messages: $(VENV)/.installed
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.toml --no-location --sort-output \
+		-k N_ -k ngettext:1,2 --project docgen --copyright-holder "docgen contributors" \
+		-o docgen/locale/docgen.pot docgen \
+		$(foreach m,core exceptions types parser decorators formatting utils termui,$(CLICK_DIR)/$(m).py)
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i docgen/locale/docgen.pot \
+		-d docgen/locale -D docgen
+	$(VENV)/bin/pybabel compile --statistics -d docgen/locale -D docgen

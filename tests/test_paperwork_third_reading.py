@@ -38,6 +38,8 @@ def test_item_1_the_session_decides_the_secret_ballot_and_elects_its_commission(
     assert ("ҚАУЛЫ ЕТТІ: күн тәртібі бекітілсін; дауыс беру ашық өткізілсін; 3-мәселе бойынша "
             "жасырын дауыс беру өткізілсін; есеп комиссиясы мына құрамда сайлансын: Әбенова "
             "Ә.Н., Коваленко Т.С., Төлегенова Ә.Е.") in kk
+    assert "Голосование открытое, по вопросу 3 — тайное." in ru
+    assert "Дауыс беру ашық, 3-мәселе бойынша — жасырын." in kk
     # after the count the session approves the commission's protocol, then elects
     election_ru = ru[ru.index("Утвердить протокол счетной комиссии № 1."):]
     assert election_ru[1].startswith("Избрать депутатами Мажилиса")
@@ -232,9 +234,9 @@ def test_item_25_supporting_papers_are_cited(tmp_path: Path) -> None:
     assert any("орынбасарларының 2026 жылғы 6 мамырдағы ұсынуы бойынша" in ln
                for ln in order["order_kk.docx"])
     notice = render("notice", SAMPLES / "session-35-extraordinary.yaml", tmp_path / "notice")
-    assert any("по просьбе 131 члена Ассамблеи народа Казахстана, что составляет не менее одной "
-               "трети от общего числа членов (384), изложенной в обращении от 14 августа 2026 "
-               "года" in ln for ln in notice["notice_ru.docx"])
+    assert any("по просьбе 131 члена Ассамблеи народа Казахстана (не менее одной трети от "
+               "общего числа членов — 384), изложенной в обращении от 14 августа 2026 "
+               "года," in ln for ln in notice["notice_ru.docx"])
     assert any("131 мүшенің 2026 жылғы 14 тамыздағы өтініші бойынша" in ln
                for ln in notice["notice_kk.docx"])
 
@@ -255,8 +257,8 @@ def test_item_21_city_small_assembly_and_council_and_draft_agenda(tmp_path: Path
         "date": "2020-02-10", "number": "12"}
     docs = render("notice", write_yaml(tmp_path / "almaty.yaml", data), tmp_path / "out")
     ru, kk = "\n".join(docs["notice_ru.docx"]), "\n".join(docs["notice_kk.docx"])
-    assert ("по просьбе 41 члена Ассамблеи народа Казахстана города Алматы, что "
-            "составляет не менее одной трети от общего числа членов (120)") in ru
+    assert ("по просьбе 41 члена Ассамблеи народа Казахстана города Алматы (не менее "
+            "одной трети от общего числа членов — 120), изложенной в обращении") in ru
     assert "Алматы қаласы Қазақстан халқы Ассамблеясы мүшелерінің жалпы санының (120)" in kk
     council = render("notice", MEETING, tmp_path / "council")
     assert not any("очередн" in ln for ln in council["notice_ru.docx"])
@@ -284,8 +286,10 @@ def test_render_invitation_points_to_the_batch(tmp_path: Path) -> None:
 
 
 def test_item_16_register_of_385_members_fits_14_pages(tmp_path: Path) -> None:
-    """Narrow №, wide name and position, a signature column; A4 landscape at 11 pt: the 385
-    members of the sample roll take at most 14 pages in each language (52 and 44 before)."""
+    """Narrow №, wide name and position, a signature column; A4 portrait at 10 pt, each
+    member's row at least 8 mm high (a signature by hand) and never split across pages: the
+    385 members of the sample roll take at most 14 pages in each language (52 and 44 before;
+    20 in landscape with 8 mm rows)."""
     import zipfile
 
     from pypdf import PdfReader
@@ -303,8 +307,14 @@ def test_item_16_register_of_385_members_fits_14_pages(tmp_path: Path) -> None:
         grid = document.split("<w:tblGrid>")[2].split("</w:tblGrid>")[0]
         widths = [int(w) for w in grid.replace('"', " ").split() if w.isdigit()]
         assert len(widths) == 4 and widths[0] < widths[3] < widths[1] < widths[2]
+        # 8 mm = 454 twips, "at least" (a long position may take more), kept on one page
+        assert document.count('<w:trHeight w:val="454" w:hRule="atLeast"/><w:cantSplit/>') \
+            == 385
         pages = len(PdfReader(docx.with_suffix(".pdf")).pages)
         assert pages <= 14, (lang, pages)
+    # a woman's position agrees in the register too (Оразбаева Камила Бакытовна)
+    ru = docx_texts(tmp_path / "out" / "session-34" / "register_ru.docx")
+    assert "заведующая секретариатом Ассамблеи народа Казахстана Акмолинской области" in ru
 
 
 # ---------------------------------------------------------------- 18, 20, 26, 27 poll, decisions
@@ -366,3 +376,13 @@ def test_items_18_27_decisions_number_their_points_and_annex_a_composition(
     result = run_cli("render", "decision", write_yaml(tmp_path / "no.yaml", data),
                      "--out", tmp_path / "o")
     assert result.exit_code == 1 and "annex" in result.stderr
+
+
+def test_item_15_korean_two_part_names_and_kazakh_womens_names() -> None:
+    from docgen.rendering.names import decline_ru, gender_of, shape_name
+
+    assert decline_ru("Ли Ен Хо", "genitive", "male") == "Ли Ен Хо"  # not «Ли Ена Хо»
+    assert shape_name("Ли Ен Хо", "surname_initials") == "Ли Е.Х."
+    for name in ("Садыкова Жанар", "Сейтова Шынар", "Ким Жанар"):
+        assert gender_of(name) == "female", name
+    assert decline_ru("Сейтова Шынар", "dative") == "Сейтовой Шынар"

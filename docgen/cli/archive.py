@@ -13,6 +13,7 @@ from docgen.cli.options import (
     DocgenGroup,
 )
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.input.kinds import KINDS
 
 
@@ -24,11 +25,16 @@ def archive_option(func):
 
 
 def trust_option(func):
+    func = click.option("--crl", "crls", multiple=True,
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="A certificate revocation list (PEM/DER) to check signers "
+                             "against, offline; repeatable.")(func)
     return click.option("--trust", "trust", envvar="DOCGEN_TRUST", default=None,
                         type=click.Path(path_type=Path),
-                        help="Root and intermediate certificates you trust: a PEM/DER file "
-                             "or a folder of them (env DOCGEN_TRUST). Without it trust is "
-                             "'not checked'.")(func)
+                        help="Root certificates you trust, with the intermediates that "
+                             "lead to them: a PEM/DER file or a folder of them (env "
+                             "DOCGEN_TRUST). Only a self-signed root is an anchor, or a file "
+                             "named NAME.anchor.pem. Without it trust is 'not checked'.")(func)
 
 
 def archive_root(archive_dir: Path | None) -> Path:
@@ -77,6 +83,11 @@ def echo_json(value: Any) -> None:
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--doc", "--id", "doc_id", default=None,
               help="Document id (DG-…), when the PDF carries none (one PDF only).")
+@click.option("--signature", "detached", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="A detached CMS/PKCS#7 signature of the PDF (.cms, .p7s: NCALayer's), "
+                   "checked over its bytes and kept in the journal; repeatable (one PDF "
+                   "only).")
 @click.option("--unsigned", is_flag=True, help="Accept a PDF without a signature.")
 @click.option("--replace", is_flag=True,
               help="Replace a different archived copy (the old one is kept).")
@@ -84,8 +95,9 @@ def echo_json(value: Any) -> None:
 @click.option("--require-trust", is_flag=True,
               help="Refuse a PDF unless every signature chains to a --trust certificate.")
 @archive_option
-def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, replace: bool,
-                trust: Path | None, require_trust: bool, archive_dir: Path | None) -> None:
+def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path, ...],
+                unsigned: bool, replace: bool, trust: Path | None, crls: tuple[Path, ...],
+                require_trust: bool, archive_dir: Path | None) -> None:
     """Check signed PDFs (or scans of papers signed by hand) and file them read-only.
 
     Each PDF is matched to its journal record by its embedded DocgenId (or --id),
@@ -94,12 +106,14 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
     matched by the QR code docgen prints in the footer of every page (every page must
     carry it; --id is for a code that cannot be read, never against one) and archived as a
     paper-signed scan. A signed order rendered with --archive enters the member roll with
-    the content it was rendered from, in the same step (both or neither).
+    the content it was rendered from, in the same step (both or neither). A PDF signed
+    with NCALayer beside it comes with its detached CMS signature: --signature FILE.
 
     \b
     Example:
       docgen archive add outputs/session-34/notice_ru.signed.pdf --archive archive
       docgen archive add signed.pdf --trust nca-roots/ --require-trust
+      docgen archive add order_ru.pdf --signature order_ru.pdf.cms --trust nca-roots/
       docgen archive add scan.pdf
       docgen archive add unreadable-scan.pdf --id DG-3F2A91C4D0E1B2A7
     """
@@ -110,7 +124,9 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
 
     if doc_id is not None and len(pdfs) > 1:
         raise ArchiveError("--id names one document: give one PDF with it")
-    roots = resolve_trust(trust)
+    if detached and len(pdfs) > 1:
+        raise ArchiveError("--signature signs one PDF: give one PDF with it")
+    roots = resolve_trust(trust, crls)
     root = archive_root(archive_dir)
     failed = 0
     with open_archive(root, create=True) as journal:
@@ -118,23 +134,24 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
             try:
                 result = add_to_archive(journal, pdf, archive_dir=root, doc_id=doc_id,
                                         allow_unsigned=unsigned, replace=replace,
-                                        trust=roots, require_trust=require_trust)
+                                        trust=roots, require_trust=require_trust,
+                                        detached=detached)
             except DocgenError as exc:
                 if len(pdfs) == 1:
                     raise
                 failed += 1
-                click.echo(f"Error: {exc}", err=True)
+                click.echo(_("Error: {message}").format(message=exc), err=True)
                 continue
             click.echo(f"{result.action}: {pdf} -> {result.path} [{result.doc_id}]")
             if result.replaced_path is not None:
-                click.echo(f"  old copy kept: {result.replaced_path}")
+                click.echo(_("  old copy kept: {path}").format(path=result.replaced_path))
             for sig in result.signatures:
                 click.echo(f"  signed by {sig.signer_name or '?'} at {sig.signed_at or '?'}"
                            f" ({sig.signature_type or '?'}); {signature_checks(sig)}")
             if result.archived_as == PAPER_SCAN:
                 click.echo(f"  {PAPER_SCAN} (signed by hand), sha256 {result.sha256}")
             elif not result.signatures:
-                click.echo("  unsigned (accepted with --unsigned)")
+                click.echo(_("  unsigned (accepted with --unsigned)"))
             for note in result.notes:
                 click.echo(f"  {note}")
             if result.roll:
@@ -151,13 +168,15 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                    "journal still extends it.")
 @json_option
 @archive_option
-def archive_verify(trust: Path | None, head: str | None, as_json: bool,
+def archive_verify(trust: Path | None, crls: tuple[Path, ...], head: str | None, as_json: bool,
                    archive_dir: Path | None) -> None:
     """Recompute the journal's chain and re-check every archived file (exit 1 if any problem).
 
     Names every journal record or row changed, deleted, inserted or moved, every path
     outside the archive, every missing, changed or untracked file and every signature
-    that no longer verifies (or, with --trust, is not trusted).
+    that no longer verifies (or, with --trust, is not trusted). A signature is judged as of
+    when it was signed, proved by a trusted timestamp or by the journal's chained record of
+    when docgen archived it: one whose certificate expired since is "valid when archived".
 
     \b
     Example:
@@ -172,25 +191,31 @@ def archive_verify(trust: Path | None, head: str | None, as_json: bool,
     if head is not None and not re.fullmatch(r"[0-9a-f]{64}", head.strip().lower()):
         raise ArchiveError(f"--head {head!r}: not a chain hash (64 hex digits from "
                            "'docgen archive head')")
-    roots = resolve_trust(trust)
+    roots = resolve_trust(trust, crls)
     root = archive_root(archive_dir)
+    notes: list[str] = []
     with open_archive(root) as journal:
-        findings = verify_archive(journal, root, trust=roots,
+        findings = verify_archive(journal, root, trust=roots, notes=notes,
                                   head=head.strip().lower() if head else None)
         count = len(journal.find(status="archived"))
         current = journal.head()
     if as_json:
-        echo_json(verify_json(findings, count, current))
+        echo_json(verify_json(findings, count, current, notes))
         if findings:
             raise SystemExit(1)
         return
+    for note in notes:
+        click.echo(f"note: {note}")
     for finding in findings:
         click.echo(str(finding))
     if findings:
-        raise ArchiveError(f"{len(findings)} problem(s) in the archive {root}")
-    extends = f"; the journal extends head {head.strip().lower()}" if head else ""
-    click.echo(f"{count} files verified, journal chain intact "
-               f"({current[0] if current else 0} records), all intact{extends}")
+        raise ArchiveError(_("{count} problem(s) in the archive {root}").format(
+            count=len(findings), root=root))
+    extends = (_("; the journal extends head {head}").format(head=head.strip().lower())
+               if head else "")
+    click.echo(_("{count} files verified, journal chain intact ({records} records), "
+                 "all intact{extends}").format(count=count, records=current[0] if current else 0,
+                                              extends=extends))
 
 
 @archive.command("head")
@@ -232,8 +257,9 @@ def archive_backup(target: Path, archive_dir: Path | None) -> None:
     with open_archive(root) as journal:
         journal.backup(target)
         current = journal.head()
-    click.echo(f"journal backed up to {target} "
-               f"({current[0] if current else 0} records, head {current[1] if current else '-'})")
+    click.echo(_("journal backed up to {target} ({records} records, head {head})").format(
+        target=target, records=current[0] if current else 0,
+        head=current[1] if current else "-"))
 
 
 @archive.command("list")
@@ -270,11 +296,11 @@ def archive_list(year: int | None, kind: str | None, region: str | None, as_json
             return
         lines = records_table(journal, records)
     if not records:
-        click.echo(f"no documents in {root} match")
+        click.echo(_("no documents in {root} match").format(root=root))
         return
     for line in lines:
         click.echo(line)
-    click.echo(f"{len(records)} document(s)")
+    click.echo(_("{count} document(s)").format(count=len(records)))
 
 
 @archive.command("show")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.models import AgendaItem, Session, next_identifier
 from docgen.input.validate import Loaded
 from docgen.law.rulebook import Citer, in_force
@@ -38,6 +39,7 @@ from docgen.papers.requisites import (
     check_requisites,
     decision_requisites,
     minutes_requisites,
+    voting_note,
 )
 from docgen.rendering.context import (
     FIELDS,
@@ -110,9 +112,12 @@ def check_minutes(loaded: Loaded[Session]) -> None:
         if present < needed:
             raise _rule(
                 loaded,
-                f"not quorate: {present} present of {total} members, at least {needed} "
-                f"({quorum.describe()}) are required ({needed - present} more); no minutes "
-                "can be made", f"session quorum ({ref(quorum.cite)})", ("attendance", "present"))
+                _("not quorate: {present} present of {total} members, at least {needed} "
+                  "({share}) are required ({more} more); no minutes can be made").format(
+                    present=present, total=total, needed=needed, share=quorum.describe(),
+                    more=needed - present),
+                _("session quorum ({cite})").format(cite=ref(quorum.cite)),
+                ("attendance", "present"))
     for i, item in enumerate(s.agenda):
         if item.kind == "membership" and s.body != "council":
             raise _rule(loaded, "candidates for membership are considered at a Council "
@@ -238,6 +243,11 @@ def _members(n: int, lang: str) -> str:
     return f"{n} {ru_of(n, 'члена', 'членов')}" if lang == "ru" else str(n)
 
 
+def _members_by(n: int, lang: str) -> str:
+    """"(принято не менее чем) 21 членом" / "22 членами" (instrumental); kk: the bare number."""
+    return f"{n} {ru_of(n, 'членом', 'членами')}" if lang == "ru" else str(n)
+
+
 def _attendance(s: Session, lang: str, citer: Citer) -> dict[str, Any]:
     present, total = s.attendance.present, s.members_total  # type: ignore[union-attr]
     rb = citer.rulebook
@@ -251,7 +261,7 @@ def _attendance(s: Session, lang: str, citer: Citer) -> dict[str, Any]:
         needed = council_majority(total)
         phrase = rb.sentences.council_poll_validity if poll else rb.sentences.council_validity
         quorum = citer.fill(phrase, [rb.thresholds.council_majority.cite], present=shown,
-                            total=_members(total, lang), needed=_members(needed, lang))
+                            total=_members(total, lang), needed=_members_by(needed, lang))
     else:
         needed = session_quorum(total)
         majority = session_majority(present)
@@ -378,7 +388,7 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
         "members_text": words["members"].format(body=ctx["body"]["genitive"],
                                                 present=present, total=s.members_total),
         # a poll says "опросным путем" once, in its validity sentence
-        "voting_text": "" if s.mode == "poll" else words[s.voting],
+        "voting_text": "" if s.mode == "poll" else words[s.voting] + voting_note(s, lang),
         "poll": s.mode == "poll",
         **minutes_requisites(s, lang, VOTE_LABELS[lang], OUTCOME[lang]),
     }
