@@ -138,11 +138,16 @@ def check(ctx: click.Context, data: Path, rulebook: Path | None, archive_dir: Pa
 
     A folder is checked as one case file: each file alone, then the facts they share
     (one date, time and place per session, the Council minutes an order cites, decision
-    numbers rising with dates, one chair per region). A conflict names both files.
+    numbers rising with dates, one chair per region, the Council's nomination before the
+    election, one registration number per paper, no removed member at a later meeting, a
+    named "other" removal ground not contradicted). A conflict names both files.
 
     With --archive, a file's members_total and a list of those present are checked against
     the member roll on the session date (members_total differing from it is an error); for
-    a folder, every file is.
+    a folder, every file is, after the removals of its own orders, and every person a paper
+    names is checked against the roll: spelling (ru and kk), membership and Council
+    membership that day, the office a position states, the akim as a small assembly's chair
+    (mark an invited speaker member: false).
 
     \b
     Example:

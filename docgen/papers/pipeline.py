@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, TemplateError
 from docgen.input.models import KINDS
@@ -88,18 +88,23 @@ def check_kind(kind: str) -> None:
 
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
                  rulebook: str | Path | None = None,
-                 archive_dir: str | Path | None = None, *, strict: bool = False) -> Loaded:
+                 archive_dir: str | Path | None = None, *, strict: bool = False,
+                 amend: Any = None) -> Loaded:
     """Load and validate ``data`` for ``kind`` and check the rules of its rulebook.
 
     The rulebook (``--rulebook``, else the file's ``rulebook:``, else the built-in one)
     is kept on the result as ``loaded.rulebook``; render under ``using(loaded.rulebook)``.
     With ``archive_dir`` the member roll in its journal supplies (or checks) the counts
-    (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error).
+    (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error;
+    ``amend``: the changes of a case file's orders not yet applied to the roll, an
+    :class:`~docgen.papers.roll_counts.Amendments`).
     """
     from docgen.papers.roll_counts import resolve_roll
+    from docgen.papers.roll_ids import resolve_ids
 
     check_kind(kind)
-    loaded = resolve_roll(load(data, kind, langs), kind, archive_dir, strict=strict)
+    loaded = resolve_roll(resolve_ids(load(data, kind, langs), archive_dir), kind, archive_dir,
+                          strict=strict, amend=amend)
     loaded.rulebook = resolve(rulebook, loaded.source)
     with using(loaded.rulebook):
         CHECKS[kind](loaded)
