@@ -582,3 +582,24 @@ def test_a_signed_order_the_roll_refuses_is_not_archived(tmp_path: Path) -> None
     with Journal(archive / "journal.sqlite") as journal:
         assert {r.status for r in journal.find(kind="order")} == {"generated"}
     assert not list(archive.glob("2026/order/*.pdf"))
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_dry_run_writes_nothing_not_even_the_journal(archive: Path, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh" / "archive"
+    for args in (("import", ROLL), ("apply", ORDER)):
+        result = run_cli("members", *args, "--dry-run", "--archive", fresh)
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / "fresh").exists(), args  # no folder, no journal
+    result = run_cli("members", "import", ROLL, "--dry-run", "--archive", fresh)
+    assert result.exit_code == 0 and "385 add" in result.stdout, result.output
+    before = _tree(archive)  # an existing journal: not one byte, no -wal/-shm beside it
+    for args in (("import", ROLL), ("apply", ORDER)):
+        result = run_cli("members", *args, "--dry-run", "--archive", archive)
+        assert result.exit_code == 0, result.output
+        assert "dry run, nothing written" in result.stdout
+        assert _tree(archive) == before, args

@@ -300,6 +300,7 @@ def _docx_under(folder: Path) -> list[Path]:
 def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Path]:
     """DOCX file → the PDF to write: next to it, or in OUT (keeping a folder's layout)."""
     from docgen.errors import ConversionError
+    from docgen.rendering.outtree import check_way
 
     targets: dict[Path, Path] = {}
     seen: set[Path] = set()
@@ -319,6 +320,10 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
             seen.add(key)
             folder = docx.parent if out_dir is None else out_dir / relative.parent
             targets[docx] = folder / (docx.stem + ".pdf")
+            # never through a link below OUT (nor onto a link beside the DOCX)
+            check_way(docx.parent if out_dir is None else out_dir,
+                      (docx.stem + ".pdf",) if out_dir is None
+                      else (*relative.parent.parts, docx.stem + ".pdf"))
     owners: dict[Path, Path] = {}
     for docx, target in targets.items():
         other = owners.setdefault(target.absolute(), docx)
