@@ -361,8 +361,8 @@ def test_items_18_27_decisions_number_their_points_and_annex_a_composition(
     assert any(line.startswith("2. Осы шешімнің орындалуын бақылау") for line in kk)
     poll = render("decision", POLL, tmp_path / "p")
     ru, kk = poll["decision_2_ru.docx"], poll["decision_2_kk.docx"]
-    assert ("Утвердить обновленный состав Научно-экспертного совета Ассамблеи народа "
-            "Казахстана согласно приложению.") in ru
+    assert ("1. Утвердить обновленный состав Научно-экспертного совета Ассамблеи народа "
+            "Казахстана согласно приложению.") in ru  # 2. Контроль … (the poll's control)
     at = ru.index("Приложение к решению Совета Ассамблеи народа Казахстана")
     assert ru[at + 1] == "от 15 июня 2026 года № 11"
     assert "1. Садыкова Жанар Ерболовна — председатель Совета, доктор социологических наук;" \

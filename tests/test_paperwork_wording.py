@@ -51,11 +51,11 @@ def test_nominative_agreement_and_every_agreeing_word() -> None:
 
 
 def test_council_two_thirds_take_the_instrumental(tmp_path: Path) -> None:
-    for data in (MEETING, POLL):
+    for data, needed in ((MEETING, "21 членом"), (POLL, "20 членами")):  # of 31, of 29
         ru = "\n".join(render("minutes", data, tmp_path / data.stem)["minutes_ru.docx"])
-        assert "двумя третями от общего числа членов Совета — не менее чем 21 членом Совета" \
-            in ru
-        assert "не менее 21 члена Совета" not in ru
+        assert ("двумя третями от общего числа членов Совета — не менее чем "
+                f"{needed} Совета") in ru
+        assert "члена Совета (" not in ru and "членов Совета (" not in ru
 
 
 def test_addressee_is_a_left_aligned_block_in_the_right_half(tmp_path: Path) -> None:
@@ -70,3 +70,20 @@ def test_addressee_is_a_left_aligned_block_in_the_right_half(tmp_path: Path) -> 
                          and p.paragraph_format.left_indent)
         assert addressee.alignment == 0  # WD_ALIGN_PARAGRAPH.LEFT
         assert addressee.paragraph_format.left_indent.cm > 7
+
+
+def test_every_poll_decision_has_its_distribution_list(tmp_path: Path) -> None:
+    """Decisions № 10 and № 11 (the poll) are sent out like № 7–9 (sample data)."""
+    docs = render("decision", POLL, tmp_path)
+    for name in ("decision_1", "decision_2"):
+        assert "Рассылка:" in docs[f"{name}_ru.docx"]
+        assert "Администрация Президента Республики Казахстан" in docs[f"{name}_ru.docx"]
+        assert "Қазақстан Республикасы Президентінің Әкімшілігі" in docs[f"{name}_kk.docx"]
+
+
+def test_every_sample_notice_prints_its_registration_index(tmp_path: Path) -> None:
+    for data, number in ((MEETING, "№ 01-21/21"), (SMALL, "№ 01-08/8"),
+                         (SAMPLES / "session-35-extraordinary.yaml", "№ 01-42/42"),
+                         (SAMPLES / "session-34.yaml", "№ 01-15/15")):
+        for lines in render("notice", data, tmp_path / data.stem).values():
+            assert number in lines, data.name
