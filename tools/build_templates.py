@@ -208,6 +208,8 @@ def _grid_row(doc, table, cells: list[str], widths: list):
         table.style = doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the table grid: LibreOffice lays the columns out by it
     row = table.add_row()
     for i, cell in enumerate(row.cells):
         cell.width = widths[i]
