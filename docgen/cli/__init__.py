@@ -62,10 +62,17 @@ def cli() -> None:
 @click.option("--revise", is_flag=True,
               help="Issue a corrected document: a new revision with a new id that "
                    "supersedes the signed one in the journal (needs --archive).")
+@click.option("--item", "items", type=click.IntRange(min=1), multiple=True, metavar="N",
+              help="extract: the agenda item to extract (repeat for more).")
+@click.option("--all", "all_items", is_flag=True, help="extract: every item of the minutes.")
+@click.option("--date", "extract_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="extract: the date of the extract (default: the minutes' date).")
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
            pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
-           archive_dir: Path | None, rulebook: Path | None, revise: bool) -> None:
-    """Render KIND (notice, agenda, minutes, decision, order) from the DATA file.
+           archive_dir: Path | None, rulebook: Path | None, revise: bool,
+           items: tuple[int, ...], all_items: bool, extract_date) -> None:
+    """Render KIND (notice, agenda, minutes, decision, order, ballot, counting, extract …)
+    from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
     With --archive DIR (or DOCGEN_ARCHIVE) each document is also recorded in
@@ -76,14 +83,22 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
       docgen render notice inputs/session-34.yaml --lang both --out outputs
       docgen render notice inputs/session-34.yaml --pdf --archive archive
       docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
+      docgen render ballot inputs/session-34-minutes.yaml
+      docgen render extract inputs/session-34-minutes.yaml --item 1 --item 3
     """
+    if kind == "extract" and not (items or all_items):
+        raise click.UsageError("render extract needs --item N (repeatable) or --all")
+    if kind != "extract" and (items or all_items or extract_date):
+        raise click.UsageError("--item, --all and --date are for render extract")
+    options = {"items": list(items), "all": all_items,
+               "date": extract_date.date() if extract_date else None}
     # starts LibreOffice now: one per language (a kind is a paper per language, as a rule)
     maker = pdf_maker(pdfa, jobs, timeout, len(langs_of(lang))) if pdf or pdfa else None
     from docgen.papers.pipeline import render as render_documents
 
     result = render_documents(kind, data, langs=langs_of(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
-                              rulebook=rulebook, revise=revise, pdf=maker)
+                              rulebook=rulebook, revise=revise, pdf=maker, options=options)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:

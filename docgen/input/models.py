@@ -259,8 +259,20 @@ class Candidate(Person):
     votes: Votes | None = Field(None, description="Election: this candidate's votes")
 
 
+class CommissionMember(Person):
+    """A member of the counting commission (its chair, its secretary or a member)."""
+
+    role: Literal["chair", "secretary", "member"] = Field(
+        "member", description="chair | secretary | member of the counting commission")
+
+
 class Counting(Strict):
     """The counting commission of a secret ballot and its protocol (счетная комиссия)."""
+
+    members: list[CommissionMember] = Field(
+        default_factory=list, description="The counting commission elected by the session: "
+        "each member's name, position and role (one chair, one secretary); its protocol "
+        "lists them and they sign it")
 
     protocol_number: Identifier = Field(description="Number of the counting commission's "
                                          "protocol")

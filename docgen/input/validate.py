@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -28,6 +28,8 @@ class Loaded(Generic[M]):
     """The rulebook in force for this file (set by the pipeline; a ``law`` Rulebook)."""
     roll: Any = None
     """What the member roll said of this file (:mod:`docgen.papers.roll_counts`), if asked."""
+    options: dict[str, Any] = field(default_factory=dict)
+    """What the command asked for beyond the kind: ``items`` (extracts), ``draft``."""
 
     @property
     def path(self) -> Path:

@@ -241,6 +241,21 @@ class MajilisElection(_Strict):
     words: dict[Literal["ru", "kk"], ElectionWords]
 
 
+class Ballot(_Strict):
+    """The secret ballot's wording (bilingual sheet) and the counting protocol's rules."""
+
+    title: Phrase
+    question: Phrase
+    candidate: Phrase
+    for_: Phrase = Field(alias="for")
+    against: Phrase
+    how_to_vote: Phrase
+    invalid: Phrase
+    stamp: Phrase
+    elected_rule: Phrase
+    adopted_rule: Phrase
+
+
 class Ground(Phrase):
     cite: str
 
@@ -276,6 +291,7 @@ class Rulebook(_Strict):
     poll: Poll
     signatures: Signatures
     majilis_election: MajilisElection
+    ballot: Ballot
     orders: Orders
     source: str = Field("", exclude=True)
 

@@ -19,6 +19,7 @@ from docgen.input.models import KINDS
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
 from docgen.papers.registry import (
+    BILINGUAL,
     CHECKS,
     PLANNERS,
     Planned,
@@ -84,26 +85,33 @@ def check_kind(kind: str) -> None:
 
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
                  rulebook: str | Path | None = None,
-                 archive_dir: str | Path | None = None, *, strict: bool = False) -> Loaded:
+                 archive_dir: str | Path | None = None, *, strict: bool = False,
+                 options: dict | None = None) -> Loaded:
     """Load and validate ``data`` for ``kind`` and check the rules of its rulebook.
 
     The rulebook (``--rulebook``, else the file's ``rulebook:``, else the built-in one)
     is kept on the result as ``loaded.rulebook``; render under ``using(loaded.rulebook)``.
     With ``archive_dir`` the member roll in its journal supplies (or checks) the counts
     (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error).
+    ``options`` are what the command asked for beyond the kind (``Loaded.options``).
     """
     from docgen.papers.roll_counts import resolve_roll
 
     check_kind(kind)
     loaded = resolve_roll(load(data, kind, langs), kind, archive_dir, strict=strict)
     loaded.rulebook = resolve(rulebook, loaded.source)
+    loaded.options = dict(options or {})
     with using(loaded.rulebook):
         CHECKS[kind](loaded)
     return loaded
 
 
 def plan(kind: str, loaded: Loaded, langs: Iterable[str]) -> list[Planned]:
-    """Every document of ``kind`` in every language asked for."""
+    """Every document of ``kind`` in every language asked for (a bilingual kind asked for
+    both languages: its sheets with both on one)."""
+    langs = tuple(langs)
+    if kind in BILINGUAL and set(langs) == set(LANGS):
+        langs = ("both",)
     return [doc for lang in langs for doc in PLANNERS[kind](loaded, lang)]
 
 
@@ -116,7 +124,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            fail_after: int | None = None,
            archive_dir: str | Path | None = None,
            rulebook: str | Path | None = None, revise: bool = False,
-           pdf: PdfMaker | None = None) -> RenderResult:
+           pdf: PdfMaker | None = None, options: dict | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
@@ -126,11 +134,12 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     written document is recorded in that archive's journal (in the same step: if the
     journal refuses, nothing is written). ``revise`` (or ``revision:`` in the data)
     issues corrected documents as new revisions with new ids
-    (see :mod:`docgen.papers.revisions`).
+    (see :mod:`docgen.papers.revisions`). ``options``: what the kind takes beyond the file
+    (``items``, ``all`` and ``date`` for extracts).
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
-    loaded = load_checked(kind, data, langs, rulebook, archive_dir)
+    loaded = load_checked(kind, data, langs, rulebook, archive_dir, options=options)
     with using(loaded.rulebook):
         docs = plan(kind, loaded, langs)
     if archive_dir is not None:

@@ -25,6 +25,9 @@ BUILTIN_KINDS: dict[str, str] = {
     "order": "docgen.papers.orders",
     "register": "docgen.papers.register",
     "invitation": "docgen.papers.invitation",
+    "ballot": "docgen.papers.ballot",
+    "counting": "docgen.papers.counting",
+    "extract": "docgen.papers.extract",
 }
 
 
@@ -43,14 +46,20 @@ class Planned:
 Planner = Callable[[Loaded, str], list[Planned]]
 PLANNERS: dict[str, Planner] = {}
 CHECKS: dict[str, Callable[[Loaded], None]] = {}
+BILINGUAL: set[str] = set()
+"""Kinds whose two languages share one sheet: asked for both, the planner gets ``"both"``."""
 
 
-def planner(kind: str, check: Callable[[Loaded], None]) -> Callable[[Planner], Planner]:
-    """Register the planner and rule check of a document kind."""
+def planner(kind: str, check: Callable[[Loaded], None], *,
+            bilingual: bool = False) -> Callable[[Planner], Planner]:
+    """Register the planner and rule check of a document kind (``bilingual``: one sheet in
+    both languages when both are asked for, as Kazakhstan's ballots are)."""
 
     def register(func: Planner) -> Planner:
         PLANNERS[kind] = func
         CHECKS[kind] = check
+        if bilingual:
+            BILINGUAL.add(kind)
         return func
 
     return register
