@@ -121,13 +121,51 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
     result = run_batch(data, archive_root(archive_dir), region=region, out_dir=out_dir,
                        templates=templates, jobs=jobs,
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
-    seconds = time.perf_counter() - start
+    _report_mailing(result, "invitations", "member(s)", time.perf_counter() - start)
+
+
+def _report_mailing(result, papers: str, whom: str, seconds: float) -> None:
+    """What a batch of personal papers wrote: notes, a summary line, the PDFs."""
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
-    click.echo(f"{len(result.written)} invitations to {members_done} member(s) in "
+    click.echo(f"{len(result.written)} {papers} to {members_done} {whom} in "
                f"{seconds:.2f} s ({result.jobs} job(s)): {result.folder}; "
                f"manifest {result.manifest}", err=True)
     for path in result.pdfs:
         click.echo(str(path))
 
+
+@batch.command("poll-sheets")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@out_option
+@templates_option
+@click.option("--pdf", is_flag=True,
+              help="Also write PDF files and one combined poll_sheets.pdf for printing.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel workers (default: number of cores).")
+@timeout_option
+@archive_option
+def batch_poll_sheets(data: Path, out_dir: Path, templates: Path | None, pdf: bool,
+                      jobs: int | None, timeout: float, archive_dir: Path | None) -> None:
+    """A poll sheet of the DATA Council poll for every Council member on the roll.
+
+    One sheet per member on the roll on the poll date, in the member's language (ru, kk or
+    both, from the roll): the member's name, each question with its draft decision and the
+    boxes for / against / abstained, the date to return it by, signature and date lines.
+    Writes OUT/<stem>/members/<region>/poll_sheet_<id>_<lang>.docx and manifest.json, all
+    or nothing (a mailing: not recorded in the journal). --pdf adds the PDFs and one
+    combined OUT/<stem>/poll_sheets.pdf.
+
+    \b
+    Example:
+      docgen batch poll-sheets inputs/council-poll-2026-06.yaml --archive archive --pdf
+    """
+    import time
+
+    from docgen.output.invitations import batch_poll_sheets as run_batch
+
+    start = time.perf_counter()
+    result = run_batch(data, archive_root(archive_dir), out_dir=out_dir, templates=templates,
+                       jobs=jobs, pdf=pdf_maker(False, jobs, timeout) if pdf else None)
+    _report_mailing(result, "poll sheets", "Council member(s)", time.perf_counter() - start)

@@ -209,6 +209,7 @@ class Sentences(_Strict):
 class Poll(_Strict):
     voting: Phrase
     attested_by: Phrase
+    sheet_intro: Phrase
 
 
 class Signatures(_Strict):

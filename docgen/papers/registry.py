@@ -28,6 +28,7 @@ BUILTIN_KINDS: dict[str, str] = {
     "ballot": "docgen.papers.ballot",
     "counting": "docgen.papers.counting",
     "extract": "docgen.papers.extract",
+    "poll_sheet": "docgen.papers.poll_sheet",
 }
 
 
