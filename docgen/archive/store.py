@@ -183,6 +183,15 @@ def _require_trust(check: PdfCheck, trust: TrustRoots | None) -> None:
             )
 
 
+def refuse_draft(check: PdfCheck, path: Path) -> None:
+    """A draft (``--draft``: /DocgenDraft) is for approval, never the signed original."""
+    if check.metadata.get("DocgenDraft"):
+        raise ArchiveError(
+            f"{path}: document {check.doc_id or ''} is a draft («ПРОЕКТ» / «ЖОБА», made with "
+            "--draft): a draft is for approval, never the signed original; render the paper "
+            "without --draft, sign that one and archive it")
+
+
 def add_to_archive(
     journal: Journal,
     pdf_path: Path | str,
@@ -211,6 +220,7 @@ def add_to_archive(
     archive_root = Path(archive_dir).absolute()
     data = read_bytes(path)
     check = inspect_pdf_bytes(data, path, allow_unsigned=True, trust=trust)
+    refuse_draft(check, path)
     archived_as = "signed PDF"
     if check.doc_id is None and not check.signatures and not adopt:
         doc_id = scanned_doc_id(data, path, doc_id)

@@ -20,6 +20,7 @@ from docgen.cli.members import members
 from docgen.cli.options import (
     DocgenGroup,
     convert_with_progress,
+    draft_option,
     langs_of,
     langs_option,
     out_option,
@@ -67,10 +68,11 @@ def cli() -> None:
 @click.option("--all", "all_items", is_flag=True, help="extract: every item of the minutes.")
 @click.option("--date", "extract_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="extract: the date of the extract (default: the minutes' date).")
+@draft_option
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
            pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
            archive_dir: Path | None, rulebook: Path | None, revise: bool,
-           items: tuple[int, ...], all_items: bool, extract_date) -> None:
+           items: tuple[int, ...], all_items: bool, extract_date, draft: bool) -> None:
     """Render KIND (notice, agenda, minutes, decision, order, ballot, counting, extract …)
     from the DATA file.
 
@@ -85,6 +87,7 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
       docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
       docgen render ballot inputs/session-34-minutes.yaml
       docgen render extract inputs/session-34-minutes.yaml --item 1 --item 3
+      docgen render minutes inputs/session-34-minutes.yaml --draft
     """
     if kind == "extract" and not (items or all_items):
         raise click.UsageError("render extract needs --item N (repeatable) or --all")
@@ -98,7 +101,8 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
 
     result = render_documents(kind, data, langs=langs_of(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
-                              rulebook=rulebook, revise=revise, pdf=maker, options=options)
+                              rulebook=rulebook, revise=revise, pdf=maker, options=options,
+                              draft=draft)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:

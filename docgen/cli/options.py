@@ -49,6 +49,13 @@ def timeout_option(func):
                              "one is killed and reported by name.")(func)
 
 
+def draft_option(func):
+    return click.option("--draft", is_flag=True,
+                        help="A draft for approval: «ПРОЕКТ» / «ЖОБА» on every page, no "
+                             "registration number, not recorded in the journal; `archive "
+                             "add` refuses it, even signed.")(func)
+
+
 def rulebook_option(func):
     return click.option("--rulebook", "rulebook", default=None,
                         type=click.Path(dir_okay=False, path_type=Path),

@@ -39,6 +39,7 @@ from docgen.papers.pipeline import (
     staged_pdf_sha,
     templates_override,
 )
+from docgen.papers.registry import Planned, as_draft
 from docgen.papers.sessions import plan_notice
 from docgen.rendering.context import person, text
 from docgen.rendering.engine import (
@@ -495,21 +496,34 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
                   progress: Progress | None = None,
                   archive_dir: str | Path | None = None,
                   rulebook: str | Path | None = None,
-                  pdf: PdfMaker | None = None) -> BatchResult:
+                  pdf: PdfMaker | None = None, draft: bool = False) -> BatchResult:
     """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
 
     All or nothing, even if killed (:class:`~docgen.rendering.transaction.Transaction`):
     the notices, their PDFs (with ``pdf``) and the manifest are staged and switched in
     together, replacing the previous batch's set (files its manifest listed that this
     batch does not make are removed). With ``archive_dir`` every notice is recorded in
-    that archive's journal in the same step.
+    that archive's journal in the same step. ``draft``: drafts for approval, neither
+    numbered nor recorded (:func:`drafts`).
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
+    if draft:
+        archive_dir = None  # a draft takes no number and is not recorded
     docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes,
                       rulebook=rulebook, archive_dir=archive_dir)
-    return write_batch("notice", data, docs, out_dir=out_dir, jobs=jobs, progress=progress,
-                       archive_dir=archive_dir, notes=notes, pdf=pdf)
+    return write_batch("notice", data, drafts(docs) if draft else docs, out_dir=out_dir,
+                       jobs=jobs, progress=progress, archive_dir=archive_dir, notes=notes,
+                       pdf=pdf)
+
+
+def drafts(docs: list[BatchDoc]) -> list[BatchDoc]:
+    """``docs`` as drafts for approval (:func:`docgen.papers.registry.as_draft`)."""
+    marked = []
+    for d in docs:
+        draft = as_draft(Planned(Path(d.path).name, d.template, d.lang, d.context, d.info))
+        marked.append(dataclasses.replace(d, context=draft.context, info=draft.info))
+    return marked
 
 
 def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,

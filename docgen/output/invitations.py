@@ -19,7 +19,14 @@ from docgen.errors import DocgenError, OutputError
 from docgen.input.regions import get_region
 from docgen.input.roll_file import REPUBLICAN
 from docgen.law.rulebook import using
-from docgen.output.batch import BatchDoc, BatchResult, PdfMaker, Progress, write_batch
+from docgen.output.batch import (
+    BatchDoc,
+    BatchResult,
+    PdfMaker,
+    Progress,
+    drafts,
+    write_batch,
+)
 from docgen.papers.pipeline import find_template, load_checked, plan, templates_override
 from docgen.rendering.engine import compiled
 from docgen.rendering.lang import LANGS
@@ -78,19 +85,21 @@ def batch_invitations(data: str | Path, archive_dir: str | Path, *, region: str 
                       out_dir: str | Path = "outputs", templates: Path | None = None,
                       jobs: int | None = None, progress: Progress | None = None,
                       pdf: PdfMaker | None = None, mailing: Mailing = INVITATIONS,
-                      options: dict | None = None) -> BatchResult:
+                      options: dict | None = None, draft: bool = False) -> BatchResult:
     """Write ``OUT/<stem>/members/<region>/<kind>_<id>_<lang>.docx`` + manifest.
 
     The roll is read from ``archive_dir``'s journal; the papers are a mailing, not
     registered documents, so they are not recorded in it. With ``pdf`` (a converter of
     staged files) each paper also gets its PDF and the folder one combined PDF
     (``invitations.pdf``, ``poll_sheets.pdf``) of them all in the roll's order, for
-    printing; all in the same all-or-nothing step.
+    printing; all in the same all-or-nothing step. ``draft``: marked «ПРОЕКТ» / «ЖОБА».
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
     docs = plan_letters(data, archive_dir, region=region, templates=templates, notes=notes,
                         mailing=mailing, options=options)
+    if draft:
+        docs = drafts(docs)
     return write_batch(mailing.kind, data, docs, out_dir=out_dir, jobs=jobs,
                        progress=progress, notes=notes,
                        pdf=_with_combined(pdf, docs, mailing.combined) if pdf is not None

@@ -36,6 +36,7 @@ DOCGEN_KEYS = (
     "DocgenNumber",
     "DocgenDate",
     "DocgenLang",
+    "DocgenDraft",
 )
 METADATA_KEYS = ("Title", "Subject", "Keywords", *DOCGEN_KEYS)
 _NS = {

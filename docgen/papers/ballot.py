@@ -90,7 +90,8 @@ def plan_ballots(loaded: Loaded[Session], lang: str) -> list[Planned]:
     first = langs[0]
     docs = []
     for number, item in secret_items(s):
-        ctx: dict[str, Any] = {"lang": first, "ballot": ballot_context(s, number, item, langs)}
+        ctx: dict[str, Any] = {"lang": first, "langs": list(langs),
+                               "ballot": ballot_context(s, number, item, langs)}
         title = f"{_WORDS[first][0]}: {text(item.title, first)}"
         info = session_info(s, "ballot", first, None, s.date, title, _WORDS[first][1],
                             extra=f"item{number}:{'-'.join(langs)}")
@@ -104,9 +105,11 @@ FIELDS["ballot"] = {
     "lang": ("str", "the sheet's first language: kk (both on one sheet), or ru / kk"),
     "doc.id": ("str", "docgen document id (also in the PDF)"),
     "doc.date": ("date", "the session's date"),
+    "doc.draft": ("str", "a draft only (render --draft): ЖОБА / ПРОЕКТ in every page's header"),
     "ballot.parts": ("list", "one block per language on the sheet (kk first): lang, body, "
                              "title, session, date, item, how_to_vote, invalid "
                              "(the wording from the rulebook's ballot section)"),
+    "langs": ("list", "the sheet's languages: ['kk', 'ru'], or one"),
     "ballot.langs": ("list", "the sheet's languages: ['kk', 'ru'], or one"),
     "ballot.item_number": ("int", "the agenda item's number"),
     "ballot.head": ("mapping", "column headings: candidate (or question), for, against, in "

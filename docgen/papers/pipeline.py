@@ -23,6 +23,7 @@ from docgen.papers.registry import (
     CHECKS,
     PLANNERS,
     Planned,
+    as_draft,
     load_builtin_kinds,
     registered,
     registration,
@@ -124,7 +125,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            fail_after: int | None = None,
            archive_dir: str | Path | None = None,
            rulebook: str | Path | None = None, revise: bool = False,
-           pdf: PdfMaker | None = None, options: dict | None = None) -> RenderResult:
+           pdf: PdfMaker | None = None, options: dict | None = None,
+           draft: bool = False) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
@@ -135,17 +137,24 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     journal refuses, nothing is written). ``revise`` (or ``revision:`` in the data)
     issues corrected documents as new revisions with new ids
     (see :mod:`docgen.papers.revisions`). ``options``: what the kind takes beyond the file
-    (``items``, ``all`` and ``date`` for extracts).
+    (``items``, ``all`` and ``date`` for extracts). ``draft``: drafts for approval
+    (:func:`~docgen.papers.registry.as_draft`): marked on every page, no registration
+    number, never recorded in the journal (the archive only lends its roll).
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
     loaded = load_checked(kind, data, langs, rulebook, archive_dir, options=options)
     with using(loaded.rulebook):
         docs = plan(kind, loaded, langs)
-    if archive_dir is not None:
-        docs = _assign_numbers(docs, archive_dir, data)
     requested = getattr(loaded.model, "revision", None)
-    if revise or (requested or 1) > 1:
+    if draft:
+        if revise or (requested or 1) > 1:
+            raise DocgenError(f"{data}: a draft is not a revision: render the draft without "
+                              "--revise (and revision:), or the revision without --draft")
+        docs = [as_draft(doc) for doc in docs]
+    elif archive_dir is not None:
+        docs = _assign_numbers(docs, archive_dir, data)
+    if not draft and (revise or (requested or 1) > 1):
         if archive_dir is None:
             raise DocgenError(f"{data}: a revision supersedes a document in the journal: "
                               "give the archive (--archive DIR or DOCGEN_ARCHIVE)")
@@ -167,14 +176,14 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
             staged.append(txn.add(name, blob))
         pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
         txn.drop_stale_pdfs()
-        if archive_dir is None:
+        if archive_dir is None or draft:
             txn.commit()
         else:
             _commit_recorded(txn, archive_dir, data, rendered, names)
     except BaseException:
         txn.rollback()
         raise
-    if kind == "order" and archive_dir is not None:  # it enters the roll once signed
+    if kind == "order" and archive_dir is not None and not draft:  # it enters the roll once signed
         from docgen.records.roll import remember_order
 
         remember_order(archive_dir, data, [doc.info.doc_id for doc, _ in rendered])

@@ -97,6 +97,30 @@ def registration(pattern: str, number: object) -> str:
     return pattern.format(number=number) if number not in (None, "") else ""
 
 
+DRAFT_MARK = {"ru": "ПРОЕКТ", "kk": "ЖОБА"}
+"""What a draft carries on every page (the templates' header: ``doc.draft``)."""
+
+
+def as_draft(doc: Planned) -> Planned:
+    """``doc`` as a draft for approval: marked «ПРОЕКТ» / «ЖОБА» (both on a bilingual
+    sheet), without a registration number, under an id of its own (never the original's)."""
+    from dataclasses import replace
+
+    info = doc.info
+    langs = doc.context.get("langs") or [doc.lang]
+    given = doc.context.get("doc", {})
+    mark = " / ".join(DRAFT_MARK[lang] for lang in langs)
+    context = {**doc.context, "doc": {**given, "id": "", "number": "", "draft": mark}}
+    if "registration" in given:
+        context["doc"]["registration"] = ""
+    draft_id = document_id(info.kind, info.body, info.region, info.doc_id, info.date,
+                           info.lang, "draft")
+    context["doc"]["id"] = draft_id
+    return replace(doc, context=context, holder=None,
+                   info=replace(info, doc_id=draft_id, number="", draft=True,
+                                series=f"{info.series}:draft", supersedes=None))
+
+
 def load_builtin_kinds() -> None:
     """Import every built-in kind's module (each registers itself)."""
     for module in dict.fromkeys(BUILTIN_KINDS.values()):

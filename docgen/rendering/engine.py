@@ -71,6 +71,8 @@ class DocumentInfo:
     """1 for a document as first issued; 2, 3, … for its corrections."""
     supersedes: str | None = None
     """The id of the revision this one corrects (None for revision 1)."""
+    draft: bool = False
+    """A draft for approval (``--draft``): marked on every page, never numbered or archived."""
 
     def custom_properties(self) -> dict[str, str]:
         """The docx custom properties (and PDF Info keys) docgen writes."""
@@ -82,6 +84,7 @@ class DocumentInfo:
             "DocgenNumber": self.number,
             "DocgenDate": self.date.isoformat(),
             "DocgenLang": self.lang,
+            **({"DocgenDraft": "yes"} if self.draft else {}),
         }
 
 
