@@ -31,6 +31,7 @@ from docgen.cli.options import (
     templates_option,
     timeout_option,
 )
+from docgen.cli.pack import pack
 from docgen.cli.templates import templates
 from docgen.input.kinds import KINDS
 
@@ -298,7 +299,7 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     report.raise_for_failures()
 
 
-for _group in (archive, members, templates, batch):
+for _group in (archive, members, templates, batch, pack):
     cli.add_command(_group)
 
 

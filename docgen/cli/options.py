@@ -110,14 +110,16 @@ def silence_library_logs() -> None:
         root.addHandler(logging.NullHandler())
 
 
-def pdf_maker(pdfa: bool, jobs: int | None, timeout: float, at_most: int | None = None) -> Any:
+def pdf_maker(pdfa: bool, jobs: int | None, timeout: float, at_most: int | None = None,
+              *, bar: bool = True) -> Any:
     """Converts staged DOCX files before they are switched in: a DOCX and its PDF are one
     unit (if one PDF fails, nothing of the run is written).
 
     Call it first thing in the command: it starts LibreOffice (one per worker) at once, so
     that its start-up overlaps the validation and rendering; the instances are killed
     when the command ends, whether or not they were used. ``at_most``: documents the
-    command will convert at most, when known (no more instances than that).
+    command will convert at most, when known (no more instances than that). ``bar``: a
+    progress bar of its own (off where the command shows its own).
     """
     from docgen.output.prestart import Prestarted, pdf_workers
 
@@ -125,8 +127,14 @@ def pdf_maker(pdfa: bool, jobs: int | None, timeout: float, at_most: int | None 
     click.get_current_context().call_on_close(prestarted.close)
 
     def make(paths: list[Path]) -> list[Path]:
-        report = convert_with_progress(paths, pdfa=pdfa, jobs=jobs, timeout=timeout,
-                                       prestarted=prestarted, own=True)
+        if bar:
+            report = convert_with_progress(paths, pdfa=pdfa, jobs=jobs, timeout=timeout,
+                                           prestarted=prestarted, own=True)
+        else:
+            from docgen.output.convert import convert_to_pdf
+
+            report = convert_to_pdf(paths, pdfa=pdfa, jobs=jobs, timeout=timeout,
+                                    prestarted=prestarted, own=True)
         report.raise_for_failures()
         return report.converted
 

@@ -121,9 +121,13 @@ def as_draft(doc: Planned) -> Planned:
                                 series=f"{info.series}:draft", supersedes=None))
 
 
+PAPER_MODULES = ("docgen.papers.inventory",)
+"""Papers that are not kinds of their own (the pack's inventory) but document fields."""
+
+
 def load_builtin_kinds() -> None:
     """Import every built-in kind's module (each registers itself)."""
-    for module in dict.fromkeys(BUILTIN_KINDS.values()):
+    for module in dict.fromkeys([*BUILTIN_KINDS.values(), *PAPER_MODULES]):
         importlib.import_module(module)
 
 
