@@ -5,7 +5,9 @@ Renders the samples in ``inputs/`` into a temporary folder, converts one documen
 kind and language to PDF (one :func:`convert_to_pdf` call) and rasterises its first page
 with ``pdftoppm -r 60 -png -f 1 -l 1`` into ``docs/images/<kind>_<lang>.png``. The table
 between the ``<!-- images:start -->`` and ``<!-- images:end -->`` lines of docs/templates.md
-is rewritten to show every image (kind × ru/kk).
+is rewritten to show every image (kind × ru/kk). The papers of docs/session-papers.md (the
+bilingual ballot, counting protocol, extract, poll sheet and a pack's inventory page) are
+pictured as ``docs/images/<name>.png`` for that page.
 
 Run: ``python tools/readme_images.py``.
 """
@@ -131,7 +133,7 @@ def session_papers(out: Path) -> list[tuple[str, Path]]:
     for lang in LANGS:
         first = next(p for p in sheets.written if p.stem.endswith(f"_{lang}"))
         shown.append((f"poll_sheet_{lang}", to_pdf([first])[0]))
-    case = out / "case"
+    case = out / "case-34"
     case.mkdir()
     for name in ("session-34.yaml", "session-34-minutes.yaml"):
         shutil.copyfile(ROOT / "inputs" / name, case / name)
