@@ -42,7 +42,7 @@ def test_one_sheet_per_council_member_in_their_languages(archive: Path, tmp_path
     import datetime as dt
 
     with open_roll(archive) as roll:
-        council = [e.member for e in roll.on(dt.date.fromisoformat(DAY), council=True)]
+        council = [e.member for e in roll.council_on(dt.date.fromisoformat(DAY))]
     assert len(council) == 31
     folder = tmp_path / POLL.stem
     sheets = {p.name: p for p in folder.rglob("poll_sheet_*.docx")}
