@@ -164,7 +164,7 @@ def batch_poll_sheets(data: Path, out_dir: Path, templates: Path | None, pdf: bo
 
     \b
     Example:
-      docgen batch poll-sheets inputs/council-poll-2026-06.yaml --archive archive --pdf
+      docgen batch poll-sheets inputs/council-poll-2026-06.yaml --archive archive
     """
     import time
 
