@@ -104,3 +104,18 @@ def test_a_bad_file_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "minutes.yaml" in result.stderr and "Traceback" not in result.stderr
     assert files_under(tmp_path / "out") == []
+
+
+def test_case_order_and_no_register_for_a_small_assembly(tmp_path: Path) -> None:
+    """The roll holds the Assembly's members: a small assembly's file gets no register."""
+    from docgen.output.pack import ORDER, case_jobs
+
+    jobs = case_jobs(SAMPLES, tmp_path / "archive")
+    kinds = [kind for kind, _, _ in jobs]
+    assert kinds == sorted(kinds, key=ORDER.index)
+    registers = {path.name for kind, path, _ in jobs if kind == "register"}
+    assert "session-34.yaml" in registers
+    assert "small-assembly-karaganda-12.yaml" not in registers
+    assert "council-poll-2026-06.yaml" not in registers
+    assert "batch-session-34.yaml" not in {path.name for _, path, _ in jobs}
+    assert all(options == {"all": True} for kind, _, options in jobs if kind == "extract")

@@ -35,7 +35,7 @@ from typing import Any
 
 from docgen.archive.trust import TrustRoots
 from docgen.errors import PdfError, SignatureError
-from docgen.output.pdf_metadata import DOCGEN_KEYS
+from docgen.output.pdf_metadata import STAMPED_KEYS
 from docgen.records.journal import SignatureRecord
 
 __all__ = [
@@ -51,7 +51,7 @@ __all__ = [
 
 TRUSTED = "trusted"
 NOT_CHECKED = "not checked (no trust roots given: --trust FILE|DIR or DOCGEN_TRUST)"
-META_KEYS = ("Title", *DOCGEN_KEYS)
+META_KEYS = ("Title", *STAMPED_KEYS)
 LTV_NOTE = "validation data (LTV) added after signing"
 _LEVEL_WORDS = {
     "FORM_FILLING": "form fields",

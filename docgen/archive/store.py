@@ -28,6 +28,7 @@ from docgen.archive.scans import scanned_doc_id
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
 from docgen.archive.trust import TrustRoots
 from docgen.errors import ArchiveError, JournalError, SignatureError
+from docgen.output.pdf_metadata import DRAFT_KEY
 from docgen.records.journal import (
     KINDS,
     Journal,
@@ -185,7 +186,7 @@ def _require_trust(check: PdfCheck, trust: TrustRoots | None) -> None:
 
 def refuse_draft(check: PdfCheck, path: Path) -> None:
     """A draft (``--draft``: /DocgenDraft) is for approval, never the signed original."""
-    if check.metadata.get("DocgenDraft"):
+    if check.metadata.get(DRAFT_KEY):
         raise ArchiveError(
             f"{path}: document {check.doc_id or ''} is a draft («ПРОЕКТ» / «ЖОБА», made with "
             "--draft): a draft is for approval, never the signed original; render the paper "

@@ -65,8 +65,8 @@ def case_jobs(folder: Path, archive_dir: Path | None) -> list[tuple[str, Path, d
             s = load(path, "minutes").model
             assert isinstance(s, Session)
             poll = s.body == "council" and s.mode == "poll"
-            if archive_dir is not None and not poll:
-                kinds.append("register")
+            if archive_dir is not None and not poll and s.body != "small_assembly":
+                kinds.append("register")  # the roll holds the Assembly's members
             if s.attendance is not None:
                 if any(item.counting is not None for _, item in secret_items(s)):
                     kinds.append("counting")
