@@ -41,7 +41,8 @@ PLACEHOLDERS = {
 SET_UP = (
     "docgen render notice inputs/session-34.yaml --lang both --out outputs",
     "docgen members import inputs/roll.csv --archive archive",
-    "docgen members apply inputs/order-2026-012.yaml --archive archive",
+    "docgen members apply inputs/order-2026-012.yaml --dry-run --archive archive",
+    "docgen members apply inputs/order-2026-012.yaml --without-signature --archive archive",
     "docgen render notice inputs/session-34.yaml --pdf --archive archive",
 )
 """What a newcomer has done before the examples that need an archive or rendered files

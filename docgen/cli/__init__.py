@@ -286,8 +286,13 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel LibreOffice workers (default: number of cores).")
 @timeout_option
+@click.option("--archive", "archive_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Record each PDF's sha256 in this archive's journal, for documents "
+                   "rendered with --archive (an order's signed copy must be a PDF docgen "
+                   "recorded).")
 def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
-                jobs: int | None, timeout: float) -> None:
+                jobs: int | None, timeout: float, archive_dir: Path | None) -> None:
     """Convert existing DOCX files to PDF with LibreOffice; prints each PDF written.
 
     PATH is a .docx file or a folder (every *.docx below it; Word's ~$ lock files and
@@ -298,6 +303,7 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     Example:
       docgen pdf outputs/session-34
       docgen pdf outputs --out pdf --pdfa --jobs 2 --timeout 60
+      docgen pdf outputs/session-34 --archive archive
     """
     from docgen.output.soffice import find_soffice
 
@@ -307,6 +313,13 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
                                    timeout=timeout)
     for target in report.converted:
         click.echo(str(target))
+    if archive_dir is not None and report.converted:
+        from docgen.output.pdf_records import record_pdfs
+
+        count, skipped = record_pdfs(archive_dir, report.converted)
+        click.echo(f"recorded {count} PDF(s) in the journal of {archive_dir}", err=True)
+        for reason in skipped:
+            click.echo(f"  not recorded: {reason}", err=True)
     report.raise_for_failures()
 
 
