@@ -59,13 +59,13 @@ def test_draft_takes_no_number_and_is_not_recorded(tmp_path: Path) -> None:
                      archive, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     text = read_docx_text(Path(result.stdout.split()[0]))
-    assert "№ 15" not in text  # the file's notice_number is the original's, not the draft's
+    assert "01-15/15" not in text  # the file's notice_number is the original's, not the draft's
     listed = run_cli("archive", "list", "--archive", archive)
     assert "DG-" not in listed.stdout
     numbered = run_cli("render", "notice", NOTICE, "--lang", "ru", "--archive", archive,
                        "--out", tmp_path / "final")
     assert numbered.exit_code == 0
-    assert "№ 15" in read_docx_text(Path(numbered.stdout.split()[0]))
+    assert "№ 01-15/15" in read_docx_text(Path(numbered.stdout.split()[0]))
 
 
 def test_batches_mark_drafts(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ PLACEHOLDERS = {
     "roll.xlsx": "the secretariat's own spreadsheet (tests/test_roll.py)",
     "my-rulebook.yaml": "the user's own rulebook (tests/test_rulebook.py)",
     "my_templates": "the user's own letterheads (tests/test_templates.py)",
+    "--letterhead blank.docx": "the secretariat's own бланк (tests/test_letterhead.py)",
     "invitations inputs/session-34.yaml --archive archive --pdf":
         "592 letters through LibreOffice take minutes (tests/test_invitations.py; make demo)",
     "docgen pack inputs/": "the pack of the whole case puts ~60 papers through LibreOffice "

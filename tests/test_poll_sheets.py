@@ -66,9 +66,10 @@ def test_one_sheet_per_council_member_in_their_languages(archive: Path, tmp_path
     assert kk.count("Жақтаймын\nҚарсымын\nҚалыс қалдым") == 2
     assert "опросным путем, проводимым рабочим органом Ассамблеи" in ru
     assert "(пункт 9 Положения" in ru
-    assert "Срок возврата заполненного опросного листа в рабочий орган Ассамблеи: 15 июня " \
+    # the return date is the poll's own (poll.returned_by)
+    assert "Срок возврата заполненного опросного листа в рабочий орган Ассамблеи: 12 июня " \
            "2026 года." in ru
-    assert "қайтару мерзімі: 2026 жылғы 15 маусым." in kk
+    assert "қайтару мерзімі: 2026 жылғы 12 маусым." in kk
     assert "Подпись: ____" in ru and "Қолы: ____" in kk
 
 

@@ -265,14 +265,16 @@ def test_removing_someone_not_a_member_on_that_date_is_refused(archive: Path,
     assert run_cli("members", "apply", "--without-signature",
                    ORDER, "--archive", archive).exit_code == 0
     later = _order(tmp_path, number=13, date="2026-06-01", admit=[],
-                   remove=[{"name": "Сергеев Павел Николаевич", "ground": "own_request"}])
+                   remove=[{"name": "Сергеев Павел Николаевич", "ground": "own_request",
+                           "application_date": "2026-05-04"}])
     result = run_cli("members", "apply", "--without-signature", later, "--archive", archive)
     assert result.exit_code == 1
     assert ("'Сергеев Павел Николаевич' is not a member on 2026-06-01 and cannot be removed "
             "(#1 was a member from 2023-02-20 until 2026-05-10, removed by order № 12)"
             ) in result.stderr
     typo = _order(tmp_path, number=14, admit=[],
-                  remove=[{"name": "Сергеев Павел Никалаевич", "ground": "own_request"}])
+                  remove=[{"name": "Сергеев Павел Никалаевич", "ground": "own_request",
+                           "application_date": "2026-05-04"}])
     result = run_cli("members", "apply", "--without-signature", typo, "--archive", archive)
     assert "'Сергеев Павел Никалаевич' is not on the roll; did you mean " \
            "'Сергеев Павел Николаевич' (#1)?" in result.stderr

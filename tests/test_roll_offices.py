@@ -30,7 +30,7 @@ def _removal_order(path: Path, name: str, day: str, number: int = 30) -> Path:
         "number": number, "date": day, "place": {"ru": "г. Астана", "kk": "Астана қ."},
         "signatory": {"name": {"ru": "К. Токаев", "kk": "Қ. Тоқаев"}},
         "removal_submitted_by": {"kind": "deputy_chairmen"},
-        "remove": [{"name": name, "ground": "own_request"}]}})
+        "remove": [{"name": name, "ground": "own_request", "application_date": day}]}})
 
 
 def test_import_gives_each_region_its_akim_and_secretariat_head(archive: Path) -> None:

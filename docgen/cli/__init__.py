@@ -23,6 +23,7 @@ from docgen.cli.options import (
     draft_option,
     langs_of,
     langs_option,
+    letterhead_option,
     out_option,
     pdf_maker,
     pdf_options,
@@ -61,6 +62,7 @@ def cli() -> None:
               help="Record the documents in this archive's registration journal "
                    "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
 @rulebook_option
+@letterhead_option
 @click.option("--revise", is_flag=True,
               help="Issue a corrected document: a new revision with a new id that "
                    "supersedes the signed one in the journal (needs --archive).")
@@ -72,10 +74,11 @@ def cli() -> None:
 @draft_option
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
            pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
-           archive_dir: Path | None, rulebook: Path | None, revise: bool,
-           items: tuple[int, ...], all_items: bool, extract_date, draft: bool) -> None:
-    """Render KIND (notice, agenda, minutes, decision, order, ballot, counting, extract …)
-    from the DATA file.
+           archive_dir: Path | None, rulebook: Path | None, letterhead: Path | None,
+           revise: bool, items: tuple[int, ...], all_items: bool, extract_date,
+           draft: bool) -> None:
+    """Render KIND (notice, agenda, minutes, decision, register, order, ballot, counting,
+    extract …) from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
     With --archive DIR (or DOCGEN_ARCHIVE) each document is also recorded in
@@ -86,10 +89,14 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
       docgen render notice inputs/session-34.yaml --lang both --out outputs
       docgen render notice inputs/session-34.yaml --pdf --archive archive
       docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
+      docgen render minutes inputs/session-34-minutes.yaml --letterhead blank.docx
       docgen render ballot inputs/session-34-minutes.yaml
       docgen render extract inputs/session-34-minutes.yaml --item 1 --item 3
       docgen render minutes inputs/session-34-minutes.yaml --draft
     """
+    if kind == "invitation":  # a letter per member: a mailing, made by the batch
+        raise click.UsageError("invitations are one letter per member on the roll, sent as a "
+                               "mailing: use 'docgen batch invitations DATA --archive DIR'")
     if kind == "extract" and not (items or all_items):
         raise click.UsageError("render extract needs --item N (repeatable) or --all")
     if kind != "extract" and (items or all_items or extract_date):
@@ -103,7 +110,7 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
     result = render_documents(kind, data, langs=langs_of(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
                               rulebook=rulebook, revise=revise, pdf=maker, options=options,
-                              draft=draft)
+                              draft=draft, letterhead=letterhead)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:

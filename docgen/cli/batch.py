@@ -16,6 +16,7 @@ from docgen.cli.options import (
     draft_option,
     langs_of,
     langs_option,
+    letterhead_option,
     out_option,
     pdf_maker,
     pdf_options,
@@ -45,10 +46,12 @@ def batch() -> None:
 @pdf_options
 @archive_option
 @rulebook_option
+@letterhead_option
 @draft_option
 def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
                   pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
-                  archive_dir: Path | None, rulebook: Path | None, draft: bool) -> None:
+                  archive_dir: Path | None, rulebook: Path | None,
+                  letterhead: Path | None, draft: bool) -> None:
     """Notices of the DATA session to the small assemblies of the regions.
 
     Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
@@ -67,7 +70,7 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
 
     options = {"regions": regions, "langs": langs_of(lang), "out_dir": out_dir,
                "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
-               "rulebook": rulebook, "draft": draft}
+               "rulebook": rulebook, "letterhead": letterhead, "draft": draft}
     if sys.stderr.isatty():
         with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
@@ -99,10 +102,11 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
               help="Parallel workers (default: number of cores).")
 @timeout_option
 @archive_option
+@letterhead_option
 @draft_option
 def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
                       pdf: bool, jobs: int | None, timeout: float,
-                      archive_dir: Path | None, draft: bool) -> None:
+                      archive_dir: Path | None, letterhead: Path | None, draft: bool) -> None:
     """A personal invitation to the DATA session for every member on the roll.
 
     One letter per member in the member's language (ru, kk or both, from the roll),
@@ -122,7 +126,7 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
 
     start = time.perf_counter()
     result = run_batch(data, archive_root(archive_dir), region=region, out_dir=out_dir,
-                       templates=templates, jobs=jobs, draft=draft,
+                       templates=templates, jobs=jobs, draft=draft, letterhead=letterhead,
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
     _report_mailing(result, "invitations", "member(s)", time.perf_counter() - start)
 
@@ -149,10 +153,11 @@ def _report_mailing(result, papers: str, whom: str, seconds: float) -> None:
               help="Parallel workers (default: number of cores).")
 @timeout_option
 @archive_option
+@letterhead_option
 @draft_option
 def batch_poll_sheets(data: Path, out_dir: Path, templates: Path | None, pdf: bool,
                       jobs: int | None, timeout: float, archive_dir: Path | None,
-                      draft: bool) -> None:
+                      letterhead: Path | None, draft: bool) -> None:
     """A poll sheet of the DATA Council poll for every Council member on the roll.
 
     One sheet per member on the roll on the poll date, in the member's language (ru, kk or
@@ -172,6 +177,6 @@ def batch_poll_sheets(data: Path, out_dir: Path, templates: Path | None, pdf: bo
 
     start = time.perf_counter()
     result = run_batch(data, archive_root(archive_dir), out_dir=out_dir, templates=templates,
-                       jobs=jobs, draft=draft,
+                       jobs=jobs, draft=draft, letterhead=letterhead,
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
     _report_mailing(result, "poll sheets", "Council member(s)", time.perf_counter() - start)

@@ -9,6 +9,7 @@ import click
 
 from docgen.cli.options import (
     draft_option,
+    letterhead_option,
     out_option,
     pdf_maker,
     rulebook_option,
@@ -27,9 +28,10 @@ from docgen.cli.options import (
                    "the registration sheet from its roll (env DOCGEN_ARCHIVE).")
 @rulebook_option
 @timeout_option
+@letterhead_option
 @draft_option
 def pack(folder: Path, out_dir: Path, templates: Path | None, archive_dir: Path | None,
-         rulebook: Path | None, timeout: float, draft: bool) -> None:
+         rulebook: Path | None, timeout: float, letterhead: Path | None, draft: bool) -> None:
     """Every paper of the case FOLDER in one print PDF per language.
 
     Writes OUT/pack_ru.pdf and OUT/pack_kk.pdf: an inventory first (each paper, its number
@@ -48,7 +50,8 @@ def pack(folder: Path, out_dir: Path, templates: Path | None, archive_dir: Path 
 
     maker = pdf_maker(False, None, timeout, bar=False)  # starts LibreOffice now
     options = {"out_dir": out_dir, "archive_dir": archive_dir, "pdf": maker,
-               "templates": templates, "draft": draft, "rulebook": rulebook}
+               "templates": templates, "draft": draft, "rulebook": rulebook,
+               "letterhead": letterhead}
     if sys.stderr.isatty():
         with click.progressbar(length=1, label="pack", file=sys.stderr,
                                item_show_func=lambda step: step) as bar:

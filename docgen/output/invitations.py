@@ -25,6 +25,7 @@ from docgen.output.batch import (
     PdfMaker,
     Progress,
     drafts,
+    with_letterhead,
     write_batch,
 )
 from docgen.papers.pipeline import find_template, load_checked, plan, templates_override
@@ -85,7 +86,8 @@ def batch_invitations(data: str | Path, archive_dir: str | Path, *, region: str 
                       out_dir: str | Path = "outputs", templates: Path | None = None,
                       jobs: int | None = None, progress: Progress | None = None,
                       pdf: PdfMaker | None = None, mailing: Mailing = INVITATIONS,
-                      options: dict | None = None, draft: bool = False) -> BatchResult:
+                      options: dict | None = None, draft: bool = False,
+                      letterhead: str | Path | None = None) -> BatchResult:
     """Write ``OUT/<stem>/members/<region>/<kind>_<id>_<lang>.docx`` + manifest.
 
     The roll is read from ``archive_dir``'s journal; the papers are a mailing, not
@@ -98,6 +100,7 @@ def batch_invitations(data: str | Path, archive_dir: str | Path, *, region: str 
     notes: list[str] = []
     docs = plan_letters(data, archive_dir, region=region, templates=templates, notes=notes,
                         mailing=mailing, options=options)
+    docs = with_letterhead(docs, data, letterhead)
     if draft:
         docs = drafts(docs)
     return write_batch(mailing.kind, data, docs, out_dir=out_dir, jobs=jobs,

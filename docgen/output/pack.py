@@ -146,10 +146,11 @@ class PackResult:
 def pack_case(folder: str | Path, *, out_dir: str | Path = "outputs",
               archive_dir: str | Path | None = None, pdf: PdfMaker,
               templates: Path | None = None, draft: bool = False,
-              rulebook: str | Path | None = None,
+              rulebook: str | Path | None = None, letterhead: str | Path | None = None,
               progress: Progress | None = None) -> PackResult:
     """Check the case folder, render its papers, and write ``OUT/pack_<lang>.pdf`` for both
-    languages (all or nothing)."""
+    languages (all or nothing); ``letterhead``: the бланк heading every paper's first page
+    (else each file's own ``letterhead:``)."""
     folder = Path(folder)
     archive = Path(archive_dir) if archive_dir is not None else None
     templates = templates if templates is not None else templates_override()
@@ -174,7 +175,7 @@ def pack_case(folder: str | Path, *, out_dir: str | Path = "outputs",
         for position, (kind, path, options) in enumerate(jobs):
             result = render(kind, path, out_dir=root, archive_dir=archive, pdf=pdf,
                             templates=templates, rulebook=rulebook, options=options,
-                            draft=draft)
+                            draft=draft, letterhead=letterhead)
             pdfs = {p.with_suffix("").name: p for p in result.pdfs}
             for doc, written in zip(result.documents, result.written, strict=True):
                 if doc.info.doc_id not in seen:  # a notice made from two files is one paper

@@ -65,7 +65,10 @@ def plan_invitations(loaded: Loaded[Session], lang: str) -> list[Planned]:
     base = plan_notice(loaded, lang)[0].context
     day = s.convocation.notice_date
     docs = []
-    for entry, paper in member_papers(s, facts, lang, "invitation", day, _WORDS[lang], base):
+    # the letters go out with the notice, under its registration number ("01-15/15")
+    number = base["doc"].get("registration", "")
+    for entry, paper in member_papers(s, facts, lang, "invitation", day, _WORDS[lang], base,
+                                      number):
         m = entry.member
         paper.context["invitation"] = {
             "addressee": addressee(entry, base["body"], lang),
@@ -76,11 +79,11 @@ def plan_invitations(loaded: Loaded[Session], lang: str) -> list[Planned]:
 
 
 def member_papers(s: Session, facts: RollFacts, lang: str, kind: str, day: Any,
-                  words: tuple[str, str],
-                  base: dict[str, Any]) -> list[tuple[Entry, Planned]]:
+                  words: tuple[str, str], base: dict[str, Any],
+                  number: str = "") -> list[tuple[Entry, Planned]]:
     """A personal paper of ``kind`` in ``lang`` for every member on the roll who reads it:
-    ``base`` with its identity (one id per member), file name and ``doc``; the kind adds
-    the member's part."""
+    ``base`` with its identity (one id per member), file name and ``doc`` (``number``: the
+    number it goes out under); the kind adds the member's part."""
     papers = []
     for entry in facts.entries:
         m = entry.member
@@ -89,7 +92,7 @@ def member_papers(s: Session, facts: RollFacts, lang: str, kind: str, day: Any,
         info = session_info(s, kind, lang, None, day, f"{words[0]}: {m.name(lang)}", words[1])
         info = dataclasses.replace(info, doc_id=document_id(
             kind, s.body, s.region, f"{s.number}:member{m.id}", day, lang, "roll"))
-        ctx: dict[str, Any] = {**base, "doc": {"id": info.doc_id, "number": "", "date": day}}
+        ctx: dict[str, Any] = {**base, "doc": {"id": info.doc_id, "number": number, "date": day}}
         papers.append((entry, Planned(f"{kind}_{m.id:04d}_{lang}.docx", f"{kind}.docx", lang,
                                       ctx, info)))
     return papers

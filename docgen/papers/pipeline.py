@@ -35,6 +35,7 @@ from docgen.rendering.engine import (
     safe_stem,
 )
 from docgen.rendering.lang import LANGS
+from docgen.rendering.letterhead import apply_letterhead, letterhead_for
 from docgen.rendering.transaction import Transaction
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            archive_dir: str | Path | None = None,
            rulebook: str | Path | None = None, revise: bool = False,
            pdf: PdfMaker | None = None, options: dict | None = None,
-           draft: bool = False) -> RenderResult:
+           draft: bool = False, letterhead: str | Path | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
@@ -143,6 +144,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     (``items``, ``all`` and ``date`` for extracts). ``draft``: drafts for approval
     (:func:`~docgen.papers.registry.as_draft`): marked on every page, no registration
     number, never recorded in the journal (the archive only lends its roll).
+    ``letterhead`` (or ``letterhead:`` in the data) is the secretariat's бланк: its
+    first-page header heads every paper (:mod:`docgen.rendering.letterhead`).
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
@@ -168,10 +171,12 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
 
         docs = revise_documents(docs, archive_dir, Path(data), requested, content)
     notes: list[str] = list(loaded.roll.notes) if loaded.roll is not None else []
+    blank = letterhead_for(letterhead, Path(data), getattr(loaded.model, "letterhead", None))
     rendered = []
     for doc in docs:
         template = compiled(find_template(doc.template, doc.lang, templates, notes), doc.lang)
-        rendered.append((doc, template.render(doc.context, doc.info)))
+        blob = template.render(doc.context, doc.info)
+        rendered.append((doc, apply_letterhead(blob, blank) if blank else blob))
     names = [safe_stem(doc.filename) for doc, _ in rendered]
     txn = Transaction(output_path(Path(out_dir), safe_stem(Path(data).stem))).begin()
     try:

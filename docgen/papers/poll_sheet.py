@@ -27,8 +27,7 @@ _WORDS = {"ru": ("Опросный лист", "опросный лист"), "kk"
 
 def return_date(s: Session) -> dt.date:
     """The date to return the sheets by: the poll's ``returned_by``, else the poll's date."""
-    poll = getattr(s, "poll", None)
-    return getattr(poll, "returned_by", None) or s.date
+    return s.poll.returned_by if s.poll is not None else s.date
 
 
 def check_poll_sheets(loaded: Loaded[Session]) -> None:
