@@ -38,6 +38,8 @@ def test_item_1_the_session_decides_the_secret_ballot_and_elects_its_commission(
     assert ("ҚАУЛЫ ЕТТІ: күн тәртібі бекітілсін; дауыс беру ашық өткізілсін; 3-мәселе бойынша "
             "жасырын дауыс беру өткізілсін; есеп комиссиясы мына құрамда сайлансын: Әбенова "
             "Ә.Н., Коваленко Т.С., Төлегенова Ә.Е.") in kk
+    assert "Голосование открытое, по вопросу 3 — тайное." in ru
+    assert "Дауыс беру ашық, 3-мәселе бойынша — жасырын." in kk
     # after the count the session approves the commission's protocol, then elects
     election_ru = ru[ru.index("Утвердить протокол счетной комиссии № 1."):]
     assert election_ru[1].startswith("Избрать депутатами Мажилиса")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -24,6 +26,8 @@ from docgen.cli.options import (
     templates_option,
     timeout_option,
 )
+from docgen.cli.report import echo_json, json_option, quiet_verbose_options
+from docgen.i18n import _
 
 
 @click.group(cls=DocgenGroup)
@@ -34,6 +38,23 @@ def batch() -> None:
     Example:
       docgen batch notices inputs/batch-session-34.yaml --regions all
     """
+
+
+def _reported(result: Any, as_json: bool, quiet: bool, verbose: bool) -> bool:
+    """Print the batch as JSON (True: nothing else to print), or its notes unless -q, and
+    with -v each file's manifest entry."""
+    if as_json:
+        echo_json({"folder": str(result.folder), "manifest": str(result.manifest),
+                   "written": [str(p) for p in result.written],
+                   "pdfs": [str(p) for p in result.pdfs], "documents": result.entries,
+                   "notes": list(result.notes)})
+        return True
+    for note in [] if quiet else result.notes:
+        click.echo(_("note: {note}").format(note=note), err=True)
+    if verbose:
+        for entry in result.entries:
+            click.echo(json.dumps(entry, ensure_ascii=False, default=str), err=True)
+    return False
 
 
 @batch.command("notices")
@@ -48,10 +69,12 @@ def batch() -> None:
 @rulebook_option
 @letterhead_option
 @draft_option
+@json_option
+@quiet_verbose_options
 def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
                   pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
-                  archive_dir: Path | None, rulebook: Path | None,
-                  letterhead: Path | None, draft: bool) -> None:
+                  archive_dir: Path | None, rulebook: Path | None, letterhead: Path | None,
+                  draft: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
     """Notices of the DATA session to the small assemblies of the regions.
 
     Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
@@ -61,6 +84,7 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     \b
     Example:
       docgen batch notices inputs/batch-session-34.yaml --regions all --lang both
+      docgen batch notices inputs/batch-session-34.yaml --regions astana --json
     """
     import time
 
@@ -71,8 +95,8 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     options = {"regions": regions, "langs": langs_of(lang), "out_dir": out_dir,
                "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
                "rulebook": rulebook, "letterhead": letterhead, "draft": draft}
-    if sys.stderr.isatty():
-        with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
+    if sys.stderr.isatty() and not (quiet or as_json):
+        with click.progressbar(length=1, label=_("notices"), file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
@@ -81,11 +105,14 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     else:
         result = run_batch(data, **options)
     seconds = time.perf_counter() - start
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+    if _reported(result, as_json, quiet, verbose):
+        return
     regions_done = len({entry["region"] for entry in result.entries})
-    click.echo(f"{len(result.written)} notices for {regions_done} region(s) in {seconds:.2f} s "
-               f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
+    if not quiet:
+        click.echo(_("{count} notices for {regions} region(s) in {seconds} s ({jobs} job(s)): "
+                     "{folder}; manifest {manifest}").format(
+            count=len(result.written), regions=regions_done, seconds=f"{seconds:.2f}",
+            jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
     for path in result.pdfs:
         click.echo(str(path))
 
@@ -104,9 +131,12 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
 @archive_option
 @letterhead_option
 @draft_option
+@json_option
+@quiet_verbose_options
 def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
                       pdf: bool, jobs: int | None, timeout: float,
-                      archive_dir: Path | None, letterhead: Path | None, draft: bool) -> None:
+                      archive_dir: Path | None, letterhead: Path | None, draft: bool,
+                      as_json: bool, quiet: bool, verbose: bool) -> None:
     """A personal invitation to the DATA session for every member on the roll.
 
     One letter per member in the member's language (ru, kk or both, from the roll),
@@ -128,17 +158,15 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
     result = run_batch(data, archive_root(archive_dir), region=region, out_dir=out_dir,
                        templates=templates, jobs=jobs, draft=draft, letterhead=letterhead,
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
-    _report_mailing(result, "invitations", "member(s)", time.perf_counter() - start)
-
-
-def _report_mailing(result, papers: str, whom: str, seconds: float) -> None:
-    """What a batch of personal papers wrote: notes, a summary line, the PDFs."""
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+    seconds = time.perf_counter() - start
+    if _reported(result, as_json, quiet, verbose):
+        return
     members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
-    click.echo(f"{len(result.written)} {papers} to {members_done} {whom} in "
-               f"{seconds:.2f} s ({result.jobs} job(s)): {result.folder}; "
-               f"manifest {result.manifest}", err=True)
+    if not quiet:
+        click.echo(_("{count} invitations to {members} member(s) in {seconds} s "
+                     "({jobs} job(s)): {folder}; manifest {manifest}").format(
+            count=len(result.written), members=members_done, seconds=f"{seconds:.2f}",
+            jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
     for path in result.pdfs:
         click.echo(str(path))
 
@@ -155,9 +183,12 @@ def _report_mailing(result, papers: str, whom: str, seconds: float) -> None:
 @archive_option
 @letterhead_option
 @draft_option
+@json_option
+@quiet_verbose_options
 def batch_poll_sheets(data: Path, out_dir: Path, templates: Path | None, pdf: bool,
                       jobs: int | None, timeout: float, archive_dir: Path | None,
-                      letterhead: Path | None, draft: bool) -> None:
+                      letterhead: Path | None, draft: bool, as_json: bool, quiet: bool,
+                      verbose: bool) -> None:
     """A poll sheet of the DATA Council poll for every Council member on the roll.
 
     One sheet per member on the roll on the poll date, in the member's language (ru, kk or
@@ -179,4 +210,15 @@ def batch_poll_sheets(data: Path, out_dir: Path, templates: Path | None, pdf: bo
     result = run_batch(data, archive_root(archive_dir), out_dir=out_dir, templates=templates,
                        jobs=jobs, draft=draft, letterhead=letterhead,
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
-    _report_mailing(result, "poll sheets", "Council member(s)", time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    if _reported(result, as_json, quiet, verbose):
+        return
+    members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
+    if not quiet:
+        click.echo(_("{count} poll sheets to {members} Council member(s) in {seconds} s "
+                     "({jobs} job(s)): {folder}; manifest {manifest}").format(
+            count=len(result.written), members=members_done, seconds=f"{seconds:.2f}",
+            jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
+    for path in result.pdfs:
+        click.echo(str(path))
+

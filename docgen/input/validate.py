@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import DataError
+from docgen.i18n import _
 from docgen.input.languages import LANGS
 from docgen.input.loader import Located, PathKey, dotted, load_yaml
 from docgen.input.models import ORDER_KINDS, SESSION_KINDS, LocalizedName, Strict, Text, model_for
@@ -43,19 +44,22 @@ class Loaded(Generic[M]):
 def _friendly(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind == "missing":
-        return "is required but missing"
+        return _("is required but missing")
     if kind == "extra_forbidden":
-        return "is not a known field (check its spelling; `docgen schema` lists the fields)"
+        return _("is not a known field (check its spelling; `docgen schema` lists the fields)")
     if kind in ("int_parsing", "int_type"):
-        return f"must be a whole number, not {err.get('input')!r}"
+        return _("must be a whole number, not {value}").format(value=repr(err.get("input")))
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return f"must be a date as YYYY-MM-DD, not {err.get('input')!r}"
+        return _("must be a date as YYYY-MM-DD, not {value}").format(value=repr(err.get("input")))
     if kind == "greater_than":
-        return f"must be greater than {err['ctx']['gt']}, not {err.get('input')!r}"
+        return _("must be greater than {limit}, not {value}").format(
+            limit=err["ctx"]["gt"], value=repr(err.get("input")))
     if kind == "greater_than_equal":
-        return f"must be {err['ctx']['ge']} or more, not {err.get('input')!r}"
+        return _("must be {limit} or more, not {value}").format(
+            limit=err["ctx"]["ge"], value=repr(err.get("input")))
     if kind == "less_than_equal":
-        return f"must be at most {err['ctx']['le']}, not {err.get('input')!r}"
+        return _("must be at most {limit}, not {value}").format(
+            limit=err["ctx"]["le"], value=repr(err.get("input")))
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
@@ -69,7 +73,7 @@ def _as_key(loc: Iterable[Any]) -> PathKey:
 def validate_data(located: Located, model: type[M]) -> M:
     """Build ``model`` from located data; raise one DataError listing the problems."""
     if not isinstance(located.data, dict):
-        raise located.error("the file must be a mapping of fields (name: value)", ())
+        raise located.error(_("the file must be a mapping of fields (name: value)"), ())
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
@@ -123,13 +127,13 @@ def require_langs(loaded: Loaded, langs: Iterable[str]) -> None:
     missing = missing_texts(loaded.model, langs)
     if missing:
         key, lang = missing[0]
-        name = {"ru": "Russian", "kk": "Kazakh"}[lang]
-        more = f" ({len(missing) - 1} more texts lack a language)" if len(missing) > 1 else ""
-        raise loaded.error(
-            f"the {name} text ('{lang}') is missing, so the {lang} document cannot be made"
-            f"{more}",
-            key,
-        )
+        message = {"ru": _("the Russian text ('ru') is missing, so the ru document cannot be "
+                           "made"),
+                   "kk": _("the Kazakh text ('kk') is missing, so the kk document cannot be "
+                           "made")}[lang]
+        if len(missing) > 1:
+            message += _(" ({count} more texts lack a language)").format(count=len(missing) - 1)
+        raise loaded.error(message, key)
 
 
 def _check_file_kind(located: Located, kind: str) -> None:
