@@ -234,9 +234,9 @@ def test_item_25_supporting_papers_are_cited(tmp_path: Path) -> None:
     assert any("орынбасарларының 2026 жылғы 6 мамырдағы ұсынуы бойынша" in ln
                for ln in order["order_kk.docx"])
     notice = render("notice", SAMPLES / "session-35-extraordinary.yaml", tmp_path / "notice")
-    assert any("по просьбе 131 члена Ассамблеи народа Казахстана, что составляет не менее одной "
-               "трети от общего числа членов (384), изложенной в обращении от 14 августа 2026 "
-               "года" in ln for ln in notice["notice_ru.docx"])
+    assert any("по просьбе 131 члена Ассамблеи народа Казахстана (не менее одной трети от "
+               "общего числа членов — 384), изложенной в обращении от 14 августа 2026 "
+               "года," in ln for ln in notice["notice_ru.docx"])
     assert any("131 мүшенің 2026 жылғы 14 тамыздағы өтініші бойынша" in ln
                for ln in notice["notice_kk.docx"])
 
@@ -257,8 +257,8 @@ def test_item_21_city_small_assembly_and_council_and_draft_agenda(tmp_path: Path
         "date": "2020-02-10", "number": "12"}
     docs = render("notice", write_yaml(tmp_path / "almaty.yaml", data), tmp_path / "out")
     ru, kk = "\n".join(docs["notice_ru.docx"]), "\n".join(docs["notice_kk.docx"])
-    assert ("по просьбе 41 члена Ассамблеи народа Казахстана города Алматы, что "
-            "составляет не менее одной трети от общего числа членов (120)") in ru
+    assert ("по просьбе 41 члена Ассамблеи народа Казахстана города Алматы (не менее "
+            "одной трети от общего числа членов — 120), изложенной в обращении") in ru
     assert "Алматы қаласы Қазақстан халқы Ассамблеясы мүшелерінің жалпы санының (120)" in kk
     council = render("notice", MEETING, tmp_path / "council")
     assert not any("очередн" in ln for ln in council["notice_ru.docx"])
@@ -286,8 +286,10 @@ def test_render_invitation_points_to_the_batch(tmp_path: Path) -> None:
 
 
 def test_item_16_register_of_385_members_fits_14_pages(tmp_path: Path) -> None:
-    """Narrow №, wide name and position, a signature column; A4 landscape at 11 pt: the 385
-    members of the sample roll take at most 14 pages in each language (52 and 44 before)."""
+    """Narrow №, wide name and position, a signature column; A4 portrait at 10 pt, each
+    member's row at least 8 mm high (a signature by hand) and never split across pages: the
+    385 members of the sample roll take at most 14 pages in each language (52 and 44 before;
+    20 in landscape with 8 mm rows)."""
     import zipfile
 
     from pypdf import PdfReader
@@ -305,8 +307,14 @@ def test_item_16_register_of_385_members_fits_14_pages(tmp_path: Path) -> None:
         grid = document.split("<w:tblGrid>")[2].split("</w:tblGrid>")[0]
         widths = [int(w) for w in grid.replace('"', " ").split() if w.isdigit()]
         assert len(widths) == 4 and widths[0] < widths[3] < widths[1] < widths[2]
+        # 8 mm = 454 twips, "at least" (a long position may take more), kept on one page
+        assert document.count('<w:trHeight w:val="454" w:hRule="atLeast"/><w:cantSplit/>') \
+            == 385
         pages = len(PdfReader(docx.with_suffix(".pdf")).pages)
         assert pages <= 14, (lang, pages)
+    # a woman's position agrees in the register too (Оразбаева Камила Бакытовна)
+    ru = docx_texts(tmp_path / "out" / "session-34" / "register_ru.docx")
+    assert "заведующая секретариатом Ассамблеи народа Казахстана Акмолинской области" in ru
 
 
 # ---------------------------------------------------------------- 18, 20, 26, 27 poll, decisions
@@ -326,9 +334,9 @@ def test_items_20_26_the_poll_record(tmp_path: Path) -> None:
     assert sum(line.count("сауалнама арқылы") for line in kk) == 1
     assert ("Опрос проведен рабочим органом Ассамблеи по совместному решению заместителей "
             "Председателя Ассамблеи народа Казахстана от 8 мая 2026 года. Опросные листы "
-            "направлены членам Совета 5 июня 2026 года (31), срок их возврата — 12 июня 2026 "
+            "направлены членам Совета 5 июня 2026 года (29), срок их возврата — 12 июня 2026 "
             "года; возвращено 29.") in ru
-    assert ("Сауалнама парақтары Кеңес мүшелеріне 2026 жылғы 5 маусымда жіберілді (31), "
+    assert ("Сауалнама парақтары Кеңес мүшелеріне 2026 жылғы 5 маусымда жіберілді (29), "
             "оларды қайтару мерзімі — 2026 жылғы 12 маусым; қайтарылғаны — 29.") in \
         " ".join(kk)
     assert "Опросные листы прилагаются." in ru and "Сауалнама парақтары қоса беріледі." in kk

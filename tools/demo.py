@@ -5,6 +5,10 @@ order applied; the registration sheet of session XXXIV and every member's invita
 Then session XXXIV's ballot, counting commission's protocol and extracts, the Council poll's
 sheets, and (with LibreOffice) the print pack of the session's case.
 
+
+Then the sample folder is checked as one case against that roll (`docgen check inputs/
+--archive archive`): the demo fails if its papers disagree with each other or with the roll.
+
 Every document is recorded in a fresh journal (archive/journal.sqlite). With LibreOffice,
 each PDF is then signed with a throw-away TEST certificate (not a
 real signature) and archived, so `docgen archive list` / `verify` have something to show.
@@ -34,6 +38,7 @@ def main() -> int:
         shutil.rmtree(ARCHIVE)
     try:
         written.extend(member_roll())
+        check_the_case()
     except DocgenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -160,6 +165,15 @@ def print_pack() -> None:
     for lang, path in zip(packed.papers, packed.written, strict=True):
         print(f"pack: {path.relative_to(ROOT)}: {len(packed.papers[lang])} papers, "
               f"{packed.pages[lang]} pages, the inventory first")
+
+
+def check_the_case() -> None:
+    """`docgen check inputs/ --archive archive`: the sample folder is one consistent case."""
+    from docgen.papers.case_file import check_case
+
+    checked = check_case(ROOT / "inputs", archive_dir=ARCHIVE)
+    print(f"check: inputs/ --archive {ARCHIVE.relative_to(ROOT)}: case file OK "
+          f"({len(checked)} files agree with each other and with the roll)")
 
 
 def print_invitations(region: str) -> None:

@@ -7,10 +7,11 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from docgen.errors import JournalError
 from docgen.records.checks import DEFAULT_TIMEOUT
+from docgen.records.row_chain import flush_rows, has_unchained_rows, install_capture
 from docgen.records.schema import migrate, schema_version
 
 
@@ -46,6 +47,7 @@ class JournalConnection:
             except OSError as exc:
                 raise JournalError(f"{self.path}: cannot create the journal folder: {exc}") from exc
         self._depth = 0
+        self._closed = False
         try:
             self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -56,6 +58,7 @@ class JournalConnection:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._use_wal()
             migrate(self._conn)
+            install_capture(self._conn)
         except sqlite3.OperationalError as exc:
             self._conn.close()
             raise self._busy(exc) from exc
@@ -67,6 +70,28 @@ class JournalConnection:
         except BaseException:
             self._conn.close()
             raise
+
+    @classmethod
+    def copy_of(cls, path: Path | str) -> Self:
+        """The journal at ``path`` copied into memory (empty if there is none), for a dry
+        run: what is planned there is never written, and the file is only read."""
+        copy = cls(":memory:")
+        source = Path(path)
+        if source.exists():
+            try:
+                # Without a write-ahead log beside it (no other connection), read it as
+                # immutable: SQLite then makes no -wal/-shm files either.
+                busy = source.with_name(source.name + "-wal").exists()
+                mode = "mode=ro" if busy else "immutable=1"
+                with closing(sqlite3.connect(f"{source.absolute().as_uri()}?{mode}",
+                                             uri=True, timeout=copy._timeout)) as read:
+                    read.backup(copy._conn)
+                migrate(copy._conn)
+            except sqlite3.Error as exc:
+                copy.close()
+                raise JournalError(f"{source}: cannot read the journal: {exc}") from exc
+        copy.path = source
+        return copy
 
     def _use_wal(self) -> None:
         """Write-ahead logging: readers never wait for a writer (kept in the file)."""
@@ -87,8 +112,16 @@ class JournalConnection:
     # -- lifecycle
 
     def close(self) -> None:
-        """Close the connection."""
-        self._conn.close()
+        """Close the connection (chaining any row written outside a transaction first)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if not self._depth and has_unchained_rows(self._conn):
+                with self.transaction():
+                    pass
+        finally:
+            self._conn.close()
 
     def __enter__(self) -> JournalConnection:
         return self
@@ -123,6 +156,13 @@ class JournalConnection:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
+        try:
+            flush_rows(self._conn)
+        except BaseException:
+            self._depth = 0
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
         self._depth = 0
         try:
             self._conn.execute("COMMIT")
@@ -136,7 +176,13 @@ class JournalConnection:
             return cur.fetchall()
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run one write statement; return its lastrowid. Integrity errors → JournalError."""
+        """Run one write statement; return its lastrowid. Integrity errors → JournalError.
+
+        Outside a transaction the statement gets its own, so its rows are chained.
+        """
+        if not self._conn.in_transaction:
+            with self.transaction():
+                return self._exec(sql, params)
         try:
             with closing(self._conn.execute(sql, params)) as cur:
                 return int(cur.lastrowid or 0)

@@ -27,12 +27,13 @@ from docgen.records.checks import (  # noqa: F401  (the journal's public names)
     resolve_archive_dir,
     utc_now,
 )
+from docgen.records.detached import DetachedSignatures
 from docgen.records.documents import DocumentRecords
 from docgen.records.rows import HistoryEvent, Record, SignatureRecord  # noqa: F401
 from docgen.records.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version  # noqa: F401
 
 
-class Journal(DocumentRecords):
+class Journal(DocumentRecords, DetachedSignatures):
     """The registration journal (SQLite): numbering and document records over one connection.
 
     Use as a context manager; writes are atomic. ``create=False`` refuses to create a
@@ -42,6 +43,10 @@ class Journal(DocumentRecords):
     def __enter__(self) -> Journal:
         return self
 
-def open_journal(archive_dir: Path | str, *, create: bool = True) -> Journal:
-    """The journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``)."""
+def open_journal(archive_dir: Path | str, *, create: bool = True,
+                 dry_run: bool = False) -> Journal:
+    """The journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``); ``dry_run``: a
+    copy in memory, so nothing is written (not even a missing journal)."""
+    if dry_run:
+        return Journal.copy_of(journal_path(archive_dir))
     return Journal(journal_path(archive_dir), create=create)
