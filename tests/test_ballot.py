@@ -19,8 +19,8 @@ def test_bilingual_ballot_lists_every_candidate_in_both_languages(tmp_path: Path
     # both languages on one sheet, Kazakh first
     assert text.index("Жасырын дауыс беруге арналған БЮЛЛЕТЕНЬ") < text.index(
         "БЮЛЛЕТЕНЬ для тайного голосования")
-    assert "Қазақстан халқы Ассамблеясының кезекті XXXIV сессиясы, 2026 жылғы 27 сәуір" in text
-    assert "Очередная XXXIV сессия Ассамблеи народа Казахстана, 27 апреля 2026 года" in text
+    assert "Қазақстан халқы Ассамблеясының кезекті XXXIV сессиясы, 2026 жылғы 6 мамыр" in text
+    assert "Очередная XXXIV сессия Ассамблеи народа Казахстана, 6 мая 2026 года" in text
     assert "Об избрании депутатов Мажилиса Парламента Республики Казахстан" in text
     assert "Мәжілісінің депутаттарын сайлау туралы" in text
     # every candidate, each language's spelling once
