@@ -5,6 +5,7 @@ leaves the output folder exactly as it was. So do a damaged or locked journal.""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import sys
 import time
@@ -100,6 +101,7 @@ def test_hostile_template_code(name: str, tmp_path: Path, previous: Path,
                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCGEN_RENDER_TIMEOUT", "2")
     monkeypatch.setenv("DOCGEN_MAX_DOCUMENT_MB", "5")
+    monkeypatch.setenv("DOCGEN_RENDER_MEMORY_MB", "300")
     folder = _templates_dir(tmp_path, name, RENDER_ONLY[name])
     before = snapshot(previous)
     start = time.perf_counter()
@@ -108,6 +110,42 @@ def test_hostile_template_code(name: str, tmp_path: Path, previous: Path,
     refused(result, "notice.docx")
     assert time.perf_counter() - start < 8, name
     assert snapshot(previous) == before
+
+
+@pytest.mark.parametrize("name", ["doubling-string.docx", "format-width.docx",
+                                  "divide-by-zero.docx"])
+def test_hostile_template_in_batch_workers(name: str, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same bounds hold in the worker processes of a batch, named the same way."""
+    monkeypatch.setenv("DOCGEN_RENDER_MEMORY_MB", "300")
+    folder = _templates_dir(tmp_path, name, RENDER_ONLY[name])
+    out = tmp_path / "out"
+    result = run_cli("batch", "notices", SESSION, "--lang", "ru", "--templates", folder,
+                     "--jobs", "2", "--out", out)
+    refused(result, "notice.docx")
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert files_under(out) == []
+
+
+def test_libreoffice_does_not_inherit_a_renders_memory_cap() -> None:
+    """A LibreOffice started while a render holds its cap gets docgen's own limit back."""
+    import resource
+
+    from docgen.output import soffice
+    from docgen.rendering.limits import cap_memory, uncap_memory
+
+    read, write = os.pipe()
+    saved = cap_memory(200 * 1024 * 1024)
+    try:
+        assert resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+        proc = soffice._spawn(["sh", "-c", "ulimit -v"], dict(os.environ),
+                              output=write)
+    finally:
+        uncap_memory(saved)
+    os.close(write)
+    assert proc.wait() == 0
+    with open(read, "rb") as child:
+        assert child.read().decode().strip() == "unlimited"
 
 
 def _journal_case(tmp_path: Path, previous: Path, archive: Path) -> str:

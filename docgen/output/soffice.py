@@ -28,6 +28,7 @@ import hashlib
 import os
 import queue
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -142,14 +143,20 @@ def _prctl() -> Callable[..., int] | None:
 
 
 _PRCTL = _prctl()
+_AS_LIMIT = resource.getrlimit(resource.RLIMIT_AS)
+"""The address-space limit docgen started with: LibreOffice gets it back, never the cap a
+template's render holds for a moment (:func:`docgen.rendering.limits.cap_memory`)."""
 
 
 def _die_with_parent(parent: int) -> None:
-    """In the child before exec: be killed when the thread that started us ends.
+    """In the child before exec: docgen's own memory limit back, and be killed when the
+    thread that started us ends.
 
     ``PR_SET_PDEATHSIG`` survives ``exec``; it covers ``kill -9`` of docgen, which no
     cleanup code in docgen can.
     """
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, _AS_LIMIT)
     if _PRCTL is not None:
         _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:  # the parent died before prctl took effect
@@ -168,7 +175,7 @@ def _spawn(args: list[str], env: dict[str, str], *, output: int | None) -> subpr
         stderr=subprocess.DEVNULL if output is None else subprocess.STDOUT,
         start_new_session=True,
         env=env,
-        preexec_fn=functools.partial(_die_with_parent, os.getpid()) if _PRCTL else None,
+        preexec_fn=functools.partial(_die_with_parent, os.getpid()),
     )
 
 

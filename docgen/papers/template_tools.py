@@ -78,8 +78,18 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _read_parts(path: Path) -> list[tuple[str, bytes]]:
-    """The checked members of a .docx (:func:`~docgen.rendering.package.read_docx`)."""
-    return read_docx(path)
+    """The checked members of a .docx (:func:`~docgen.rendering.package.read_docx`), every
+    text part well-formed XML."""
+    parts = read_docx(path)
+    for name, data in parts:
+        if _PARTS.match(name):
+            try:
+                etree.fromstring(data)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateError(f"the part {name} is not well-formed XML ({exc.msg}); open "
+                                    "and save the template again in Word or LibreOffice",
+                                    template=path) from None
+    return parts
 
 
 def _own(el: etree._Element, tag: str) -> Iterator[etree._Element]:

@@ -28,7 +28,7 @@ import jinja2
 import jinja2.nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from docgen.errors import OutputError, TemplateError
+from docgen.errors import DocgenError, OutputError, TemplateError
 from docgen.rendering.lang import filters_for
 from docgen.rendering.limits import BoundedSandbox, RenderLimits
 from docgen.rendering.package import read_docx
@@ -257,13 +257,22 @@ class CompiledTemplate:
                         if name not in self._compiled}
 
     def _prepare(self) -> dict[str, str]:
-        """The Jinja source of every part that is rendered, in package order."""
+        """The Jinja source of every part that is rendered, in package order; every XML
+        part copied as it is must be well-formed (once per template: the result is cached)."""
         sources = {}
         for name, data in self._entries:
             if _RENDERED_PART.match(name):
                 text = data.decode("utf-8")
                 if "{{" in text or "{%" in text or name == "word/document.xml":
                     sources[name] = _literal_markers(_patch(text))
+                    continue
+            if name.endswith((".xml", ".rels")):
+                try:
+                    _check_xml(data)
+                except expat.ExpatError as exc:
+                    raise TemplateError(f"the part {name} is not well-formed XML ({exc}); "
+                                        "open and save the template again in Word or "
+                                        "LibreOffice", template=self.path) from None
         return sources
 
     def _compile(self, source: str) -> Compiled:
@@ -311,6 +320,13 @@ class CompiledTemplate:
                 raise TemplateError(f"rendering failed: {exc}", template=self.path) from None
             except (ValueError, TypeError) as exc:
                 raise TemplateError(f"a filter failed: {exc}", template=self.path) from None
+            except ArithmeticError as exc:
+                raise TemplateError(f"a calculation failed: {exc}", template=self.path) from None
+            except DocgenError:
+                raise
+            except Exception as exc:  # the template is the user's code: any failure is its
+                raise TemplateError(f"rendering failed: {type(exc).__name__}: {exc}",
+                                    template=self.path) from None
             data = _finish(xml).encode("utf-8")
             try:
                 if name not in self._proven:

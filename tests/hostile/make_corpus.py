@@ -274,6 +274,11 @@ def template_files() -> dict[str, bytes]:
         "zip-bomb.docx": _zip_bomb(),
         "size-lie.docx": lying,
         "crc-damaged.docx": bytes(crc_broken),
+        "xml-truncated.docx": _zip(_replace("word/document.xml",
+                                            _document()[: len(_document()) // 2].encode())),
+        "xml-mismatched-tag.docx": _zip(_replace("word/document.xml", _document().replace(
+            "<w:body>", "<w:body><w:p>", 1).encode())),
+        "xml-broken-footer.docx": _zip(_replace("word/footer1.xml", b"<w:ftr><w:p>")),
     }
 
 
@@ -290,6 +295,24 @@ def render_only_files() -> dict[str, bytes]:
         "undefined-field.docx": _with_body("{{ no_such_field.deeper }}"),
         "syntax-error.docx": _with_body("{% for x in %}"),
         "include-file.docx": _with_body("{% include '/etc/passwd' %}"),
+        "divide-by-zero.docx": _with_body("{{ 1/0 }}"),
+        "range-huge.docx": _with_body("{% for i in range(10**12) %}{% endfor %}"),
+        "macro-recursive.docx": _with_body(
+            "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"),
+        "format-width.docx": _with_body("{{ '%0999999999d'|format(1) }}"),
+        "percent-width.docx": _with_body("{{ '%0999999999d' % 1 }}"),
+        "str-format-width.docx": _with_body("{{ '{:0999999999}'.format(1) }}"),
+        "center-method.docx": _with_body("{{ 'x'.center(999999999) }}"),
+        "center-filter.docx": _with_body("{{ 'x'|center(999999999) }}"),
+        "indent-filter.docx": _with_body("{{ 'a\nb'|indent(999999999) }}"),
+        "lipsum-huge.docx": _with_body("{{ lipsum(100000000) }}"),
+        "doubling-string.docx": _with_body(
+            "{% set ns = namespace(s='x') %}{% for i in range(40) %}"
+            "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"),
+        "doubling-list.docx": _with_body(
+            "{% set ns = namespace(s=[1]) %}{% for i in range(40) %}"
+            "{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}"),
+        "attribute-of-none.docx": _with_body("{{ (none).x.y }}"),
     }
 
 
