@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -192,3 +193,74 @@ def test_a_locked_journal(tmp_path: Path, previous: Path,
 def test_the_generator_writes_the_corpus(tmp_path: Path) -> None:
     assert make_corpus.write(tmp_path) == len(DATA) + len(TEMPLATES) + len(RENDER_ONLY)
     assert (tmp_path / "data" / "alias-bomb-9x9.yaml").stat().st_size > 0
+
+
+# --- files that are not files, disks that refuse ---------------------------------------
+
+@pytest.mark.parametrize("args", [("check", "{fifo}.yaml"),
+                                  ("render", "notice", "{fifo}.yaml", "--out", "{tmp}/out"),
+                                  ("members", "import", "{fifo}.csv", "--archive",
+                                   "{tmp}/archive", "--dry-run"),
+                                  ("archive", "add", "{fifo}.pdf", "--archive", "{tmp}/a")],
+                         ids=["check", "render", "members-import", "archive-add"])
+def test_a_named_pipe_is_refused_at_once(args: tuple[str, ...], tmp_path: Path) -> None:
+    """A FIFO would block the open for ever: refused before it is opened."""
+    fifo = tmp_path / "pipe"
+    for suffix in (".yaml", ".csv", ".pdf"):
+        os.mkfifo(fifo.with_suffix(suffix))
+    argv = [a.format(fifo=fifo, tmp=tmp_path) for a in args]
+    result = subprocess.run([sys.executable, "-m", "docgen", *argv], capture_output=True,
+                            text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr
+    assert "pipe" in result.stderr and "not a regular file" in result.stderr
+
+
+@pytest.fixture
+def small_disks(tmp_path: Path):
+    """A read-only and a nearly full file system (tmpfs mounts, as root)."""
+    if os.geteuid() != 0 or not Path("/proc/filesystems").read_text().count("tmpfs"):
+        pytest.fail("these tests mount small tmpfs file systems: run them as root")
+    mounts = {"ro": tmp_path / "ro", "full": tmp_path / "full"}
+    for mount in mounts.values():
+        mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", mounts["ro"]],
+                   check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", mounts["full"]],
+                   check=True)
+    try:
+        yield mounts
+    finally:
+        for mount in mounts.values():
+            subprocess.run(["umount", "-l", mount], check=False)
+
+
+def _refused_write(result, where: Path, reason: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output + result.stderr
+    assert f"cannot write {where}" in result.stderr and reason in result.stderr, result.stderr
+
+
+def test_writing_into_a_read_only_file_system(small_disks: dict[str, Path],
+                                              tmp_path: Path) -> None:
+    ro = small_disks["ro"]
+    source = tmp_path / "src"
+    assert run_cli("render", "notice", SESSION, "--lang", "ru", "--out", source).exit_code == 0
+    docx = source / "session-34" / "notice_ru.docx"
+    _refused_write(run_cli("pdf", docx, "--out", ro / "pdf"), ro / "pdf",
+                   "Read-only file system")
+    _refused_write(run_cli("render", "notice", SESSION, "--out", ro / "out"), ro / "out",
+                   "Read-only file system")
+    _refused_write(run_cli("batch", "notices", SAMPLES / "batch-session-34.yaml", "--out",
+                           ro / "b"), ro / "b", "Read-only file system")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_names_the_file(small_disks: dict[str, Path], jobs: str) -> None:
+    full = small_disks["full"]
+    result = run_cli("batch", "notices", SAMPLES / "batch-session-34.yaml", "--jobs", jobs,
+                     "--out", full / "b")
+    _refused_write(result, full / "b", "No space left on device")
+    assert "cannot write :" not in result.stderr
+    assert files_under(full) == []

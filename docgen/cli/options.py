@@ -20,6 +20,9 @@ class DocgenGroup(click.Group):
             return super().invoke(ctx)
         except DocgenError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a file no step named in its own words: still one line
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
 
 def langs_option(func):

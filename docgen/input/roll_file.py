@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError
+from docgen.errors import DataError, open_regular
 from docgen.input.loader import check_text
 from docgen.input.regions import load_regions
 
@@ -94,7 +94,8 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
         if suffix == ".xlsx":
             raw_rows = _xlsx_rows(path)
         elif suffix == ".csv":
-            text = path.read_bytes().decode("utf-8-sig")
+            with open_regular(path) as handle:
+                text = handle.read().decode("utf-8-sig")
             raw_rows = list(enumerate(csv.reader(io.StringIO(text)), start=1))
         else:
             raise DataError("a roll file is .csv or .xlsx", path=path)
@@ -133,6 +134,8 @@ def _xlsx_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
 
     from openpyxl import load_workbook
 
+    with open_regular(path):  # a pipe or a device is refused before openpyxl waits on it
+        pass
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

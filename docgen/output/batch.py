@@ -50,7 +50,7 @@ from docgen.rendering.engine import (
     safe_stem,
 )
 from docgen.rendering.lang import LANGS
-from docgen.rendering.transaction import Transaction
+from docgen.rendering.transaction import Transaction, write_error
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each finished share of documents."""
@@ -304,6 +304,7 @@ def _temp_beside(target: str) -> tuple[int, str]:
 def _render_share(specs: list[_Spec]) -> list[Staged] | str:
     """Worker: render a share of documents into temp files; an error message on failure."""
     staged: list[Staged] = []
+    target = ""
     try:
         for template, lang, context, info, target in specs:
             blob = compiled(Path(template), lang).render(context, info)
@@ -318,7 +319,7 @@ def _render_share(specs: list[_Spec]) -> list[Staged] | str:
         for item in staged:
             Path(item.tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            return f"cannot write {exc.filename or ''}: {exc.strerror or exc}"
+            return str(write_error(Path(exc.filename or target), exc))
         return str(exc)
     return staged
 

@@ -45,6 +45,7 @@ from docgen.output.soffice import (
     run_soffice,
     scratch_root,
 )
+from docgen.rendering.transaction import write_error
 
 __all__ = ["DEFAULT_TIMEOUT", "ConversionReport", "convert_to_pdf"]
 
@@ -375,11 +376,13 @@ def convert_to_pdf(
             )
         owners[target] = docx
         todo.append(_Job(index, docx.absolute(), target))
-    if out_dir is not None:
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
-    if targets is not None:
-        for job in todo:
-            job.target.parent.mkdir(parents=True, exist_ok=True)
+    folders = [Path(out_dir)] if out_dir is not None else []
+    folders += [job.target.parent for job in todo] if targets is not None else []
+    for folder in dict.fromkeys(folders):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(Path(exc.filename or folder), exc) from None
     if budget is None:
         budget = timeout + _BUDGET_PER_DOCUMENT * len(todo)
     _sweep(scratch_root())

@@ -125,6 +125,14 @@ def data_files() -> dict[str, bytes]:
         "empty-comments-only.yaml": "# nothing here\n# at all\n",
         "only-a-scalar.yaml": "just text\n",
         "only-a-list.yaml": "- a\n- b\n",
+        "time-with-a-dot.yaml": _with("time", "10.00"),
+        "time-a-number.yaml": _with("time", "10"),
+        "misspelt-place.yaml": _sample().replace("\nplace:", "\nplase:", 1),
+        "speaker-name-blank.yaml": _sample().replace(
+            '- name: {ru: "Кульмагамбетов Ерлан Маратович"', '- name: {ru: "  "', 1),
+        "speaker-name-a-list.yaml": _sample().replace(
+            '- name: {ru: "Кульмагамбетов Ерлан Маратович", kk: "Құлмағамбетов Ерлан '
+            'Маратұлы"}', "- name: [a, b]", 1),
     }
     files = {name: value.encode("utf-8") for name, value in text.items()}
     files.update({
@@ -138,6 +146,9 @@ def data_files() -> dict[str, bytes]:
         "raw-c1-control.yaml": _sample().replace("Дворец", "Дво\x9bрец").encode("utf-8"),
         "binary-png.yaml": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
         "a-zip.yaml": TEMPLATE.read_bytes()[:4096],
+        "word-document.docx": TEMPLATE.read_bytes(),
+        "word-97.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024),
+        "a-pdf.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
     })
     return files
 
