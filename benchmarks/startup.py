@@ -11,7 +11,7 @@ libyaml, platformdirs, pytrovich, zxing-cpp) and runs no docgen code at all.
 
 docgen's modules are byte-compiled first, as ``pip install`` does for a wheel: an editable
 install under ``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile every module from source
-on every run (``--no-compile`` measures that). The caches docgen keeps (see README, "Start-up")
+on every run (``--no-compile`` measures that). The caches docgen keeps (docs/benchmarks.md)
 are warm after the first, untimed run of each command.
 """
 

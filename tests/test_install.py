@@ -54,7 +54,10 @@ def test_wheel_installs_and_renders_from_any_folder(tmp_path: Path) -> None:
         for kind in ("notice", "agenda", "minutes", "decision", "order"):
             assert f"docgen/templates_{lang}/{kind}.docx" in names
     assert "docgen/data/regions.yaml" in names
-    assert "docgen/docs/templates.md" in names
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    assert len(pages) >= 11
+    for page in pages:  # every guide of docs/ ships, for `docgen docs NAME`
+        assert f"docgen/docs/{page.name}" in names
     rulebooks = sorted((ROOT / "docgen" / "law" / "rulebooks").glob("*.yaml"))
     for book in rulebooks:
         assert f"docgen/law/rulebooks/{book.name}" in names
@@ -92,6 +95,8 @@ def test_wheel_installs_and_renders_from_any_folder(tmp_path: Path) -> None:
     assert "templates OK" in _run(docgen, "templates", "check", cwd=work, env=env).stdout
     assert "# Editing the Word templates" in _run(docgen, "docs", "templates", cwd=work,
                                                    env=env).stdout
+    listed = _run(docgen, "docs", cwd=work, env=env).stdout.split()
+    assert {"data-format", "legal-basis", "orders-and-roll", "archive", "limits"} <= set(listed)
     assert "karaganda" in _run(docgen, "regions", cwd=work, env=env).stdout
 
 

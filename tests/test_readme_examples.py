@@ -1,5 +1,6 @@
-"""Every `docgen …` example in the README's shell blocks runs as written, in README order,
-in a fresh folder holding the samples (as a newcomer would after `make demo`).
+"""Every `docgen …` example in the shell blocks of the README and of each page of docs/ runs
+as written, in the page's order, in a fresh folder holding the samples (as a newcomer would
+after `make demo`); each page in a folder of its own.
 
 Examples that name the user's own files (a signed PDF, a scan, their rulebook or templates,
 their trust roots, a backup disk) cannot run here as written; they are listed below with
@@ -15,7 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ROOT
+
+PAGES = ["README.md", *sorted(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))]
+README_MAX_LINES = 250
 
 PLACEHOLDERS = {
     "my-rulebook.yaml": "the user's own rulebook (tests/test_rulebook.py)",
@@ -29,11 +35,13 @@ PLACEHOLDERS = {
     "my.docx": "the user's own template (tests/test_templates.py)",
     "invitations inputs/session-34.yaml --archive archive --pdf":
         "592 letters through LibreOffice take minutes (tests/test_invitations.py; make demo)",
+    "docgen pack ": "the print pack is being built (issue 24)",
 }
 
 
-def readme_examples() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def examples(page: str) -> list[str]:
+    """The ``docgen …`` lines of the page's ```sh blocks, comments cut off."""
+    text = (ROOT / page).read_text(encoding="utf-8")
     commands = []
     for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
         for line in block.splitlines():
@@ -47,14 +55,23 @@ def runnable(command: str) -> bool:
     return not any(marker in command for marker in PLACEHOLDERS)
 
 
-def test_the_readme_has_examples_and_placeholders_are_named() -> None:
-    commands = readme_examples()
-    assert len(commands) > 30
+def test_the_readme_is_a_front_door() -> None:
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= README_MAX_LINES, f"README.md has {len(lines)} lines"
+    for page in PAGES[1:]:  # every page of docs/ is linked from the README
+        assert f"]({page})" in "\n".join(lines), f"README does not link {page}"
+
+
+def test_the_pages_have_examples_and_placeholders_are_named() -> None:
+    commands = [c for page in PAGES for c in examples(page)]
+    assert len(commands) > 50
+    assert len(examples("README.md")) > 15
     for marker in PLACEHOLDERS:
         assert any(marker in c for c in commands), f"stale placeholder: {marker}"
 
 
-def test_every_readme_example_runs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("page", [p for p in PAGES if list(filter(runnable, examples(p)))])
+def test_every_example_runs(page: str, tmp_path: Path) -> None:
     work = tmp_path / "newcomer"
     work.mkdir()
     shutil.copytree(ROOT / "inputs", work / "inputs")
@@ -63,7 +80,7 @@ def test_every_readme_example_runs(tmp_path: Path) -> None:
            "DOCGEN_CACHE": str(tmp_path / "cache")}
     env.pop("DOCGEN_ARCHIVE", None)
     failed = []
-    for command in filter(runnable, readme_examples()):
+    for command in filter(runnable, examples(page)):
         done = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True,
                               text=True, timeout=600, check=False)
         if done.returncode != 0 or "Traceback" in done.stderr:

@@ -4,8 +4,8 @@ the pages listed in ``MORE_PAGES`` (page 2 of the minutes: the page number at th
 Renders the samples in ``inputs/`` into a temporary folder, converts one document of each
 kind and language to PDF (one :func:`convert_to_pdf` call) and rasterises its first page
 with ``pdftoppm -r 60 -png -f 1 -l 1`` into ``docs/images/<kind>_<lang>.png``. The table
-between the ``<!-- images:start -->`` and ``<!-- images:end -->`` lines of README.md is
-rewritten to show every image (kind × ru/kk).
+between the ``<!-- images:start -->`` and ``<!-- images:end -->`` lines of docs/templates.md
+is rewritten to show every image (kind × ru/kk).
 
 Run: ``python tools/readme_images.py``.
 """
@@ -29,7 +29,7 @@ from docgen.papers.pipeline import data_kinds, render  # noqa: E402
 from docgen.rendering.lang import LANGS  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"
-README = ROOT / "README.md"
+README = ROOT / "docs" / "templates.md"
 START, END = "<!-- images:start -->", "<!-- images:end -->"
 # The sample shown for a kind: the first of these that makes it, then the others by name.
 PREFERRED = ("session-34.yaml", "session-34-minutes.yaml", "council-2026-05-02.yaml")
@@ -68,22 +68,22 @@ def chosen_documents(out: Path) -> dict[tuple[str, str], Path]:
 
 
 def table(kinds: list[str]) -> str:
-    """The README table: one row per kind, a ru and a kk picture."""
+    """The table of docs/templates.md: one row per kind, a ru and a kk picture."""
     rows = ["| document | ru | kk |", "|---|---|---|"]
     for kind in kinds:
         cells = [
-            f"![{kind} {lang}](docs/images/{kind}_{lang}.png)" for lang in ("ru", "kk")
+            f"![{kind} {lang}](images/{kind}_{lang}.png)" for lang in ("ru", "kk")
         ]
         rows.append(f"| {TITLES.get(kind, kind)} | {cells[0]} | {cells[1]} |")
         for page in MORE_PAGES.get(kind, ()):
-            cells = [f"![{kind} {lang} page {page}](docs/images/{kind}_{lang}_p{page}.png)"
+            cells = [f"![{kind} {lang} page {page}](images/{kind}_{lang}_p{page}.png)"
                      for lang in ("ru", "kk")]
             rows.append(f"| {kind}, page {page} | {cells[0]} | {cells[1]} |")
     return "\n".join(rows)
 
 
 def update_readme(kinds: list[str]) -> bool:
-    """Rewrite the image table of README.md; False when it has no markers."""
+    """Rewrite the image table of docs/templates.md; False when it has no markers."""
     text = README.read_text(encoding="utf-8")
     start, end = text.find(START), text.find(END)
     if start == -1 or end < start:
@@ -129,9 +129,9 @@ def main() -> int:
     made = {k for k, _ in chosen}
     kinds = [k for k in KINDS if k in made] + sorted(made - set(KINDS))
     if update_readme(kinds):
-        print(f"README.md: image table of {len(kinds)} kinds")
+        print(f"docs/templates.md: image table of {len(kinds)} kinds")
     else:
-        print(f"README.md has no {START} … {END} block; the table:\n{table(kinds)}")
+        print(f"docs/templates.md has no {START} … {END} block; the table:\n{table(kinds)}")
     return 0
 
 

@@ -180,28 +180,39 @@ def regions() -> None:
         click.echo(f"{region.id:<18} {region.name('ru'):<34} {region.name('kk')}")
 
 
-DOCS = ("templates", "minutes")
+DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
+
+
+def doc_names() -> list[str]:
+    """Every page shipped in docgen/docs: ``NAME.md``, or ``NAME.<lang>.md`` for a page
+    written in each interface language (the secretary's guide)."""
+    return sorted({path.name.split(".")[0] for path in DOCS_DIR.glob("*.md")})
+
+
+def doc_page(name: str, lang: str) -> Path:
+    """The file of page NAME: in the interface language when there is one, else Russian
+    (the secretariat's working language), else the page itself."""
+    for candidate in (f"{name}.{lang}.md", f"{name}.ru.md", f"{name}.md"):
+        if (DOCS_DIR / candidate).is_file():
+            return DOCS_DIR / candidate
+    raise FileNotFoundError(name)  # pragma: no cover - the choice lists only present pages
 
 
 @cli.command("docs")
-@click.argument("name", type=click.Choice(DOCS), required=False)
+@click.argument("name", type=click.Choice(doc_names()), required=False)
 def docs(name: str | None) -> None:
-    """Print a guide shipped with docgen (templates: editing the Word templates;
-    minutes: minutes and Council decisions); without NAME, list them.
+    """Print a guide shipped with docgen; without NAME, list every guide.
 
     \b
     Example:
+      docgen docs
       docgen docs templates
     """
-    from importlib import resources
-
     if name is None:
-        for item in DOCS:
+        for item in doc_names():
             click.echo(item)
         return
-    click.echo(resources.files("docgen").joinpath("docs", f"{name}.md")
-               .read_text(encoding="utf-8"))
-
+    click.echo(doc_page(name, "ru").read_text(encoding="utf-8"))
 
 
 def _docx_under(folder: Path) -> list[Path]:

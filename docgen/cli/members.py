@@ -19,7 +19,7 @@ from docgen.errors import DocgenError
 
 @click.group(cls=DocgenGroup)
 def members() -> None:
-    """The member roll, kept in the archive's journal (see README, "Member roll").
+    """The member roll, kept in the archive's journal (guide: `docgen docs orders-and-roll`).
 
     \b
     Example:
