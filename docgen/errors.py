@@ -25,6 +25,11 @@ class DocgenError(Exception):
         return self.message
 
 
+class UsageError(DocgenError):
+    """Raised for an option or argument the command cannot take (an unknown region id, a
+    malformed hash, a path that does not exist): exit 2, like click's own usage errors."""
+
+
 class DataError(DocgenError):
     """Raised when a data file cannot be read or does not fit the data model.
 

@@ -21,6 +21,7 @@ import make_corpus
 DATA = make_corpus.data_files()
 TEMPLATES = make_corpus.template_files()
 RENDER_ONLY = make_corpus.render_only_files()
+SCANS = make_corpus.scan_files()
 SESSION = SAMPLES / "session-34.yaml"
 YAML_SECONDS = 1.0
 """A hostile data file is refused in well under a second (in process, imports done)."""
@@ -149,6 +150,30 @@ def test_libreoffice_does_not_inherit_a_renders_memory_cap() -> None:
         assert child.read().decode().strip() == "unlimited"
 
 
+@pytest.mark.parametrize("name", sorted(SCANS))
+def test_a_page_no_scanner_makes_is_refused_in_little_memory(name: str,
+                                                            tmp_path: Path) -> None:
+    """A 5 m page would be rasterised to gigabytes: refused, or read at a bounded size,
+    within 1.5 GB of address space for the whole docgen process."""
+    import resource
+
+    pdf = tmp_path / name
+    pdf.write_bytes(SCANS[name])
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024,) * 2)
+
+    result = subprocess.run([sys.executable, "-m", "docgen", "archive", "add", str(pdf),
+                             "--archive", str(tmp_path / "archive")], capture_output=True,
+                            text=True, timeout=120, preexec_fn=limited)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, \
+        result.stderr
+    assert name in result.stderr
+    if "giant" in name or "strip" in name:
+        assert "larger than a scanned paper can be" in result.stderr
+
+
 def _journal_case(tmp_path: Path, previous: Path, archive: Path) -> str:
     before = snapshot(previous)
     result = run_cli("render", "notice", SESSION, "--out", previous, "--archive", archive)
@@ -191,7 +216,8 @@ def test_a_locked_journal(tmp_path: Path, previous: Path,
 
 
 def test_the_generator_writes_the_corpus(tmp_path: Path) -> None:
-    assert make_corpus.write(tmp_path) == len(DATA) + len(TEMPLATES) + len(RENDER_ONLY)
+    assert make_corpus.write(tmp_path) == (len(DATA) + len(TEMPLATES) + len(RENDER_ONLY)
+                                           + len(SCANS))
     assert (tmp_path / "data" / "alias-bomb-9x9.yaml").stat().st_size > 0
 
 

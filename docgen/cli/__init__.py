@@ -135,7 +135,7 @@ def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
 
 @cli.command()
 @click.option("--rulebook", "rulebook", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Print this rulebook file instead of the built-in one.")
 def rules(rulebook: Path | None) -> None:
     """Print the rulebook in force: the act, paragraphs, thresholds, periods, wordings.

@@ -12,7 +12,7 @@ import click
 from docgen.cli.options import (
     DocgenGroup,
 )
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
 from docgen.input.kinds import KINDS
 
 
@@ -25,7 +25,7 @@ def archive_option(func):
 
 def trust_option(func):
     return click.option("--trust", "trust", envvar="DOCGEN_TRUST", default=None,
-                        type=click.Path(path_type=Path),
+                        type=click.Path(exists=True, path_type=Path),
                         help="Root and intermediate certificates you trust: a PEM/DER file "
                              "or a folder of them (env DOCGEN_TRUST). Without it trust is "
                              "'not checked'.")(func)
@@ -106,7 +106,10 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
     from docgen.errors import ArchiveError
 
     if doc_id is not None and len(pdfs) > 1:
-        raise ArchiveError("--id names one document: give one PDF with it")
+        raise UsageError("--id names one document: give one PDF with it")
+    if doc_id is not None and not re.fullmatch(r"DG-[0-9A-F]{16}", doc_id):
+        raise UsageError(f"--id {doc_id!r}: not a document id (DG- and 16 hex digits, as "
+                         "printed under the QR code)")
     roots = resolve_trust(trust)
     root = archive_root(archive_dir)
     failed = 0
@@ -179,8 +182,8 @@ def archive_verify(trust: Path | None, head: str | None, as_json: bool,
     from docgen.errors import ArchiveError
 
     if head is not None and not re.fullmatch(r"[0-9a-f]{64}", head.strip().lower()):
-        raise ArchiveError(f"--head {head!r}: not a chain hash (64 hex digits from "
-                           "'docgen archive head')")
+        raise UsageError(f"--head {head!r}: not a chain hash (64 hex digits from "
+                         "'docgen archive head')")
     roots = resolve_trust(trust)
     root = archive_root(archive_dir)
     with open_archive(root) as journal:
@@ -270,7 +273,7 @@ def archive_list(year: int | None, kind: str | None, region: str | None, as_json
         try:
             get_region(region)
         except DataError as exc:
-            raise DocgenError(f"--region: {exc.detail}") from None
+            raise UsageError(f"--region: {exc.detail}") from None
     root = archive_root(archive_dir)
     with open_archive(root) as journal:
         records = list_documents(journal, year=year, kind=kind, region=region)

@@ -14,7 +14,7 @@ from docgen.cli.archive import (
 from docgen.cli.options import (
     DocgenGroup,
 )
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
 
 
 @click.group(cls=DocgenGroup)
@@ -134,7 +134,7 @@ def members_list(on: str | None, region: str | None, council: bool, as_json: boo
         try:
             get_region(region)
         except DataError as exc:
-            raise DocgenError(f"--region: {exc.detail}") from None
+            raise UsageError(f"--region: {exc.detail}") from None
     with open_roll(archive_root(archive_dir), create=False) as roll:
         entries = roll.on(day, region=region, council=council)
     if as_json:

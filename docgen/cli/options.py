@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
 from docgen.input.languages import LANGS
 
 
@@ -18,6 +18,8 @@ class DocgenGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
         except DocgenError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:  # a file no step named in its own words: still one line
@@ -54,7 +56,7 @@ def timeout_option(func):
 
 def rulebook_option(func):
     return click.option("--rulebook", "rulebook", default=None,
-                        type=click.Path(dir_okay=False, path_type=Path),
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path),
                         help="Rulebook file to follow instead of the built-in Regulation "
                              "(overrides the data file's 'rulebook:'; see `docgen rules`).")(func)
 

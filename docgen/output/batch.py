@@ -25,7 +25,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError, DocgenError, OutputError, RuleError
+from docgen.errors import DataError, DocgenError, OutputError, RuleError, UsageError
 from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
@@ -122,11 +122,11 @@ def parse_regions(value: str | Sequence[str] | None) -> list[str]:
         try:
             get_region(item)
         except DataError as exc:
-            raise DocgenError(f"--regions: {exc.detail}") from None
+            raise UsageError(f"--regions: {exc.detail}") from None
         if item not in ids:
             ids.append(item)
     if not ids:
-        raise DocgenError("--regions names no region; give 'all' or ids such as "
+        raise UsageError("--regions names no region; give 'all' or ids such as "
                           "karaganda,astana")
     return ids
 

@@ -20,7 +20,7 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree
 
-from docgen.errors import TemplateError
+from docgen.errors import TemplateError, UsageError
 from docgen.papers.registry import load_builtin_kinds
 from docgen.rendering.context import FIELDS
 from docgen.rendering.engine import _patch, make_environment, write_atomic
@@ -573,5 +573,5 @@ def describe_fields(kind: str) -> dict[str, tuple[str, str]]:
     """The documented fields of ``kind``."""
     if kind not in kind_fields():
         known = ", ".join(sorted(FIELDS))
-        raise TemplateError(f"fields of kind {kind} not documented; documented: {known}")
+        raise UsageError(f"fields of kind {kind} not documented; documented: {known}")
     return kind_fields()[kind]

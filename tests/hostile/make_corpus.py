@@ -5,7 +5,8 @@
 Writes ``DIR/data/*.yaml`` (for ``docgen render notice`` / ``check``) and
 ``DIR/templates/*.docx`` (for ``render --templates``, ``templates check`` and
 ``templates normalize``), plus ``DIR/render-only/*.docx``: well-formed templates whose
-Jinja is hostile (endless loops, huge output). tests/test_hostile.py runs each one: exit
+Jinja is hostile (endless loops, huge output), and ``DIR/scans/*.pdf`` for ``archive add``
+(pages no scanner makes). tests/test_hostile.py runs each one: exit
 1, one message, no traceback, within a time bound, the output folder untouched. The
 files are generated (some are megabytes) rather than committed.
 """
@@ -327,11 +328,36 @@ def render_only_files() -> dict[str, bytes]:
     }
 
 
+def _pdf_page(width: float, height: float) -> bytes:
+    """A one-page PDF of ``width`` × ``height`` points, nothing on it (no metadata)."""
+    content = (f"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+               f"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+               f"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 {width} {height}]>>endobj\n")
+    offsets, at = [], 0
+    for line in content.splitlines(keepends=True):
+        if line[0].isdigit():
+            offsets.append(at)
+        at += len(line)
+    xref = "xref\n0 4\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n"
+                                                      for o in offsets)
+    return (content + xref + f"trailer<</Size 4/Root 1 0 R>>\nstartxref\n{at}\n%%EOF\n"
+            ).encode()
+
+
+def scan_files() -> dict[str, bytes]:
+    """PDFs given to ``archive add`` as scans that no scanner makes."""
+    return {
+        "giant-page-14400pt.pdf": _pdf_page(14400, 14400),
+        "long-strip-page.pdf": _pdf_page(100, 14400),
+        "zero-size-page.pdf": _pdf_page(0, 0),
+    }
+
+
 def write(target: Path) -> int:
     """Write the corpus under ``target``; returns the number of files."""
     count = 0
     for folder, files in (("data", data_files()), ("templates", template_files()),
-                          ("render-only", render_only_files())):
+                          ("render-only", render_only_files()), ("scans", scan_files())):
         (target / folder).mkdir(parents=True, exist_ok=True)
         for name, blob in files.items():
             (target / folder / name).write_bytes(blob)
