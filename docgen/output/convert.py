@@ -160,6 +160,8 @@ class _Run:
         self.progress = progress
         self.profiles = Profiles(run, staging)
         self.lock = threading.Lock()
+        self.stop = threading.Event()
+        """Set when the run is interrupted: every call kills its LibreOffice at once."""
         self.done = 0
         self.calls = 0
         self.converted: dict[int, Path] = {}
@@ -257,6 +259,7 @@ class _Run:
                     deadline=self.deadline,
                     on_started=finish_upto,
                     warm=warm,
+                    stop=self.stop,
                 )
             finish_upto(len(jobs))
         finally:
@@ -294,14 +297,14 @@ class _Run:
         by_index = {job.index: job for job in pending}
         retry: dict[int, str] = {}
         while pending:
-            if time.monotonic() >= self.deadline:
+            if time.monotonic() >= self.deadline or self.stop.is_set():
                 break
             count = self.per_call(pending)
             outcome = self.call(pending[:count], timeout=self.timeout)
             retry.update(outcome.retry)
             pending = outcome.rest + pending[count:]
         for index, first in sorted(retry.items()):
-            if time.monotonic() >= self.deadline:
+            if time.monotonic() >= self.deadline or self.stop.is_set():
                 pending.append(by_index[index])
                 continue
             again = self.call([by_index[index]], timeout=self.timeout)
@@ -402,11 +405,15 @@ def convert_to_pdf(
         own=own,
     )
     workers = pdf_workers(jobs, len(todo))
+    pool = ThreadPoolExecutor(max_workers=workers)
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(run.work, share) for share in _shares(todo, workers)]:
-                future.result()
+        for future in [pool.submit(run.work, share) for share in _shares(todo, workers)]:
+            future.result()
+    except BaseException:  # Ctrl-C or a failure: every LibreOffice is killed, not awaited
+        run.stop.set()
+        raise
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(staging, ignore_errors=True)
     report.converted = [run.converted[i] for i in sorted(run.converted)]
     report.failed = {paths[i]: run.failed[i] for i in sorted(run.failed)}

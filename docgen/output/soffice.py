@@ -423,8 +423,10 @@ def _watch(
     on_started: Callable[[int], None],
     errors: list[str],
     linger: float,
+    stop: threading.Event | None = None,
 ) -> str | None:
-    """Follow the ``convert …`` lines until the call ends; "timeout"/"deadline" if killed.
+    """Follow the ``convert …`` lines until the call ends; "timeout"/"deadline"/"stopped"
+    (``stop`` was set: the run is interrupted) if killed.
 
     The call has ended at the end of the output, or ``linger`` seconds after
     ``finished()`` became true while a process still holds the pipe open.
@@ -435,6 +437,8 @@ def _watch(
         now = time.monotonic()
         if now >= min(quiet_until, deadline):
             return "deadline" if now >= deadline else "timeout"
+        if stop is not None and stop.is_set():
+            return "stopped"
         try:
             line = output.lines.get(timeout=min(min(quiet_until, deadline) - now, 0.05))
         except queue.Empty:
@@ -458,6 +462,8 @@ def _watch(
         now = time.monotonic()
         if now >= min(quiet_until, deadline):
             return "deadline" if now >= deadline else "timeout"
+        if stop is not None and stop.is_set():
+            return "stopped"
         time.sleep(0.01)
     return None
 
@@ -473,6 +479,7 @@ def run_soffice(
     deadline: float,
     on_started: Callable[[int], None],
     warm: Warm | None = None,
+    stop: threading.Event | None = None,
 ) -> CallResult:
     """Convert ``inputs`` into ``outdir`` with one soffice call.
 
@@ -480,6 +487,7 @@ def run_soffice(
     earlier PDF is complete). The call is killed when no document finishes within
     ``timeout`` seconds, or at ``deadline`` (a :func:`time.monotonic` value). With
     ``warm`` (its profile must be ``profile``), that pre-started LibreOffice converts.
+    When ``stop`` is set (Ctrl-C), the call is killed within 50 ms.
     """
     args = [
         run.program,
@@ -524,7 +532,7 @@ def run_soffice(
     server_status: int | None = None
     try:
         killed = _watch(output, finished, position, timeout=timeout, deadline=deadline,
-                        on_started=on_started, errors=errors, linger=linger)
+                        on_started=on_started, errors=errors, linger=linger, stop=stop)
         if warm is not None:
             server_status = _exit_status(warm.proc.pid)
     finally:
@@ -542,6 +550,8 @@ def run_soffice(
         reason = f"LibreOffice did not finish within {timeout:g} s on this document and was killed"
     elif killed == "deadline":
         reason = "not converted: the run's time budget ran out"
+    elif killed == "stopped":
+        reason = "not converted: the run was interrupted"
     elif returncode == _RESTART:
         reason = "LibreOffice restarted itself (a new profile)"
     elif returncode != 0:
