@@ -114,7 +114,8 @@ def test_a_wrong_type_inside_a_union_says_what_it_must_be(tmp_path: Path) -> Non
     data = _data(tmp_path, "m.yaml", text.replace(
         'name: {ru: "Кульмагамбетов Ерлан Маратович", kk: "Құлмағамбетов Ерлан Маратұлы"}',
         "name: [a, b]", 1))
-    message = _one_error(run_cli("check", data), "m.yaml:38", "speakers[1].name")
+    message = _one_error(run_cli("check", data), "m.yaml:38", "speakers[1].name",
+                         "must be text or a set of fields (name: value), not a list")
     assert not any(mark in message for mark in ("function", "0x", "instance of", "["
                                                  "str]")), message
 
@@ -143,3 +144,13 @@ def test_a_missing_file_suggests_the_nearest_name(tmp_path: Path) -> None:
     assert message
     alone = _one_error(run_cli("check", tmp_path / "zzz.yaml"), "file not found")
     assert "did you mean" not in alone
+
+
+def test_a_missing_pdf_or_roll_suggests_the_nearest_name(tmp_path: Path) -> None:
+    (tmp_path / "signed_ru.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    (tmp_path / "roll.csv").write_bytes((SAMPLES / "roll.csv").read_bytes())
+    pdf = run_cli("archive", "add", tmp_path / "signed-ru.pdf", "--archive", tmp_path / "a")
+    assert pdf.exit_code == 1 and f"did you mean {tmp_path / 'signed_ru.pdf'}?" in pdf.stderr
+    roll = run_cli("members", "import", tmp_path / "rol.csv", "--archive", tmp_path / "a",
+                   "--dry-run")
+    assert roll.exit_code == 1 and f"did you mean {tmp_path / 'roll.csv'}?" in roll.stderr

@@ -128,6 +128,10 @@ def read_bytes(pdf_path: Path) -> bytes:
     try:
         with open_regular(pdf_path) as handle:
             return handle.read()
+    except FileNotFoundError:
+        from docgen.input.loader import nearest_name
+
+        raise PdfError(f"{pdf_path}: file not found{nearest_name(pdf_path)}") from None
     except OSError as exc:
         raise PdfError(f"{pdf_path}: cannot read the file: {exc.strerror or exc}") from exc
 

@@ -101,6 +101,10 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
             raise DataError("a roll file is .csv or .xlsx", path=path)
     except UnicodeDecodeError:
         raise DataError("not UTF-8 text: save the CSV as UTF-8", path=path) from None
+    except FileNotFoundError:
+        from docgen.input.loader import nearest_name
+
+        raise DataError(f"file not found{nearest_name(path)}", path=path) from None
     except OSError as exc:
         raise DataError(f"cannot read it: {exc.strerror or exc}", path=path) from None
     except csv.Error as exc:

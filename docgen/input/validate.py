@@ -97,16 +97,27 @@ class _Problem:
 def _problems(errors: list[Any], data: Any) -> list[_Problem]:
     """One problem per place: a union's alternatives (each member failing its own way)
     give one message, the most specific one (a check's own words, the deepest field)."""
-    chosen: dict[Any, _Problem] = {}
+    groups: dict[Any, list[_Problem]] = {}
     for number, err in enumerate(errors):
         kind = str(err.get("type", ""))
         key, tag = _data_key(err.get("loc", ()), data, kind)
         group = ("union", key[:tag]) if tag >= 0 else ("one", number)
-        problem = _Problem(key, plain_message(err), kind)
-        best = chosen.get(group)
-        if best is None or _rank(problem) > _rank(best):
-            chosen[group] = problem
-    return _did_you_mean(list(chosen.values()))
+        groups.setdefault(group, []).append(_Problem(key, plain_message(err), kind))
+    return _did_you_mean([_one_of(problems) for problems in groups.values()])
+
+
+def _one_of(problems: list[_Problem]) -> _Problem:
+    """The problem that speaks for a union's alternatives: a check's own words, else the
+    deepest; where several say "must be X, not V" of one value, "must be X or Y, not V"."""
+    best = max(problems, key=_rank)
+    if _rank(best)[0]:
+        return best
+    shapes = [p.message.split(", not ", 1) for p in problems
+              if p.key == best.key and p.message.startswith("must be ") and ", not " in p.message]
+    kinds = list(dict.fromkeys(shape[0].removeprefix("must be ") for shape in shapes))
+    if len(kinds) > 1 and len({shape[1] for shape in shapes}) == 1:
+        best.message = f"must be {' or '.join(kinds)}, not {shapes[0][1]}"
+    return best
 
 
 def _rank(problem: _Problem) -> tuple[bool, int]:
