@@ -37,7 +37,8 @@ def member(name_ru: str, **values: str) -> dict[str, str]:
     row = {"name_ru": name_ru, "name_kk": values.pop("name_kk", name_ru), "gender": "m",
            "position_ru": "", "position_kk": "", "region": "karaganda", "seat": "personal",
            "civil_servant": "no", "council": "no", "phone": "", "email": "", "address": "",
-           "language": "both", "admitted_on": "2025-01-10", "admit_order": "1"}
+           "language": "both", "admitted_on": "2025-01-10", "admit_order": "1",
+           "council_since": "", "office": "", "office_since": ""}
     row.update(values)
     return row
 

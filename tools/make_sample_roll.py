@@ -162,7 +162,7 @@ def rows() -> list[dict[str, str]]:
                                       "Пак Елена Сергеевна"}
 
     def add(name: tuple[str, str], gender: str, region: str, pos: tuple[str, str], seat: str,
-            civil: bool, admitted: tuple[str, str]) -> None:
+            civil: bool, admitted: tuple[str, str], office: str = "") -> None:
         number = len(out) + 1
         out.append({"name_ru": name[0], "name_kk": name[1], "gender": gender,
                     "position_ru": pos[0], "position_kk": pos[1], "region": region,
@@ -170,7 +170,8 @@ def rows() -> list[dict[str, str]]:
                     "phone": f"+7 701 {500 + number:03d} {1000 + number * 7 % 9000:04d}",
                     "email": f"member{number:03d}@assembly.example.kz",
                     "address": "", "language": rng.choice(["both", "both", "ru", "kk"]),
-                    "admitted_on": admitted[0], "admit_order": admitted[1]})
+                    "admitted_on": admitted[0], "admit_order": admitted[1],
+                    "office": office, "office_since": "", "council_since": ""})
 
     def fresh(woman: bool) -> tuple[str, str]:
         while True:
@@ -186,9 +187,12 @@ def rows() -> list[dict[str, str]]:
         gen_ru, nom_kk = region.name("ru", "genitive"), region.name("kk")
         for slot in range(share):
             woman = rng.random() < 0.42
+            office = ""
             if slot == 0:
                 pos, seat, civil = (region.akim["ru"], region.akim["kk"]), "office", True
+                office = "small_assembly_chair"
             elif slot == 1:
+                office = "small_assembly_secretariat_head"
                 pos = (f"заведующий секретариатом Ассамблеи народа Казахстана {gen_ru}",
                        f"{nom_kk} Қазақстан халқы Ассамблеясы хатшылығының меңгерушісі")
                 seat, civil = "office", True
@@ -198,7 +202,7 @@ def rows() -> list[dict[str, str]]:
                        f"{nom_kk} {ethnic[1]} этномәдени орталығының төрағасы")
                 seat, civil = "personal", False
             add(fresh(woman), "f" if woman else "m", region.id, pos, seat, civil,
-                rng.choice(ADMISSIONS))
+                rng.choice(ADMISSIONS), office)
     for slot in range(TOTAL - len(out)):
         woman = rng.random() < 0.42
         assoc = ASSOCIATIONS[slot % len(ASSOCIATIONS)]
@@ -206,7 +210,7 @@ def rows() -> list[dict[str, str]]:
             "заместитель председателя", "төрағасының орынбасары")
         add(fresh(woman), "f" if woman else "m", REPUBLICAN,
             (f"{role[0]} {assoc[0]}", f"{assoc[1]} {role[1]}"), "personal", False,
-            rng.choice(ADMISSIONS))
+            rng.choice(ADMISSIONS), "association_head" if slot < len(ASSOCIATIONS) else "")
     # The Council: the republican chairs, then regional members admitted before 2026.
     stay = [i for i, r in enumerate(out) if r["name_ru"] not in {x[0] for x in REMOVED}]
     council = [i for i in stay if out[i]["region"] == REPUBLICAN][:len(ASSOCIATIONS)]

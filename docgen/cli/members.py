@@ -112,11 +112,12 @@ def members_apply(order: Path, dry_run: bool, archive_dir: Path | None) -> None:
 @archive_option
 def members_list(on: str | None, region: str | None, council: bool, as_json: bool,
                  as_csv: bool, archive_dir: Path | None) -> None:
-    """List the members on the roll on a date (by region, then name).
+    """List the members on the roll on a date (by region, then name), with the Council and
+    the offices as held that day (--council: the Council as it stood on DATE).
 
     \b
     Example:
-      docgen members list --on 2026-04-27 --council
+      docgen members list --council --on 2026-06-15
       docgen members list --csv > roll.csv
     """
     from docgen.errors import DataError
@@ -125,7 +126,7 @@ def members_list(on: str | None, region: str | None, council: bool, as_json: boo
     from docgen.records.roll import open_roll
     from docgen.records.roll_view import as_csv as to_csv
     from docgen.records.roll_view import as_json as to_json
-    from docgen.records.roll_view import as_table
+    from docgen.records.roll_view import as_table, held_on
 
     if as_json and as_csv:
         raise click.UsageError("give --json or --csv, not both")
@@ -137,26 +138,33 @@ def members_list(on: str | None, region: str | None, council: bool, as_json: boo
             raise UsageError(f"--region: {exc.detail}") from None
     with open_roll(archive_root(archive_dir), create=False) as roll:
         entries = roll.on(day, region=region, council=council)
+        held = held_on(roll, day)
     if as_json:
-        click.echo(to_json(entries))
+        click.echo(to_json(entries, held))
     elif as_csv:
-        click.echo(to_csv(entries), nl=False)
+        click.echo(to_csv(entries, held), nl=False)
     else:
-        for line in as_table(entries):
+        for line in as_table(entries, held):
             click.echo(line)
-        click.echo(f"{len(entries)} member(s) on {day.isoformat()}")
+        who = "Council member(s)" if council else "member(s)"
+        click.echo(f"{len(entries)} {who} on {day.isoformat()}")
 
 
 @members.command("show")
 @click.argument("who")
+@click.option("--on", "on", default=None, metavar="DATE",
+              help="Also say what the member was on DATE (YYYY-MM-DD): member, offices.")
 @archive_option
-def members_show(who: str, archive_dir: Path | None) -> None:
-    """Show one member (WHO: roll id or full name, ru or kk) with the membership history.
+def members_show(who: str, on: str | None, archive_dir: Path | None) -> None:
+    """Show one member (WHO: roll id or full name, ru or kk): the membership history, the
+    offices held (Council, Chairman, deputy chairman, heads of secretariats, akim as chair
+    of a small assembly, head of an association) with their dates and acts, and every change.
 
     \b
     Example:
       docgen members show 17
       docgen members show "Ким Виктор Алексеевич"
+      docgen members show "Мамедов Тофик Ильясович" --on 2026-06-15
     """
     from docgen.records.roll import open_roll
     from docgen.records.roll_view import describe
@@ -170,7 +178,7 @@ def members_show(who: str, archive_dir: Path | None) -> None:
         if len(found) > 1:
             raise DocgenError(f"'{who}' names {len(found)} people on the roll: "
                               f"{', '.join(f'#{m.id}' for m in found)}; give the roll id")
-        lines = describe(roll, found[0])
+        lines = describe(roll, found[0], _day(on, "--on") if on else None)
     for line in lines:
         click.echo(line)
 

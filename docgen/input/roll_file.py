@@ -34,14 +34,24 @@ COLUMNS: dict[str, str] = {
     "region": f"region id (docgen regions) or '{REPUBLICAN}' for a republican association",
     "seat": "office (by virtue of office) or personal",
     "civil_servant": "yes/no: a civil servant sitting by virtue of office",
-    "council": "yes/no: a member of the Council of the Assembly",
+    "council": "yes/no: a member of the Council of the Assembly (first import only; later "
+               "changes come from the orders and decisions that make them)",
+    "council_since": "date the Council membership began, YYYY-MM-DD (default admitted_on)",
     "phone": "telephone",
     "email": "e-mail",
     "address": "postal address",
     "language": "ru, kk or both (default both): the language of personal letters",
     "admitted_on": "date of admission, YYYY-MM-DD (required for a new member)",
     "admit_order": "number of the admission order",
+    "office": "an office held (first import only): chairman, deputy_chairman, "
+              "secretariat_head, small_assembly_chair (the akim), "
+              "small_assembly_secretariat_head (of the member's region), association_head "
+              "(of the association in position_ru); empty for none",
+    "office_since": "date the office began, YYYY-MM-DD (default admitted_on)",
 }
+OFFICE_NAMES = ("chairman", "deputy_chairman", "secretariat_head", "small_assembly_chair",
+                "small_assembly_secretariat_head", "association_head")
+"""The offices a roll file's ``office`` column may name (the Council has its own column)."""
 REQUIRED = ("name_ru", "name_kk", "gender", "region")
 GENDERS = {"m": "m", "f": "f", "м": "m", "ж": "f", "male": "m", "female": "f"}
 SEATS = ("office", "personal")
@@ -72,6 +82,18 @@ class MemberRow:
     language: str
     admitted_on: dt.date | None
     admit_order: str
+    office: str = ""
+    office_since: dt.date | None = None
+    council_since: dt.date | None = None
+    given: frozenset[str] = frozenset()
+    """The columns the file has (a column left out changes nothing)."""
+
+    def office_scope(self) -> str:
+        """Where the office is held: the region (small assemblies), the association (its
+        position as written), or '' (the Assembly's own offices)."""
+        if self.office.startswith("small_assembly_"):
+            return self.region
+        return self.position_ru if self.office == "association_head" else ""
 
 
 def _cell(value: Any) -> str:
@@ -195,7 +217,20 @@ def _row(values: dict[str, str], number: int) -> tuple[MemberRow | None, list[tu
     if bool(get("position_ru", "")) != bool(get("position_kk", "")):
         missing = "position_kk" if get("position_ru", "") else "position_ru"
         problems.append((missing, "is empty while the other language's position is given"))
-    for column, convert in (("id", int), ("admitted_on", dt.date.fromisoformat)):
+    office = get("office", "")
+    if office and office not in OFFICE_NAMES:
+        close = difflib.get_close_matches(office, OFFICE_NAMES, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        problems.append(("office", f"unknown office '{office}'{hint}; offices: "
+                                   f"{', '.join(OFFICE_NAMES)}"))
+    if office.startswith("small_assembly_") and region == REPUBLICAN:
+        problems.append(("office", f"{office} is held in a region: give the region id"))
+    if office == "association_head" and not get("position_ru", ""):
+        problems.append(("position_ru", "association_head needs the position naming the "
+                                        "association ('председатель Ассоциации …')"))
+    for column, convert in (("id", int), ("admitted_on", dt.date.fromisoformat),
+                            ("office_since", dt.date.fromisoformat),
+                            ("council_since", dt.date.fromisoformat)):
         try:
             parsed[column] = convert(get(column, "")) if get(column, "") else None
         except ValueError:
@@ -210,7 +245,9 @@ def _row(values: dict[str, str], number: int) -> tuple[MemberRow | None, list[tu
         civil_servant=parsed["civil_servant"], council=parsed["council"],
         phone=get("phone", ""), email=get("email", ""), address=get("address", ""),
         language=language, admitted_on=parsed["admitted_on"],
-        admit_order=get("admit_order", ""),
+        admit_order=get("admit_order", ""), office=office,
+        office_since=parsed["office_since"], council_since=parsed["council_since"],
+        given=frozenset(values),
     ), []
 
 

@@ -19,6 +19,7 @@ from docgen.input.regions import load_regions
 from docgen.input.roll_file import REPUBLICAN, row_key
 from docgen.records.checks import journal_path, utc_now
 from docgen.records.connection import JournalConnection
+from docgen.records.roll_offices import OfficesMixin
 
 MEMBER_FIELDS = ("name_ru", "name_kk", "gender", "position_ru", "position_kk", "region", "seat",
                  "civil_servant", "council", "phone", "email", "address", "language")
@@ -102,8 +103,13 @@ def region_order() -> dict[str, int]:
     return order
 
 
-class Roll(JournalConnection):
-    """The roll stored in a journal file (its own connection; use as a context manager)."""
+class Roll(JournalConnection, OfficesMixin):
+    """The roll stored in a journal file (its own connection; use as a context manager).
+
+    Offices with dates (the Council, the Chairman and his deputies, the heads of the
+    secretariats, the akims as chairs of small assemblies) come from
+    :class:`~docgen.records.roll_offices.OfficesMixin`; :meth:`council_on` is the Council
+    on a date."""
 
     def __enter__(self) -> Roll:
         return self
@@ -147,10 +153,16 @@ class Roll(JournalConnection):
         if region is not None:
             entries = [e for e in entries if e.member.region == region]
         if council:
-            entries = [e for e in entries if e.member.council]
+            ids = self.council_ids(day)
+            entries = [e for e in entries if e.member.id in ids]
         order = region_order()
         return sorted(entries, key=lambda e: (order.get(e.member.region, len(order)),
                                               row_key(e.member.name_ru), e.member.id))
+
+    def council_on(self, day: dt.date) -> list[Entry]:
+        """The Council of the Assembly on ``day``: its members on the roll that day (after
+        the removals and changes in force then), by region, then name."""
+        return self.on(day, council=True)
 
     def membership_on(self, member_id: int, day: dt.date) -> Membership | None:
         """The membership that covers ``day``, or None."""
@@ -232,6 +244,7 @@ class Roll(JournalConnection):
                        "AND admitted_on = ? AND removed_on IS NULL",
                        (day.isoformat(), order, ground, detail, member_id,
                         current.admitted_on))
+            self.leave_all_offices(member_id, day, f"order № {order}" if order else "removed")
             self._log(member_id, "removed", f"{day.isoformat()} {order} {ground} {detail}".strip())
 
     def record_order(self, year: int, number: int, day: dt.date, sha256: str,

@@ -40,6 +40,8 @@ class Change:
     order: str = ""
     ground: str = ""
     remove_detail: str = ""
+    offices: tuple[tuple[str, str, dt.date, str], ...] = ()
+    """A new member's offices: (office, scope, from, act)."""
 
     def line(self) -> str:
         """The change as one line of a report."""
@@ -65,6 +67,34 @@ class Plan:
 
 def _values(row: MemberRow) -> dict[str, Any]:
     return {key: getattr(row, key) for key in MEMBER_FIELDS}
+
+
+def _offices(row: MemberRow) -> tuple[tuple[str, str, dt.date, str], ...]:
+    """The offices a new member's row gives, with their dates and the act behind them."""
+    assert row.admitted_on is not None
+    act = f"order № {row.admit_order}" if row.admit_order else "import"
+    found = []
+    if row.council:
+        found.append(("council", "", row.council_since or row.admitted_on, act))
+    if row.office:
+        found.append((row.office, row.office_scope(), row.office_since or row.admitted_on, act))
+    return tuple(found)
+
+
+def _office_change(roll: Roll, member: Member, row: MemberRow) -> str | None:
+    """Why the row's Council flag or office differs from what the roll holds, or None."""
+    held = [o for o in roll.offices(member.id) if o.to_on is None]
+    if "council" in row.given and row.council != any(o.office == "council" for o in held):
+        return (f"#{member.id} {member.name_ru} is {'not ' if not row.council else ''}"
+                "on the Council by the file but "
+                f"{'is' if not row.council else 'is not'} by the roll; the Council changes "
+                "only by the orders and decisions that change it, on their dates")
+    others = {o.office for o in held if o.office != "council"}
+    if "office" in row.given and {row.office} - {""} != others:
+        return (f"#{member.id} {member.name_ru} holds {', '.join(sorted(others)) or 'no office'}"
+                f" on the roll, the file says {row.office or 'none'}; offices change only by "
+                "the orders and decisions that change them, on their dates")
+    return None
 
 
 def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
@@ -98,7 +128,8 @@ def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
                                        + (f", order № {row.admit_order}" if row.admit_order
                                           else ""),
                                        values=_values(row), day=row.admitted_on,
-                                       order=row.admit_order, ground="import"))
+                                       order=row.admit_order, ground="import",
+                                       offices=_offices(row)))
             continue
         dates = {m.admitted_on for m in roll.memberships(member.id)}
         if row.admitted_on is not None and row.admitted_on.isoformat() not in dates:
@@ -107,17 +138,49 @@ def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
                            f"{', '.join(sorted(dates)) or 'no date'}; membership history "
                            "changes only by orders (docgen members apply)"))
             continue
-        changes = {k: v for k, v in _values(row).items() if getattr(member, k) != v}
+        why = _office_change(roll, member, row)
+        if why:
+            errors.append((row.row, "council" if "Council" in why else "office", why))
+            continue
+        changes = {k: v for k, v in _values(row).items()
+                   if k != "council" and getattr(member, k) != v}
         if not changes:
             plan.unchanged += 1
             continue
         shown = "; ".join(f"{k} {getattr(member, k)!r} → {v!r}" for k, v in changes.items())
         plan.changes.append(Change("update", member.name_ru, shown, member.id, values=changes))
+    errors += _one_holder(roll, rows, plan)
     if errors:
+        errors.sort()
         number, column, problem = errors[0]
         extra = "".join(f"\n{path}:{n}: column '{c}': {p}" for n, c, p in errors[1:20])
         raise DataError(f"column '{column}': {problem}{extra}", path=path, line=number)
     return plan
+
+
+def _one_holder(roll: Roll, rows: list[MemberRow], plan: Plan) -> list[tuple[int, str, str]]:
+    """An office one person holds (the Chairman, an akim, …) given to two at once."""
+    from docgen.records.roll_offices import SINGLE
+
+    row_of = {r.name_ru: r for r in rows}
+    errors: list[tuple[int, str, str]] = []
+    seen: dict[tuple[str, str], str] = {}
+    for office in roll.offices():
+        if office.office in SINGLE and office.to_on is None:
+            holder = roll.member(office.member_id)
+            seen[(office.office, office.scope)] = f"#{office.member_id} " + (
+                holder.name_ru if holder else "")
+    for change in plan.changes:
+        for office, scope, _day, _act in change.offices:
+            if office not in SINGLE:
+                continue
+            other = seen.setdefault((office, scope), change.name)
+            if other != change.name:
+                where = f" in {scope}" if scope else ""
+                errors.append((row_of[change.name].row, "office",
+                               f"{office}{where} is held by one person at a time; "
+                               f"{other} holds it already"))
+    return errors
 
 
 def _key(name: str) -> str:
@@ -223,6 +286,8 @@ def apply_changes(roll: Roll, plan: Plan, *, then: Callable[[], None] | None = N
             if change.action in ("add", "admit") and member_id is not None:
                 assert change.day is not None
                 roll.admit(member_id, change.day, change.order, change.ground)
+                for office, scope, day, act in change.offices:
+                    roll.take_office(member_id, office, day, act, scope)
             elif change.action == "update" and member_id is not None:
                 roll.update_member(member_id, change.values)
             elif change.action == "remove" and member_id is not None:

@@ -9,11 +9,27 @@ from typing import Any
 
 from docgen.input.roll_file import COLUMNS
 from docgen.records.roll import Entry, Member, Roll
+from docgen.records.roll_offices import Office
+
+Held = dict[int, list[Office]]
+"""The offices held on the day shown, by roll id (:func:`held_on`)."""
 
 
-def entry_dict(entry: Entry) -> dict[str, Any]:
-    """A member on the roll as the import file's columns (``id`` first)."""
+def held_on(roll: Roll, day: Any) -> Held:
+    """Every office held on ``day``, by roll id."""
+    held: Held = {}
+    for office in roll.offices(on=day):
+        held.setdefault(office.member_id, []).append(office)
+    return held
+
+
+def entry_dict(entry: Entry, held: Held | None = None) -> dict[str, Any]:
+    """A member on the roll as the import file's columns (``id`` first); the Council and
+    the office as held on the day shown."""
     m, s = entry.member, entry.membership
+    offices = (held or {}).get(m.id, [])
+    council = next((o for o in offices if o.office == "council"), None)
+    office = next((o for o in offices if o.office != "council"), None)
     values: dict[str, Any] = {"id": m.id}
     for column in COLUMNS:
         if column == "id":
@@ -22,36 +38,50 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
             values[column] = s.admitted_on
         elif column == "admit_order":
             values[column] = s.admit_order
+        elif column == "council":
+            values[column] = council is not None
+        elif column == "council_since":
+            values[column] = council.from_on if council else ""
+        elif column == "office":
+            values[column] = office.office if office else ""
+        elif column == "office_since":
+            values[column] = office.from_on if office else ""
         else:
             values[column] = getattr(m, column)
     return values
 
 
-def as_json(entries: list[Entry]) -> str:
+def as_json(entries: list[Entry], held: Held | None = None) -> str:
     """The entries as a JSON list of objects."""
-    return json.dumps([entry_dict(e) for e in entries], ensure_ascii=False, indent=2)
+    return json.dumps([entry_dict(e, held) for e in entries], ensure_ascii=False, indent=2)
 
 
-def as_csv(entries: list[Entry]) -> str:
+def as_csv(entries: list[Entry], held: Held | None = None) -> str:
     """The entries as CSV in the import format (``docgen members import`` reads it back)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(list(COLUMNS))
     for entry in entries:
-        row = entry_dict(entry)
+        row = entry_dict(entry, held)
         writer.writerow(["" if row[c] is None else
                          ("yes" if row[c] is True else "no" if row[c] is False else row[c])
                          for c in COLUMNS])
     return out.getvalue()
 
 
-def as_table(entries: list[Entry]) -> list[str]:
+def as_table(entries: list[Entry], held: Held | None = None) -> list[str]:
     """The entries as the lines of a plain-text table (header first)."""
-    header = ("id", "name", "region", "seat", "council", "since", "order")
+    held = held or {}
+    header = ("id", "name", "region", "seat", "council", "office", "since", "order")
+
+    def offices(member_id: int) -> tuple[str, str]:
+        mine = held.get(member_id, [])
+        council = "yes" if any(o.office == "council" for o in mine) else "-"
+        return council, ", ".join(o.office for o in mine if o.office != "council") or "-"
+
     rows = [header] + [
         (str(e.member.id), e.member.name_ru, e.member.region, e.member.seat or "-",
-         "yes" if e.member.council else "-", e.membership.admitted_on,
-         e.membership.admit_order or "-")
+         *offices(e.member.id), e.membership.admitted_on, e.membership.admit_order or "-")
         for e in entries
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -59,14 +89,21 @@ def as_table(entries: list[Entry]) -> list[str]:
             for row in rows]
 
 
-def describe(roll: Roll, member: Member) -> list[str]:
-    """Everything the roll knows of one member: fields, memberships, changes."""
+def describe(roll: Roll, member: Member, day: Any = None) -> list[str]:
+    """Everything the roll knows of one member: fields, memberships, offices, changes; with
+    ``day``, first what the member was on that day."""
     lines = [f"{'id:':<15} {member.id}"]
     for key, value in vars(member).items():
-        if key == "id":
+        if key in ("id", "council"):
             continue
         shown = "yes" if value is True else "no" if value is False else value
         lines.append(f"{key + ':':<15} {'-' if shown in (None, '') else shown}")
+    if day is not None:
+        held = [o.office + (f" {o.scope}" if o.scope else "")
+                for o in roll.offices(member.id, on=day)]
+        status = "member" if roll.membership_on(member.id, day) else "not a member"
+        lines.append(f"{'on ' + day.isoformat() + ':':<15} {status}"
+                     + (f"; {', '.join(held)}" if held else "; no office"))
     lines.append("membership:")
     for period in roll.memberships(member.id):
         line = f"  admitted {period.admitted_on} (order № {period.admit_order or '—'}"
@@ -75,6 +112,9 @@ def describe(roll: Roll, member: Member) -> list[str]:
             why = "; ".join(x for x in (period.remove_ground, period.remove_detail) if x)
             line += f"; removed {period.removed_on} (order № {period.remove_order}; {why})"
         lines.append(line)
+    lines.append("offices:")
+    periods = roll.offices(member.id)
+    lines += [f"  {period.line()}" for period in periods] or ["  -"]
     lines.append("changes:")
     lines += [f"  {at}  {event}  {detail}".rstrip() for at, event, detail in roll.log(member.id)]
     return lines
