@@ -26,6 +26,7 @@ BAD_VALUES: list[tuple[str, list[str], str]] = [
     ("members list --region", ["members", "list", "--region", "astna"],
      "--region: unknown region 'astna'"),
     ("members list --on", ["members", "list", "--on", "2026-13-01"], "--on"),
+    ("members show --on", ["members", "show", "Ахметова", "--on", "yesterday"], "--on"),
     ("archive verify --head", ["archive", "verify", "--head", "3f9c"], "not a chain hash"),
     ("archive verify --trust", ["archive", "verify", "--trust", "{tmp}/nca-roots"],
      "--trust"),

@@ -169,6 +169,7 @@ def members_show(who: str, on: str | None, archive_dir: Path | None) -> None:
     from docgen.records.roll import open_roll
     from docgen.records.roll_view import describe
 
+    day = _day(on, "--on") if on else None  # a malformed date is a usage error, first
     with open_roll(archive_root(archive_dir), create=False) as roll:
         found = roll.find(who)
         if not found:
@@ -178,7 +179,7 @@ def members_show(who: str, on: str | None, archive_dir: Path | None) -> None:
         if len(found) > 1:
             raise DocgenError(f"'{who}' names {len(found)} people on the roll: "
                               f"{', '.join(f'#{m.id}' for m in found)}; give the roll id")
-        lines = describe(roll, found[0], _day(on, "--on") if on else None)
+        lines = describe(roll, found[0], day)
     for line in lines:
         click.echo(line)
 
