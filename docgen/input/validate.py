@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,6 @@ from pydantic import BaseModel, ValidationError
 from docgen.errors import DataError
 from docgen.input.languages import LANGS
 from docgen.input.loader import Located, PathKey, dotted, load_yaml
-from docgen.input.messages import plain_message
 from docgen.input.models import ORDER_KINDS, SESSION_KINDS, LocalizedName, Strict, Text, model_for
 
 M = TypeVar("M", bound=Strict)
@@ -97,6 +95,8 @@ class _Problem:
 def _problems(errors: list[Any], data: Any) -> list[_Problem]:
     """One problem per place: a union's alternatives (each member failing its own way)
     give one message, the most specific one (a check's own words, the deepest field)."""
+    from docgen.input.messages import plain_message  # only for a file with a problem
+
     groups: dict[Any, list[_Problem]] = {}
     for number, err in enumerate(errors):
         kind = str(err.get("type", ""))
@@ -129,6 +129,9 @@ def _did_you_mean(problems: list[_Problem]) -> list[_Problem]:
     is then not reported missing as well)."""
     missing = {(p.key[:-1], p.key[-1]): p for p in problems
                if p.kind == "missing" and p.key and isinstance(p.key[-1], str)}
+    if not missing:
+        return problems
+    import difflib  # only for a file with a problem: not on every run's path
     dropped: set[int] = set()
     for problem in problems:
         if problem.kind != "extra_forbidden" or not problem.key:
