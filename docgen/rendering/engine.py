@@ -30,7 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from docgen.errors import DocgenError, OutputError, TemplateError
 from docgen.rendering.lang import filters_for
-from docgen.rendering.limits import BoundedSandbox, RenderLimits
+from docgen.rendering.limits import BoundedSandbox, RenderLimits, cap_memory, uncap_memory
 from docgen.rendering.package import read_docx
 from docgen.rendering.qr import (
     QR_DRAWING,
@@ -306,6 +306,25 @@ class CompiledTemplate:
 
     def render(self, context: Mapping[str, Any], info: DocumentInfo | None = None) -> bytes:
         """Render one document and return the .docx bytes (deterministic)."""
+        saved = cap_memory(self._limits.memory)  # once per document: a few µs
+        try:
+            parts = self._render_parts(context)
+        except MemoryError:
+            raise self._limits.out_of_memory(self.path) from None
+        finally:
+            uncap_memory(saved)
+        if info is not None:
+            parts["docProps/core.xml"] = _core_xml(info)
+            parts["docProps/custom.xml"] = _custom_xml(info)
+        packed = dict(self._packed)
+        for name, data in parts.items():  # a small part is stored: a deflater costs more
+            packed[name] = _deflate(data) if len(data) >= _STORE_BELOW else _stored(data)
+        if info is not None and self._qr:
+            packed[QR_MEDIA] = _packed_qr(info.doc_id)
+        return _zip_packed((name, packed[name]) for name, _ in self._entries)
+
+    def _render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
+        """Every rendered part's XML, checked; TemplateError naming the template."""
         parts: dict[str, bytes] = {}
         for name, template in self._compiled.items():
             try:
@@ -337,15 +356,7 @@ class CompiledTemplate:
             if name in self._qr_footers:
                 data = data.replace(_QR_MARK, _QR_DRAWING, 1)
             parts[name] = data
-        if info is not None:
-            parts["docProps/core.xml"] = _core_xml(info)
-            parts["docProps/custom.xml"] = _custom_xml(info)
-        packed = dict(self._packed)
-        for name, data in parts.items():  # a small part is stored: a deflater costs more
-            packed[name] = _deflate(data) if len(data) >= _STORE_BELOW else _stored(data)
-        if info is not None and self._qr:
-            packed[QR_MEDIA] = _packed_qr(info.doc_id)
-        return _zip_packed((name, packed[name]) for name, _ in self._entries)
+        return parts
 
 
 _QR_MARK, _QR_DRAWING = QR_MARK.encode(), QR_DRAWING.encode()

@@ -141,11 +141,11 @@ class RenderLimits:
 
     def render(self, template: jinja2.Template, context: Mapping[str, Any],
                path: Path) -> str:
-        """``template.render(context)`` within the limits; TemplateError beyond them."""
+        """``template.render(context)`` within the time and size limits (the memory cap is
+        held by the caller, once per document); TemplateError beyond them."""
         deadline = time.monotonic() + self.seconds
         chunks: list[str] = []
         size = 0
-        saved = cap_memory(self.memory)
         try:
             with _alarm(self.seconds):
                 for count, chunk in enumerate(template.generate(context)):
@@ -164,16 +164,17 @@ class RenderLimits:
                                 "long", template=path) from None
         except MemoryError:
             chunks.clear()
-            raise TemplateError(f"rendering one document needed more than "
-                                f"{self.memory / 1048576:g} MB of memory "
-                                "(DOCGEN_RENDER_MEMORY_MB); the template builds a value too "
-                                "large", template=path) from None
+            raise self.out_of_memory(path) from None
         except RecursionError:
             raise TemplateError("a macro of the template calls itself without end",
                                 template=path) from None
-        finally:
-            uncap_memory(saved)
         return "".join(chunks)
+
+    def out_of_memory(self, path: Path) -> TemplateError:
+        """The error for a render that hit the memory cap (:func:`cap_memory`)."""
+        return TemplateError(f"rendering one document needed more than "
+                             f"{self.memory / 1048576:g} MB of memory (DOCGEN_RENDER_MEMORY_MB); "
+                             "the template builds a value too large", template=path)
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
