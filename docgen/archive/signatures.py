@@ -131,7 +131,8 @@ def read_bytes(pdf_path: Path) -> bytes:
     except FileNotFoundError:
         from docgen.input.loader import nearest_name
 
-        raise PdfError(f"{pdf_path}: file not found{nearest_name(pdf_path)}") from None
+        raise PdfError(f"{pdf_path}: cannot read the file: it does not exist"
+                       f"{nearest_name(pdf_path)}") from None
     except OSError as exc:
         raise PdfError(f"{pdf_path}: cannot read the file: {exc.strerror or exc}") from exc
 
