@@ -43,14 +43,14 @@ def refused(tmp_path: Path, kind: str, data: Path) -> str:
 def test_a_leading_zero_is_kept(tmp_path: Path) -> None:
     data = variant(tmp_path, "session-34.yaml", (r"notice_number: 15$", "notice_number: 015"))
     texts = render_texts("notice", data, tmp_path / "out")
-    assert "№ 015" in texts["notice_ru.docx"] and "№ 015" in texts["notice_kk.docx"]
+    assert "№ 01-15/015" in texts["notice_ru.docx"] and "№ 01-15/015" in texts["notice_kk.docx"]
     assert "№ 13" not in texts["notice_ru.docx"]  # not read as YAML 1.1 octal
 
 
 def test_letters_in_a_number_are_kept(tmp_path: Path) -> None:
     data = variant(tmp_path, "session-34.yaml", (r"notice_number: 15$", "notice_number: 12-р"))
     texts = render_texts("notice", data, tmp_path / "out")
-    assert "№ 12-р" in texts["notice_ru.docx"]
+    assert "№ 01-15/12-р" in texts["notice_ru.docx"]
 
 
 def test_protocol_and_decision_numbers_as_typed_and_counted_on(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_protocol_and_decision_numbers_as_typed_and_counted_on(tmp_path: Path) -
     decisions = sorted(name for name in texts if name.endswith("_ru.docx"))
     assert len(decisions) >= 2
     assert "№ 009" in texts[decisions[0]] and "№ 010" in texts[decisions[1]]
-    assert "протокол № 04" in texts[decisions[0]]
+    assert "(протокол от 2 мая 2026 года № 04)" in texts[decisions[0]]
     minutes = render_texts("minutes", data, tmp_path / "out2")
     assert "ПРОТОКОЛ № 04" in minutes["minutes_ru.docx"]
 

@@ -33,13 +33,15 @@ PLACEHOLDERS = {
     "roll.xlsx": "the secretariat's own spreadsheet (tests/test_roll.py)",
     "my-rulebook.yaml": "the user's own rulebook (tests/test_rulebook.py)",
     "my_templates": "the user's own letterheads (tests/test_templates.py)",
+    "--letterhead blank.docx": "the secretariat's own бланк (tests/test_letterhead.py)",
     "invitations inputs/session-34.yaml --archive archive --pdf":
         "592 letters through LibreOffice take minutes (tests/test_invitations.py; make demo)",
 }
 SET_UP = (
     "docgen render notice inputs/session-34.yaml --lang both --out outputs",
     "docgen members import inputs/roll.csv --archive archive",
-    "docgen members apply inputs/order-2026-012.yaml --archive archive",
+    "docgen members apply inputs/order-2026-012.yaml --dry-run --archive archive",
+    "docgen members apply inputs/order-2026-012.yaml --without-signature --archive archive",
     "docgen render notice inputs/session-34.yaml --pdf --archive archive",
 )
 """What a newcomer has done before the examples that need an archive or rendered files

@@ -37,7 +37,7 @@ def test_council_is_convened_jointly_by_the_deputy_chairmen(tmp_path: Path) -> N
     ru, kk = both("notice", SAMPLES / "council-2026-05-02.yaml", tmp_path)
     assert (f"В соответствии с пунктом 9 {FULL_RU}, совместным решением заместителей "
             "Председателя Ассамблеи народа Казахстана от 25 марта 2026 года, принятым по "
-            "согласованию с Председателем Ассамблеи народа Казахстана, созывается очередное "
+            "согласованию с Председателем Ассамблеи народа Казахстана, созывается "
             "заседание Совета Ассамблеи народа Казахстана.") in ru
     assert (f"{FULL_KK} 9-тармағына сәйкес, Қазақстан халқы Ассамблеясы Төрағасымен келісім "
             "бойынша Қазақстан халқы Ассамблеясы Төрағасы орынбасарларының 2026 жылғы "
@@ -48,7 +48,8 @@ def test_council_is_convened_jointly_by_the_deputy_chairmen(tmp_path: Path) -> N
 
 def test_members_cannot_request_a_council_meeting(tmp_path: Path) -> None:
     data = sample_data("council-2026-05-02.yaml")
-    data["convocation"].update(initiated_by="members", requesting_members=11)
+    data["convocation"].update(initiated_by="members", requesting_members=11,
+                               request_date=data["convocation"]["decided_on"])
     path = write_yaml(tmp_path / "council.yaml", data)
     result = run_cli("check", path)
     assert result.exit_code == 1
@@ -77,11 +78,12 @@ def test_council_papers_name_council_members(tmp_path: Path, kind: str) -> None:
 
 def test_members_request_is_a_request(tmp_path: Path) -> None:
     ru, kk = both("notice", SAMPLES / "session-35-extraordinary.yaml", tmp_path)
-    assert (f"В соответствии с пунктом 8 {FULL_RU}, по просьбе 131 члена Ассамблеи, что "
-            "составляет не менее одной трети от общего числа членов Ассамблеи (384), решением "
-            "Председателя Ассамблеи народа Казахстана от 20 августа 2026 года созывается") in ru
-    assert ("Ассамблея мүшелерінің жалпы санының (384) кемінде үштен бірін құрайтын 131 "
-            "мүшенің өтініші бойынша") in kk
+    assert (f"В соответствии с пунктом 8 {FULL_RU}, по просьбе 131 члена Ассамблеи народа "
+            "Казахстана, что составляет не менее одной трети от общего числа членов (384), "
+            "изложенной в обращении от 14 августа 2026 года, решением Председателя Ассамблеи "
+            "народа Казахстана от 20 августа 2026 года созывается") in ru
+    assert ("Қазақстан халқы Ассамблеясы мүшелерінің жалпы санының (384) кемінде үштен бірін "
+            "құрайтын 131 мүшенің 2026 жылғы 14 тамыздағы өтініші бойынша") in kk
     assert "требовани" not in ru and "талап" not in kk
 
 
@@ -103,8 +105,11 @@ def test_small_assembly_cites_its_own_regulation(tmp_path: Path) -> None:
 
 def test_small_assembly_minutes_cite_no_paragraph_of_the_assembly(tmp_path: Path) -> None:
     ru, kk = both("minutes", SAMPLES / "small-assembly-karaganda-12.yaml", tmp_path)
-    assert "две трети от общего числа членов" in ru and "үштен екісі" in kk
+    assert "двух третей от общего числа членов" in ru and "үштен екісі" in kk
     assert "Положения" not in ru and "тармағ" not in kk
+    # its own regulation instead (p.16)
+    assert "(Положение «Об Ассамблее народа Казахстана Карагандинской области», " in ru
+    assert "«Қарағанды облысы Қазақстан халқы Ассамблеясы туралы» ереже)." in kk
 
 
 def test_small_assembly_without_its_regulation_is_refused(tmp_path: Path) -> None:
@@ -306,15 +311,17 @@ def test_approving_act_once_then_short(tmp_path: Path, kind: str, sample: str) -
 def test_council_decision_cites_the_act_in_full_first(tmp_path: Path) -> None:
     docs = texts("decision", SAMPLES / "council-2026-05-02.yaml", tmp_path)
     ru, kk = docs["decision_1_ru.docx"], docs["decision_1_kk.docx"]
-    assert f"(протокол № 4), в соответствии с пунктом 9 {FULL_RU}, Совет" in ru
-    assert f"(№ 4 хаттама), {FULL_KK} 9-тармағына сәйкес" in kk
-    assert "согласно пункту 9 Положения." in ru and "Ереженің 9-тармағына сәйкес" in kk
+    assert f"(протокол от 2 мая 2026 года № 4), в соответствии с пунктом 9 {FULL_RU}, Совет" in ru
+    assert f"(2026 жылғы 2 мамырдағы № 4 хаттама), {FULL_KK} 9-тармағына сәйкес" in kk
+    # the decision states the outcome only; the rule is the minutes' (stated once there)
+    assert "\nРешение принято.\n" in ru and "\nШешім қабылданды.\n" in kk
+    assert "Необходимо" not in ru and "дауыс қажет" not in kk
 
 
 def test_order_last_clause_is_aligned(tmp_path: Path) -> None:
     ru, kk = both("order", SAMPLES / "order-2026-012.yaml", tmp_path)
-    assert "3. Настоящее распоряжение вводится в действие со дня подписания." in ru
-    assert "3. Осы өкім қол қойылған күнінен бастап қолданысқа енгізіледі." in kk
+    assert "4. Настоящее распоряжение вводится в действие со дня подписания." in ru
+    assert "4. Осы өкім қол қойылған күнінен бастап қолданысқа енгізіледі." in kk
     assert "вступает в силу" not in ru
 
 

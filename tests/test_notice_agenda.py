@@ -62,7 +62,8 @@ def test_document_holds_dates_number_place_and_agenda(rendered: dict, stem: str,
     assert expected["session_date"][lang] in text
     if kind == "notice":
         assert expected["notice_date"][lang] in text
-        assert f"№ {data['convocation']['notice_number']}" in text
+        index = f"{data['notice_index']}/" if data.get("notice_index") else ""
+        assert f"№ {index}{data['convocation']['notice_number']}" in text
     assert expected["roman"] in text
     assert data["place"][lang] in text
     for number, item in enumerate(data["agenda"], start=1):
@@ -100,10 +101,10 @@ def test_regular_notice_cites_the_one_month_rule(rendered: dict) -> None:
 def test_extraordinary_notice_mentions_the_requesting_members(rendered: dict) -> None:
     ru = read_docx_text(_doc(rendered, "session-35-extraordinary", "notice", "ru"))
     kk = read_docx_text(_doc(rendered, "session-35-extraordinary", "notice", "kk"))
-    assert ("по просьбе 131 члена Ассамблеи, что составляет не менее одной трети от общего "
-            "числа членов Ассамблеи (384)") in ru
+    assert ("по просьбе 131 члена Ассамблеи народа Казахстана, что составляет не менее одной "
+            "трети от общего числа членов (384)") in ru
     assert "внеочередная XXXV сессия" in ru
-    assert "131 мүшенің өтініші бойынша" in kk
+    assert "131 мүшенің 2026 жылғы 14 тамыздағы өтініші бойынша" in kk
     assert "требовани" not in ru and "талап" not in kk
     assert "кезектен тыс XXXV сессиясы" in kk
     # The one-month sentence belongs to regular sessions only.
@@ -118,8 +119,10 @@ def test_council_notice_leaves_out_the_sessions_one_month_rule(tmp_path: Path) -
     assert result.exit_code == 0, result.output + result.stderr
     ru = read_docx_text(tmp_path / "council-2026-05-02" / "notice_ru.docx")
     kk = read_docx_text(tmp_path / "council-2026-05-02" / "notice_kk.docx")
-    assert "созывается очередное заседание Совета Ассамблеи народа Казахстана" in ru
-    assert "Қазақстан халқы Ассамблеясы Кеңесінің кезекті отырысы шақырылады" in kk
+    # the Council meets as needed (p.9): its meeting is not "очередное"
+    assert "созывается заседание Совета Ассамблеи народа Казахстана" in ru
+    assert "Қазақстан халқы Ассамблеясы Кеңесінің отырысы шақырылады" in kk
+    assert "очередн" not in ru and "кезекті" not in kk
     assert "не позднее чем за один месяц" not in ru and "до открытия сессии" not in ru
     assert "бір айдан кешіктірілмей" not in kk and "сессия ашылғанға" not in kk
 
@@ -230,6 +233,7 @@ def _extraordinary(requesting: int, members_total: int = 385, **more: object) ->
     return {"kind": "extraordinary", "members_total": members_total,
             "convocation__initiated_by": "members",
             "convocation__requesting_members": requesting,
+            "convocation__request_date": "2026-03-20",
             "convocation__decided_on": "2026-04-01", "convocation__notice_date": "2026-04-02",
             **more}
 

@@ -33,8 +33,8 @@ def test_unnumbered_notice_takes_next_number_shared_by_both_languages(tmp_path: 
     first = _unnumbered(tmp_path, "first", "2026-03-20")
     render("notice", first, out_dir=out, archive_dir=archive)
     assert _numbers(archive, "notice") == {"ru": 1, "kk": 1}
-    assert "№ 1" in read_docx_text(out / "first" / "notice_ru.docx")
-    assert "№ 1" in read_docx_text(out / "first" / "notice_kk.docx")
+    assert "№ 01-15/1\n" in read_docx_text(out / "first" / "notice_ru.docx")
+    assert "№ 01-15/1\n" in read_docx_text(out / "first" / "notice_kk.docx")
 
 
 def test_rerender_keeps_its_number_and_another_document_gets_the_next(tmp_path: Path) -> None:
@@ -44,8 +44,8 @@ def test_rerender_keeps_its_number_and_another_document_gets_the_next(tmp_path: 
     render("notice", first, out_dir=out, archive_dir=archive)
     render("notice", first, out_dir=out, archive_dir=archive)
     render("notice", second, out_dir=out, archive_dir=archive)
-    assert "№ 1" in read_docx_text(out / "first" / "notice_ru.docx")
-    assert "№ 2" in read_docx_text(out / "second" / "notice_kk.docx")
+    assert "№ 01-15/1\n" in read_docx_text(out / "first" / "notice_ru.docx")
+    assert "№ 01-15/2\n" in read_docx_text(out / "second" / "notice_kk.docx")
     with open_journal(archive, create=False) as journal:
         numbers = sorted({r.reg_number for r in list_documents(journal, kind="notice")})
     assert numbers == [1, 2]

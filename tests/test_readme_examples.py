@@ -33,6 +33,7 @@ PLACEHOLDERS = {
     "/mnt/backup": "a backup disk (tests/test_journal_chain.py)",
     "data.yaml --templates": "the user's own letterheads (tests/test_templates.py)",
     "my.docx": "the user's own template (tests/test_templates.py)",
+    "--letterhead blank.docx": "the secretariat's own бланк (tests/test_letterhead.py)",
     "invitations inputs/session-34.yaml --archive archive --pdf":
         "592 letters through LibreOffice take minutes (tests/test_invitations.py; make demo)",
     "docgen pack ": "the print pack is being built (issue 24)",

@@ -139,7 +139,11 @@ def test_layout_no_stretched_lines_no_stranded_heading_or_signature(pdfs):
 def test_notice_number_as_configured(tmp_path, monkeypatch):
     text = lambda lang: read_docx_text(tmp_path / "o" / "session-34" / f"notice_{lang}.docx")  # noqa: E731
     render("notice", SAMPLES / "session-34.yaml", out_dir=tmp_path / "o")
-    assert "\n№ 15\n" in text("ru") and "\n№ 15\n" in text("kk")  # default: the number
+    # default: the case index and the number when the file gives notice_index
+    assert "\n№ 01-15/15\n" in text("ru") and "\n№ 01-15/15\n" in text("kk")
+    monkeypatch.setenv("DOCGEN_INDEX_FORMAT", "{number}")
+    render("notice", SAMPLES / "session-34.yaml", out_dir=tmp_path / "o")
+    assert "\n№ 15\n" in text("ru") and "\n№ 15\n" in text("kk")
     monkeypatch.setenv("DOCGEN_INDEX_FORMAT", "{index}/{number}")
     render("notice", SAMPLES / "session-34.yaml", out_dir=tmp_path / "o")
     assert "\n№ 01-15/15\n" in text("ru") and "\n№ 01-15/15\n" in text("kk")
@@ -193,10 +197,14 @@ def test_notice_without_executor_has_no_executor_lines(tmp_path):
 
 
 @pytest.mark.parametrize(("lang", "decided", "votes", "times"), [
-    ("ru", "ПОСТАНОВИЛИ: утвердить повестку дня; голосование провести открыто.",
+    ("ru", "ПОСТАНОВИЛИ: утвердить повестку дня; голосование провести открыто; по вопросу 3 "
+           "провести тайное голосование; избрать счетную комиссию в составе: Абеновой А.Н., "
+           "Коваленко Т.С., Тулегеновой А.Е.",
      "Результаты голосования: «за» — 350, «против» — 0, «воздержались» — 2. Решение принято.",
      "Время начала: 10:00, окончания: 13:30"),
-    ("kk", "ҚАУЛЫ ЕТТІ: күн тәртібі бекітілсін; дауыс беру ашық өткізілсін.",
+    ("kk", "ҚАУЛЫ ЕТТІ: күн тәртібі бекітілсін; дауыс беру ашық өткізілсін; 3-мәселе "
+           "бойынша жасырын дауыс беру өткізілсін; есеп комиссиясы мына құрамда "
+           "сайлансын: Әбенова Ә.Н., Коваленко Т.С., Төлегенова Ә.Е.",
      "Дауыс беру нәтижесі: «жақтап» — 350, «қарсы» — 0, «қалыс қалды» — 2. Шешім қабылданды.",
      "Басталған уақыты: 10:00, аяқталған уақыты: 13:30"),
 ])
@@ -228,7 +236,9 @@ def test_minutes_annex_the_list_of_members_present(papers):
     document = _part(papers[("minutes", "council-2026-05-02", "ru")], "word/document.xml")
     assert "<w:pageBreakBefore/>" in document
     session = read_docx_text(papers[("minutes", "session-34-minutes", "ru")])
-    assert "прилагается" not in session and "Приложение" not in session  # no list, no annex
+    # no list of names: the register is annexed instead, and no annex of names
+    assert "Список присутствующих" not in session and "Приложение" not in session
+    assert "Явочный лист прилагается." in session
 
 
 def test_a_poll_has_no_agenda_vote_and_no_times(tmp_path):
@@ -241,10 +251,10 @@ def test_a_poll_has_no_agenda_vote_and_no_times(tmp_path):
 
 
 @pytest.mark.parametrize(("lang", "control", "heading", "first"), [
-    ("ru", "Контроль за исполнением настоящего решения возложить на заведующего "
+    ("ru", "2. Контроль за исполнением настоящего решения возложить на заведующего "
      "Секретариатом Ассамблеи народа Казахстана А.С. Мусина.", "Рассылка:",
      "Администрация Президента Республики Казахстан"),
-    ("kk", "Осы шешімнің орындалуын бақылау Қазақстан халқы Ассамблеясы Хатшылығының "
+    ("kk", "2. Осы шешімнің орындалуын бақылау Қазақстан халқы Ассамблеясы Хатшылығының "
      "меңгерушісі А.С. Мусинге жүктелсін.", "Таратылсын:",
      "Қазақстан Республикасы Президентінің Әкімшілігі"),
 ])

@@ -118,23 +118,77 @@ def test_dry_run_shows_changes_and_writes_nothing(archive: Path, tmp_path: Path)
          "seat": first.seat or "", "civil_servant": "yes" if first.civil_servant else "no",
          "council": "yes" if first.council else "no", "email": first.email,
          "language": first.language},
-        member("Новиков Олег Петрович", admitted_on="2026-03-01", admit_order="5"),
     ], columns=["id", *[c for c in COLUMNS if c != "id"]])
     result = run_cli("members", "import", changed, "--dry-run", "--archive", archive)
     assert result.exit_code == 0, result.stderr
     assert f"update  #{first.id} {first.name_ru}: phone '{first.phone}' → '+7 777 000 0000'" \
         in result.stdout
-    assert "add     Новиков Олег Петрович: admitted 2026-03-01, order № 5" in result.stdout
-    assert "would change (dry run, nothing written): 1 add, 1 update, 0 unchanged" \
-        in result.stdout
+    assert "would change (dry run, nothing written): 1 update, 0 unchanged" in result.stdout
     with open_roll(archive) as roll:
         assert roll.member(first.id).phone == first.phone
-        assert roll.find("Новиков Олег Петрович") == []
     assert run_cli("members", "import", changed, "--archive", archive).exit_code == 0
     with open_roll(archive) as roll:
         assert roll.member(first.id).phone == "+7 777 000 0000"
-        assert len(roll.on(dt.date(2026, 3, 1))) == 386
-        assert len(roll.on(dt.date(2026, 2, 28))) == 385
+
+
+def _full_member(archive: Path):
+    """A member on the roll with a position, a seat and an e-mail."""
+    with open_roll(archive) as roll:
+        return next(e.member for e in roll.on(dt.date(2026, 4, 27))
+                    if e.member.position_ru and e.member.seat and e.member.email
+                    and e.member.phone)
+
+
+def test_an_import_never_blanks_a_field_the_file_does_not_carry(archive: Path,
+                                                                 tmp_path: Path) -> None:
+    who = _full_member(archive)
+    fewer = write_csv(tmp_path / "phones.csv", [
+        {"id": str(who.id), "name_ru": who.name_ru, "name_kk": who.name_kk,
+         "gender": who.gender, "region": who.region, "phone": "+7 701 111 2233"}],
+        columns=["id", "name_ru", "name_kk", "gender", "region", "phone"])
+    result = run_cli("members", "import", fewer, "--archive", archive)
+    assert result.exit_code == 0, result.stderr
+    assert "roll changed: 1 update, 0 unchanged" in result.stdout
+    with open_roll(archive) as roll:
+        after = roll.member(who.id)
+    assert after.phone == "+7 701 111 2233"
+    assert (after.position_ru, after.position_kk, after.seat, after.email, after.council,
+            after.civil_servant, after.address) == (
+        who.position_ru, who.position_kk, who.seat, who.email, who.council,
+        who.civil_servant, who.address)
+
+
+def test_an_import_into_an_existing_roll_refuses_what_an_order_does(archive: Path,
+                                                                     tmp_path: Path) -> None:
+    with open_roll(archive) as roll:
+        people = [e.member for e in roll.on(dt.date(2026, 4, 27))][:2]
+        before = len(roll.members())
+    moved, council = people
+    rows = [
+        {"id": str(moved.id), "name_ru": moved.name_ru, "name_kk": moved.name_kk,
+         "gender": moved.gender, "region": "abai" if moved.region != "abai" else "almaty",
+         "council": "yes" if moved.council else "no"},
+        {"id": str(council.id), "name_ru": council.name_ru, "name_kk": council.name_kk,
+         "gender": council.gender, "region": council.region,
+         "council": "no" if council.council else "yes"},
+        {"id": "", "name_ru": "Новиков Олег Петрович", "name_kk": "Новиков Олег Петрович",
+         "gender": "m", "region": "karaganda", "council": "no"},
+    ]
+    bad = write_csv(tmp_path / "changes.csv", rows,
+                    columns=["id", "name_ru", "name_kk", "gender", "region", "council"])
+    result = run_cli("members", "import", bad, "--archive", archive)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"Error: {bad}:2: column 'region': #{moved.id} {moved.name_ru}: "
+                               f"changing a member's region ('{moved.region}' → ")
+    assert lines[1].startswith(f"{bad}:3: column 'council': #{council.id} {council.name_ru} is")
+    assert "the Council changes only by the orders and decisions that change it" in lines[1]
+    assert lines[2].startswith(f"{bad}:4: column 'name_ru': 'Новиков Олег Петрович' is not on "
+                               "the roll: admitting a member; an order does that")
+    assert all("order" in line for line in lines)
+    with open_roll(archive) as roll:
+        assert len(roll.members()) == before
+        assert roll.member(moved.id) == moved and roll.member(council.id) == council
 
 
 def test_excel_roll_imports_like_csv(tmp_path: Path) -> None:
@@ -165,7 +219,7 @@ def test_roll_on_past_dates_and_the_order(archive: Path) -> None:
                      "--json", "--archive", archive)
     names = [m["name_ru"] for m in json.loads(before.stdout)]
     assert "Сергеев Павел Николаевич" in names and "Ким Виктор Алексеевич" not in names
-    applied = run_cli("members", "apply", ORDER, "--archive", archive)
+    applied = run_cli("members", "apply", "--without-signature", ORDER, "--archive", archive)
     assert applied.exit_code == 0, applied.stderr
     assert "roll changed: 4 remove, 3 admit, 0 unchanged" in applied.stdout
     after = run_cli("members", "list", "--on", "2026-05-10", "--region", "karaganda",
@@ -188,8 +242,9 @@ def test_roll_on_past_dates_and_the_order(archive: Path) -> None:
 
 
 def test_the_same_order_is_applied_once(archive: Path) -> None:
-    assert run_cli("members", "apply", ORDER, "--archive", archive).exit_code == 0
-    again = run_cli("members", "apply", ORDER, "--archive", archive)
+    assert run_cli("members", "apply", "--without-signature",
+                   ORDER, "--archive", archive).exit_code == 0
+    again = run_cli("members", "apply", "--without-signature", ORDER, "--archive", archive)
     assert again.exit_code == 1
     assert again.stderr.startswith(f"Error: {ORDER}:4: field 'order.number': order № 12 of "
                                    "2026 (dated 2026-05-10) was already applied")
@@ -207,17 +262,20 @@ def _order(tmp_path: Path, **changes: object) -> Path:
 
 def test_removing_someone_not_a_member_on_that_date_is_refused(archive: Path,
                                                                 tmp_path: Path) -> None:
-    assert run_cli("members", "apply", ORDER, "--archive", archive).exit_code == 0
+    assert run_cli("members", "apply", "--without-signature",
+                   ORDER, "--archive", archive).exit_code == 0
     later = _order(tmp_path, number=13, date="2026-06-01", admit=[],
-                   remove=[{"name": "Сергеев Павел Николаевич", "ground": "own_request"}])
-    result = run_cli("members", "apply", later, "--archive", archive)
+                   remove=[{"name": "Сергеев Павел Николаевич", "ground": "own_request",
+                           "application_date": "2026-05-04"}])
+    result = run_cli("members", "apply", "--without-signature", later, "--archive", archive)
     assert result.exit_code == 1
     assert ("'Сергеев Павел Николаевич' is not a member on 2026-06-01 and cannot be removed "
             "(#1 was a member from 2023-02-20 until 2026-05-10, removed by order № 12)"
             ) in result.stderr
     typo = _order(tmp_path, number=14, admit=[],
-                  remove=[{"name": "Сергеев Павел Никалаевич", "ground": "own_request"}])
-    result = run_cli("members", "apply", typo, "--archive", archive)
+                  remove=[{"name": "Сергеев Павел Никалаевич", "ground": "own_request",
+                           "application_date": "2026-05-04"}])
+    result = run_cli("members", "apply", "--without-signature", typo, "--archive", archive)
     assert "'Сергеев Павел Никалаевич' is not on the roll; did you mean " \
            "'Сергеев Павел Николаевич' (#1)?" in result.stderr
 
@@ -231,7 +289,7 @@ def test_admitting_a_member_already_in_is_refused_and_nothing_changes(archive: P
             "kind": "small_assembly", "region": "karaganda", "decision_date": "2026-04-15"}},
         {"name": present.name_ru, "nominated_by": {
             "kind": "small_assembly", "region": "abai", "decision_date": "2026-04-15"}}])
-    result = run_cli("members", "apply", order, "--archive", archive)
+    result = run_cli("members", "apply", "--without-signature", order, "--archive", archive)
     assert result.exit_code == 1
     assert f"'{present.name_ru}' (#{present.id}) is already a member since" in result.stderr
     with open_roll(archive) as roll:  # all or nothing: the first admission is not in either
@@ -241,13 +299,15 @@ def test_admitting_a_member_already_in_is_refused_and_nothing_changes(archive: P
 
 def test_a_removed_member_can_be_admitted_again_keeping_the_history(archive: Path,
                                                                    tmp_path: Path) -> None:
-    assert run_cli("members", "apply", ORDER, "--archive", archive).exit_code == 0
+    assert run_cli("members", "apply", "--without-signature",
+                   ORDER, "--archive", archive).exit_code == 0
     back = _order(tmp_path, number=30, date="2026-09-01", remove=[], admit=[
         {"name": {"ru": "Оспанов Ерлан Маратович", "kk": "Оспанов Ерлан Маратұлы"},
          "nominated_by": {"kind": "small_assembly", "region": "pavlodar",
                           "decision_date": "2026-08-01"}}],
         council_meeting={"date": "2026-08-20", "protocol_number": 7})
-    assert run_cli("members", "apply", back, "--archive", archive).exit_code == 0
+    assert run_cli("members", "apply", "--without-signature",
+                   back, "--archive", archive).exit_code == 0
     with open_roll(archive) as roll:
         periods = roll.memberships(2)
         assert [(p.admitted_on, p.removed_on) for p in periods] == [
@@ -256,7 +316,8 @@ def test_a_removed_member_can_be_admitted_again_keeping_the_history(archive: Pat
 
 
 def test_nothing_is_ever_deleted_from_the_roll(archive: Path) -> None:
-    assert run_cli("members", "apply", ORDER, "--archive", archive).exit_code == 0
+    assert run_cli("members", "apply", "--without-signature",
+                   ORDER, "--archive", archive).exit_code == 0
     with closing(sqlite3.connect(archive / "journal.sqlite")) as conn:
         for table in ("roll_members", "roll_memberships", "roll_orders", "roll_log"):
             with pytest.raises(sqlite3.IntegrityError, match="nothing is deleted"):
@@ -431,7 +492,8 @@ def test_registration_sheet_lists_everyone_on_the_date_by_region(archive: Path,
     session = SAMPLES / "session-34.yaml"
     refused = run_cli("render", "register", session, "--out", tmp_path / "x")
     assert refused.exit_code == 1 and "register needs the member roll" in refused.stderr
-    assert run_cli("members", "apply", ORDER, "--archive", archive).exit_code == 0
+    assert run_cli("members", "apply", "--without-signature",
+                   ORDER, "--archive", archive).exit_code == 0
     result = run_cli("render", "register", session, "--out", tmp_path / "out",
                      "--archive", archive)
     assert result.exit_code == 0, result.stderr
@@ -484,7 +546,7 @@ def test_archiving_the_signed_order_applies_it_to_the_roll(archive: Path, tmp_pa
     assert again.exit_code == 1 and "was already applied" in again.stderr
 
 
-def test_a_signed_order_the_roll_refuses_stays_archived(tmp_path: Path) -> None:
+def test_a_signed_order_the_roll_refuses_is_not_archived(tmp_path: Path) -> None:
     from docgen.archive.signing_demo import make_test_identity, sign_pdf_bytes
 
     archive = tmp_path / "archive"
@@ -497,10 +559,12 @@ def test_a_signed_order_the_roll_refuses_stays_archived(tmp_path: Path) -> None:
     signed.write_bytes(sign_pdf_bytes((out / "order-2026-012" / "order_ru.pdf").read_bytes(),
                                       make_test_identity()))
     result = run_cli("archive", "add", signed, "--archive", archive)
-    assert result.exit_code == 0  # the signed copy is filed
-    assert ("the signed order is archived, but the roll is unchanged: order-2026-012.yaml:"
-            in result.stderr)
+    assert result.exit_code == 1  # archiving and applying go together: neither
+    assert (f"{signed}: not archived: the roll refuses the signed order, and archiving and "
+            "applying it go together: order-2026-012.yaml:" in result.stderr)
     assert "'Сергеев Павел Николаевич' is not on the roll" in result.stderr
-    assert "docgen members apply order-2026-012.yaml" in result.stderr
     with open_roll(archive) as roll:
         assert roll.order_applied(2026, 12) is None
+    with Journal(archive / "journal.sqlite") as journal:
+        assert {r.status for r in journal.find(kind="order")} == {"generated"}
+    assert not list(archive.glob("2026/order/*.pdf"))

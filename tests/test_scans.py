@@ -131,3 +131,102 @@ def test_a_scan_without_a_readable_code_needs_the_id(tmp_path: Path, papers: Pap
     named = run("archive", "add", scanned, "--id", papers.ids["ru"], "--archive", archive)
     assert named.exit_code == 0, named.output
     assert "paper-signed scan" in named.output
+
+
+# ---------------------------------------------------------------- a scan is a scan
+
+
+def _archive(tmp_path: Path, papers: Papers) -> Path:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "journal.sqlite").write_bytes((papers.archive / "journal.sqlite").read_bytes())
+    return archive
+
+
+def _pages(pdf: Path) -> list[Image.Image]:
+    """The pages of an image-only PDF as pictures."""
+    document = pdfium.PdfDocument(str(pdf))
+    images = [document[i].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+              for i in range(len(document))]
+    document.close()
+    return images
+
+
+def _image_pdf(images: list[Image.Image], target: Path) -> Path:
+    buffer = io.BytesIO()
+    images[0].save(buffer, "PDF", resolution=150.0, save_all=True, append_images=images[1:])
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def test_docgens_unsigned_pdf_saved_again_is_not_a_scan(tmp_path: Path, papers: Papers) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    archive = _archive(tmp_path, papers)
+    writer = PdfWriter()
+    for page in PdfReader(papers.pdfs["ru"]).pages:  # pages copied, metadata dropped
+        writer.add_page(page)
+    resaved = tmp_path / "resaved.pdf"
+    with resaved.open("wb") as handle:
+        writer.write(handle)
+    assert "DocgenId" not in read_pdf_metadata(resaved)
+
+    refused = run("archive", "add", resaved, "--archive", archive)
+
+    assert refused.exit_code == 1
+    assert (f"{resaved}: the PDF is not signed (no signature field with a value) and it is "
+            "not a scan (its pages carry text, a scan only pictures of paper)") in refused.output
+    assert run("archive", "show", papers.ids["ru"], "--json", "--archive",
+               archive).output.count('"status": "generated"') == 1
+    # --id never overrides the code the pages carry, even for an unsigned copy
+    other = run("archive", "add", resaved, "--unsigned", "--id", papers.ids["kk"],
+                "--archive", archive)
+    assert other.exit_code == 1
+    assert (f"the QR code on page 1 says {papers.ids['ru']}, not {papers.ids['kk']} (--id): "
+            "--id never overrides the code of another document") in other.output
+
+
+def test_a_blank_page_given_an_id_is_refused(tmp_path: Path, papers: Papers) -> None:
+    archive = _archive(tmp_path, papers)
+    blank = Image.new("L", (1240, 1754), 255)
+    noise = Image.effect_noise(blank.size, 40)
+    paper = _image_pdf([Image.blend(blank, noise, 0.15)], tmp_path / "blank.pdf")
+
+    refused = run("archive", "add", paper, "--id", papers.ids["ru"], "--archive", archive)
+
+    assert refused.exit_code == 1
+    assert f"{paper}: page 1 of the scan is blank" in refused.output
+    # and a blank page behind a real one too
+    page = _pages(scan(papers.pdfs["ru"], tmp_path / "s.pdf", dpi=150, angle=0.4, seed=2))
+    two = _image_pdf([*page, Image.blend(blank, noise, 0.15)], tmp_path / "two.pdf")
+    behind = run("archive", "add", two, "--id", papers.ids["ru"], "--archive", archive)
+    assert behind.exit_code == 1
+    assert "page 2 of the scan is blank" in behind.output
+
+
+def test_every_page_must_carry_the_code(tmp_path: Path, papers: Papers) -> None:
+    archive = _archive(tmp_path, papers)
+    read = _pages(scan(papers.pdfs["ru"], tmp_path / "a.pdf", dpi=150, angle=0.4, seed=2))
+    covered = _pages(scan(papers.pdfs["ru"], tmp_path / "b.pdf", dpi=150, angle=0.4, seed=4,
+                          cover_code=True))
+    two = _image_pdf([*read, *covered], tmp_path / "two.pdf")
+
+    refused = run("archive", "add", two, "--archive", archive)
+
+    assert refused.exit_code == 1
+    assert (f"{two}: page 2 has no readable QR code, and every page of a docgen paper carries "
+            f"its id ({papers.ids['ru']} on page 1)") in refused.output
+    named = run("archive", "add", two, "--id", papers.ids["ru"], "--archive", archive)
+    assert named.exit_code == 0, named.output
+
+
+def test_pages_of_the_other_language_are_refused(tmp_path: Path, papers: Papers) -> None:
+    archive = _archive(tmp_path, papers)
+    ru = _pages(scan(papers.pdfs["ru"], tmp_path / "ru.pdf", dpi=150, angle=0.4, seed=2))
+    kk = _pages(scan(papers.pdfs["kk"], tmp_path / "kk.pdf", dpi=150, angle=0.4, seed=3))
+    mixed = _image_pdf([*ru, *kk], tmp_path / "mixed.pdf")
+    for given in ((), ("--id", papers.ids["kk"])):
+        refused = run("archive", "add", mixed, *given, "--archive", archive)
+        assert refused.exit_code == 1
+        assert (f"the scan holds pages of different documents (page 1: {papers.ids['ru']}; "
+                f"page 2: {papers.ids['kk']})") in refused.output

@@ -12,7 +12,9 @@ Source format: one paragraph per line, ``style| text``. Styles:
   cols      two columns: ``cols| left || right`` (date and number, signature block)
   ctl       a Jinja control paragraph (``{%p if … %}``), removed when rendering
   grid      a row of a bordered table: ``grid| № || Name || Position || Signature``;
-            consecutive grid lines make one table (widths: ``gridw| 1.2 || 6 || …`` cm);
+            consecutive grid lines make one table (widths: ``gridw| 1.2 || 6 || …`` cm,
+            the table's grid; ``gridpt| 12`` sets the size of its text in points);
+  page      ``page| landscape``: the template's page is A4 landscape (a wide table)
             a row with one cell holding ``{%tr … %}`` is a row-level Jinja tag
   note      small left-aligned text (executor and phone, distribution list)
   annex     right-aligned, starting a new page (an annex: "Приложение к протоколу …")
@@ -201,13 +203,15 @@ def keep_together(made: list[tuple[str, str, list]]) -> None:
             j += 1
 
 
-def _grid_row(doc, table, cells: list[str], widths: list):
+def _grid_row(doc, table, cells: list[str], widths: list, size=None):
     """Add a row to the bordered table ``table`` (a new table when None); return the table."""
     if table is None:
         table = doc.add_table(rows=0, cols=len(widths))
         table.style = doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the table grid: what Word and LibreOffice lay out by
     row = table.add_row()
     for i, cell in enumerate(row.cells):
         cell.width = widths[i]
@@ -215,6 +219,14 @@ def _grid_row(doc, table, cells: list[str], widths: list):
         para = cell.paragraphs[0]
         _runs(para, value)
         _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
+        if size is not None:  # a long list: a smaller size than the text (``gridpt| 12``)
+            for run in para.runs:
+                run.font.size = size
+            mark = OxmlElement("w:rPr")  # an empty cell's line is as high as its mark
+            half_points = OxmlElement("w:sz")
+            half_points.set(qn("w:val"), str(round(size.pt * 2)))
+            mark.append(half_points)
+            para._p.get_or_add_pPr().append(mark)
     return table
 
 
@@ -229,6 +241,7 @@ def build(source: Path, lang: str) -> bytes:
     made: list[tuple[str, str, list]] = []  # (style, text, its paragraphs)
     grid = None
     widths: list = []
+    grid_size = None
     for lineno, raw in enumerate(source.read_text("utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith(";;"):
             continue
@@ -241,8 +254,18 @@ def build(source: Path, lang: str) -> bytes:
         if style == "gridw":
             widths = [Cm(float(w)) for w in text.split("||")]
             continue
+        if style == "page":  # "page| landscape": a wide table (the register)
+            if text == "landscape":
+                section = doc.sections[0]
+                section.orientation = WD_ORIENT.LANDSCAPE
+                section.page_width, section.page_height = Cm(29.7), Cm(21)
+            continue
+        if style == "gridpt":
+            grid_size = Pt(float(text))
+            continue
         if style == "grid":
-            grid = _grid_row(doc, grid, [c.strip() for c in text.split("||")], widths)
+            grid = _grid_row(doc, grid, [c.strip() for c in text.split("||")], widths,
+                             grid_size)
             continue
         grid = None
         if style == "cols":

@@ -98,6 +98,7 @@ def member_roll() -> list[Path]:
         apply_changes(roll, imported)
         print(f"roll: {roll_file.relative_to(ROOT)}: {imported.summary()}")
         applied = plan_order(roll, load_checked("order", order))
+        applied.applied_from = "without signature"  # the demo signs no order
         apply_changes(roll, applied)
         for change in applied.changes:
             print(f"roll: {change.line()}")

@@ -5,18 +5,25 @@ with no docgen metadata and no digital signature. :func:`scanned_doc_id` renders
 page (pypdfium2), reads the QR codes on it (zxing-cpp, which handles a slightly rotated
 or noisy scan) and keeps the docgen ids (``DG-`` and 16 hex digits). Every page that
 carries one must carry the same; a scan without a readable code needs ``--id DG-…``.
+
+A scan is a scan: only a PDF whose every page is an image (no text layer) is taken for one
+(:func:`image_only`); every page must carry the code of the same document (a page whose code
+is covered needs ``--id``, and a blank page is refused); ``--id`` never overrides a code that
+names another document.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import ArchiveError, PdfError
 
-__all__ = ["SCAN_DPI", "find_qr_ids", "scanned_doc_id"]
+__all__ = ["SCAN_DPI", "PageScan", "find_qr_ids", "image_only", "qr_conflict", "scan_pages",
+           "scanned_doc_id"]
 
 SCAN_DPI = (200, 300)
 """Resolutions tried in turn: most scans read at the first."""
@@ -31,8 +38,54 @@ _MM = 25.4 / 72
 _DOC_ID = re.compile(r"^DG-[0-9A-F]{16}$")
 
 
-def find_qr_ids(data: bytes, name: Path, dpi: int = SCAN_DPI[0]) -> dict[int, set[str]]:
-    """Docgen ids in QR codes per page (1-based) of the PDF ``data``."""
+@dataclass(frozen=True)
+class PageScan:
+    """What one page of a PDF holds: docgen ids in QR codes, and whether it is blank."""
+
+    ids: frozenset[str]
+    blank: bool
+
+
+def image_only(data: bytes, name: Path) -> bool:
+    """Whether every page of the PDF ``data`` holds images and nothing else a scanner does
+    not make: no text layer, no text objects (a scan is pictures of paper)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise PdfError(f"{name}: cannot read the PDF's pages: {exc}") from exc
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                text = page.get_textpage()
+                chars = text.count_chars()
+                text.close()
+                kinds = {obj.type for obj in page.get_objects()}
+            finally:
+                page.close()
+            if chars or pdfium_c.FPDF_PAGEOBJ_TEXT in kinds or \
+                    pdfium_c.FPDF_PAGEOBJ_IMAGE not in kinds:
+                return False
+    finally:
+        document.close()
+    return True
+
+
+def _blank(image: Any) -> bool:
+    """Whether a greyscale page holds no ink: dust and noise filtered out, under 1 dark
+    pixel in 5,000."""
+    from PIL import ImageFilter
+
+    cleaned = image.filter(ImageFilter.MedianFilter(5))
+    dark = sum(cleaned.point(lambda v: 255 if v < 128 else 0).histogram()[255:])
+    return dark * 5000 < cleaned.width * cleaned.height
+
+
+def scan_pages(data: bytes, name: Path, dpi: int = SCAN_DPI[0]) -> dict[int, PageScan]:
+    """Every page (1-based) of the PDF ``data``: its docgen ids and whether it is blank."""
     import pypdfium2 as pdfium
     import zxingcpp
 
@@ -40,22 +93,36 @@ def find_qr_ids(data: bytes, name: Path, dpi: int = SCAN_DPI[0]) -> dict[int, se
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise PdfError(f"{name}: cannot render the scan's pages: {exc}") from exc
-    found: dict[int, set[str]] = {}
+    pages: dict[int, PageScan] = {}
     try:
         for index in range(min(len(document), MAX_PAGES)):
             page = document[index]
             try:
                 image = page.render(scale=_scale(page, dpi, index + 1, name),
-                                    grayscale=True).to_pil()
+                                    grayscale=True).to_pil().convert("L")
             finally:
                 page.close()
             codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
             ids = {code.text.strip() for code in codes if _DOC_ID.match(code.text.strip())}
-            if ids:
-                found[index + 1] = ids
+            pages[index + 1] = PageScan(frozenset(ids), not ids and _blank(image))
     finally:
         document.close()
-    return found
+    return pages
+
+
+def find_qr_ids(data: bytes, name: Path, dpi: int = SCAN_DPI[0]) -> dict[int, set[str]]:
+    """Docgen ids in QR codes per page (1-based) of the PDF ``data`` (pages with one)."""
+    return {n: set(page.ids) for n, page in scan_pages(data, name, dpi).items() if page.ids}
+
+
+def qr_conflict(data: bytes, name: Path, given: str) -> None:
+    """Refuse ``--id`` for a PDF whose QR codes name another document."""
+    for number, page in scan_pages(data, name).items():
+        other = sorted(page.ids - {given})
+        if other:
+            raise ArchiveError(f"{name}: the QR code on page {number} says {other[0]}, not "
+                               f"{given} (--id): --id never overrides the code of another "
+                               "document; is this the right file?")
 
 
 def _scale(page: Any, dpi: int, number: int, name: Path) -> float:
@@ -71,32 +138,45 @@ def _scale(page: Any, dpi: int, number: int, name: Path) -> float:
 
 
 def scanned_doc_id(data: bytes, name: Path, given: str | None) -> str:
-    """The id of the scanned document: its QR code's, agreeing with ``given`` (``--id``).
+    """The id of the scanned document: its QR code's, on every page, agreeing with
+    ``given`` (``--id``).
 
-    ArchiveError when the pages disagree, when the code and ``--id`` differ, or when no
-    page has a readable code and no ``--id`` is given.
+    ArchiveError when the pages name different documents, when a code and ``--id``
+    differ (``--id`` never overrides a code), when a page has no readable code (with
+    ``--id``: when such a page is blank), or when no page has a readable code and no
+    ``--id`` is given.
     """
-    found: dict[int, set[str]] = {}
+    pages: dict[int, PageScan] = {}
     for dpi in SCAN_DPI:
-        found = find_qr_ids(data, name, dpi)
-        if found:
+        pages = scan_pages(data, name, dpi)
+        if all(page.ids for page in pages.values()):
             break
+    found = {n: page.ids for n, page in pages.items() if page.ids}
     ids = sorted(set().union(*found.values())) if found else []
     if len(ids) > 1:
         where = "; ".join(f"page {page}: {', '.join(sorted(v))}" for page, v in found.items())
         raise ArchiveError(f"{name}: the scan holds pages of different documents ({where}); "
                            "scan each document into its own PDF")
-    if ids:
-        if given is not None and given != ids[0]:
-            first = min(found)
-            raise ArchiveError(f"{name}: the QR code on page {first} says {ids[0]}, not "
-                               f"{given} (--id): is this the right scan?")
-        return ids[0]
-    if given is None:
+    if ids and given is not None and given != ids[0]:
+        raise ArchiveError(f"{name}: the QR code on page {min(found)} says {ids[0]}, not "
+                           f"{given} (--id): --id never overrides the code of another "
+                           "document; is this the right scan?")
+    blank = [n for n, page in pages.items() if page.blank]
+    if blank:
+        raise ArchiveError(f"{name}: page {blank[0]} of the scan is blank: a scan of a signed "
+                           "paper shows the paper (scan it again, without empty pages)")
+    if not ids and given is None:
         raise ArchiveError(
             f"{name}: no docgen metadata, no digital signature and no readable QR code with a "
             f"document id (looked at {' and '.join(map(str, SCAN_DPI))} dpi): scan it again "
             "(200–300 dpi, the whole page) or say which document it is: "
             f"docgen archive add {name.name} --id DG-…"
         )
-    return given
+    missing = [n for n, page in pages.items() if not page.ids]
+    if ids and missing and given is None:
+        raise ArchiveError(
+            f"{name}: page {missing[0]} has no readable QR code, and every page of a docgen "
+            f"paper carries its id ({ids[0]} on page {min(found)}): scan that page again, or, "
+            f"if it is this document's page with its code covered, say so: docgen archive add "
+            f"{name.name} --id {ids[0]}")
+    return given or ids[0]

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
+from docgen.archive.orders import apply_signed_order
 from docgen.archive.pending import Intent, recover_pending
-from docgen.archive.scans import scanned_doc_id
+from docgen.archive.scans import image_only, qr_conflict, scanned_doc_id
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
 from docgen.archive.trust import TrustRoots
 from docgen.errors import ArchiveError, JournalError, SignatureError
@@ -71,6 +72,8 @@ class AddResult:
     adopted: bool = False
     recovered: tuple[str, ...] = ()
     archived_as: str = "signed PDF"
+    roll: str | None = None
+    """What archiving a signed order changed in the member roll (same transaction)."""
 
     @property
     def changed(self) -> bool:
@@ -212,14 +215,19 @@ def add_to_archive(
     data = read_bytes(path)
     check = inspect_pdf_bytes(data, path, allow_unsigned=True, trust=trust)
     archived_as = "signed PDF"
-    if check.doc_id is None and not check.signatures and not adopt:
+    scan = check.doc_id is None and not check.signatures and not adopt
+    if scan and image_only(data, path):
         doc_id = scanned_doc_id(data, path, doc_id)
         archived_as = PAPER_SCAN
     elif not check.signatures and not allow_unsigned:
+        what = (" and it is not a scan (its pages carry text, a scan only pictures of paper)"
+                if scan else "")
         raise SignatureError(
-            f"{path}: the PDF is not signed (no signature field with a value); "
-            "sign it before archiving"
+            f"{path}: the PDF is not signed (no signature field with a value){what}; "
+            "sign it before archiving, or archive it unsigned with --unsigned"
         )
+    elif scan and doc_id is not None:
+        qr_conflict(data, path, doc_id)
     if require_trust:
         _require_trust(check, trust)
     embedded = check.doc_id
@@ -252,7 +260,10 @@ def add_to_archive(
                 _compare_metadata(record, check.metadata, path)
             step = _Step(journal, archive_root, ops, intent)
             result = step.file(record, data, check, replace, archived_as)
-            result = _replace(result, adopted=adopted, recovered=tuple(recovered))
+            roll = None
+            if check.signatures or archived_as == PAPER_SCAN:  # unsigned: no roll change
+                roll = apply_signed_order(journal, record, data, archived_as, path)
+            result = _replace(result, adopted=adopted, recovered=tuple(recovered), roll=roll)
     except BaseException:
         ops.undo()
         for path in intent:

@@ -22,6 +22,7 @@ from docgen.cli.options import (
     convert_with_progress,
     langs_of,
     langs_option,
+    letterhead_option,
     out_option,
     pdf_maker,
     pdf_options,
@@ -59,13 +60,15 @@ def cli() -> None:
               help="Record the documents in this archive's registration journal "
                    "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
 @rulebook_option
+@letterhead_option
 @click.option("--revise", is_flag=True,
               help="Issue a corrected document: a new revision with a new id that "
                    "supersedes the signed one in the journal (needs --archive).")
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
            pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
-           archive_dir: Path | None, rulebook: Path | None, revise: bool) -> None:
-    """Render KIND (notice, agenda, minutes, decision, order) from the DATA file.
+           archive_dir: Path | None, rulebook: Path | None, letterhead: Path | None,
+           revise: bool) -> None:
+    """Render KIND (notice, agenda, minutes, decision, register, order) from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
     With --archive DIR (or DOCGEN_ARCHIVE) each document is also recorded in
@@ -76,14 +79,19 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
       docgen render notice inputs/session-34.yaml --lang both --out outputs
       docgen render notice inputs/session-34.yaml --pdf --archive archive
       docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
+      docgen render minutes inputs/session-34-minutes.yaml --letterhead blank.docx
     """
+    if kind == "invitation":  # a letter per member: a mailing, made by the batch
+        raise click.UsageError("invitations are one letter per member on the roll, sent as a "
+                               "mailing: use 'docgen batch invitations DATA --archive DIR'")
     # starts LibreOffice now: one per language (a kind is a paper per language, as a rule)
     maker = pdf_maker(pdfa, jobs, timeout, len(langs_of(lang))) if pdf or pdfa else None
     from docgen.papers.pipeline import render as render_documents
 
     result = render_documents(kind, data, langs=langs_of(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
-                              rulebook=rulebook, revise=revise, pdf=maker)
+                              rulebook=rulebook, revise=revise, pdf=maker,
+                              letterhead=letterhead)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for path in [*result.written, *result.pdfs]:
@@ -266,8 +274,13 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel LibreOffice workers (default: number of cores).")
 @timeout_option
+@click.option("--archive", "archive_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Record each PDF's sha256 in this archive's journal, for documents "
+                   "rendered with --archive (an order's signed copy must be a PDF docgen "
+                   "recorded).")
 def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
-                jobs: int | None, timeout: float) -> None:
+                jobs: int | None, timeout: float, archive_dir: Path | None) -> None:
     """Convert existing DOCX files to PDF with LibreOffice; prints each PDF written.
 
     PATH is a .docx file or a folder (every *.docx below it; Word's ~$ lock files and
@@ -278,6 +291,7 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     Example:
       docgen pdf outputs/session-34
       docgen pdf outputs --out pdf --pdfa --jobs 2 --timeout 60
+      docgen pdf outputs/session-34 --archive archive
     """
     from docgen.output.soffice import find_soffice
 
@@ -287,6 +301,13 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
                                    timeout=timeout)
     for target in report.converted:
         click.echo(str(target))
+    if archive_dir is not None and report.converted:
+        from docgen.output.pdf_records import record_pdfs
+
+        count, skipped = record_pdfs(archive_dir, report.converted)
+        click.echo(f"recorded {count} PDF(s) in the journal of {archive_dir}", err=True)
+        for reason in skipped:
+            click.echo(f"  not recorded: {reason}", err=True)
     report.raise_for_failures()
 
 

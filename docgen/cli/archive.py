@@ -89,9 +89,12 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
     """Check signed PDFs (or scans of papers signed by hand) and file them read-only.
 
     Each PDF is matched to its journal record by its embedded DocgenId (or --id),
-    its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/. A scan (no
-    docgen metadata, no digital signature) is matched by the QR code docgen prints in
-    the footer of every page, and archived as a paper-signed scan.
+    its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/. A scan (every
+    page only a picture: no text layer, no docgen metadata, no digital signature) is
+    matched by the QR code docgen prints in the footer of every page (every page must
+    carry it; --id is for a code that cannot be read, never against one) and archived as a
+    paper-signed scan. A signed order rendered with --archive enters the member roll with
+    the content it was rendered from, in the same step (both or neither).
 
     \b
     Example:
@@ -137,23 +140,11 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                 click.echo("  unsigned (accepted with --unsigned)")
             for note in result.notes:
                 click.echo(f"  {note}")
-            changed = _roll_after_archive(root, result.doc_id)
-            if changed:
-                click.echo(f"  {changed}")
+            if result.roll:
+                click.echo(f"  {result.roll}")
     if failed:
         raise ArchiveError(f"{failed} of {len(pdfs)} PDF(s) not archived; nothing changed "
                            "for them")
-
-
-def _roll_after_archive(root: Path, doc_id: str) -> str | None:
-    """A signed order enters the member roll (a refusal is told, the copy stays filed)."""
-    from docgen.archive.orders import apply_signed_order
-
-    try:
-        return apply_signed_order(root, doc_id)
-    except DocgenError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        return None
 
 
 @archive.command("verify")

@@ -15,6 +15,7 @@ from docgen.cli.options import (
     DocgenGroup,
     langs_of,
     langs_option,
+    letterhead_option,
     out_option,
     pdf_maker,
     pdf_options,
@@ -44,9 +45,11 @@ def batch() -> None:
 @pdf_options
 @archive_option
 @rulebook_option
+@letterhead_option
 def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
                   pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
-                  archive_dir: Path | None, rulebook: Path | None) -> None:
+                  archive_dir: Path | None, rulebook: Path | None,
+                  letterhead: Path | None) -> None:
     """Notices of the DATA session to the small assemblies of the regions.
 
     Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
@@ -65,7 +68,7 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
 
     options = {"regions": regions, "langs": langs_of(lang), "out_dir": out_dir,
                "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
-               "rulebook": rulebook}
+               "rulebook": rulebook, "letterhead": letterhead}
     if sys.stderr.isatty():
         with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
@@ -97,9 +100,10 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
               help="Parallel workers (default: number of cores).")
 @timeout_option
 @archive_option
+@letterhead_option
 def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
                       pdf: bool, jobs: int | None, timeout: float,
-                      archive_dir: Path | None) -> None:
+                      archive_dir: Path | None, letterhead: Path | None) -> None:
     """A personal invitation to the DATA session for every member on the roll.
 
     One letter per member in the member's language (ru, kk or both, from the roll),
@@ -119,7 +123,7 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
 
     start = time.perf_counter()
     result = run_batch(data, archive_root(archive_dir), region=region, out_dir=out_dir,
-                       templates=templates, jobs=jobs,
+                       templates=templates, jobs=jobs, letterhead=letterhead,
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
     seconds = time.perf_counter() - start
     for note in result.notes:

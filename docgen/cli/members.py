@@ -78,27 +78,53 @@ def members_import(file: Path, dry_run: bool, archive_dir: Path | None) -> None:
 @members.command("apply")
 @click.argument("order", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--without-signature", is_flag=True,
+              help="Apply an order that has no signed copy in the archive (recorded in "
+                   "the roll's history as applied without signature).")
 @archive_option
-def members_apply(order: Path, dry_run: bool, archive_dir: Path | None) -> None:
+def members_apply(order: Path, dry_run: bool, without_signature: bool,
+                  archive_dir: Path | None) -> None:
     """Enter the admissions and removals of the ORDER file in the roll, on the order's date.
 
-    Refused (nothing written): removing someone who is not a member on that date,
-    admitting someone already a member, applying the same order twice.
+    The roll changes only from signed orders: archiving the signed copy (docgen archive
+    add) applies it. This command applies ORDER when its signed copy, rendered from the
+    same content, is archived (e.g. archived before the roll was imported); an order with
+    no signed copy is refused unless --without-signature. Refused too (nothing written):
+    removing someone who is not a member on that date, admitting someone already a
+    member, applying the same order twice.
 
     \b
     Example:
-      docgen members apply inputs/order-2026-012.yaml --archive archive
+      docgen members apply inputs/order-2026-012.yaml --dry-run --archive archive
+      docgen members apply inputs/order-2026-012.yaml --without-signature --archive archive
     """
+    from docgen.archive.orders import applied_from
+    from docgen.errors import DataError
     from docgen.papers.pipeline import load_checked
-    from docgen.records.roll import open_roll
+    from docgen.records.journal import open_journal
+    from docgen.records.roll import Roll
     from docgen.records.roll_changes import apply_changes, plan_order
 
     loaded = load_checked("order", order)
-    with open_roll(archive_root(archive_dir)) as roll:
+    note = ""
+    with open_journal(archive_root(archive_dir)) as journal:
+        roll = Roll.sharing(journal)
         plan = plan_order(roll, loaded)
+        try:
+            plan.applied_from = applied_from(journal, loaded,
+                                             without_signature=without_signature)
+        except DataError as exc:
+            if not dry_run:
+                raise
+            note = f"note: applying it would be refused: {exc}"
         if not dry_run:
             apply_changes(roll, plan)
     _print_plan(plan, dry_run)
+    if plan.applied_from == "without signature":
+        click.echo("applied without signature (recorded in the roll's history)"
+                   if not dry_run else "would be applied without signature")
+    if note:
+        click.echo(note)
 
 
 @members.command("list")

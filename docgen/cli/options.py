@@ -61,6 +61,14 @@ def rulebook_option(func):
                              "(overrides the data file's 'rulebook:'; see `docgen rules`).")(func)
 
 
+def letterhead_option(func):
+    return click.option("--letterhead", "letterhead", default=None,
+                        type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.docx",
+                        help="The secretariat's бланк (a Word file with the emblem and the "
+                             "names in its header): its first-page header heads every paper "
+                             "(overrides the data file's 'letterhead:').")(func)
+
+
 def pdf_options(func):
     func = timeout_option(func)
     func = click.option("--pdfa", is_flag=True, help="Also write PDF/A-2b (archival) files.")(func)

@@ -269,6 +269,17 @@ class Counting(Strict):
     ballots_issued: Count = Field(description="Ballots issued")
     ballots_in_box: Count = Field(description="Ballots found in the ballot box")
     ballots_invalid: Count = Field(0, description="Invalid ballots")
+    members: list[Person] = Field(
+        default_factory=list, description="The counting commission the session elected "
+        "(the minutes' first decision names them; required for a secret ballot)")
+
+
+class Annex(Strict):
+    """A composition a decision approves, annexed to it ("согласно приложению")."""
+
+    title: Text = Field(description="The annex's heading: {ru: 'Состав Научно-экспертного "
+                        "совета …', kk: '… құрамы'}")
+    members: list[Person] = Field(min_length=1, description="Who is in it, with positions")
 
 
 class AgendaItem(Strict):
@@ -300,6 +311,9 @@ class AgendaItem(Strict):
     distribution: list[Text] = Field(
         default_factory=list, description="Council decision: to whom it is sent (рассылка / "
         "таратылсын; default: the session's distribution)")
+    annex: Annex | None = Field(
+        None, description="Council decision approving a composition: the list annexed; the "
+        "decision's text says 'согласно приложению' / 'қосымшаға сәйкес'")
 
 
 class Convocation(Strict):
@@ -308,8 +322,11 @@ class Convocation(Strict):
     decided_on: Date = Field(description="Date of the Chairman's decision to convene")
     initiated_by: Literal["chairman", "members"] = "chairman"
     requesting_members: Count | None = Field(
-        None, description="Members who requested an extraordinary session"
+        None, description="Members who requested an extraordinary session (signatures)"
     )
+    request_date: Date | None = Field(
+        None, description="The date of the members' request (initiated_by: members); the "
+        "notice cites it")
     notice_date: Date = Field(description="Date the notice is issued")
     notice_number: Identifier | None = Field(None, description="Outgoing registration number")
 
@@ -348,6 +365,15 @@ class Procedure(Strict):
     opened_at: ClockTime | None = Field(None, description="When the chair opened the session "
                                         "(default: the start time)")
     closed_at: ClockTime | None = Field(None, description="When the chair closed it")
+
+
+class PollSheets(Strict):
+    """A Council poll (опрос): when the working body sent the poll sheets, by when they were
+    to come back, and how many it sent (those returned are ``attendance.present``)."""
+
+    sent_on: Date = Field(description="The date the poll sheets were sent")
+    returned_by: Date = Field(description="The date by which they were to be returned")
+    sheets_sent: Count = Field(description="How many poll sheets were sent (one a member)")
 
 
 class RegionOverride(Strict):
@@ -402,6 +428,9 @@ class Session(Strict):
     attendance: Attendance | None = None
     voting: Literal["open", "secret"] = "open"
     mode: Literal["meeting", "poll"] = "meeting"
+    poll: PollSheets | None = Field(
+        None, description="mode: poll only: {sent_on, returned_by, sheets_sent}; the record "
+        "states them and that the poll sheets are annexed")
     protocol_number: Identifier | None = None
     decision_number: Identifier | None = Field(
         None, description="Number of the first Council decision (default: protocol number)"
@@ -409,8 +438,9 @@ class Session(Strict):
     executor: Executor | None = Field(
         None, description="Notices: who prepared it, printed at the bottom with the phone")
     notice_index: Annotated[str, Field(min_length=1)] | None = Field(
-        None, description="Notices: the case index of the outgoing registration ('01-15'), "
-        "put into the number by DOCGEN_INDEX_FORMAT")
+        None, description="Notices and invitations: the case index of the outgoing "
+        "registration ('01-15'): the number prints as '01-15/15' (DOCGEN_INDEX_FORMAT sets "
+        "another form)")
     procedure: Procedure | None = Field(
         None, description="Minutes of a meeting: the vote approving the agenda and the way of "
         "voting, and the times the session opened and closed")
@@ -424,6 +454,10 @@ class Session(Strict):
     regulation: OwnRegulation | None = Field(
         None, description="small_assembly only: its own regulation (else docgen/data/regions.yaml)"
     )
+    letterhead: str | None = Field(
+        None, description="The secretariat's бланк, a Word file (.docx) whose first-page header "
+        "(emblem, names in kk and ru) becomes the first page's header of every paper; a path "
+        "relative to this file (--letterhead FILE overrides it)")
 
 
 class Nomination(Strict):
@@ -448,6 +482,9 @@ class Removal(Named):
     position: Text | None = None
     ground: Literal["position_change", "elected_office_ended", "own_request", "other"]
     detail: Text | None = Field(None, description="Required when ground is 'other'")
+    application_date: Date | None = Field(
+        None, description="own_request: the date of the member's personal application "
+        "(the order cites it: 'на основании личного заявления от …')")
 
 
 class CouncilMeeting(Strict):
@@ -462,6 +499,8 @@ class Submitter(Strict):
 
     kind: Literal["deputy_chairmen", "small_assembly_chair"]
     region: str | None = Field(None, description="small_assembly_chair: the region id")
+    date: Date | None = Field(None, description="The date of the submission (представление / "
+                              "ұсыну), cited by the order")
 
 
 class Order(Strict):
@@ -486,6 +525,10 @@ class OrderFile(Strict):
     revision: Revision | None = Field(
         None, description="A corrected document: its revision (2, 3, …), issued with a new id "
         "that supersedes the previous revision in the journal (see `docgen render --revise`)")
+    letterhead: str | None = Field(
+        None, description="The secretariat's бланк, a Word file (.docx) whose first-page header "
+        "(emblem, names in kk and ru) becomes the first page's header of every paper; a path "
+        "relative to this file (--letterhead FILE overrides it)")
     order: Order
 
 

@@ -35,7 +35,8 @@ CASES: dict[str, tuple[str, ...]] = {
     "kk": ("nominative", "genitive", "dative"),
 }
 PLACEHOLDERS = frozenset({"cite", "date", "present", "total", "needed", "count", "body",
-                          "body_genitive", "law", "detail", "number", "title", "act", "issuer"})
+                          "body_genitive", "law", "detail", "number", "title", "act", "issuer",
+                          "names", "regulation", "sent_on", "returned_by", "sent"})
 
 
 class _Strict(BaseModel):
@@ -201,14 +202,33 @@ class Sentences(_Strict):
     council_poll_validity: Phrase
     council_majority: Phrase
     own_quorum: Phrase
+    own_regulation_cite: Phrase
     own_majority: Phrase
     draft_not_adopted: Phrase
     decision_basis: Phrase
 
 
+class MinutesWords(_Strict):
+    """The fixed wording of the minutes: the first decision, the annexes announced."""
+
+    agenda_approved: Phrase
+    voting: dict[Literal["open", "secret"], Phrase]
+    secret_item: Phrase
+    secret_items: Phrase
+    counting_commission: Phrase
+    counting_protocol_approved: Phrase
+    register_attached: Phrase
+    members_attached: Phrase
+    invited_attached: Phrase
+    per_annex: Phrase
+
+
 class Poll(_Strict):
     voting: Phrase
     attested_by: Phrase
+    conducted: Phrase
+    sheets_attached: Phrase
+    questions: Phrase
 
 
 class Signatures(_Strict):
@@ -243,12 +263,21 @@ class MajilisElection(_Strict):
 
 class Ground(Phrase):
     cite: str
+    ru_female: str | None = None
+    """The Russian wording for a woman, where it agrees ("государственная служащая")."""
+
+    def for_person(self, lang: str, female: bool) -> str:
+        """The wording in ``lang``, agreeing with a woman where Russian makes it agree."""
+        if lang == "ru" and female and self.ru_female:
+            return self.ru_female
+        return self.get(lang)
 
 
 class Orders(_Strict):
     admission_submitted_by: Phrase
     removal_submitted_by: dict[Literal["deputy_chairmen", "small_assembly_chair"], Phrase]
     council_protocol: Phrase
+    own_request_point: Phrase
     final_clause: Phrase
     grounds: dict[Literal["position_change", "elected_office_ended", "own_request", "other"],
                   Ground]
@@ -273,6 +302,7 @@ class Rulebook(_Strict):
     periods: Periods
     convening: Convening
     sentences: Sentences
+    minutes: MinutesWords
     poll: Poll
     signatures: Signatures
     majilis_election: MajilisElection

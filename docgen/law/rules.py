@@ -189,6 +189,16 @@ def check_convocation(loaded: Loaded[Session]) -> None:
                 f"{needed} ({share.describe()}) are needed ({needed - got} more)",
                 request_rule, loaded, "convocation", "requesting_members",
             )
+        if c.request_date is None:
+            raise RuleError(
+                "the notice cites the members' request: give its date "
+                "(convocation.request_date: YYYY-MM-DD)", rule=request_rule, path=loaded.path,
+                line=loaded.source.line_of(("convocation",)), field="convocation.request_date")
+        if c.request_date > c.decided_on:
+            raise broken(
+                f"the members' request of {c.request_date} is after the decision of "
+                f"{c.decided_on} it led to", request_rule, loaded, "convocation",
+                "request_date")
     elif c.requesting_members is not None:
         raise broken(
             "requesting_members applies only when initiated_by is members",

@@ -50,6 +50,7 @@ from docgen.rendering.engine import (
     safe_stem,
 )
 from docgen.rendering.lang import LANGS
+from docgen.rendering.letterhead import apply_letterhead, letterhead_path, read_letterhead
 from docgen.rendering.transaction import Transaction, write_error
 
 Progress = Callable[[int, int], None]
@@ -71,6 +72,8 @@ class BatchDoc:
     info: DocumentInfo
     member: dict[str, Any] | None = None
     """Personal letters: the member it is addressed to (id, name), listed in the manifest."""
+    letterhead: str = ""
+    """The бланк whose first-page header heads the document ('' for none)."""
 
 
 @dataclass(frozen=True)
@@ -288,7 +291,7 @@ def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
 
 # --- rendering ----------------------------------------------------------------------
 
-_Spec = tuple[str, str, dict[str, Any], DocumentInfo, str]
+_Spec = tuple[str, str, dict[str, Any], DocumentInfo, str, str]
 
 
 def _temp_beside(target: str) -> tuple[int, str]:
@@ -306,8 +309,10 @@ def _render_share(specs: list[_Spec]) -> list[Staged] | str:
     staged: list[Staged] = []
     target = ""
     try:
-        for template, lang, context, info, target in specs:
+        for template, lang, context, info, target, blank in specs:
             blob = compiled(Path(template), lang).render(context, info)
+            if blank:
+                blob = apply_letterhead(blob, read_letterhead(blank))
             fd, tmp = _temp_beside(target)
             staged.append(Staged(tmp, target, hashlib.sha256(blob).hexdigest()))
             try:
@@ -346,7 +351,8 @@ def _shares(docs: Iterable[BatchDoc], root: Path, size: int,
                 made.extend(reversed(missing))
             if name in ("", ".", "..") or os.sep in name:
                 raise OutputError(f"refusing to write outside the output folder: {doc.path}")
-            specs.append((doc.template, doc.lang, doc.context, doc.info, f"{folder}/{name}"))
+            specs.append((doc.template, doc.lang, doc.context, doc.info, f"{folder}/{name}",
+                          doc.letterhead))
         yield specs
 
 
@@ -496,7 +502,8 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
                   progress: Progress | None = None,
                   archive_dir: str | Path | None = None,
                   rulebook: str | Path | None = None,
-                  pdf: PdfMaker | None = None) -> BatchResult:
+                  pdf: PdfMaker | None = None,
+                  letterhead: str | Path | None = None) -> BatchResult:
     """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
 
     All or nothing, even if killed (:class:`~docgen.rendering.transaction.Transaction`):
@@ -509,8 +516,26 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
     notes: list[str] = []
     docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes,
                       rulebook=rulebook, archive_dir=archive_dir)
+    docs = with_letterhead(docs, data, letterhead)
     return write_batch("notice", data, docs, out_dir=out_dir, jobs=jobs, progress=progress,
                        archive_dir=archive_dir, notes=notes, pdf=pdf)
+
+
+def with_letterhead(docs: list[BatchDoc], data: str | Path,
+                    letterhead: str | Path | None) -> list[BatchDoc]:
+    """``docs`` headed by the бланк (``--letterhead``, else the data's ``letterhead:``),
+    read and checked here once, before any worker starts."""
+    from dataclasses import replace
+
+    from docgen.input.loader import load_yaml
+
+    fields = load_yaml(data).data
+    field = fields.get("letterhead") if isinstance(fields, dict) else None
+    path = letterhead_path(letterhead, Path(data), field)
+    if path is None:
+        return docs
+    read_letterhead(path)
+    return [replace(doc, letterhead=str(path)) for doc in docs]
 
 
 def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,

@@ -15,7 +15,14 @@ from docgen.errors import DocgenError, OutputError, UsageError
 from docgen.input.regions import get_region
 from docgen.input.roll_file import REPUBLICAN
 from docgen.law.rulebook import using
-from docgen.output.batch import BatchDoc, BatchResult, PdfMaker, Progress, write_batch
+from docgen.output.batch import (
+    BatchDoc,
+    BatchResult,
+    PdfMaker,
+    Progress,
+    with_letterhead,
+    write_batch,
+)
 from docgen.papers.pipeline import find_template, load_checked, plan, templates_override
 from docgen.rendering.engine import compiled
 from docgen.rendering.lang import LANGS
@@ -61,7 +68,8 @@ def plan_letters(data: str | Path, archive_dir: str | Path, *, region: str = "al
 def batch_invitations(data: str | Path, archive_dir: str | Path, *, region: str = "all",
                       out_dir: str | Path = "outputs", templates: Path | None = None,
                       jobs: int | None = None, progress: Progress | None = None,
-                      pdf: PdfMaker | None = None) -> BatchResult:
+                      pdf: PdfMaker | None = None,
+                      letterhead: str | Path | None = None) -> BatchResult:
     """Write ``OUT/<stem>/members/<region>/invitation_<id>_<lang>.docx`` + manifest.
 
     The roll is read from ``archive_dir``'s journal; the letters are a mailing, not
@@ -72,6 +80,7 @@ def batch_invitations(data: str | Path, archive_dir: str | Path, *, region: str 
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
     docs = plan_letters(data, archive_dir, region=region, templates=templates, notes=notes)
+    docs = with_letterhead(docs, data, letterhead)
     return write_batch("invitation", data, docs, out_dir=out_dir, jobs=jobs,
                        progress=progress, notes=notes,
                        pdf=_with_combined(pdf, docs) if pdf is not None else None)

@@ -56,6 +56,10 @@ def check_election(loaded: Loaded[Session], index: int, item: AgendaItem) -> Non
                         "counting: {protocol_number: …, ballots_issued: …, ballots_in_box: …, "
                         "ballots_invalid: …}", (*key, "counting"))
         where = (*key, "counting")
+        if not c.members:
+            raise _rule(loaded, "the session elects the counting commission of a secret "
+                        "ballot, and the minutes name it: add counting.members (each with "
+                        "name and, where it differs, {ru: …, kk: …})", (*where, "members"))
         if c.ballots_issued > present:
             raise _rule(loaded, f"{c.ballots_issued} ballots issued to {present} members "
                         "present", (*where, "ballots_issued"))
@@ -114,8 +118,10 @@ def election_context(s: Session, item: AgendaItem, present: int, lang: str, cite
         shown = person(cand, lang)
         elected, result = _result(cand, shown, needed, secret, lang, labels)
         candidates.append({**shown, "number": number, "elected": elected, "result": result})
-    commission = ""
+    commission = approve = ""
     if secret and item.counting is not None:
+        approve = citer.rulebook.minutes.counting_protocol_approved.get(lang).format(
+            number=item.counting.protocol_number)
         c = item.counting
         commission = (f"{words.commission}: "
                       f"{words.commission_protocol.format(number=c.protocol_number)}; "
@@ -126,6 +132,7 @@ def election_context(s: Session, item: AgendaItem, present: int, lang: str, cite
         "basis": citer.fill(election.basis, [election.cite], law=election.law.get(lang)),
         "nominated": citer.fill(election.nominated_by, [election.nomination_cite]),
         "commission": commission,
+        "approve_protocol": approve,
         "draft": words.draft,
         "results": words.results,
         "candidates": candidates,

@@ -77,7 +77,9 @@ def plan_invitations(loaded: Loaded[Session], lang: str) -> list[Planned]:
         ctx["invitation"] = {"addressee": addressee(entry, ctx["body"], lang),
                              "greeting": greeting(m.name(lang), m.gender or "m", lang),
                              "member_id": m.id, "region": m.region, "name": m.name(lang)}
-        ctx["doc"] = {"id": info.doc_id, "number": "", "date": day}
+        # the letters go out with the notice, under its registration number ("01-15/15")
+        ctx["doc"] = {"id": info.doc_id, "number": base["doc"].get("registration", ""),
+                      "date": day}
         docs.append(Planned(f"invitation_{m.id:04d}_{lang}.docx", "invitation.docx", lang,
                             ctx, info))
     return docs

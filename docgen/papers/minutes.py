@@ -39,7 +39,15 @@ from docgen.papers.requisites import (
     decision_requisites,
     minutes_requisites,
 )
-from docgen.rendering.context import FIELDS, describe_session_fields, person, text
+from docgen.rendering.context import (
+    FIELDS,
+    describe_session_fields,
+    own_regulation_cite,
+    person,
+    text,
+)
+from docgen.rendering.kazakh import numeral_possessive
+from docgen.rendering.lang import format_date
 from docgen.rendering.names import person_fields
 
 OUTCOME = {
@@ -51,34 +59,8 @@ VOTE_LABELS = {
     "kk": ("жақтап", "қарсы", "қалыс қалды"),
 }
 
-# The last word of a number as read aloud in Kazakh decides the possessive suffix.
-_KK_UNITS = ["", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
-_KK_TENS = ["", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
-_BACK_VOWELS = set("аоұыя")
-_VOWELS = set("аоұыяәеөүіиэюу")
-
-
-def _kk_last_word(n: int) -> str:
-    if n == 0:
-        return "нөл"
-    if n % 10:
-        return _KK_UNITS[n % 10]
-    if n % 100:
-        return _KK_TENS[(n % 100) // 10]
-    if n % 1000:
-        return "жүз"
-    if n % 1_000_000:
-        return "мың"
-    return "миллион"
-
-
-def kk_possessive(n: int) -> str:
-    """"352-сі", "29-ы", "21-і": a numeral with the 3rd-person possessive suffix."""
-    word = _kk_last_word(n)
-    back = next((ch in _BACK_VOWELS for ch in reversed(word) if ch in _VOWELS), False)
-    vowel = "ы" if back else "і"
-    ends_open = word[-1] in _VOWELS and word[-1] != "у"
-    return f"{n}-{'с' if ends_open else ''}{vowel}"
+kk_possessive = numeral_possessive
+"""'352-сі', '29-ы': a numeral with the Kazakh possessive (rendering.kazakh)."""
 
 
 def ru_of(n: int, singular_gen: str, plural_gen: str) -> str:
@@ -136,6 +118,7 @@ def check_minutes(loaded: Loaded[Session]) -> None:
             raise _rule(loaded, "candidates for membership are considered at a Council "
                         f"meeting, not by the body '{s.body}' (set kind: decision)",
                         f"admission ({ref('admission')})", ("agenda", i, "kind"))
+        _check_annex(loaded, i, item)
         if item.kind == "majilis_election":
             check_election(loaded, i, item)
             continue
@@ -162,6 +145,47 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                 f"({basis}) means {'adopted' if adopted else 'not_adopted'}",
                 "stated outcome", ("agenda", i, "outcome"))
     check_requisites(loaded)
+    _check_poll(loaded)
+
+
+def _check_annex(loaded: Loaded[Session], index: int, item: AgendaItem) -> None:
+    """A decision approving a composition "согласно приложению" has its annex, and back."""
+    words = in_force().minutes.per_annex
+    for lang in ("ru", "kk"):
+        said = words.get(lang) in text(item.decision, lang)
+        if item.annex is not None and not said:
+            raise _rule(loaded, f"the item annexes a list, so its decision says "
+                        f"'{words.get(lang)}' ({lang})", "annexed composition",
+                        ("agenda", index, "decision"))
+        if item.annex is None and said:
+            raise _rule(loaded, f"the decision says '{words.get(lang)}' ({lang}) but the item "
+                        "has no annex: add annex: {title: {ru: …, kk: …}, members: [{name: …, "
+                        "position: …}]}", "annexed composition", ("agenda", index, "decision"))
+
+
+def _check_poll(loaded: Loaded[Session]) -> None:
+    """A poll's record states its sheets: sent, due and returned, in that order of dates."""
+    s = loaded.model
+    rule = f"decision by poll ({ref('council')})"
+    if s.mode != "poll":
+        if s.poll is not None:
+            raise _rule(loaded, "poll is for mode: poll (the sheets of a Council poll); "
+                        "remove it", rule, ("poll",))
+        return
+    if s.poll is None:  # the record then says nothing of the sheets' dates and counts
+        return
+    p = s.poll
+    present = s.attendance.present if s.attendance else 0
+    if p.sheets_sent > s.members_total:
+        raise _rule(loaded, f"{p.sheets_sent} poll sheets sent to a Council of "
+                    f"{s.members_total}", rule, ("poll", "sheets_sent"))
+    if present > p.sheets_sent:
+        raise _rule(loaded, f"{present} sheets returned (attendance.present), more than the "
+                    f"{p.sheets_sent} sent", rule, ("poll", "sheets_sent"))
+    if not s.convocation.decided_on <= p.sent_on <= p.returned_by <= s.date:
+        raise _rule(loaded, f"the decision ({s.convocation.decided_on}), the sheets sent "
+                    f"({p.sent_on}), due back ({p.returned_by}) and the record ({s.date}) must "
+                    "come in this order", rule, ("poll", "sent_on"))
 
 
 def check_decision(loaded: Loaded[Session]) -> None:
@@ -230,23 +254,31 @@ def _attendance(s: Session, lang: str, citer: Citer) -> dict[str, Any]:
                             total=_members(total, lang), needed=_members(needed, lang))
     else:
         needed = session_quorum(total)
+        majority = session_majority(present)
+        votes = (f"{majority} {ru_of(majority, 'голоса', 'голосов')}" if lang == "ru"
+                 else str(majority))
         if s.body == "small_assembly":
             quorum = citer.fill(rb.sentences.own_quorum, present=shown,
-                                total=_members(total, lang), needed=needed)
+                                total=_members(total, lang), needed=needed,
+                                regulation=own_regulation_cite(s, lang, citer))
+            rule = citer.fill(rb.sentences.own_majority, needed=votes, present=present)
         else:
             quorum = citer.fill(rb.sentences.session_quorum,
                                 [rb.thresholds.session_quorum.cite], present=shown,
                                 total=_members(total, lang), needed=needed)
+            rule = citer.fill(rb.sentences.session_majority,
+                              [rb.thresholds.session_majority.cite], needed=votes,
+                              present=present)
+        # the majority rule is stated once, here; each vote then says only its outcome
+        quorum = f"{quorum}. {rule}"
     return {"heading": heading, "present": present, "invited": s.attendance.invited,  # type: ignore[union-attr]
             "members_total": total, "quorum_text": quorum}
 
 
 _WORDS = {
     "ru": {"members": "Члены {body}: {present} (всего {total})",
-           "invited": "Приглашенные: {n}",
            "open": "Голосование открытое", "secret": "Голосование тайное"},
     "kk": {"members": "{body} мүшелері: {present} (барлығы {total})",
-           "invited": "Шақырылғандар: {n}",
            "open": "Дауыс беру ашық", "secret": "Дауыс беру жасырын"},
 }
 
@@ -320,6 +352,9 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
                            for n, c in enumerate(item.candidates, start=1)],
             "draft_text": "" if adopted else _draft(decision, item, lang, citer),
             "election": election,
+            "annex": ({"title": text(item.annex.title, lang),
+                       "members": [person(m, lang) for m in item.annex.members]}
+                      if item.annex is not None else None),
             "voting_text": words[item.voting] if item.voting else "",
         })
     ctx["agenda"] = items
@@ -327,14 +362,23 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
     rb = in_force()
     ctx["chair_label"] = (rb.signatures.presiding if s.body == "council"
                           else rb.signatures.chairman).get(lang)
+    poll_text = ""
+    if s.mode == "poll" and s.poll is not None:
+        p = s.poll
+        poll_text = rb.poll.conducted.get(lang).format(
+            date=format_date(s.convocation.decided_on, lang, "attributive"),
+            sent_on=format_date(p.sent_on, lang, "plain" if lang == "ru" else "locative"),
+            returned_by=format_date(p.returned_by, lang), sent=p.sheets_sent,
+            present=present)
     ctx["minutes"] = {
         **att,
+        "poll_text": poll_text,
+        "questions_heading": rb.poll.questions.get(lang) if s.mode == "poll" else "",
         "protocol_number": s.protocol_number,
         "members_text": words["members"].format(body=ctx["body"]["genitive"],
                                                 present=present, total=s.members_total),
-        "invited_text": words["invited"].format(n=att["invited"]) if att["invited"] else "",
-        "voting_text": (in_force().poll.voting.get(lang) if s.mode == "poll"
-                        else words[s.voting]),
+        # a poll says "опросным путем" once, in its validity sentence
+        "voting_text": "" if s.mode == "poll" else words[s.voting],
         "poll": s.mode == "poll",
         **minutes_requisites(s, lang, VOTE_LABELS[lang], OUTCOME[lang]),
     }
@@ -352,8 +396,12 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "minutes.protocol_number": ("int", "the protocol's number"),
         "minutes.members_text": ("str", "'Члены …: 352 (всего 385)'"),
         "minutes.invited_text": ("str", "'Приглашенные: 40', or '' when none"),
-        "minutes.voting_text": ("str", "open / secret / poll, as a sentence"),
+        "minutes.voting_text": ("str", "open / secret, as a sentence ('' for a poll)"),
         "minutes.poll": ("bool", "the Council decided by poll"),
+        "minutes.poll_text": ("str", "a poll: who ran it on whose decision, the sheets sent, "
+                                     "due and returned (rulebook), or ''"),
+        "minutes.questions_heading": ("str", "a poll: 'ВОПРОСЫ, ПОСТАВЛЕННЫЕ НА ГОЛОСОВАНИЕ:', "
+                                             "or ''"),
         "chair_label": ("str", "Председатель / Председательствующий (Council), from the rulebook"),
         "signatures": ("list", "signature rows: label, name, position, under (a line under "
                                 "the label, or '')"),
@@ -371,6 +419,8 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "agenda[].draft_text": ("str", "a draft not adopted: 'На голосование поставлен проект "
                                        "решения: «…»' (rulebook), or ''"),
         "agenda[].voting_text": ("str", "the item's own way of voting, or ''"),
+        "agenda[].annex": ("mapping|None", "a composition approved: title, members (persons), "
+                                           "annexed to the decision"),
         "agenda[].election": ("mapping|None", "Majilis election: basis, nominated, commission, "
                                               "draft, results, candidates (number, name, "
                                               "result, elected), elected, elected_heading"),

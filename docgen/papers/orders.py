@@ -89,6 +89,22 @@ def _check_nomination(loaded: Loaded, order: Order, i: int, nom: Nomination) -> 
                     f"on or before {meeting}", _dates_rule(), _key(*where, "decision_date"))
 
 
+def _check_application(loaded: Loaded, i: int, rem: Removal) -> None:
+    """Own request: the order cites the member's application, so its date is needed."""
+    where = _key("remove", i, "application_date")
+    if rem.ground == "own_request" and rem.application_date is None:
+        raise _rule(loaded, "a member leaving at their own request is removed on their "
+                    "personal application: give its date (application_date: YYYY-MM-DD)",
+                    _removal_rule(), where)
+    if rem.ground != "own_request" and rem.application_date is not None:
+        raise _rule(loaded, "application_date is for the ground 'own_request' (the member's "
+                    "own application); remove it", _removal_rule(), where)
+    order = loaded.model.order
+    if rem.application_date is not None and rem.application_date > order.date:
+        raise _rule(loaded, f"the application of {rem.application_date} is after the order "
+                    f"of {order.date}", _removal_rule(), where)
+
+
 def _check_removal(loaded: Loaded, i: int, rem: Removal) -> None:
     if rem.ground == "other":
         if rem.detail is None:
@@ -104,7 +120,8 @@ def _check_submitter(loaded: Loaded, order: Order) -> None:
     """Removals name who submitted them: the deputy chairmen or a small assembly's chairman."""
     who = order.removal_submitted_by
     rule = _rule_name("who submits a removal", "removal")
-    if order.remove and who is None:
+    submitted = [r for r in order.remove if r.ground != "own_request"]
+    if submitted and who is None:
         raise _rule(loaded, "removals are made on the submission of the deputy chairmen or of "
                     "the chairman of a small assembly; add removal_submitted_by: {kind: "
                     "deputy_chairmen} or {kind: small_assembly_chair, region: …}", rule,
@@ -114,6 +131,9 @@ def _check_submitter(loaded: Loaded, order: Order) -> None:
     if not order.remove:
         raise _rule(loaded, "removal_submitted_by is only for an order that removes members; "
                     "remove it", rule, _key("removal_submitted_by"))
+    if who.date is not None and who.date > order.date:
+        raise _rule(loaded, f"the submission of {who.date} is after the order of {order.date}",
+                    rule, _key("removal_submitted_by", "date"))
     if who.kind == "small_assembly_chair":
         if not who.region:
             raise _rule(loaded, "name the small assembly's region (region: karaganda)", rule,
@@ -169,6 +189,8 @@ def check_order(loaded: Loaded[OrderFile]) -> None:
                             _rule_name("one line per person in an order", "admission",
                                        "removal"), _key(part, i, "name"))
             seen[key] = (part, i)
+    for i, rem in enumerate(order.remove):
+        _check_application(loaded, i, rem)
 
 
 def nomination_text(nom: Nomination, lang: str) -> str:
@@ -231,11 +253,14 @@ def ru_genitive_phrase(phrase: str) -> str:
     return " ".join(words)
 
 
-def ground_text(rem: Removal, lang: str) -> str:
-    """The official wording of a removal's ground in ``lang`` (from the rulebook)."""
+def ground_text(rem: Removal, lang: str, female: bool = False) -> str:
+    """The official wording of a removal's ground in ``lang`` (from the rulebook), agreeing
+    with a woman where Russian makes it agree; own request cites the application's date."""
     detail = (rem.detail.get(lang) if rem.detail else "") or ""
-    wording = in_force().orders.grounds[rem.ground].get(lang)
-    return wording.format(detail=detail.strip().rstrip(".;"))
+    wording = in_force().orders.grounds[rem.ground].for_person(lang, female)
+    when = (format_date(rem.application_date, lang, "attributive")
+            if rem.application_date else "")
+    return wording.format(detail=detail.strip().rstrip(".;"), date=when)
 
 
 def cited_topics(order: Order) -> list[str]:
@@ -252,11 +277,13 @@ def removal_submitter(order: Order, lang: str) -> str:
     if who is None:
         return ""
     phrase = in_force().orders.removal_submitted_by[who.kind].get(lang)
+    when = format_date(who.date, lang, "attributive") if who.date else ""
+    body = body_genitive = ""
     if who.kind == "small_assembly_chair":
         region = get_region(who.region or "")
-        return phrase.format(body=region.assembly[lang],
-                             body_genitive=region.assembly_genitive[lang])
-    return phrase
+        body, body_genitive = region.assembly[lang], region.assembly_genitive[lang]
+    text = phrase.format(body=body, body_genitive=body_genitive, date=when)
+    return " ".join(text.split())  # no date given: no double space
 
 
 def _line(who: Admission | Removal, lang: str, reason: str, last: bool) -> dict[str, Any]:
@@ -264,14 +291,25 @@ def _line(who: Admission | Removal, lang: str, reason: str, last: bool) -> dict[
     return {**person(who, lang), "reason": reason, "end": "." if last else ";"}
 
 
+def _removed(people: list[Removal], lang: str) -> list[dict[str, Any]]:
+    lines = []
+    for i, r in enumerate(people, start=1):
+        forms = person(r, lang)
+        reason = ground_text(r, lang, forms.get("gender") == "female")
+        lines.append({**forms, "reason": reason, "end": "." if i == len(people) else ";"})
+    return lines
+
+
 def order_context(order: Order, lang: str) -> dict[str, Any]:
     """The template context of an order in ``lang``."""
     admit = [_line(a, lang, nomination_text(a.nominated_by, lang), i == len(order.admit))
              for i, a in enumerate(order.admit, start=1)]
-    remove = [_line(r, lang, ground_text(r, lang), i == len(order.remove))
-              for i, r in enumerate(order.remove, start=1)]
+    # p.15 removals are made on a submission; a member's own request (p.20) is its own point
+    remove = _removed([r for r in order.remove if r.ground != "own_request"], lang)
+    own = _removed([r for r in order.remove if r.ground == "own_request"], lang)
     points = {"admit": 1 if admit else 0}
     points["remove"] = points["admit"] + 1 if remove else 0
+    points["own_request"] = max(points.values()) + 1 if own else 0
     points["final"] = max(points.values()) + 1
     rb = in_force()
     citer = Citer(rb, lang)
@@ -290,9 +328,11 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
         "submitted": {"admit": rb.orders.admission_submitted_by.get(lang) if admit else "",
                       "remove": removal_submitter(order, lang)},
         "final_clause": rb.orders.final_clause.get(lang),
+        "own_request_point": rb.orders.own_request_point.get(lang),
         "points": points,
         "admit": admit,
         "remove": remove,
+        "own_request": own,
         "signatory": person(order.signatory, lang),
     }
 
@@ -328,13 +368,19 @@ FIELDS["order"] = {
     "submitted.remove": ("str", "who submitted the removals (from the data), or ''"),
     "final_clause": ("str", "'Настоящее распоряжение вводится в действие со дня подписания.'"),
     "points.admit": ("int", "number of the point 'admit' (0: no admissions)"),
-    "points.remove": ("int", "number of the point 'remove' (0: no removals)"),
+    "points.remove": ("int", "number of the point 'remove' on a submission (0: none)"),
+    "points.own_request": ("int", "number of the point 'own request' (0: none)"),
+    "own_request_point": ("str", "'в связи с выходом по собственному желанию' (rulebook)"),
+    "own_request": ("list", "people leaving at their own request"),
+    **person_fields("own_request[]", "a person leaving at their own request"),
+    "own_request[].reason": ("str", "'на основании личного заявления от …'"),
+    "own_request[].end": ("str", "';' or '.' after the last line"),
     "points.final": ("int", "number of the closing point (entry into force)"),
     "admit": ("list", "people admitted"),
     **person_fields("admit[]", "a person admitted"),
     "admit[].reason": ("str", "the nomination: 'по решению … от … года' / '… шешімі бойынша'"),
     "admit[].end": ("str", "';' or '.' after the last line"),
-    "remove": ("list", "people removed"),
+    "remove": ("list", "people removed on a submission"),
     **person_fields("remove[]", "a person removed"),
     "remove[].reason": ("str", "the ground's official wording"),
     "remove[].end": ("str", "';' or '.' after the last line"),

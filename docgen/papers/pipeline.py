@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from docgen.errors import DocgenError, TemplateError
 from docgen.input.models import KINDS
@@ -33,7 +33,11 @@ from docgen.rendering.engine import (
     safe_stem,
 )
 from docgen.rendering.lang import LANGS
+from docgen.rendering.letterhead import apply_letterhead, letterhead_for
 from docgen.rendering.transaction import Transaction
+
+if TYPE_CHECKING:
+    from docgen.records.journal import Journal
 
 BUILTIN_ROOT = Path(str(resources.files("docgen")))
 """The installed package: its ``templates_ru/`` and ``templates_kk/`` are the built-in
@@ -116,7 +120,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            fail_after: int | None = None,
            archive_dir: str | Path | None = None,
            rulebook: str | Path | None = None, revise: bool = False,
-           pdf: PdfMaker | None = None) -> RenderResult:
+           pdf: PdfMaker | None = None,
+           letterhead: str | Path | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
@@ -126,7 +131,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     written document is recorded in that archive's journal (in the same step: if the
     journal refuses, nothing is written). ``revise`` (or ``revision:`` in the data)
     issues corrected documents as new revisions with new ids
-    (see :mod:`docgen.papers.revisions`).
+    (see :mod:`docgen.papers.revisions`). ``letterhead`` (or ``letterhead:`` in the data) is
+    the secretariat's бланк: its first-page header heads every paper
+    (:mod:`docgen.rendering.letterhead`).
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
@@ -136,18 +143,22 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     if archive_dir is not None:
         docs = _assign_numbers(docs, archive_dir, data)
     requested = getattr(loaded.model, "revision", None)
-    if revise or (requested or 1) > 1:
+    # an order's id names one content: other content under its number is a new revision
+    content = content_sha256(loaded) if kind == "order" and archive_dir is not None else None
+    if revise or (requested or 1) > 1 or content is not None:
         if archive_dir is None:
             raise DocgenError(f"{data}: a revision supersedes a document in the journal: "
                               "give the archive (--archive DIR or DOCGEN_ARCHIVE)")
         from docgen.papers.revisions import revise_documents
 
-        docs = revise_documents(docs, archive_dir, Path(data), requested)
+        docs = revise_documents(docs, archive_dir, Path(data), requested, content)
     notes: list[str] = list(loaded.roll.notes) if loaded.roll is not None else []
+    blank = letterhead_for(letterhead, Path(data), getattr(loaded.model, "letterhead", None))
     rendered = []
     for doc in docs:
         template = compiled(find_template(doc.template, doc.lang, templates, notes), doc.lang)
-        rendered.append((doc, template.render(doc.context, doc.info)))
+        blob = template.render(doc.context, doc.info)
+        rendered.append((doc, apply_letterhead(blob, blank) if blank else blob))
     names = [safe_stem(doc.filename) for doc, _ in rendered]
     txn = Transaction(output_path(Path(out_dir), safe_stem(Path(data).stem))).begin()
     try:
@@ -161,14 +172,10 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         if archive_dir is None:
             txn.commit()
         else:
-            _commit_recorded(txn, archive_dir, data, rendered, names)
+            _commit_recorded(txn, archive_dir, data, rendered, names, content)
     except BaseException:
         txn.rollback()
         raise
-    if kind == "order" and archive_dir is not None:  # it enters the roll once signed
-        from docgen.records.roll import remember_order
-
-        remember_order(archive_dir, data, [doc.info.doc_id for doc, _ in rendered])
     return RenderResult(written=[txn.target(name) for name in names], notes=notes,
                         documents=docs, pdfs=[txn.target(rel) for rel in pdfs])
 
@@ -209,16 +216,39 @@ def _assign_numbers(docs: list[Planned], archive_dir: str | Path,
     return numbered
 
 
+def content_sha256(loaded: Loaded) -> str:
+    """The sha256 of the checked model as canonical JSON: the content a paper says, apart
+    from how its data file is laid out."""
+    import hashlib
+    import json
+
+    canonical = json.dumps(loaded.model.model_dump(mode="json"), ensure_ascii=False,
+                           sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path,
-                     rendered: list[tuple[Planned, bytes]], names: list[str]) -> list[Path]:
+                     rendered: list[tuple[Planned, bytes]], names: list[str],
+                     content: str | None = None) -> list[Path]:
     """Record every rendered document (and its staged PDF) in the journal, then write the
-    files (one step)."""
+    files (one step). With ``content`` (an order's), its documents are bound to the data
+    they were rendered from and their PDFs, in the same step: the signed copy enters the
+    roll with that content (:mod:`docgen.archive.orders`)."""
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    return record_documents(archive_dir, data, items, txn.commit,
-                            staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
-                                                 zip(names, rendered, strict=True)}))
+    pdf_sha = staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
+                                   zip(names, rendered, strict=True)})
+    also = None
+    if content is not None:
+        from docgen.records.roll import OrderSource, Roll
+
+        order = OrderSource.of_file(data, content)
+        ids = [doc.info.doc_id for doc, _ in rendered]
+
+        def also(journal: Journal) -> None:
+            Roll.sharing(journal).remember_order(ids, order, pdf_sha)
+    return record_documents(archive_dir, data, items, txn.commit, pdf_sha, also)
 
 
 def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
@@ -238,11 +268,13 @@ T = TypeVar("T")
 
 def record_documents(archive_dir: str | Path, data: str | Path,
                      items: Iterable[tuple[DocumentInfo, str | None, str]],
-                     commit: Callable[[], T], pdf_sha: dict[str, str] | None = None) -> T:
+                     commit: Callable[[], T], pdf_sha: dict[str, str] | None = None,
+                     also: Callable[[Journal], None] | None = None) -> T:
     """Record documents ``(info, holder, docx sha256)`` in the journal, then ``commit()``.
 
     ``pdf_sha`` (document id → sha256 of its PDF) records the PDFs made with them, in the
-    same step: a DOCX and its PDF are one unit in the journal too.
+    same step: a DOCX and its PDF are one unit in the journal too; ``also(journal)`` runs
+    inside that step too.
 
     Both happen in one journal transaction: if the journal refuses, nothing is written.
     An explicit number (all digits) is reserved for (body, region, kind, year); the holder
@@ -267,6 +299,8 @@ def record_documents(archive_dir: str | Path, data: str | Path,
                 doc_date=info.date, lang=info.lang, reg_number=number,
                 data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes,
                 pdf_sha256=(pdf_sha or {}).get(info.doc_id))
+        if also is not None:
+            also(journal)
         return commit()
 
 

@@ -17,6 +17,7 @@ from docgen.errors import RuleError
 from docgen.input.loader import dotted
 from docgen.input.models import AgendaItem, Session, Votes
 from docgen.input.validate import Loaded
+from docgen.law.rulebook import in_force
 from docgen.law.rules import is_adopted, ref, votes_cast
 from docgen.rendering.context import person, text
 from docgen.rendering.names import person_fields
@@ -27,14 +28,6 @@ def _rule_procedure() -> str:
 
 
 _RULE_LIST = "the annexed list of members present"
-
-_WORDS = {
-    "ru": {"open": "голосование провести открыто", "secret": "голосование провести тайно",
-           "attached": "Список присутствующих прилагается"},
-    "kk": {"open": "дауыс беру ашық өткізілсін", "secret": "дауыс беру жасырын өткізілсін",
-           "attached": "Қатысушылардың тізімі қоса беріледі"},
-}
-
 
 def _rule(loaded: Loaded[Session], message: str, rule: str, key: tuple) -> RuleError:
     return RuleError(message, rule=rule, path=loaded.path, line=loaded.source.line_of(key),
@@ -86,25 +79,67 @@ def _vote_rows(votes: Votes, labels: tuple[str, str, str]) -> list[dict[str, Any
             {"label": labels[2], "count": votes.abstained}]
 
 
+def _joined(numbers: list[int], lang: str) -> str:
+    """"3", "3 и 4", "2, 3 и 4" / "3 және 4"."""
+    shown = [str(n) for n in numbers]
+    word = " и " if lang == "ru" else " және "
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + word + shown[-1]
+
+
+def procedure_text(s: Session, lang: str) -> str:
+    """The session's first decision: the agenda approved, the way of voting chosen (the
+    rulebook's sessions paragraph), and
+    for a secret ballot of some items the counting commission elected (rulebook wording)."""
+    words = in_force().minutes
+    parts = [words.agenda_approved.get(lang), words.voting[s.voting].get(lang)]
+    secret = [n for n, item in enumerate(s.agenda, start=1)
+              if (item.voting or s.voting) == "secret"]
+    if secret and s.voting != "secret":
+        phrase = words.secret_item if len(secret) == 1 else words.secret_items
+        parts.append(phrase.get(lang).format(number=_joined(secret, lang)))
+    members: list[dict[str, Any]] = []
+    for item in s.agenda:
+        if item.counting is not None:
+            members += [person(m, lang) for m in item.counting.members]
+    if members:
+        case = "genitive" if lang == "ru" else "nominative"
+        names = ", ".join(dict.fromkeys(
+            (m[case]["surname_initials"] if case != "nominative" else m["surname_initials"])
+            for m in members))
+        parts.append(words.counting_commission.get(lang).format(names=names))
+    return "; ".join(parts)
+
+
 def minutes_requisites(s: Session, lang: str, labels: tuple[str, str, str],
                        outcome: dict[bool, str]) -> dict[str, Any]:
     """Context of the minutes' requisites: ``procedure``, ``opened_at``, ``closed_at``,
-    ``attendees`` and the sentence announcing the annexed list."""
+    ``attendees`` and the sentences announcing the annexes (the list of members present or
+    the register, the list of the invited)."""
     present = s.attendance.present if s.attendance else 0
     members = s.attendance.members if s.attendance else []
+    invited = s.attendance.invited if s.attendance else 0
+    words = in_force().minutes
     procedure = None
     if s.procedure is not None:
         adopted = is_adopted(s.body, s.procedure.votes.for_, present, s.members_total)
-        procedure = {"voting": _WORDS[lang][s.voting],
+        procedure = {"voting": procedure_text(s, lang),
                      "votes": _vote_rows(s.procedure.votes, labels),
                      "adopted": adopted, "outcome_text": outcome[adopted]}
+    if members:
+        attached = words.members_attached.get(lang)
+    elif s.mode == "meeting":
+        attached = words.register_attached.get(lang)
+    else:
+        attached = in_force().poll.sheets_attached.get(lang)
     return {
         "procedure": procedure,
         "opened_at": "" if s.mode == "poll" else
         (s.procedure.opened_at if s.procedure and s.procedure.opened_at else s.time),
         "closed_at": (s.procedure.closed_at or "") if s.procedure else "",
         "attendees": [person(m, lang) for m in members],
-        "attached_text": _WORDS[lang]["attached"] if members else "",
+        "attached_text": attached,
+        "invited_text": words.invited_attached.get(lang).format(count=invited) if invited
+        else "",
     }
 
 
@@ -119,15 +154,18 @@ def decision_requisites(s: Session, item: AgendaItem, lang: str) -> dict[str, An
 MINUTES_FIELDS: dict[str, tuple[str, str]] = {
     "minutes.procedure": ("mapping|None", "the first decision: the agenda and the way of "
                           "voting approved (None for a poll)"),
-    "minutes.procedure.voting": ("str", "'голосование провести открыто' / "
-                                 "'дауыс беру ашық өткізілсін'"),
+    "minutes.procedure.voting": ("str", "'утвердить повестку дня; голосование провести "
+                                 "открыто; по вопросу 3 провести тайное голосование; избрать "
+                                 "счетную комиссию в составе: …' (rulebook wording)"),
     "minutes.procedure.votes": ("list", "vote rows: label, count"),
     "minutes.procedure.adopted": ("bool", "computed outcome"),
     "minutes.procedure.outcome_text": ("str", "Решение принято / Шешім қабылданды"),
     "minutes.opened_at": ("str", "when the session opened, HH:MM ('' for a poll)"),
     "minutes.closed_at": ("str", "when it closed, HH:MM, or ''"),
     "minutes.attendees": ("list", "the members present by name (the annex), each a person"),
-    "minutes.attached_text": ("str", "'Список присутствующих прилагается', or ''"),
+    "minutes.attached_text": ("str", "'Список присутствующих прилагается' (members listed), "
+                              "'Явочный лист прилагается' (a meeting), or '' (a poll)"),
+    "minutes.invited_text": ("str", "'Приглашенные: 40 (список прилагается)', or '' when none"),
 }
 DECISION_FIELDS: dict[str, tuple[str, str]] = {
     "decision.control": ("mapping|None", "who controls the execution, or None"),

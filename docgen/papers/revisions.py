@@ -32,10 +32,13 @@ def revised_id(first_id: str, revision: int) -> str:
     return "DG-" + digest[:16].upper()
 
 
-def _next_revision(journal: Journal, first_id: str, data: Path) -> int:
-    """The revision ``--revise`` issues: one after the latest signed or archived one."""
+def _next_revision(journal: Journal, first_id: str, data: Path, content: str | None) -> int:
+    """The revision ``--revise`` issues: one after the latest signed or archived one, or
+    after the latest one rendered from other ``content`` (an order's)."""
     record = journal.get(first_id)
     if record is None:
+        if content is not None:
+            return 1
         raise DocgenError(
             f"{data}: --revise: document {first_id} is not in the journal {journal.path}: "
             "there is nothing to correct; render it without --revise"
@@ -44,7 +47,19 @@ def _next_revision(journal: Journal, first_id: str, data: Path) -> int:
     while (later := journal.superseded_by(record.doc_id)) is not None and seen < 1000:
         record = journal.get(later) or record
         seen += 1
-    return record.revision if record.status == "generated" else record.revision + 1
+    if record.status == "generated" and not _other_content(journal, record.doc_id, content):
+        return record.revision
+    return record.revision + 1
+
+
+def _other_content(journal: Journal, doc_id: str, content: str | None) -> bool:
+    """Whether ``doc_id`` was rendered from content other than ``content``."""
+    if content is None:
+        return False
+    from docgen.records.roll import Roll
+
+    bound = Roll.sharing(journal).pending_order(doc_id)
+    return bound is not None and bound.content_sha256 not in ("", content)
 
 
 def superseded(record: Record, number: str) -> dict[str, object]:
@@ -66,13 +81,18 @@ def _renamed(filename: str, lang: str, revision: int) -> str:
 
 
 def revise_documents(docs: list[Planned], archive_dir: str | Path, data: Path,
-                     requested: int | None) -> list[Planned]:
-    """``docs`` as revision ``requested`` (or, for None, the next one the journal allows)."""
+                     requested: int | None, content: str | None = None) -> list[Planned]:
+    """``docs`` as revision ``requested`` (or, for None, the next one the journal allows).
+
+    ``content`` (an order's :func:`~docgen.papers.pipeline.content_sha256`) makes a new
+    revision when the latest one was rendered from other content: an id names one content,
+    so that the signed paper, not a later edit of its data, is what enters the roll.
+    """
     revised: list[Planned] = []
     with open_journal(archive_dir) as journal:
         for doc in docs:
             first = doc.info.doc_id
-            revision = requested or _next_revision(journal, first, data)
+            revision = requested or _next_revision(journal, first, data, content)
             if revision == 1:
                 revised.append(doc)
                 continue

@@ -23,8 +23,10 @@ from docgen.rendering.names import person_fields, person_forms
 INDEX_FORMAT_ENV = "DOCGEN_INDEX_FORMAT"
 """The configuration of the outgoing registration number of notices: a pattern with
 ``{number}``, ``{index}`` (the file's ``notice_index``, e.g. 01-15) and ``{year}``;
-"{index}/{number}" gives "№ 01-15/15". Default: the number alone."""
+"{index}/{number}" gives "№ 01-15/15". Default: "{index}/{number}" when the file gives
+``notice_index``, else the number alone."""
 DEFAULT_INDEX_FORMAT = "{number}"
+INDEXED_FORMAT = "{index}/{number}"
 _INDEX_FIELDS = {"number", "index", "year"}
 
 _NOTICE_WORDS = {"ru": ("Извещение о созыве", "извещение о созыве сессии"),
@@ -42,9 +44,11 @@ def check_convened(loaded: Loaded[Session], kind: str) -> None:
     check_session(loaded, kind)
 
 
-def index_format() -> str:
-    """The configured pattern of outgoing numbers (``DOCGEN_INDEX_FORMAT``), checked."""
-    pattern = os.environ.get(INDEX_FORMAT_ENV, "").strip() or DEFAULT_INDEX_FORMAT
+def index_format(indexed: bool = False) -> str:
+    """The configured pattern of outgoing numbers (``DOCGEN_INDEX_FORMAT``), checked; by
+    default "{index}/{number}" for a file with a case index (``indexed``), else "{number}"."""
+    pattern = (os.environ.get(INDEX_FORMAT_ENV, "").strip()
+               or (INDEXED_FORMAT if indexed else DEFAULT_INDEX_FORMAT))
     try:
         names = {name for _, name, spec, conv in string.Formatter().parse(pattern)
                  if name is not None}
@@ -62,7 +66,7 @@ def index_format() -> str:
 def registration_format(loaded: Loaded[Session]) -> str:
     """The notice's number pattern with its index and year filled in: "01-15/{number}"."""
     s = loaded.model
-    pattern = index_format()
+    pattern = index_format(bool(s.notice_index))
     if "{index}" in pattern and not s.notice_index:
         raise loaded.error(f"{INDEX_FORMAT_ENV}={pattern!r} puts the case index into the "
                            "number; give notice_index (e.g. notice_index: \"01-15\")",
@@ -108,8 +112,9 @@ def plan_agenda(loaded: Loaded[Session], lang: str) -> list[Planned]:
 
 FIELDS["notice"] = {
     **describe_session_fields(),
-    "doc.registration": ("str", f"the outgoing registration number as configured by "
-                         f"{INDEX_FORMAT_ENV} ('01-15/15'; default the number), or ''"),
+    "doc.registration": ("str", f"the outgoing registration number: '01-15/15' with "
+                         f"notice_index, else the number ({INDEX_FORMAT_ENV} sets another "
+                         "form), or ''"),
     "executor": ("mapping|None", "who prepared the notice (исполнитель / орындаушы), or None"),
     **person_fields("executor", "who prepared the notice"),
     "executor.phone": ("str", "the executor's phone, as written in the data"),

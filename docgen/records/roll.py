@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,24 @@ def region_order() -> dict[str, int]:
     return order
 
 
+@dataclass(frozen=True)
+class OrderSource:
+    """The content an order's documents were rendered from: the data file's name and text,
+    its sha256, and the sha256 of the checked order as canonical JSON."""
+
+    source: str
+    data: str
+    sha256: str
+    content_sha256: str
+
+    @classmethod
+    def of_file(cls, path: Path | str, content_sha256: str) -> OrderSource:
+        """The order file at ``path`` (read as the renderer read it)."""
+        raw = Path(path).read_bytes()
+        return cls(Path(path).name, raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest(),
+                   content_sha256)
+
+
 class Roll(JournalConnection, OfficesMixin):
     """The roll stored in a journal file (its own connection; use as a context manager).
 
@@ -111,8 +130,26 @@ class Roll(JournalConnection, OfficesMixin):
     :class:`~docgen.records.roll_offices.OfficesMixin`; :meth:`council_on` is the Council
     on a date."""
 
+    _shared = False
+
     def __enter__(self) -> Roll:
         return self
+
+    @classmethod
+    def sharing(cls, owner: JournalConnection) -> Roll:
+        """The roll over ``owner``'s connection, writing inside ``owner``'s transactions
+        (so that a document step and a roll change commit together, or neither)."""
+        roll = cls.__new__(cls)
+        roll.path, roll._conn, roll._timeout = owner.path, owner._conn, owner._timeout
+        roll._depth = 0
+        roll._shared = True
+        roll.transaction = owner.transaction  # type: ignore[method-assign]
+        return roll
+
+    def close(self) -> None:
+        """Close the connection (a shared one stays open for its owner)."""
+        if not self._shared:
+            super().close()
 
     # -- reading
 
@@ -224,16 +261,17 @@ class Roll(JournalConnection, OfficesMixin):
             for key, value in changes.items():
                 self._log(member_id, "updated", f"{key}: {value}")
 
-    def admit(self, member_id: int, day: dt.date, order: str, ground: str) -> None:
-        """Open a membership on ``day`` by ``order``."""
+    def admit(self, member_id: int, day: dt.date, order: str, ground: str,
+              note: str = "") -> None:
+        """Open a membership on ``day`` by ``order`` (``note``: what it was applied from)."""
         with self.transaction():
             self._exec("INSERT INTO roll_memberships (member_id, admitted_on, admit_order, "
                        "admit_ground) VALUES (?, ?, ?, ?)",
                        (member_id, day.isoformat(), order, ground))
-            self._log(member_id, "admitted", f"{day.isoformat()} {order} {ground}".strip())
+            self._log(member_id, "admitted", _detail(day, order, ground, note))
 
     def remove(self, member_id: int, day: dt.date, order: str, ground: str,
-               detail: str = "") -> None:
+               detail: str = "", note: str = "") -> None:
         """Close the membership that covers ``day`` (JournalError when there is none)."""
         current = self.membership_on(member_id, day)
         if current is None:
@@ -245,34 +283,69 @@ class Roll(JournalConnection, OfficesMixin):
                        (day.isoformat(), order, ground, detail, member_id,
                         current.admitted_on))
             self.leave_all_offices(member_id, day, f"order № {order}" if order else "removed")
-            self._log(member_id, "removed", f"{day.isoformat()} {order} {ground} {detail}".strip())
+            self._log(member_id, "removed", _detail(day, order, f"{ground} {detail}", note))
 
     def record_order(self, year: int, number: int, day: dt.date, sha256: str,
-                     source: str) -> None:
-        """Remember that order ``number`` of ``year`` has been applied."""
+                     source: str, applied_from: str = "") -> None:
+        """Remember that order ``number`` of ``year`` has been applied (and from what)."""
         self._exec("INSERT INTO roll_orders (year, number, order_date, sha256, source, "
-                   "applied_at) VALUES (?, ?, ?, ?, ?, ?)",
-                   (year, number, day.isoformat(), sha256, source, utc_now()))
+                   "applied_at, applied_from) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (year, number, day.isoformat(), sha256, source, utc_now(), applied_from))
 
-    def remember_order(self, doc_ids: list[str], source: str, data: str, sha256: str) -> None:
-        """Keep an order's data file under the ids of its documents, until it is signed."""
+    def remember_order(self, doc_ids: list[str], order: OrderSource,
+                       pdfs: dict[str, str] | None = None) -> None:
+        """Keep an order's content under the ids of its documents (with the PDFs made of
+        them), until it is signed. An id keeps the content it was first given."""
         with self.transaction():
             for doc_id in doc_ids:
                 self._exec("INSERT INTO roll_pending_orders (doc_id, source, data, sha256, "
-                           "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE "
-                           "SET source = excluded.source, data = excluded.data, "
-                           "sha256 = excluded.sha256",
-                           (doc_id, source, data, sha256, utc_now()))
+                           "content_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (doc_id) DO UPDATE SET source = excluded.source, "
+                           "data = excluded.data, sha256 = excluded.sha256, "
+                           "content_sha256 = excluded.content_sha256 "
+                           "WHERE content_sha256 = ''",
+                           (doc_id, order.source, order.data, order.sha256, order.content_sha256,
+                            utc_now()))
+                if pdfs and doc_id in pdfs:
+                    self.add_order_pdf(doc_id, pdfs[doc_id])
 
-    def pending_order(self, doc_id: str) -> tuple[str, str] | None:
-        """(file name, data) of the order rendered as ``doc_id``, if one was."""
-        rows = self._rows("SELECT source, data FROM roll_pending_orders WHERE doc_id = ?",
-                          (doc_id,))
-        return (rows[0]["source"], rows[0]["data"]) if rows else None
+    def add_order_pdf(self, doc_id: str, pdf_sha256: str) -> None:
+        """Remember a PDF docgen made of the order document ``doc_id``."""
+        self._exec("INSERT INTO roll_order_pdfs (doc_id, pdf_sha256, created_at) "
+                   "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (doc_id, pdf_sha256, utc_now()))
+
+    def pending_order(self, doc_id: str) -> OrderSource | None:
+        """The content the order document ``doc_id`` was rendered from, if one was."""
+        rows = self._rows("SELECT source, data, sha256, content_sha256 FROM roll_pending_orders "
+                          "WHERE doc_id = ?", (doc_id,))
+        return OrderSource(**dict(rows[0])) if rows else None
+
+    def order_pdfs(self, doc_id: str) -> set[str]:
+        """The sha256 of every PDF docgen made of the order document ``doc_id``."""
+        rows = self._rows("SELECT pdf_sha256 FROM roll_order_pdfs WHERE doc_id = ?", (doc_id,))
+        return {row["pdf_sha256"] for row in rows}
+
+    def applied_from(self, year: int, number: int) -> str:
+        """What order ``number`` of ``year`` was applied from ('' if not recorded)."""
+        rows = self._rows("SELECT applied_from FROM roll_orders WHERE year = ? AND number = ?",
+                          (year, number))
+        return str(rows[0]["applied_from"]) if rows else ""
+
+    def applied_sha256(self, year: int, number: int) -> str | None:
+        """The sha256 of the file order ``number`` of ``year`` was applied from, if applied."""
+        rows = self._rows("SELECT sha256 FROM roll_orders WHERE year = ? AND number = ?",
+                          (year, number))
+        return str(rows[0]["sha256"]) if rows else None
 
     def _log(self, member_id: int, event: str, detail: str) -> None:
         self._exec("INSERT INTO roll_log (member_id, at, event, detail) VALUES (?, ?, ?, ?)",
                    (member_id, utc_now(), event, detail))
+
+
+def _detail(day: dt.date, order: str, ground: str, note: str) -> str:
+    """A log line of an admission or removal: date, order, ground, what it came from."""
+    text = " ".join(f"{day.isoformat()} {order} {ground}".split())
+    return f"{text} (applied from: {note})" if note else text
 
 
 def open_roll(archive_dir: Path | str, *, create: bool = True) -> Roll:
@@ -280,12 +353,9 @@ def open_roll(archive_dir: Path | str, *, create: bool = True) -> Roll:
     return Roll(journal_path(archive_dir), create=create)
 
 
-def remember_order(archive_dir: Path | str, data: Path | str, doc_ids: list[str]) -> None:
+def remember_order(archive_dir: Path | str, data: Path | str, doc_ids: list[str],
+                   content_sha256: str = "") -> None:
     """Keep the order file ``data`` in the journal under the ids of its documents, so that
     archiving a signed copy can enter it in the roll (:mod:`docgen.archive.orders`)."""
-    import hashlib
-
-    raw = Path(data).read_bytes()
     with open_roll(archive_dir) as roll:
-        roll.remember_order(doc_ids, Path(data).name, raw.decode("utf-8-sig"),
-                            hashlib.sha256(raw).hexdigest())
+        roll.remember_order(doc_ids, OrderSource.of_file(data, content_sha256))

@@ -56,6 +56,7 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     order: tuple[int, int, dt.date, str, str] | None = None  # year, number, date, sha, source
+    applied_from: str = ""  # what an order is applied from: its signed copy, or no signature
 
     def summary(self) -> str:
         """'3 to add, 1 to update, 2 to remove, 380 unchanged'."""
@@ -97,39 +98,46 @@ def _office_change(roll: Roll, member: Member, row: MemberRow) -> str | None:
     return None
 
 
+BY_ORDER_ONLY = {"region": "a member's region"}
+"""Fields an import into an existing roll refuses to change: an order changes them (the
+Council and offices: :func:`_office_change`)."""
+_ORDER_DOES_IT = ("; an order does that (render it with --archive, sign it, docgen archive add "
+                  "the signed copy); an import into an existing roll changes contacts and "
+                  "spellings only")
+
+
 def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
-    """The changes a checked roll file makes; DataError (file:row) for rows that clash."""
+    """The changes a checked roll file makes; DataError (file:row) for rows that clash.
+
+    A first import into an empty roll creates it. Into an existing roll an import only
+    corrects members' fields (contacts, spellings, positions) that the file carries:
+    a column it lacks leaves that field as it is; admissions and changes of region or
+    Council membership are refused (an order makes them).
+    """
     plan = Plan()
     errors: list[tuple[int, str, str]] = []
     by_name: dict[str, list[Member]] = {}
     for member in roll.members():
         by_name.setdefault(_key(member.name_ru), []).append(member)
+    first = not by_name
     for row in rows:
-        if row.id is not None:
-            member = roll.member(row.id)
-            if member is None:
-                errors.append((row.row, "id", f"no member #{row.id} on the roll (leave the id "
-                                              "empty to add a new member)"))
-                continue
-        else:
-            namesakes = by_name.get(_key(row.name_ru), [])
-            if len(namesakes) > 1:
-                ids = ", ".join(f"#{m.id}" for m in namesakes)
-                errors.append((row.row, "name_ru", f"'{row.name_ru}' is on the roll more than "
-                                                   f"once ({ids}); give the roll id"))
-                continue
-            member = namesakes[0] if namesakes else None
+        member, problem = _row_member(roll, row, by_name)
+        if problem is not None:
+            errors.append(problem)
+            continue
         if member is None:
-            if row.admitted_on is None:
+            if not first:
+                errors.append((row.row, "name_ru", f"'{row.name_ru}' is not on the roll: "
+                                                   f"admitting a member{_ORDER_DOES_IT}"))
+            elif row.admitted_on is None:
                 errors.append((row.row, "admitted_on", "a new member needs the date of "
                                                        "admission"))
-                continue
-            plan.changes.append(Change("add", row.name_ru, f"admitted {row.admitted_on}"
-                                       + (f", order № {row.admit_order}" if row.admit_order
-                                          else ""),
-                                       values=_values(row), day=row.admitted_on,
-                                       order=row.admit_order, ground="import",
-                                       offices=_offices(row)))
+            else:
+                plan.changes.append(Change(
+                    "add", row.name_ru, f"admitted {row.admitted_on}"
+                    + (f", order № {row.admit_order}" if row.admit_order else ""),
+                    values=_values(row), day=row.admitted_on, order=row.admit_order,
+                    ground="import", offices=_offices(row)))
             continue
         dates = {m.admitted_on for m in roll.memberships(member.id)}
         if row.admitted_on is not None and row.admitted_on.isoformat() not in dates:
@@ -142,8 +150,15 @@ def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
         if why:
             errors.append((row.row, "council" if "Council" in why else "office", why))
             continue
-        changes = {k: v for k, v in _values(row).items()
-                   if k != "council" and getattr(member, k) != v}
+        carried = {k: v for k, v in _values(row).items() if k in row.given and k != "council"}
+        changes = {k: v for k, v in carried.items() if getattr(member, k) != v}
+        refused = [k for k in BY_ORDER_ONLY if k in changes]
+        for key in refused:
+            errors.append((row.row, key, f"#{member.id} {member.name_ru}: changing "
+                                         f"{BY_ORDER_ONLY[key]} ({getattr(member, key)!r} → "
+                                         f"{changes[key]!r}){_ORDER_DOES_IT}"))
+        if refused:
+            continue
         if not changes:
             plan.unchanged += 1
             continue
@@ -156,6 +171,23 @@ def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
         extra = "".join(f"\n{path}:{n}: column '{c}': {p}" for n, c, p in errors[1:20])
         raise DataError(f"column '{column}': {problem}{extra}", path=path, line=number)
     return plan
+
+
+def _row_member(roll: Roll, row: MemberRow, by_name: dict[str, list[Member]]
+                ) -> tuple[Member | None, tuple[int, str, str] | None]:
+    """The member a row names (by id, else by name_ru), or the problem of the row."""
+    if row.id is not None:
+        member = roll.member(row.id)
+        if member is None:
+            return None, (row.row, "id", f"no member #{row.id} on the roll (leave the id "
+                                         "empty to add a new member)")
+        return member, None
+    namesakes = by_name.get(_key(row.name_ru), [])
+    if len(namesakes) > 1:
+        ids = ", ".join(f"#{m.id}" for m in namesakes)
+        return None, (row.row, "name_ru", f"'{row.name_ru}' is on the roll more than once "
+                                          f"({ids}); give the roll id")
+    return (namesakes[0] if namesakes else None), None
 
 
 def _one_holder(roll: Roll, rows: list[MemberRow], plan: Plan) -> list[tuple[int, str, str]]:
@@ -285,7 +317,8 @@ def apply_changes(roll: Roll, plan: Plan, *, then: Callable[[], None] | None = N
                     if k not in keep and current is not None and getattr(current, k) != v})
             if change.action in ("add", "admit") and member_id is not None:
                 assert change.day is not None
-                roll.admit(member_id, change.day, change.order, change.ground)
+                roll.admit(member_id, change.day, change.order, change.ground,
+                           plan.applied_from)
                 for office, scope, day, act in change.offices:
                     roll.take_office(member_id, office, day, act, scope)
             elif change.action == "update" and member_id is not None:
@@ -293,8 +326,8 @@ def apply_changes(roll: Roll, plan: Plan, *, then: Callable[[], None] | None = N
             elif change.action == "remove" and member_id is not None:
                 assert change.day is not None
                 roll.remove(member_id, change.day, change.order, change.ground,
-                            change.remove_detail)
+                            change.remove_detail, plan.applied_from)
         if plan.order is not None:
-            roll.record_order(*plan.order)
+            roll.record_order(*plan.order, applied_from=plan.applied_from)
         if then is not None:
             then()

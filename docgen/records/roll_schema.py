@@ -17,7 +17,14 @@ it); a membership is closed by a removal, never erased, and its admission never 
     Every change to a member (imported, updated fields, admitted, removed).
 ``roll_pending_orders`` (version 4)
     The data file of each order rendered with ``--archive``, by document id, so that the
-    order enters the roll when its signed copy is archived.
+    order enters the roll when its signed copy is archived. Since version 6 each row
+    also holds ``content_sha256`` (sha256 of the canonical JSON of the checked order),
+    fixed once set: other content under the same number is a new revision with a new id.
+``roll_order_pdfs`` (version 6)
+    The sha256 of every PDF docgen made of such a document: a signed copy must be one of
+    them, signed (its unsigned revision is one of these files). ``roll_orders.applied_from``
+    says what an order was applied from: ``signed PDF DG-…``, ``paper-signed scan DG-…``
+    or ``without signature``.
 """
 
 from __future__ import annotations
@@ -117,4 +124,37 @@ def create_roll_pending_orders(conn: sqlite3.Connection) -> None:
             sha256      TEXT NOT NULL,
             created_at  TEXT NOT NULL
         )
+    """)
+
+
+def bind_order_sources(conn: sqlite3.Connection) -> None:
+    """Journal migration: an order's documents are bound to the content they were rendered
+    from (its canonical sha256, fixed once set) and to the PDFs docgen made of them; an
+    applied order says what it was applied from (a signed copy, or without signature)."""
+    conn.execute("ALTER TABLE roll_pending_orders ADD COLUMN content_sha256 TEXT NOT NULL "
+                 "DEFAULT ''")
+    conn.execute("ALTER TABLE roll_orders ADD COLUMN applied_from TEXT NOT NULL DEFAULT ''")
+    conn.execute("""
+        CREATE TABLE roll_order_pdfs (
+            doc_id      TEXT NOT NULL REFERENCES roll_pending_orders (doc_id),
+            pdf_sha256  TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            PRIMARY KEY (doc_id, pdf_sha256)
+        )
+    """)
+    for table in ("roll_pending_orders", "roll_order_pdfs"):
+        conn.execute(f"""
+            CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table}
+            BEGIN
+                SELECT RAISE(ABORT, 'rendered orders are kept: nothing is deleted from {table}');
+            END
+        """)
+    conn.execute("""
+        CREATE TRIGGER roll_pending_orders_content_fixed BEFORE UPDATE ON roll_pending_orders
+        WHEN OLD.content_sha256 <> '' AND (NEW.data IS NOT OLD.data
+          OR NEW.sha256 IS NOT OLD.sha256 OR NEW.content_sha256 IS NOT OLD.content_sha256
+          OR NEW.doc_id IS NOT OLD.doc_id)
+        BEGIN
+            SELECT RAISE(ABORT, 'a document id names one content: other content is a new revision');
+        END
     """)

@@ -31,7 +31,8 @@ unique per language *and revision*.
 Version 3 adds the member roll's tables (``roll_*``, :mod:`docgen.records.roll_schema`),
 kept apart from these; version 4 the orders waiting for their signed copy; version 5 the
 offices held on the roll with their dates (``roll_offices``,
-:mod:`docgen.records.roll_offices`).
+:mod:`docgen.records.roll_offices`); version 6 binds an order's documents to the content
+they were rendered from and the PDFs made of them.
 
 Every write runs in ``BEGIN IMMEDIATE`` with a busy timeout, so several processes can
 share one journal. The schema is versioned with ``PRAGMA user_version``: each step of
@@ -47,7 +48,11 @@ from contextlib import closing
 
 from docgen.errors import JournalError
 from docgen.records.roll_offices import create_roll_offices
-from docgen.records.roll_schema import create_roll_pending_orders, create_roll_tables
+from docgen.records.roll_schema import (
+    bind_order_sources,
+    create_roll_pending_orders,
+    create_roll_tables,
+)
 
 _SCHEMA_V1 = (
     """
@@ -191,7 +196,8 @@ Migration = Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
 MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, _migrate_1_to_2, create_roll_tables,
-                                     create_roll_pending_orders, create_roll_offices)
+                                     create_roll_pending_orders, create_roll_offices,
+                                     bind_order_sources)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -79,6 +79,9 @@ def issue_city(body: str, region_id: str | None, lang: str) -> str:
 def session_titles(s: Session, lang: str) -> dict[str, str]:
     """The session's (or Council meeting's) title in the cases the documents use."""
     fem, fem_gen, neut, neut_gen, kk_adj = _KIND_WORDS[s.kind]
+    if s.body == "council" and s.kind == "regular":
+        # the Council meets as needed (p.9): a meeting is not "очередное"
+        neut = neut_gen = kk_adj = ""
     body = body_names(s.body, s.region, lang)
     numeral = roman(s.number)
     if s.body == "council" and s.mode == "poll":
@@ -92,9 +95,9 @@ def session_titles(s: Session, lang: str) -> dict[str, str]:
     if lang == "ru":
         if s.body == "council":
             return {
-                "title": f"{neut} заседание {body['genitive']}",
-                "genitive": f"{neut_gen} заседания {body['genitive']}",
-                "accusative": f"{neut} заседание {body['genitive']}",
+                "title": f"{neut} заседание {body['genitive']}".strip(),
+                "genitive": f"{neut_gen} заседания {body['genitive']}".strip(),
+                "accusative": f"{neut} заседание {body['genitive']}".strip(),
                 "word": "заседание",
             }
         return {
@@ -104,7 +107,7 @@ def session_titles(s: Session, lang: str) -> dict[str, str]:
             "word": "сессия",
         }
     if s.body == "council":
-        stem = f"{body['genitive']} {kk_adj} отырыс"
+        stem = " ".join(f"{body['genitive']} {kk_adj} отырыс".split())
         word = "отырыс"
     else:
         owner = body["genitive"]
@@ -136,6 +139,15 @@ def basis_text(s: Session, lang: str, citer: Citer) -> str:
                       date=format_date(reg.date, lang, "attributive"), number=reg.number)
 
 
+def own_regulation_cite(s: Session, lang: str, citer: Citer) -> str:
+    """A small assembly's own regulation as its minutes cite it: "Положение «…»,
+    утвержденное распоряжением акима … от … № …"."""
+    reg = own_regulation(s)
+    return citer.fill(citer.rulebook.sentences.own_regulation_cite, title=text(reg.title, lang),
+                      act=text(reg.act, lang), issuer=text(reg.issuer, lang),
+                      date=format_date(reg.date, lang, "attributive"), number=reg.number)
+
+
 def convocation_texts(s: Session, lang: str) -> dict[str, str]:
     """Who convened the session, on what basis and (for members) at whose request."""
     c = s.convocation
@@ -153,8 +165,10 @@ def convocation_texts(s: Session, lang: str) -> dict[str, str]:
         # genitive after "по просьбе": 131 члена, 132 членов
         noun = "члена" if n % 10 == 1 and n % 100 != 11 else "членов"
         count = f"{n} {noun}" if lang == "ru" else str(n)
-        request = rb.convening.members_request.get(lang).format(count=count,
-                                                                total=s.members_total)
+        when = format_date(c.request_date, lang, "attributive") if c.request_date else ""
+        request = rb.convening.members_request.get(lang).format(
+            count=count, total=s.members_total, body=body["name"],
+            body_genitive=body["genitive"], date=when)
     period = ""
     if s.body == "assembly":
         sentence = (rb.periods.notice if s.kind == "regular" else rb.periods.extraordinary)

@@ -33,10 +33,10 @@ from docgen.rendering.lang import filters_for
 from docgen.rendering.limits import BoundedSandbox, RenderLimits, cap_memory, uncap_memory
 from docgen.rendering.package import read_docx
 from docgen.rendering.qr import (
-    QR_DRAWING,
     QR_MARK,
     QR_MEDIA,
     add_qr_parts,
+    drawing_for,
     is_footer,
     qr_png,
     with_qr,
@@ -249,6 +249,8 @@ class CompiledTemplate:
                 self._proven.add(name)
         self._qr_footers = frozenset(footers)
         self._qr = bool(footers)
+        document = dict(self._entries).get("word/document.xml", b"")
+        self._qr_drawing = drawing_for(document.decode("utf-8", "replace")).encode()
         if footers:
             self._entries = add_qr_parts(self._entries, footers)
         self._add_custom_part()
@@ -354,12 +356,12 @@ class CompiledTemplate:
                 raise TemplateError(f"rendering produced broken XML in {name}: {exc}",
                                     template=self.path) from None
             if name in self._qr_footers:
-                data = data.replace(_QR_MARK, _QR_DRAWING, 1)
+                data = data.replace(_QR_MARK, self._qr_drawing, 1)
             parts[name] = data
         return parts
 
 
-_QR_MARK, _QR_DRAWING = QR_MARK.encode(), QR_DRAWING.encode()
+_QR_MARK = QR_MARK.encode()
 
 
 def escape(text: str) -> str:

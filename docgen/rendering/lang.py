@@ -1,7 +1,8 @@
 """Language layer: official Russian and Kazakh forms of dates, numbers and words.
 
-Babel supplies month names and number formatting; what Babel lacks (Kazakh case
-suffixes chosen by vowel harmony, the official date patterns) is written here.
+Babel supplies month names and number formatting; what Babel lacks (the official date
+patterns) is written here; Kazakh case suffixes live in ``kazakh`` (re-exported here as
+``kk_genitive`` … for templates and callers).
 These functions are also the Jinja filters the templates use (see ``FILTERS``).
 """
 
@@ -13,12 +14,10 @@ from functools import cache
 
 from docgen.input.cache import library_stamp, new_key, read_entry, write_entry
 from docgen.input.languages import LANGS
+from docgen.rendering import kazakh
 
 DATE_FORMS: tuple[str, ...] = ("plain", "attributive", "locative")
 
-_BACK_VOWELS = set("аоұыуя")
-_FRONT_VOWELS = set("әеөүіиэю")
-_VOICELESS = set("кқпстфхцчшщ")
 _NNBSP = "\u202f"
 _NBSP = "\u00a0"
 
@@ -68,73 +67,11 @@ def _month_names(lang: str) -> list[str]:
     return months
 
 
-def _is_back(word: str) -> bool:
-    """True when the last vowel of a Kazakh word is a back (hard) vowel."""
-    for letter in reversed(word.lower()):
-        if letter in _BACK_VOWELS:
-            return True
-        if letter in _FRONT_VOWELS:
-            return False
-    return True
-
-
-def kk_locative(word: str) -> str:
-    """Kazakh locative case (-да/-де, -та/-те after a voiceless consonant): сәуір → сәуірде."""
-    back = _is_back(word)
-    voiceless = word[-1].lower() in _VOICELESS
-    if voiceless:
-        return word + ("та" if back else "те")
-    return word + ("да" if back else "де")
-
-
-def kk_locative_attributive(word: str) -> str:
-    """Locative followed by -ғы/-гі (\"which is on/in\"): сәуір → сәуірдегі, қазан → қазандағы."""
-    located = kk_locative(word)
-    return located + ("ғы" if _is_back(located) else "гі")
-
-
-def kk_genitive(word: str) -> str:
-    """Kazakh genitive by the last sound: Астана → Астананың, Шымкент → Шымкенттің."""
-    back = _is_back(word)
-    last = word[-1].lower()
-    if last == "у" and len(word) > 1:  # final у is the glide [w]: Атыраудың, Жетісудың
-        stem = "д"
-    elif last in _BACK_VOWELS | _FRONT_VOWELS or last in "мнң":
-        stem = "н"
-    elif last in "лруйжз":
-        stem = "д"
-    else:
-        stem = "т"
-    return word + stem + ("ың" if back else "ің")
-
-
-_KK_SONORANT = set("лмнңрйуўжз")
-
-
-def _kk_after_vowel(word: str) -> bool:
-    return word[-1].lower() in _BACK_VOWELS | _FRONT_VOWELS
-
-
-def kk_dative(word: str) -> str:
-    """Kazakh dative (барыс септік): Астанаға, Шымкентке, Тоқаевқа, Жетісуға.
-
-    After a vowel or a voiced sonorant -ға/-ге; after other consonants (б, в, г, д at a
-    word's end sound voiceless) -қа/-ке; back or front by the last vowel.
-    """
-    back = _is_back(word)
-    if _kk_after_vowel(word) or word[-1].lower() in _KK_SONORANT:
-        return word + ("ға" if back else "ге")
-    return word + ("қа" if back else "ке")
-
-
-def kk_accusative(word: str) -> str:
-    """Kazakh accusative (табыс септік): Астананы, Ахметовті, Мусинді."""
-    back = _is_back(word)
-    if _kk_after_vowel(word):
-        return word + ("ны" if back else "ні")
-    if word[-1].lower() in _KK_SONORANT:
-        return word + ("ды" if back else "ді")
-    return word + ("ты" if back else "ті")
+kk_locative = kazakh.locative
+kk_locative_attributive = kazakh.locative_attributive
+kk_genitive = kazakh.genitive
+kk_dative = kazakh.dative
+kk_accusative = kazakh.accusative
 
 
 def format_date(value: _dt.date | str, lang: str, form: str = "plain") -> str:

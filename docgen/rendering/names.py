@@ -22,7 +22,7 @@ from functools import cache
 from typing import Literal
 
 from docgen.input.cache import library_stamp, new_key, read_entry, write_entry
-from docgen.rendering.lang import kk_accusative, kk_dative, kk_genitive
+from docgen.rendering import kazakh
 
 Gender = Literal["male", "female"]
 CASES: tuple[str, ...] = ("nominative", "genitive", "dative", "accusative", "instrumental",
@@ -175,13 +175,9 @@ def _kk_surname_case(surname: str, case: str) -> str:
         return surname
     match = _RUSSIAN_SUFFIX.search(surname)
     if match:
-        root = surname[: match.start()]
-        stand_in = root + "ф"
-        suffixed = {"genitive": kk_genitive, "dative": kk_dative,
-                    "accusative": kk_accusative}[case](stand_in)
-        return surname + suffixed[len(stand_in):]
-    return {"genitive": kk_genitive, "dative": kk_dative, "accusative": kk_accusative}[case](
-        surname)
+        stand_in = surname[: match.start()] + "ф"
+        return surname + kazakh.case(stand_in, case)[len(stand_in):]
+    return kazakh.case(surname, case)
 
 
 @cache
@@ -270,8 +266,11 @@ def _next_is_noun(words: list[str], i: int) -> bool:
     return bool(match) and _nominative(match.group(2), {"NOUN"}) is not None  # type: ignore[union-attr]
 
 
-def _decline_head(part: str, case: str) -> str:
-    """Decline the leading adjectives and the head noun of one position, keep the rest."""
+def _decline_head(part: str, case: str, gender: str = "") -> str:
+    """Decline the leading adjectives and the head noun of one position, keep the rest.
+
+    A participle used as the noun ("заведующий сектором") agrees with the person's gender
+    (``gender`` "female": "заведующую сектором"); a noun ("председатель") does not."""
     words = part.split(" ")
     modifiers: list[tuple[int, object]] = []
     head: tuple[int, object] | None = None
@@ -288,21 +287,24 @@ def _decline_head(part: str, case: str) -> str:
         if noun is not None:
             head = (i, noun)
         break
+    substantive = False
     if head is None and modifiers:  # "заведующий Секретариатом": the participle is the noun
         head = modifiers.pop()
+        substantive = True
     if head is None:
         return part
     tag = head[1].tag  # type: ignore[attr-defined]
     number = tag.number or "sing"
     wanted = {_RU_CASE_TAG[case], number}
     animacy = tag.animacy or "anim"
+    agree = "femn" if substantive and gender == "female" else (tag.gender or "masc")
     for i, parse in [*modifiers, head]:
         grammemes = set(wanted)
         if i != head[0] or parse.tag.POS != "NOUN":  # type: ignore[attr-defined]
             if number == "sing":
-                grammemes.add(tag.gender or "masc")
-            if case == "accusative":
-                grammemes.add(animacy)
+                grammemes.add(agree)
+            if case == "accusative" and not (number == "sing" and agree == "femn"):
+                grammemes.add(animacy)  # a feminine singular has one accusative
         inflected = parse.inflect(grammemes) or parse.inflect(wanted)  # type: ignore[attr-defined]
         if inflected is None:
             continue
@@ -335,12 +337,12 @@ def _remembered() -> dict[str, str]:
     return {}
 
 
-def _remembered_head(part: str, case: str) -> str:
-    """:func:`_decline_head`, asked of pymorphy3 once per position and case."""
+def _remembered_head(part: str, case: str, gender: str = "") -> str:
+    """:func:`_decline_head`, asked of pymorphy3 once per position, case and gender."""
     remembered = _remembered()
-    key = f"{case}\0{part}"
+    key = f"{case}\0{gender}\0{part}"
     if key not in remembered:
-        declined = _decline_head(part, case)
+        declined = _decline_head(part, case, gender)
         if len(remembered) >= _MAX_REMEMBERED:
             return declined
         remembered[key] = declined
@@ -348,50 +350,27 @@ def _remembered_head(part: str, case: str) -> str:
     return remembered[key]
 
 
+_POSITION_PARTS = re.compile(r"(, | – | — )")
+
+
 @cache
-def decline_position(position: str, case: str, lang: str = "ru") -> str:
+def decline_position(position: str, case: str, lang: str = "ru", gender: str = "") -> str:
     """A position in ``case``: "бывший заместитель акима …" → "бывшего заместителя акима …".
 
-    Positions joined by ", " decline each ("Акиму …, Председателю …"). Kazakh positions take
-    the case suffix on the last word ("Қарағанды облысының әкімі" → "… әкіміне").
+    Positions joined by ", " or a dash decline each ("Акиму …, Председателю …";
+    "заместителя … – заведующего Секретариатом"). Kazakh positions take the case suffix on
+    the last word ("Қарағанды облысының әкімі" → "… әкіміне"). ``gender`` "female" makes a
+    participle used as the noun agree ("заведующую сектором").
     """
     check_case(case, lang)
     if not position or case == "nominative":
         return position
-    decline = _kk_position if lang == "kk" else _remembered_head
-    declined = ", ".join(decline(part, case) for part in position.split(", "))
-    return declined if lang == "kk" else _keep_e(position, declined)
-
-
-_KK_DATIVE_ENDINGS = ("ға", "ге", "қа", "ке", "сына", "сіне", "іне", "ына")
-_KK_GENITIVE_ENDINGS = ("ның", "нің", "дың", "дің", "тың", "тің")
-
-
-def _kk_position(position: str, case: str) -> str:
-    """Kazakh: a possessive ending (-ы/-і) takes н before the case suffix (әкімі → әкіміне)."""
-    head, _, last = position.rpartition(" ")
-    if case == "dative" and last.lower().endswith(_KK_DATIVE_ENDINGS):
-        return position  # written in the dative already ("… әкіміне")
-    # the possessive of an izafet: "облысының әкімі", "Кеңес мүшесі" (not "аға хатшы")
-    possessive = last.lower().endswith(("сы", "сі")) or (
-        last[-1:].lower() in ("ы", "і") and head.lower().endswith(_KK_GENITIVE_ENDINGS))
-    if case == "dative" and possessive:
-        last += "на" if _back(last) else "не"
-    elif case == "accusative" and possessive:
-        last += "н"
-    else:
-        last = {"genitive": kk_genitive, "dative": kk_dative,
-                "accusative": kk_accusative}[case](last)
-    return f"{head} {last}" if head else last
-
-
-def _back(word: str) -> bool:
-    return kk_dative(word).endswith(("ға", "қа", "на"))
-
-
-def kk_these(count: int) -> str:
-    """Kazakh "these (people)" agreeing with a count: "мына адам" for one, "мыналар" for more."""
-    return "мына адам" if count == 1 else "мыналар"
+    if lang == "kk":
+        return ", ".join(kazakh.case(part, case) for part in position.split(", "))
+    pieces = _POSITION_PARTS.split(position)
+    declined = "".join(piece if n % 2 else _remembered_head(piece, case, gender)
+                       for n, piece in enumerate(pieces))
+    return _keep_e(position, declined)
 
 
 def ru_e(text: str) -> str:
@@ -409,7 +388,8 @@ def _forms_in(full: str, lang: str, case: str, gender: Gender | None,
         shapes = {shape: shape_name(given, shape) for shape in SHAPES}
     else:
         shapes = {shape: name_form(full, lang, case, shape, gender) for shape in SHAPES}
-    return {**shapes, "position": decline_position(position, case, lang)}
+    return {**shapes, "position": decline_position(position, case, lang,
+                                                    gender or gender_of(full) or "")}
 
 
 @cache
@@ -444,7 +424,6 @@ def name_filters(lang: str) -> dict[str, Callable[..., str]]:
         "case": lambda value, case: name_form(str(value), lang, case),
         "shape": lambda value, shape: shape_name(str(value), shape),
         "position_case": lambda value, case: decline_position(str(value), case, lang),
-        "these": kk_these,
     }
 
 
@@ -452,7 +431,6 @@ NAME_FILTER_HELP: dict[str, str] = {
     "case": "a name in a case: 'Ким Виктор Алексеевич'|case('accusative') → 'Кима Виктора …'",
     "shape": "a name as 'initials' (Е.К. Жумабеков), 'surname_initials' or 'short' (А. Мусин)",
     "position_case": "a position in a case: 'бывший заместитель …'|position_case('genitive')",
-    "these": "Kazakh 'these' by count: 1 → 'мына адам', more → 'мыналар'",
 }
 
 

@@ -16,8 +16,8 @@ import zlib
 from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["ID_MARK", "QR_DRAWING", "QR_MARK", "QR_MEDIA", "add_qr_parts", "is_footer", "qr_png",
-           "with_qr"]
+__all__ = ["ID_MARK", "QR_DRAWING", "QR_MARK", "QR_MEDIA", "add_qr_parts", "drawing_for",
+           "is_footer", "qr_png", "with_qr"]
 
 ID_MARK = "{{ doc.id }}"
 QR_MEDIA = "word/media/docgen-qr.png"
@@ -65,9 +65,9 @@ QR_MARK = "<!--docgen-qr-->"
 """Where the picture goes in a footer: put in after rendering (no template work per page)."""
 
 
-def _drawing() -> str:
+def _drawing(page_height_mm: int = _PAGE_HEIGHT_MM) -> str:
     size = QR_SIZE_MM * _EMU_PER_MM
-    top = (_PAGE_HEIGHT_MM - _BOTTOM_MM - QR_SIZE_MM) * _EMU_PER_MM
+    top = (page_height_mm - _BOTTOM_MM - QR_SIZE_MM) * _EMU_PER_MM
     return (
         '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
         'relativeHeight="2" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
@@ -111,6 +111,17 @@ def with_qr(source: str) -> str | None:
 
 QR_DRAWING = _drawing()
 """The picture, anchored at the bottom-left of the page."""
+
+_PAGE_HEIGHT = re.compile(r'<w:pgSz\b[^>]*?w:h="(\d+)"')
+
+
+def drawing_for(document_xml: str) -> str:
+    """The picture for a document's page height (an A4 page in landscape is 210 mm high)."""
+    match = _PAGE_HEIGHT.search(document_xml)
+    if match is None:
+        return QR_DRAWING
+    height_mm = round(int(match.group(1)) * 25.4 / 1440)
+    return QR_DRAWING if height_mm == _PAGE_HEIGHT_MM else _drawing(height_mm)
 
 
 def add_qr_parts(entries: Sequence[tuple[str, bytes]], footers: Sequence[str]
