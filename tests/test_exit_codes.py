@@ -48,6 +48,8 @@ BAD_VALUES: list[tuple[str, list[str], str]] = [
                                   "{tmp}/rules.yaml"], "--rulebook"),
     ("batch notices --templates", ["batch", "notices", BATCH, "--templates", "{tmp}/mine"],
      "--templates"),
+    ("render --letterhead", ["render", "notice", SESSION, "--letterhead", "{tmp}/blank.docx"],
+     "--letterhead"),
     ("render --lang", ["render", "notice", SESSION, "--lang", "en"], "--lang"),
     ("render --jobs", ["render", "notice", SESSION, "--jobs", "0"], "--jobs"),
     ("render --timeout", ["render", "notice", SESSION, "--timeout", "0"], "--timeout"),
@@ -97,7 +99,8 @@ def _tried(name: str) -> tuple[str, str] | None:
     return None if at is None else (" ".join(words[:at]), words[at])
 
 
-SHARED = {"--lang", "--jobs", "--timeout", "--templates", "--rulebook", "--region"}
+SHARED = {"--lang", "--jobs", "--timeout", "--templates", "--rulebook", "--region",
+          "--letterhead"}
 """Options that share one definition (and click type) across commands: tried once above."""
 
 

@@ -63,7 +63,8 @@ def rulebook_option(func):
 
 def letterhead_option(func):
     return click.option("--letterhead", "letterhead", default=None,
-                        type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.docx",
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                        metavar="FILE.docx",
                         help="The secretariat's бланк (a Word file with the emblem and the "
                              "names in its header): its first-page header heads every paper "
                              "(overrides the data file's 'letterhead:').")(func)
