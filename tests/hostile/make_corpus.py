@@ -329,19 +329,29 @@ def render_only_files() -> dict[str, bytes]:
 
 
 def _pdf_page(width: float, height: float) -> bytes:
-    """A one-page PDF of ``width`` × ``height`` points, nothing on it (no metadata)."""
-    content = (f"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-               f"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-               f"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 {width} {height}]>>endobj\n")
-    offsets, at = [], 0
-    for line in content.splitlines(keepends=True):
-        if line[0].isdigit():
-            offsets.append(at)
-        at += len(line)
-    xref = "xref\n0 4\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n"
-                                                      for o in offsets)
-    return (content + xref + f"trailer<</Size 4/Root 1 0 R>>\nstartxref\n{at}\n%%EOF\n"
-            ).encode()
+    """A one-page PDF of ``width`` × ``height`` points holding one grey picture over the
+    page and nothing else (no text, no metadata): what a scan looks like to docgen."""
+    draw = f"q {width} 0 0 {height} 0 0 cm /Im0 Do Q".encode()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        f"<</Type/Page/Parent 2 0 R/MediaBox[0 0 {width} {height}]"
+        "/Resources<</XObject<</Im0 4 0 R>>>>/Contents 5 0 R>>".encode(),
+        b"<</Type/XObject/Subtype/Image/Width 1/Height 1/ColorSpace/DeviceGray"
+        b"/BitsPerComponent 8/Length 1>>stream\n\x80\nendstream",
+        b"<</Length %d>>stream\n" % len(draw) + draw + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj" % number + body + b"endobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, start)
+    return bytes(out)
 
 
 def scan_files() -> dict[str, bytes]:
