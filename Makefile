@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 APT_PACKAGES := libreoffice-writer-nogui fonts-croscore fonts-liberation2 poppler-utils
 
-.PHONY: demo test venv system-deps lint templates images bench clean lock upgrade
+.PHONY: demo test venv system-deps lint templates images bench clean lock upgrade messages
 
 # Every package of the tree is pinned with its hashes in requirements.lock (pip-tools); the
 # wheel itself keeps ranges. `make upgrade` re-resolves the lock and runs the tests.
@@ -77,3 +77,16 @@ bench: venv
 
 clean:
 	rm -rf outputs archive .pytest_cache
+
+# Interface messages (ru, kk): extract docgen's messages, its --help texts and click's into
+# docgen/locale/docgen.pot, merge them into the .po files, compile the .mo catalogs the wheel
+# carries (tests/test_ui_language.py fails when a message lacks its translation or a .mo drifted).
+CLICK_DIR = $$($(PY) -c 'import click, os; print(os.path.dirname(click.__file__))')
+messages: $(VENV)/.installed
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.toml --no-location --sort-output \
+		-k N_ -k ngettext:1,2 --project docgen --copyright-holder "docgen contributors" \
+		-o docgen/locale/docgen.pot docgen \
+		$(foreach m,core exceptions types parser decorators formatting utils termui,$(CLICK_DIR)/$(m).py)
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i docgen/locale/docgen.pot \
+		-d docgen/locale -D docgen
+	$(VENV)/bin/pybabel compile --statistics -d docgen/locale -D docgen

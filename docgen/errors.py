@@ -84,7 +84,10 @@ class TemplateError(DocgenError):
 
     def __init__(self, message: str, *, template: str | Path | None = None) -> None:
         self.template = str(template) if template is not None else None
-        prefix = f"template {self.template}: " if self.template else "template: "
+        from docgen.i18n import _
+
+        prefix = (_("template {path}: ").format(path=self.template) if self.template
+                  else _("template: "))
         super().__init__(prefix + message)
 
 

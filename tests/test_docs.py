@@ -34,3 +34,35 @@ def test_docs_prints_each_page(name: str) -> None:
 def test_an_unknown_page_is_a_usage_error() -> None:
     result = run_cli("docs", "no-such-page")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(("env", "title"), [
+    ({"DOCGEN_UI_LANG": "ru"}, "# Руководство секретаря"),
+    ({"DOCGEN_UI_LANG": "kk", "LANG": "ru_RU.UTF-8"}, "# Хатшыға арналған нұсқаулық"),
+    ({"LANG": "kk_KZ.UTF-8"}, "# Хатшыға арналған нұсқаулық"),
+    ({"LC_ALL": "ru_KZ.UTF-8", "LANG": "kk_KZ.UTF-8"}, "# Руководство секретаря"),
+])
+def test_the_guide_speaks_the_interface_language(env: dict[str, str], title: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DOCGEN_UI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run_cli("docs", "guide")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(title)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_the_guide_walks_a_whole_session(lang: str) -> None:
+    text = (ROOT / "docs" / f"guide.{lang}.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) >= 120
+    for command in ("docgen init", "docgen check", "docgen render notice", "docgen batch notices",
+                    "docgen members import", "docgen members apply", "docgen render register",
+                    "docgen render minutes", "docgen pack", "docgen archive add",
+                    "docgen archive verify", "--revise"):
+        assert command in text, command
+    if lang == "kk":  # written in Kazakh: its own letters, not Russian words
+        assert sum(text.count(c) for c in "әғқңөұүһі") > 300
+        for russian in ("Руководство", "сессии", "файл данных", "ошибка"):
+            assert russian not in text

@@ -54,6 +54,11 @@ def test_wheel_installs_and_renders_from_any_folder(tmp_path: Path) -> None:
         for kind in ("notice", "agenda", "minutes", "decision", "order"):
             assert f"docgen/templates_{lang}/{kind}.docx" in names
     assert "docgen/data/regions.yaml" in names
+    for sample in sorted(SAMPLES.glob("*.yaml")):
+        assert f"docgen/samples/{sample.name}" in names
+    assert "docgen/samples/roll.csv" in names
+    for lang in ("ru", "kk"):  # the compiled message catalogs
+        assert f"docgen/locale/{lang}/LC_MESSAGES/docgen.mo" in names
     pages = sorted((ROOT / "docs").glob("*.md"))
     assert len(pages) >= 11
     for page in pages:  # every guide of docs/ ships, for `docgen docs NAME`
@@ -98,6 +103,17 @@ def test_wheel_installs_and_renders_from_any_folder(tmp_path: Path) -> None:
     listed = _run(docgen, "docs", cwd=work, env=env).stdout.split()
     assert {"data-format", "legal-basis", "orders-and-roll", "archive", "limits"} <= set(listed)
     assert "karaganda" in _run(docgen, "regions", cwd=work, env=env).stdout
+    # the sample case ships: `docgen init` and the help's and guide's examples need no clone
+    _run(docgen, "init", "case", cwd=work, env=env)
+    case = work / "case"
+    assert (case / "inputs" / "roll.csv").is_file()
+    assert "OK" in _run(docgen, "check", "inputs/", cwd=case, env=env).stdout
+    _run(docgen, "render", "notice", "inputs/session-34.yaml", "--templates", "my_templates",
+         cwd=case, env=env)
+    assert (case / "outputs" / "session-34" / "notice_kk.docx").is_file()
+    kazakh = subprocess.run([docgen, "check", "nofile.yaml"], cwd=case, capture_output=True,
+                            text=True, env={**env, "DOCGEN_UI_LANG": "kk"}, check=False)
+    assert (kazakh.returncode, kazakh.stderr.strip()) == (1, "Қате: nofile.yaml: файл табылмады")
 
 
 def _version() -> str:

@@ -38,6 +38,8 @@ def test_item_1_the_session_decides_the_secret_ballot_and_elects_its_commission(
     assert ("ҚАУЛЫ ЕТТІ: күн тәртібі бекітілсін; дауыс беру ашық өткізілсін; 3-мәселе бойынша "
             "жасырын дауыс беру өткізілсін; есеп комиссиясы мына құрамда сайлансын: Әбенова "
             "Ә.Н., Коваленко Т.С., Төлегенова Ә.Е.") in kk
+    assert "Голосование открытое, по вопросу 3 — тайное." in ru
+    assert "Дауыс беру ашық, 3-мәселе бойынша — жасырын." in kk
     # after the count the session approves the commission's protocol, then elects
     election_ru = ru[ru.index("Утвердить протокол счетной комиссии № 1."):]
     assert election_ru[1].startswith("Избрать депутатами Мажилиса")
@@ -366,3 +368,13 @@ def test_items_18_27_decisions_number_their_points_and_annex_a_composition(
     result = run_cli("render", "decision", write_yaml(tmp_path / "no.yaml", data),
                      "--out", tmp_path / "o")
     assert result.exit_code == 1 and "annex" in result.stderr
+
+
+def test_item_15_korean_two_part_names_and_kazakh_womens_names() -> None:
+    from docgen.rendering.names import decline_ru, gender_of, shape_name
+
+    assert decline_ru("Ли Ен Хо", "genitive", "male") == "Ли Ен Хо"  # not «Ли Ена Хо»
+    assert shape_name("Ли Ен Хо", "surname_initials") == "Ли Е.Х."
+    for name in ("Садыкова Жанар", "Сейтова Шынар", "Ким Жанар"):
+        assert gender_of(name) == "female", name
+    assert decline_ru("Сейтова Шынар", "dative") == "Сейтовой Шынар"

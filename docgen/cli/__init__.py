@@ -16,6 +16,7 @@ import click
 from docgen import __version__
 from docgen.cli.archive import archive
 from docgen.cli.batch import batch
+from docgen.cli.init_case import init
 from docgen.cli.members import members
 from docgen.cli.options import (
     DocgenGroup,
@@ -31,7 +32,17 @@ from docgen.cli.options import (
     templates_option,
     timeout_option,
 )
+from docgen.cli.report import (
+    documents_of,
+    echo_documents,
+    echo_json,
+    json_option,
+    problem_of,
+    quiet_verbose_options,
+)
 from docgen.cli.templates import templates
+from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.input.kinds import KINDS
 
 
@@ -64,10 +75,12 @@ def cli() -> None:
 @click.option("--revise", is_flag=True,
               help="Issue a corrected document: a new revision with a new id that "
                    "supersedes the signed one in the journal (needs --archive).")
+@json_option
+@quiet_verbose_options
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
            pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
            archive_dir: Path | None, rulebook: Path | None, letterhead: Path | None,
-           revise: bool) -> None:
+           revise: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
     """Render KIND (notice, agenda, minutes, decision, register, order) from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
@@ -80,6 +93,7 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
       docgen render notice inputs/session-34.yaml --pdf --archive archive
       docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
       docgen render minutes inputs/session-34-minutes.yaml --letterhead blank.docx
+      docgen render agenda inputs/session-34.yaml --json
     """
     if kind == "invitation":  # a letter per member: a mailing, made by the batch
         raise click.UsageError("invitations are one letter per member on the roll, sent as a "
@@ -92,8 +106,16 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
                               templates=templates, archive_dir=archive_dir or None,
                               rulebook=rulebook, revise=revise, pdf=maker,
                               letterhead=letterhead)
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+    rows = documents_of(result)
+    if as_json:
+        echo_json({"written": [str(p) for p in result.written],
+                   "pdfs": [str(p) for p in result.pdfs], "documents": rows,
+                   "notes": list(result.notes)})
+        return
+    for note in [] if quiet else result.notes:
+        click.echo(_("note: {note}").format(note=note), err=True)
+    if verbose:
+        echo_documents(rows)
     for path in [*result.written, *result.pdfs]:
         click.echo(str(path))
 
@@ -105,7 +127,13 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
               type=click.Path(file_okay=False, path_type=Path),
               help="Check the counts against the member roll in this archive's journal "
                    "(env DOCGEN_ARCHIVE); a file without members_total takes the roll's.")
-def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the result as JSON: the files checked and each problem (file, "
+                   "line, field, message); exit 1 when there is one.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing when the data is right.")
+@click.pass_context
+def check(ctx: click.Context, data: Path, rulebook: Path | None, archive_dir: Path | None,
+          as_json: bool, quiet: bool) -> None:
     """Validate the DATA file (or every file of a folder) and its rules; writes nothing.
 
     A folder is checked as one case file: each file alone, then the facts they share
@@ -122,23 +150,46 @@ def check(data: Path, rulebook: Path | None, archive_dir: Path | None) -> None:
       docgen check inputs/
       docgen check inputs/session-34-minutes.yaml --archive archive
       docgen check inputs/ --archive archive
+      docgen check inputs/ --json
     """
+    try:
+        checked = _checked(data, rulebook, archive_dir)
+    except DocgenError as exc:
+        if not as_json:
+            raise
+        echo_json({"ok": False, "files": [], "problems": [problem_of(exc)]})
+        ctx.exit(1)
+    if as_json:
+        echo_json({"ok": True, "problems": [],
+                   "files": [{"path": str(path), "kinds": list(kinds)} for path, kinds in checked]})
+    elif quiet:
+        return
+    elif data.is_dir():
+        for path, kinds in checked:
+            click.echo(_("{path}: OK ({kinds})").format(path=path, kinds=", ".join(kinds)))
+        click.echo(_("{data}: case file OK ({count} files agree)").format(
+            data=data, count=len(checked)))
+    else:
+        click.echo(_("{path}: OK ({kinds})").format(path=data, kinds=", ".join(checked[0][1])))
+
+
+def _checked(data: Path, rulebook: Path | None,
+             archive_dir: Path | None) -> list[tuple[Path, tuple[str, ...]]]:
+    """(file, kinds it makes) for the file or every file of the folder; raises the first
+    problem."""
     from docgen.output.batch import check_batch
     from docgen.papers.pipeline import check_file, has_regions
 
     if data.is_dir():
         from docgen.papers.case_file import check_case
 
-        checked = check_case(data, rulebook=rulebook, archive_dir=archive_dir or None)
-        for path, kinds in checked:
-            click.echo(f"{path}: OK ({', '.join(kinds)})")
-        click.echo(f"{data}: case file OK ({len(checked)} files agree)")
-        return
-    kinds = check_file(data, rulebook=rulebook, archive_dir=archive_dir or None)
+        return [(path, tuple(kinds)) for path, kinds in
+                check_case(data, rulebook=rulebook, archive_dir=archive_dir or None)]
+    kinds = tuple(check_file(data, rulebook=rulebook, archive_dir=archive_dir or None))
     if has_regions(data):  # the batch's checks too: every region with its overrides
         check_batch(data, rulebook=rulebook)
         kinds = (*kinds, "batch notices")
-    click.echo(f"{data}: OK ({', '.join(kinds)})")
+    return [(data, kinds)]
 
 
 @cli.command()
@@ -211,16 +262,22 @@ def doc_page(name: str, lang: str) -> Path:
 def docs(name: str | None) -> None:
     """Print a guide shipped with docgen; without NAME, list every guide.
 
+    `docgen docs guide` is the secretary's guide to a session, in the interface language
+    (DOCGEN_UI_LANG=ru|kk, else the locale; Russian when neither is Kazakh).
+
     \b
     Example:
       docgen docs
+      docgen docs guide
       docgen docs templates
     """
+    from docgen.i18n import ui_lang
+
     if name is None:
         for item in doc_names():
             click.echo(item)
         return
-    click.echo(doc_page(name, "ru").read_text(encoding="utf-8"))
+    click.echo(doc_page(name, ui_lang()).read_text(encoding="utf-8"))
 
 
 def _docx_under(folder: Path) -> list[Path]:
@@ -245,7 +302,8 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
         if given.is_dir():
             files = _docx_under(given)
             if not files:
-                raise ConversionError(f"{given}: no .docx files in this folder")
+                raise ConversionError(
+                    _("{folder}: no .docx files in this folder").format(folder=given))
             rel = {f: f.relative_to(given) for f in files}
         else:
             rel = {given: Path(given.name)}
@@ -260,7 +318,8 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
     for docx, target in targets.items():
         other = owners.setdefault(target.absolute(), docx)
         if other is not docx:
-            raise ConversionError(f"{other} and {docx} would both be converted to {target}")
+            raise ConversionError(_("{first} and {second} would both be converted to {target}")
+                                  .format(first=other, second=docx, target=target))
     return targets
 
 
@@ -311,7 +370,7 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     report.raise_for_failures()
 
 
-for _group in (archive, members, templates, batch):
+for _group in (archive, members, templates, batch, init):
     cli.add_command(_group)
 
 

@@ -13,6 +13,7 @@ from docgen.cli.options import (
     DocgenGroup,
 )
 from docgen.errors import DocgenError, UsageError
+from docgen.i18n import _
 from docgen.input.kinds import KINDS
 
 
@@ -126,18 +127,18 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                 if len(pdfs) == 1:
                     raise
                 failed += 1
-                click.echo(f"Error: {exc}", err=True)
+                click.echo(_("Error: {message}").format(message=exc), err=True)
                 continue
             click.echo(f"{result.action}: {pdf} -> {result.path} [{result.doc_id}]")
             if result.replaced_path is not None:
-                click.echo(f"  old copy kept: {result.replaced_path}")
+                click.echo(_("  old copy kept: {path}").format(path=result.replaced_path))
             for sig in result.signatures:
                 click.echo(f"  signed by {sig.signer_name or '?'} at {sig.signed_at or '?'}"
                            f" ({sig.signature_type or '?'}); {signature_checks(sig)}")
             if result.archived_as == PAPER_SCAN:
                 click.echo(f"  {PAPER_SCAN} (signed by hand), sha256 {result.sha256}")
             elif not result.signatures:
-                click.echo("  unsigned (accepted with --unsigned)")
+                click.echo(_("  unsigned (accepted with --unsigned)"))
             for note in result.notes:
                 click.echo(f"  {note}")
             if result.roll:
@@ -190,10 +191,13 @@ def archive_verify(trust: Path | None, head: str | None, as_json: bool,
     for finding in findings:
         click.echo(str(finding))
     if findings:
-        raise ArchiveError(f"{len(findings)} problem(s) in the archive {root}")
-    extends = f"; the journal extends head {head.strip().lower()}" if head else ""
-    click.echo(f"{count} files verified, journal chain intact "
-               f"({current[0] if current else 0} records), all intact{extends}")
+        raise ArchiveError(_("{count} problem(s) in the archive {root}").format(
+            count=len(findings), root=root))
+    extends = (_("; the journal extends head {head}").format(head=head.strip().lower())
+               if head else "")
+    click.echo(_("{count} files verified, journal chain intact ({records} records), "
+                 "all intact{extends}").format(count=count, records=current[0] if current else 0,
+                                              extends=extends))
 
 
 @archive.command("head")
@@ -235,8 +239,9 @@ def archive_backup(target: Path, archive_dir: Path | None) -> None:
     with open_archive(root) as journal:
         journal.backup(target)
         current = journal.head()
-    click.echo(f"journal backed up to {target} "
-               f"({current[0] if current else 0} records, head {current[1] if current else '-'})")
+    click.echo(_("journal backed up to {target} ({records} records, head {head})").format(
+        target=target, records=current[0] if current else 0,
+        head=current[1] if current else "-"))
 
 
 @archive.command("list")
@@ -273,11 +278,11 @@ def archive_list(year: int | None, kind: str | None, region: str | None, as_json
             return
         lines = records_table(journal, records)
     if not records:
-        click.echo(f"no documents in {root} match")
+        click.echo(_("no documents in {root} match").format(root=root))
         return
     for line in lines:
         click.echo(line)
-    click.echo(f"{len(records)} document(s)")
+    click.echo(_("{count} document(s)").format(count=len(records)))
 
 
 @archive.command("show")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,6 +25,8 @@ from docgen.cli.options import (
     templates_option,
     timeout_option,
 )
+from docgen.cli.report import echo_json, json_option, quiet_verbose_options
+from docgen.i18n import _
 
 
 @click.group(cls=DocgenGroup)
@@ -33,6 +37,23 @@ def batch() -> None:
     Example:
       docgen batch notices inputs/batch-session-34.yaml --regions all
     """
+
+
+def _reported(result: Any, as_json: bool, quiet: bool, verbose: bool) -> bool:
+    """Print the batch as JSON (True: nothing else to print), or its notes unless -q, and
+    with -v each file's manifest entry."""
+    if as_json:
+        echo_json({"folder": str(result.folder), "manifest": str(result.manifest),
+                   "written": [str(p) for p in result.written],
+                   "pdfs": [str(p) for p in result.pdfs], "documents": result.entries,
+                   "notes": list(result.notes)})
+        return True
+    for note in [] if quiet else result.notes:
+        click.echo(_("note: {note}").format(note=note), err=True)
+    if verbose:
+        for entry in result.entries:
+            click.echo(json.dumps(entry, ensure_ascii=False, default=str), err=True)
+    return False
 
 
 @batch.command("notices")
@@ -46,10 +67,12 @@ def batch() -> None:
 @archive_option
 @rulebook_option
 @letterhead_option
+@json_option
+@quiet_verbose_options
 def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
                   pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
-                  archive_dir: Path | None, rulebook: Path | None,
-                  letterhead: Path | None) -> None:
+                  archive_dir: Path | None, rulebook: Path | None, letterhead: Path | None,
+                  as_json: bool, quiet: bool, verbose: bool) -> None:
     """Notices of the DATA session to the small assemblies of the regions.
 
     Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
@@ -59,6 +82,7 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     \b
     Example:
       docgen batch notices inputs/batch-session-34.yaml --regions all --lang both
+      docgen batch notices inputs/batch-session-34.yaml --regions astana --json
     """
     import time
 
@@ -69,8 +93,8 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     options = {"regions": regions, "langs": langs_of(lang), "out_dir": out_dir,
                "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
                "rulebook": rulebook, "letterhead": letterhead}
-    if sys.stderr.isatty():
-        with click.progressbar(length=1, label="notices", file=sys.stderr) as bar:
+    if sys.stderr.isatty() and not (quiet or as_json):
+        with click.progressbar(length=1, label=_("notices"), file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
@@ -79,11 +103,14 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
     else:
         result = run_batch(data, **options)
     seconds = time.perf_counter() - start
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+    if _reported(result, as_json, quiet, verbose):
+        return
     regions_done = len({entry["region"] for entry in result.entries})
-    click.echo(f"{len(result.written)} notices for {regions_done} region(s) in {seconds:.2f} s "
-               f"({result.jobs} job(s)): {result.folder}; manifest {result.manifest}", err=True)
+    if not quiet:
+        click.echo(_("{count} notices for {regions} region(s) in {seconds} s ({jobs} job(s)): "
+                     "{folder}; manifest {manifest}").format(
+            count=len(result.written), regions=regions_done, seconds=f"{seconds:.2f}",
+            jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
     for path in result.pdfs:
         click.echo(str(path))
 
@@ -101,9 +128,12 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
 @timeout_option
 @archive_option
 @letterhead_option
+@json_option
+@quiet_verbose_options
 def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
                       pdf: bool, jobs: int | None, timeout: float,
-                      archive_dir: Path | None, letterhead: Path | None) -> None:
+                      archive_dir: Path | None, letterhead: Path | None, as_json: bool,
+                      quiet: bool, verbose: bool) -> None:
     """A personal invitation to the DATA session for every member on the roll.
 
     One letter per member in the member's language (ru, kk or both, from the roll),
@@ -126,12 +156,14 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
                        templates=templates, jobs=jobs, letterhead=letterhead,
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
     seconds = time.perf_counter() - start
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+    if _reported(result, as_json, quiet, verbose):
+        return
     members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
-    click.echo(f"{len(result.written)} invitations to {members_done} member(s) in "
-               f"{seconds:.2f} s ({result.jobs} job(s)): {result.folder}; "
-               f"manifest {result.manifest}", err=True)
+    if not quiet:
+        click.echo(_("{count} invitations to {members} member(s) in {seconds} s "
+                     "({jobs} job(s)): {folder}; manifest {manifest}").format(
+            count=len(result.written), members=members_done, seconds=f"{seconds:.2f}",
+            jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
     for path in result.pdfs:
         click.echo(str(path))
 

@@ -15,6 +15,7 @@ from docgen.cli.options import (
     DocgenGroup,
 )
 from docgen.errors import DocgenError, UsageError
+from docgen.i18n import _
 
 
 @click.group(cls=DocgenGroup)
@@ -36,15 +37,18 @@ def _day(value: str | None, name: str) -> Any:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date as YYYY-MM-DD",
+        raise click.BadParameter(_("'{value}' is not a date as YYYY-MM-DD").format(value=value),
                                  param_hint=name) from None
 
 
 def _print_plan(plan: Any, dry_run: bool) -> None:
     for change in plan.changes:
         click.echo(change.line())
-    verb = "would change (dry run, nothing written)" if dry_run else "changed"
-    click.echo(f"roll {verb}: {plan.summary()}")
+    if dry_run:
+        click.echo(_("roll would change (dry run, nothing written): {summary}")
+                   .format(summary=plan.summary()))
+    else:
+        click.echo(_("roll changed: {summary}").format(summary=plan.summary()))
 
 
 @members.command("import")
@@ -155,7 +159,7 @@ def members_list(on: str | None, region: str | None, council: bool, as_json: boo
     from docgen.records.roll_view import as_table, held_on
 
     if as_json and as_csv:
-        raise click.UsageError("give --json or --csv, not both")
+        raise click.UsageError(_("give --json or --csv, not both"))
     day = _day(on, "--on")
     if region is not None and region != REPUBLICAN:
         try:
@@ -172,8 +176,9 @@ def members_list(on: str | None, region: str | None, council: bool, as_json: boo
     else:
         for line in as_table(entries, held):
             click.echo(line)
-        who = "Council member(s)" if council else "member(s)"
-        click.echo(f"{len(entries)} {who} on {day.isoformat()}")
+        summary = (_("{count} Council member(s) on {date}") if council
+                   else _("{count} member(s) on {date}"))
+        click.echo(summary.format(count=len(entries), date=day.isoformat()))
 
 
 @members.command("show")

@@ -9,11 +9,22 @@ from typing import Any
 import click
 
 from docgen.errors import DocgenError, UsageError
+from docgen.i18n import _
 from docgen.input.languages import LANGS
 
 
 class DocgenGroup(click.Group):
-    """A click group that turns every DocgenError into a clean message and exit 1."""
+    """A click group that turns every DocgenError into a clean message and exit 1, and
+    speaks the interface language (``docgen.cli.language``)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from docgen.cli.language import speak
+
+        speak(self)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            speak(self, "en")  # the commands keep the help they were written with
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -91,7 +102,7 @@ def convert_with_progress(paths: list[Path], *, pdfa: bool, jobs: int | None, ti
                "prestarted": prestarted, "own": own}
     if not sys.stderr.isatty() or not paths:
         return convert_to_pdf(paths, **options)
-    with click.progressbar(length=len(paths), label="PDF", file=sys.stderr) as bar:
+    with click.progressbar(length=len(paths), label=_("PDF"), file=sys.stderr) as bar:
         def progress(done: int, total: int) -> None:
             bar.update(done - bar.pos)
 

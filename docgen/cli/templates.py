@@ -10,6 +10,7 @@ import click
 from docgen.cli.options import (
     DocgenGroup,
 )
+from docgen.i18n import _
 
 
 @click.group(cls=DocgenGroup)
@@ -43,10 +44,10 @@ def templates_check(folder: Path | None) -> None:
     for finding in report.findings:
         click.echo(str(finding))
     if report.findings:
-        click.echo(f"{len(report.findings)} problem(s) in {report.templates} templates",
-                   err=True)
+        click.echo(_("{count} problem(s) in {templates} templates").format(
+            count=len(report.findings), templates=report.templates), err=True)
         sys.exit(1)
-    click.echo(f"{report.templates} templates OK")
+    click.echo(_("{templates} templates OK").format(templates=report.templates))
 
 
 @templates.command("fields")
@@ -83,11 +84,11 @@ def templates_normalize(file: Path, out: Path | None) -> None:
 
     \b
     Example:
-      docgen templates normalize templates_ru/notice.docx
+      docgen templates normalize my_templates/templates_ru/notice.docx
     """
     from docgen.papers.template_tools import normalize_template
 
     result = normalize_template(file, out)
-    click.echo(f"{result.target}: merged {result.merged_runs} run(s), "
-               f"joined {result.joined_tags} split tag(s)")
+    click.echo(_("{target}: merged {runs} run(s), joined {tags} split tag(s)").format(
+        target=result.target, runs=result.merged_runs, tags=result.joined_tags))
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError, open_regular
+from docgen.i18n import _
 from docgen.input.yaml12 import compose
 
 PathKey = tuple[str | int, ...]
@@ -147,9 +148,9 @@ def load_yaml(path: str | Path) -> Located:
                 raise DataError(_too_large(size, limit), path=path)
             raw = fh.read(limit + 1)
     except FileNotFoundError:
-        raise DataError(f"file not found{nearest_name(path)}", path=path) from None
+        raise DataError(_("file not found") + nearest_name(path), path=path) from None
     except IsADirectoryError:
-        raise DataError("this is a folder, not a data file", path=path) from None
+        raise DataError(_("this is a folder, not a data file"), path=path) from None
     except OSError as exc:
         raise DataError(f"cannot read the file: {exc.strerror}", path=path) from None
     if len(raw) > limit:  # a device or a file that grew while read
@@ -249,7 +250,8 @@ def read_with_ruamel(text: str, path: Path) -> Located:
                 problem = f"{exc.context} (which starts on line {started.line + 1}), {problem}"
             else:
                 problem = f"{exc.context}, {problem}"
-        raise DataError(f"YAML syntax error: {problem}", path=path, line=line) from None
+        raise DataError(_("YAML syntax error: {problem}").format(problem=problem), path=path,
+                        line=line) from None
     except YAMLError as exc:
         raise DataError(f"YAML error: {exc}", path=path) from None
 

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from docgen.errors import DataError
+from docgen.i18n import _
 
 __all__ = ["FORMS", "KINDS", "LANGS", "Region", "get_region", "load_regions", "region_ids"]
 
@@ -202,11 +203,12 @@ def get_region(region_id: str) -> Region:
     regions = load_regions()
     if isinstance(region_id, str) and region_id in regions:
         return regions[region_id]
-    message = f"unknown region {_quote(region_id)}; known regions: {', '.join(regions)}"
+    message = _("unknown region {region}; known regions: {known}").format(
+        region=_quote(region_id), known=", ".join(regions))
     if isinstance(region_id, str):
         close = difflib.get_close_matches(region_id.strip().lower(), list(regions), n=1)
         if close:
-            message += f"; did you mean '{close[0]}'?"
+            message += _("; did you mean '{region}'?").format(region=close[0])
     raise DataError(message, field="region")
 
 

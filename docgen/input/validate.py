@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import DataError
+from docgen.i18n import _
 from docgen.input.languages import LANGS
 from docgen.input.loader import Located, PathKey, dotted, load_yaml
 from docgen.input.models import ORDER_KINDS, SESSION_KINDS, LocalizedName, Strict, Text, model_for
@@ -41,7 +42,7 @@ class Loaded(Generic[M]):
 def validate_data(located: Located, model: type[M]) -> M:
     """Build ``model`` from located data; raise one DataError listing the problems."""
     if not isinstance(located.data, dict):
-        raise located.error("the file must be a mapping of fields (name: value)", ())
+        raise located.error(_("the file must be a mapping of fields (name: value)"), ())
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
@@ -178,13 +179,13 @@ def require_langs(loaded: Loaded, langs: Iterable[str]) -> None:
     missing = missing_texts(loaded.model, langs)
     if missing:
         key, lang = missing[0]
-        name = {"ru": "Russian", "kk": "Kazakh"}[lang]
-        more = f" ({len(missing) - 1} more texts lack a language)" if len(missing) > 1 else ""
-        raise loaded.error(
-            f"the {name} text ('{lang}') is missing, so the {lang} document cannot be made"
-            f"{more}",
-            key,
-        )
+        message = {"ru": _("the Russian text ('ru') is missing, so the ru document cannot be "
+                           "made"),
+                   "kk": _("the Kazakh text ('kk') is missing, so the kk document cannot be "
+                           "made")}[lang]
+        if len(missing) > 1:
+            message += _(" ({count} more texts lack a language)").format(count=len(missing) - 1)
+        raise loaded.error(message, key)
 
 
 def _check_file_kind(located: Located, kind: str) -> None:

@@ -215,6 +215,7 @@ class MinutesWords(_Strict):
     voting: dict[Literal["open", "secret"], Phrase]
     secret_item: Phrase
     secret_items: Phrase
+    secret_note: Phrase
     counting_commission: Phrase
     counting_protocol_approved: Phrase
     register_attached: Phrase

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 
 from docgen.errors import RuleError
+from docgen.i18n import _, ngettext
 from docgen.input.models import Session
 from docgen.input.regions import get_region
 from docgen.input.validate import Loaded
@@ -67,7 +68,7 @@ def latest_notice_date(session_date: dt.date) -> dt.date:
 
 
 def _months(n: int) -> str:
-    return "one month" if n == 1 else f"{n} months"
+    return _("one month") if n == 1 else ngettext("{n} month", "{n} months", n).format(n=n)
 
 
 def check_region(loaded: Loaded[Session]) -> None:
@@ -75,28 +76,30 @@ def check_region(loaded: Loaded[Session]) -> None:
     model = loaded.model
     if model.body == "small_assembly":
         if not model.region:
-            raise loaded.error("a small assembly's file must name its region (e.g. karaganda)",
-                               ("region",))
+            raise loaded.error(_("a small assembly's file must name its region "
+                                 "(e.g. karaganda)"), ("region",))
         try:
             region = get_region(model.region)
         except Exception as exc:  # DataError without location: add it
             raise loaded.error(str(getattr(exc, "detail", exc)), ("region",)) from None
         if model.regulation is None and region.regulation is None:
             raise RuleError(
-                f"a small assembly acts on its own regulation, approved by its chairman, and "
-                f"its papers cite it; add regulation: {{title: {{ru: …, kk: …}}, act: {{ru: "
-                f"распоряжением, kk: өкімімен}}, issuer: {{ru: акима …, kk: … әкімінің}}, "
-                f"date: YYYY-MM-DD, number: …}} to this file (or to '{region.id}' in "
-                f"docgen/data/regions.yaml)",
-                rule=f"small assemblies' own regulations ({ref('small_assemblies')})",
+                _("a small assembly acts on its own regulation, approved by its chairman, and "
+                  "its papers cite it; add {example} to this file (or to '{region}' in "
+                  "docgen/data/regions.yaml)").format(
+                    example="regulation: {title: {ru: …, kk: …}, act: {ru: распоряжением, kk: "
+                            "өкімімен}, issuer: {ru: акима …, kk: … әкімінің}, date: YYYY-MM-DD, "
+                            "number: …}", region=region.id),
+                rule=_("small assemblies' own regulations ({cite})").format(
+                    cite=ref("small_assemblies")),
                 path=loaded.path, line=loaded.source.line_of(("region",)), field="regulation")
     elif model.region:
-        raise loaded.error(f"only a small_assembly has a region, not the body '{model.body}'",
-                           ("region",))
+        raise loaded.error(_("only a small_assembly has a region, not the body '{body}'")
+                           .format(body=model.body), ("region",))
     if model.regulation is not None and model.body != "small_assembly":
-        raise loaded.error(f"only a small_assembly has its own regulation, not the body "
-                           f"'{model.body}' (which follows the rulebook: docgen rules)",
-                           ("regulation",))
+        raise loaded.error(_("only a small_assembly has its own regulation, not the body "
+                             "'{body}' (which follows the rulebook: docgen rules)")
+                           .format(body=model.body), ("regulation",))
 
 
 def check_convocation(loaded: Loaded[Session]) -> None:
@@ -109,84 +112,103 @@ def check_convocation(loaded: Loaded[Session]) -> None:
     within = rb.periods.extraordinary.within_months
     if c.initiated_by == "members" and not rb.convening.of(s.body).members_may_request:
         raise broken(
-            "members cannot request a Council meeting: it is convened jointly by the deputy "
-            "chairmen in agreement with the Chairman (set initiated_by: chairman)",
-            f"who convenes the Council ({p})", loaded, "convocation", "initiated_by",
+            _("members cannot request a Council meeting: it is convened jointly by the deputy "
+              "chairmen in agreement with the Chairman (set initiated_by: chairman)"),
+            _("who convenes the Council ({cite})").format(cite=p), loaded, "convocation",
+            "initiated_by",
         )
     if c.notice_date > s.date:
         raise broken(
-            f"the notice ({c.notice_date}) is dated after the session ({s.date}); "
-            "the notice must come first",
-            f"notice before the session ({p})", loaded, "convocation", "notice_date",
+            _("the notice ({notice}) is dated after the session ({date}); the notice must "
+              "come first").format(notice=c.notice_date, date=s.date),
+            _("notice before the session ({cite})").format(cite=p), loaded, "convocation",
+            "notice_date",
         )
     if c.decided_on > c.notice_date:
         raise broken(
-            f"the notice ({c.notice_date}) is dated before the decision to convene "
-            f"({c.decided_on}); issue it on or after {c.decided_on}",
-            f"notice follows the decision ({p})", loaded, "convocation", "notice_date",
+            _("the notice ({notice}) is dated before the decision to convene ({decided}); "
+              "issue it on or after {decided}").format(notice=c.notice_date,
+                                                       decided=c.decided_on),
+            _("notice follows the decision ({cite})").format(cite=p), loaded, "convocation",
+            "notice_date",
         )
     if s.kind == "regular":
         if c.initiated_by != "chairman":
             raise broken(
-                "members may only require an extraordinary session; a regular session is "
-                "convened by the Chairman (set initiated_by: chairman or kind: extraordinary)",
-                f"convocation ({p})", loaded, "convocation", "initiated_by",
+                _("members may only require an extraordinary session; a regular session is "
+                  "convened by the Chairman (set initiated_by: chairman or kind: "
+                  "extraordinary)"),
+                _("convocation ({cite})").format(cite=p), loaded, "convocation",
+                "initiated_by",
             )
         latest = latest_notice_date(s.date)
         # The notice period is about sessions; a Council meeting has none.
         if s.body != "council" and c.notice_date > latest:
             short = (c.notice_date - latest).days
             raise RuleError(
-                f"the session on {s.date} must be announced at least {months} month(s) before, "
-                f"on or before {latest}; the notice date {c.notice_date} is {short} "
-                f"day{'s' if short != 1 else ''} late (move the notice to {latest} or earlier, "
-                f"or the session to {add_months(c.notice_date, months)} or later)",
-                rule=f"notice period of {_months(months)} ({ref(rb.periods.notice.cite)})",
+                ngettext("the session on {date} must be announced at least {months} month(s) "
+                         "before, on or before {latest}; the notice date {notice} is {late} day "
+                         "late (move the notice to {latest} or earlier, or the session to "
+                         "{session} or later)",
+                         "the session on {date} must be announced at least {months} month(s) "
+                         "before, on or before {latest}; the notice date {notice} is {late} days "
+                         "late (move the notice to {latest} or earlier, or the session to "
+                         "{session} or later)", short).format(
+                    date=s.date, months=months, latest=latest, notice=c.notice_date, late=short,
+                    session=add_months(c.notice_date, months)),
+                rule=_("notice period of {period} ({cite})").format(
+                    period=_months(months), cite=ref(rb.periods.notice.cite)),
                 path=loaded.path,
                 line=loaded.source.line_of(("convocation", "notice_date")),
                 field="convocation.notice_date",
             )
     else:
         deadline = add_months(c.decided_on, within)
-        rule = (f"extraordinary session within {_months(within)} "
-                f"({ref(rb.periods.extraordinary.cite)})")
+        rule = _("extraordinary session within {period} ({cite})").format(
+            period=_months(within), cite=ref(rb.periods.extraordinary.cite))
         if s.date > deadline:
             raise RuleError(
-                f"an extraordinary session decided on {c.decided_on} must be held within "
-                f"{_months(within)}, by {deadline}; {s.date} is {(s.date - deadline).days} "
-                "day(s) too late",
+                _("an extraordinary session decided on {decided} must be held within {period}, "
+                  "by {deadline}; {date} is {late} day(s) too late").format(
+                    decided=c.decided_on, period=_months(within), deadline=deadline,
+                    date=s.date, late=(s.date - deadline).days),
                 rule=rule, path=loaded.path,
                 line=loaded.source.line_of(("date",)), field="date",
             )
         if s.date < c.decided_on:
             raise RuleError(
-                f"the session ({s.date}) is before the decision to convene it ({c.decided_on})",
+                _("the session ({date}) is before the decision to convene it ({decided})")
+                .format(date=s.date, decided=c.decided_on),
                 rule=rule, path=loaded.path,
                 line=loaded.source.line_of(("date",)), field="date",
             )
     if c.initiated_by == "members":
         share = rb.thresholds.members_request
-        request_rule = (f"request of {share.share[0]}/{share.share[1]} of members "
-                        f"({ref(share.cite)})")
+        request_rule = _("request of {share} of members ({cite})").format(
+            share=f"{share.share[0]}/{share.share[1]}", cite=ref(share.cite))
         needed = extraordinary_request_minimum(s.members_total)
         got = c.requesting_members
         if got is None:
             raise RuleError(
-                f"a session required by members must state requesting_members "
-                f"(at least {needed} of {s.members_total})",
+                _("a session required by members must state requesting_members "
+                  "(at least {needed} of {total})").format(needed=needed,
+                                                           total=s.members_total),
                 rule=request_rule, path=loaded.path,
                 line=loaded.source.line_of(("convocation",)),
                 field="convocation.requesting_members",
             )
         if got > s.members_total:
             raise broken(
-                f"{got} requesting members is more than the {s.members_total} members in all",
+                _("{got} requesting members is more than the {total} members in all").format(
+                    got=got, total=s.members_total),
                 request_rule, loaded, "convocation", "requesting_members",
             )
         if got < needed:
             raise broken(
-                f"{got} of {s.members_total} members requested the session; at least "
-                f"{needed} ({share.describe()}) are needed ({needed - got} more)",
+                _("{got} of {total} members requested the session; at least {needed} "
+                  "({share}) are needed ({more} more)").format(
+                    got=got, total=s.members_total, needed=needed, share=share.describe(),
+                    more=needed - got),
                 request_rule, loaded, "convocation", "requesting_members",
             )
         if c.request_date is None:
@@ -201,8 +223,9 @@ def check_convocation(loaded: Loaded[Session]) -> None:
                 "request_date")
     elif c.requesting_members is not None:
         raise broken(
-            "requesting_members applies only when initiated_by is members",
-            f"convocation ({p})", loaded, "convocation", "requesting_members",
+            _("requesting_members applies only when initiated_by is members"),
+            _("convocation ({cite})").format(cite=p), loaded, "convocation",
+            "requesting_members",
         )
 
 

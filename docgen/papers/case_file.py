@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError, RuleError
+from docgen.i18n import N_, _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import (
     OrderFile,
@@ -36,8 +37,8 @@ from docgen.papers.orders import person_key
 from docgen.papers.pipeline import check_file
 
 _PATTERNS = ("*.yaml", "*.yml")
-_ONE_SESSION = "one session, one date, time and place"
-_CITES = "an order cites minutes in the folder"
+_ONE_SESSION = N_("one session, one date, time and place")
+_CITES = N_("an order cites minutes in the folder")
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,19 @@ class Fact:
 
     def where(self) -> str:
         line = self.loaded.source.line_of(self.key)
-        return f"{self.loaded.path.name}:{line} field '{dotted(self.key)}'"
+        return f"{self.loaded.path.name}:{line} field '{dotted(self.key)}'"  # the lead, as is
 
 
 def _conflict(rule: str, message: str, later: Fact, earlier: Fact) -> RuleError:
-    return RuleError(f"{message}; {earlier.where()} says {_shown(earlier.value)}, this file "
-                     f"says {_shown(later.value)}", rule=f"case file: {rule}",
+    return RuleError(_("{message}; {where} says {earlier}, this file says {later}").format(
+        message=message, where=earlier.where(), earlier=_shown(earlier.value),
+        later=_shown(later.value)), rule=_("case file: {rule}").format(rule=_(rule)),
                      path=later.loaded.path, line=later.loaded.source.line_of(later.key),
                      field=dotted(later.key))
 
 
 def _error(loaded: Loaded, key: PathKey, rule: str, message: str) -> RuleError:
-    return RuleError(message, rule=f"case file: {rule}", path=loaded.path,
+    return RuleError(message, rule=_("case file: {rule}").format(rule=_(rule)), path=loaded.path,
                      line=loaded.source.line_of(key), field=dotted(key))
 
 
@@ -73,10 +75,10 @@ def data_files(folder: str | Path) -> list[Path]:
     """The data files of a case folder, in name order."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise DataError("not a folder of data files", path=folder)
+        raise DataError(_("not a folder of data files"), path=folder)
     files = sorted({p for pattern in _PATTERNS for p in folder.glob(pattern) if p.is_file()})
     if not files:
-        raise DataError("the folder has no data files (*.yaml)", path=folder)
+        raise DataError(_("the folder has no data files (*.yaml)"), path=folder)
     return files
 
 
@@ -114,14 +116,16 @@ def check_sessions_agree(sessions: Iterable[Loaded[Session]]) -> None:
             continue
         for name, fact in facts.items():
             if fact.value != first[name].value:
-                raise _conflict(_ONE_SESSION,
-                                f"the {_title(s)} has one {name.split('.')[0]}", fact,
-                                first[name])
+                what = {"date": _("one date"), "time": _("one time"),
+                        "place": _("one place")}[name.split(".")[0]]
+                raise _conflict(_ONE_SESSION, _("the {title} has {what}").format(
+                    title=_title(s), what=what), fact, first[name])
 
 
 def _title(s: Session) -> str:
-    return {"assembly": "session", "small_assembly": "small assembly's session",
-            "council": "Council meeting"}[s.body] + f" No. {s.number}"
+    return {"assembly": _("session No. {number}"),
+            "small_assembly": _("small assembly's session No. {number}"),
+            "council": _("Council meeting No. {number}")}[s.body].format(number=s.number)
 
 
 def _check_regions(loaded: Loaded[Session], facts: dict[str, Fact]) -> None:
@@ -137,10 +141,12 @@ def _check_regions(loaded: Loaded[Session], facts: dict[str, Fact]) -> None:
             shown = value.ru if name == "place" else value
             if shown != shared.value:
                 raise _error(loaded, ("regions", rid, name), _ONE_SESSION,
-                             f"the notice to '{rid}' states another {name} than the session's "
-                             f"({shared.where()} says {_shown(shared.value)}); one session has "
-                             f"one {name}: remove it, or give regions.{rid}.reason: "
-                             "{ru: …, kk: …} to say why this region differs")
+                             _("the notice to '{region}' states another {name} than the "
+                               "session's ({where} says {value}); one session has one {name}: "
+                               "remove it, or give regions.{region}.reason: {example} to say "
+                               "why this region differs").format(
+                                 region=rid, name=name, where=shared.where(),
+                                 value=_shown(shared.value), example="{ru: …, kk: …}"))
 
 
 def _council_minutes(sessions: Iterable[Loaded[Session]]) -> list[Loaded[Session]]:
@@ -161,19 +167,21 @@ def check_orders_cite_minutes(orders: Iterable[Loaded[OrderFile]],
         match = [m for m in minutes if m.model.protocol_number == meeting.protocol_number
                  and m.model.date == meeting.date]
         if not match:
-            known = "; ".join(f"{m.path.name}: protocol No. {m.model.protocol_number} of "
-                              f"{m.model.date}" for m in minutes) or "none"
+            known = "; ".join(_("{file}: protocol No. {number} of {date}").format(
+                file=m.path.name, number=m.model.protocol_number, date=m.model.date)
+                for m in minutes) or _("none")
             raise _error(loaded, key, _CITES,
-                         f"the order cites the Council protocol No. {meeting.protocol_number} "
-                         f"of {meeting.date}, but no Council minutes in this folder have that "
-                         f"number and date (Council minutes here: {known})")
+                         _("the order cites the Council protocol No. {number} of {date}, but no "
+                           "Council minutes in this folder have that number and date (Council "
+                           "minutes here: {known})").format(
+                             number=meeting.protocol_number, date=meeting.date, known=known))
         cited = match[0]
         items = [(i, it) for i, it in enumerate(cited.model.agenda) if it.kind == "membership"]
         if not items:
             raise _error(loaded, key, _CITES,
-                         f"the cited Council meeting ({cited.path.name}:"
-                         f"{cited.source.line_of(('agenda',))}) had no membership item "
-                         "(kind: membership) that considered candidates for the Assembly")
+                         _("the cited Council meeting ({file}:{line}) had no membership item "
+                           "(kind: membership) that considered candidates for the Assembly")
+                         .format(file=cited.path.name, line=cited.source.line_of(("agenda",))))
         considered = {person_key(localized_name(c.name, "ru"))
                       for _, it in items for c in it.candidates}
         for n, adm in enumerate(order.admit):
@@ -181,9 +189,10 @@ def check_orders_cite_minutes(orders: Iterable[Loaded[OrderFile]],
             if person_key(name) not in considered:
                 line = cited.source.line_of(("agenda", items[0][0]))
                 raise _error(loaded, ("order", "admit", n, "name"),
-                             "candidates considered by the Council",
-                             f"'{name}' is admitted, but the cited Council meeting "
-                             f"({cited.path.name}:{line}) did not consider this candidate")
+                             N_("candidates considered by the Council"),
+                             _("'{name}' is admitted, but the cited Council meeting "
+                               "({file}:{line}) did not consider this candidate").format(
+                                 name=name, file=cited.path.name, line=line))
 
 
 def decision_numbers(loaded: Loaded[Session]) -> list[int]:
@@ -205,14 +214,17 @@ def check_decision_numbers(sessions: Iterable[Loaded[Session]]) -> None:
         if later[0] <= nums[-1]:
             key: PathKey = ("decision_number",) if after.model.decision_number else (
                 "protocol_number",)
-            earlier = Fact(f"No. {nums[0]}–{nums[-1]} on {day}", before,
+            numbers = _("No. {first}–{last} on {date}")
+            earlier = Fact(numbers.format(first=nums[0], last=nums[-1], date=day), before,
                            ("decision_number",) if before.model.decision_number
                            else ("protocol_number",))
-            raise _conflict("decision numbers rise with dates",
-                            f"the decisions of {later_day} are numbered from {later[0]}, not "
-                            f"after those of {day} (set decision_number: {nums[-1] + 1} or "
-                            "more)", Fact(f"No. {later[0]}–{later[-1]} on {later_day}", after,
-                                          key), earlier)
+            stated = Fact(numbers.format(first=later[0], last=later[-1], date=later_day), after,
+                          key)
+            raise _conflict(N_("decision numbers rise with dates"),
+                            _("the decisions of {later_day} are numbered from {first}, not "
+                              "after those of {day} (set decision_number: {next} or more)")
+                            .format(later_day=later_day, first=later[0], day=day,
+                                    next=nums[-1] + 1), stated, earlier)
 
 
 def _chairs(loaded: Loaded[Session]) -> list[tuple[str, Fact]]:
@@ -235,7 +247,7 @@ def check_one_chair(sessions: Iterable[Loaded[Session]]) -> None:
         for rid, fact in _chairs(loaded):
             first = seen.setdefault(rid, fact)
             if person_key(first.value) != person_key(fact.value):
-                raise _conflict("one region, one chair",
-                                f"region '{rid}' has one chair of its small assembly (the "
-                                "akim); if the akim changed, check the files of each period "
-                                "in their own folder", fact, first)
+                raise _conflict(N_("one region, one chair"),
+                                _("region '{region}' has one chair of its small assembly (the "
+                                  "akim); if the akim changed, check the files of each period "
+                                  "in their own folder").format(region=rid), fact, first)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.models import AgendaItem, Session, next_identifier
 from docgen.input.validate import Loaded
 from docgen.law.rulebook import Citer, in_force
@@ -38,6 +39,7 @@ from docgen.papers.requisites import (
     check_requisites,
     decision_requisites,
     minutes_requisites,
+    voting_note,
 )
 from docgen.rendering.context import (
     FIELDS,
@@ -110,9 +112,12 @@ def check_minutes(loaded: Loaded[Session]) -> None:
         if present < needed:
             raise _rule(
                 loaded,
-                f"not quorate: {present} present of {total} members, at least {needed} "
-                f"({quorum.describe()}) are required ({needed - present} more); no minutes "
-                "can be made", f"session quorum ({ref(quorum.cite)})", ("attendance", "present"))
+                _("not quorate: {present} present of {total} members, at least {needed} "
+                  "({share}) are required ({more} more); no minutes can be made").format(
+                    present=present, total=total, needed=needed, share=quorum.describe(),
+                    more=needed - present),
+                _("session quorum ({cite})").format(cite=ref(quorum.cite)),
+                ("attendance", "present"))
     for i, item in enumerate(s.agenda):
         if item.kind == "membership" and s.body != "council":
             raise _rule(loaded, "candidates for membership are considered at a Council "
@@ -378,7 +383,7 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
         "members_text": words["members"].format(body=ctx["body"]["genitive"],
                                                 present=present, total=s.members_total),
         # a poll says "опросным путем" once, in its validity sentence
-        "voting_text": "" if s.mode == "poll" else words[s.voting],
+        "voting_text": "" if s.mode == "poll" else words[s.voting] + voting_note(s, lang),
         "poll": s.mode == "poll",
         **minutes_requisites(s, lang, VOTE_LABELS[lang], OUTCOME[lang]),
     }

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.loader import dotted
 from docgen.input.models import AgendaItem, Session, Votes
 from docgen.input.validate import Loaded
@@ -57,9 +58,11 @@ def check_requisites(loaded: Loaded[Session]) -> None:
     v = s.procedure.votes
     cast = votes_cast(v.for_, v.against, v.abstained)
     if cast > present:
-        raise _rule(loaded, f"{v.for_} for + {v.against} against + {v.abstained} abstained = "
-                    f"{cast} votes, more than the {present} members present",
-                    f"votes within attendance ({ref('sessions', 'council')})",
+        raise _rule(loaded, _("{for_} for + {against} against + {abstained} abstained = "
+                              "{cast} votes, more than the {present} members present").format(
+                        for_=v.for_, against=v.against, abstained=v.abstained, cast=cast,
+                        present=present),
+                    _("votes within attendance ({cite})").format(cite=ref("sessions", "council")),
                     ("procedure", "votes"))
     opened = s.procedure.opened_at or s.time
     closed = s.procedure.closed_at
@@ -86,14 +89,27 @@ def _joined(numbers: list[int], lang: str) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + word + shown[-1]
 
 
+def secret_items(s: Session) -> list[int]:
+    """The numbers of the items voted by secret ballot."""
+    return [n for n, item in enumerate(s.agenda, start=1)
+            if (item.voting or s.voting) == "secret"]
+
+
+def voting_note(s: Session, lang: str) -> str:
+    """", по вопросу 3 — тайное" after an open session's way of voting ('' for none)."""
+    secret = secret_items(s)
+    if not secret or s.voting == "secret":
+        return ""
+    return ", " + in_force().minutes.secret_note.get(lang).format(number=_joined(secret, lang))
+
+
 def procedure_text(s: Session, lang: str) -> str:
     """The session's first decision: the agenda approved, the way of voting chosen (the
     rulebook's sessions paragraph), and
     for a secret ballot of some items the counting commission elected (rulebook wording)."""
     words = in_force().minutes
     parts = [words.agenda_approved.get(lang), words.voting[s.voting].get(lang)]
-    secret = [n for n, item in enumerate(s.agenda, start=1)
-              if (item.voting or s.voting) == "secret"]
+    secret = secret_items(s)
     if secret and s.voting != "secret":
         phrase = words.secret_item if len(secret) == 1 else words.secret_items
         parts.append(phrase.get(lang).format(number=_joined(secret, lang)))

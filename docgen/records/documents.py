@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from docgen.errors import JournalError
+from docgen.i18n import _
 from docgen.records.checks import (
     LANGS,
     check_choice,
@@ -103,10 +104,11 @@ class DocumentRecords(Numbering, HistoryLog):
                 return old
             if old.status != "generated":
                 raise JournalError(
-                    f"document {doc_id} is already {old.status}; a regenerated copy "
-                    f"({', '.join(sorted(changed))} changed) would not match it: issue "
-                    "the corrected document as a new revision (docgen render --revise, "
-                    "or 'revision:' in the data), which supersedes it"
+                    _("document {doc_id} is already {status}; a regenerated copy ({changed} "
+                      "changed) would not match it: issue the corrected document as a new "
+                      "revision (docgen render --revise, or 'revision:' in the data), which "
+                      "supersedes it").format(doc_id=doc_id, status=old.status,
+                                              changed=", ".join(sorted(changed)))
                 )
             sets = ", ".join(f"{k} = ?" for k in changed)
             self._exec(
@@ -142,7 +144,8 @@ class DocumentRecords(Numbering, HistoryLog):
         later = self.superseded_by(supersedes)
         if later is not None:
             raise JournalError(
-                f"document {supersedes} is already superseded by {later}; revise {later}"
+                _("document {doc_id} is already superseded by {later}; revise {later}").format(
+                    doc_id=supersedes, later=later)
             )
         return previous.revision + 1
 

@@ -42,6 +42,9 @@ _MALE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий)$", re.
 _INITIALS = re.compile(r"^(?:\w\.)+$")
 _SEPARATE_PATRONYMIC = {"ұлы", "улы", "оглы", "оғлы", "қызы", "кызы", "гызы"}
 _RUSSIAN_SUFFIX = re.compile(r"(ов|ев|ёв)$", re.IGNORECASE)
+_KK_FEMALE_FIRST = frozenset({"жанар", "шынар", "гүлнар", "гульнар", "айнұр", "айнур",
+                              "ақмарал", "акмарал", "гүлмира", "бибігүл", "бибигуль"})
+"""Kazakh women's names the petrovich rules read as men's (a consonant at the end)."""
 
 
 def check_case(case: str, lang: str = "ru") -> str:
@@ -80,7 +83,14 @@ def split_name(full: str) -> NameParts:
                          initials_first=_INITIALS.match(words[0]) is not None)
     if len(words) > 3:  # "Фамилия Имя Отчество" has at most three parts; keep the rest whole
         return NameParts(words[0], " ".join(words[1:-1]), words[-1])
+    if len(words) == 3 and not _is_patronymic(words[2]):
+        return NameParts(words[0], f"{words[1]} {words[2]}")  # "Ли Ен Хо": a two-part name
     return NameParts(*words)
+
+
+def _is_patronymic(word: str) -> bool:
+    return bool(_KK_PATRONYMIC.search(word) or _RU_PATRONYMIC_FEMALE.search(word)
+                or _RU_PATRONYMIC_MALE.search(word) or word.lower() in _SEPARATE_PATRONYMIC)
 
 
 @cache
@@ -106,6 +116,10 @@ def gender_of(full: str) -> Gender | None:
             return "female"
         if _RU_PATRONYMIC_MALE.search(patronymic):
             return "male"
+    if parts.first.split("-")[-1].lower() in _KK_FEMALE_FIRST:
+        return "female"
+    if parts.first and _FEMALE_SURNAME.search(parts.surname):
+        return "female"  # Ахметова Жанар: the surname shows it where the name is not known
     if parts.first:
         from pytrovich.enums import Gender as PGender
 
@@ -127,6 +141,8 @@ def _inflect(word: str, part: str, case: str, gender: Gender | None) -> str:
     from pytrovich.enums import Gender as PGender
 
     if not word or case == "nominative" or _KK_PATRONYMIC.search(word.replace(" ", "")):
+        return word
+    if part == "first" and " " in word:  # a name of several words ("Ен Хо") stays as written
         return word
     maker, _ = _petrovich()
     pgender = {"male": PGender.MALE, "female": PGender.FEMALE}.get(gender or "",
@@ -210,8 +226,10 @@ def shape_name(full: str, shape: str) -> str:
     if parts.initials:
         initials = parts.initials if shape != "short" else parts.initials.split(".")[0] + "."
     else:
-        initials = _initial(parts.first) + (_initial(parts.patronymic.split()[0])
-                                            if parts.patronymic and shape != "short" else "")
+        given = parts.first.split(" ") if shape != "short" else parts.first.split(" ")[:1]
+        initials = "".join(_initial(w) for w in given) + (
+            _initial(parts.patronymic.split()[0]) if parts.patronymic and shape != "short"
+            else "")
     if not initials:
         return parts.surname
     if shape == "surname_initials":

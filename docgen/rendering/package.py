@@ -15,6 +15,7 @@ import zlib
 from pathlib import Path
 
 from docgen.errors import TemplateError
+from docgen.i18n import _
 
 MAX_PACKED = 20 * 1024 * 1024
 """The largest template file read (a Word template is a few hundred KB)."""
@@ -25,8 +26,9 @@ _XML_SUFFIXES = (".xml", ".rels")
 
 
 def _refuse(path: Path, problem: str) -> TemplateError:
-    return TemplateError(f"{problem}; it cannot be used as a template (open and save it again "
-                         "in Word or LibreOffice, or use the built-in one)", template=path)
+    return TemplateError(_("{problem}; it cannot be used as a template (open and save it again "
+                           "in Word or LibreOffice, or use the built-in one)").format(
+                               problem=problem), template=path)
 
 
 def read_docx(path: str | Path) -> list[tuple[str, bytes]]:
@@ -35,21 +37,25 @@ def read_docx(path: str | Path) -> list[tuple[str, bytes]]:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise TemplateError("the template file does not exist", template=path) from None
+        raise TemplateError(_("the template file does not exist"), template=path) from None
     except OSError as exc:
-        raise TemplateError(f"cannot read it: {exc.strerror or exc}", template=path) from None
+        raise TemplateError(_("cannot read it: {reason}").format(reason=exc.strerror or exc),
+                            template=path) from None
     if size > MAX_PACKED:
-        raise _refuse(path, f"the file is {size / 1048576:.1f} MB, over the limit of "
-                            f"{MAX_PACKED // 1048576} MB for a template")
+        raise _refuse(path, _("the file is {size} MB, over the limit of {limit} MB for a "
+                              "template").format(size=f"{size / 1048576:.1f}",
+                                                 limit=MAX_PACKED // 1048576))
     try:
         with zipfile.ZipFile(path) as zf:
             return _members(zf, path)
     except TemplateError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
-        raise _refuse(path, f"not a readable .docx (zip) file ({exc})") from None
+        raise _refuse(path, _("not a readable .docx (zip) file ({reason})").format(
+            reason=exc)) from None
     except OSError as exc:
-        raise TemplateError(f"cannot read it: {exc.strerror or exc}", template=path) from None
+        raise TemplateError(_("cannot read it: {reason}").format(reason=exc.strerror or exc),
+                            template=path) from None
 
 
 def _members(zf: zipfile.ZipFile, path: Path) -> list[tuple[str, bytes]]:
@@ -58,32 +64,38 @@ def _members(zf: zipfile.ZipFile, path: Path) -> list[tuple[str, bytes]]:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise _refuse(path, f"the member {name} appears twice in the zip")
+            raise _refuse(path, _("the member {name} appears twice in the zip").format(
+                name=name))
         seen.add(name)
     for name in REQUIRED:
         if name not in seen:
-            raise _refuse(path, f"not a Word document: the part {name} is missing")
+            raise _refuse(path, _("not a Word document: the part {name} is missing").format(
+                name=name))
     declared = sum(info.file_size for info in infos)
     if declared > MAX_UNPACKED:
-        raise _refuse(path, f"it unpacks to {declared / 1048576:.0f} MB (a zip bomb?), over "
-                            f"the limit of {MAX_UNPACKED // 1048576} MB")
+        raise _refuse(path, _("it unpacks to {size} MB (a zip bomb?), over the limit of "
+                              "{limit} MB").format(size=f"{declared / 1048576:.0f}",
+                                                   limit=MAX_UNPACKED // 1048576))
     entries = []
     budget = MAX_UNPACKED
     for info in infos:
         if info.flag_bits & 0x1:
-            raise _refuse(path, f"the member {info.filename} is encrypted")
+            raise _refuse(path, _("the member {name} is encrypted").format(
+                name=info.filename))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _refuse(path, f"the member {info.filename} uses compression method "
-                                f"{info.compress_type}, which a .docx does not use")
+            raise _refuse(path, _("the member {name} uses compression method {method}, which "
+                                  "a .docx does not use").format(name=info.filename,
+                                                                 method=info.compress_type))
         try:
             with zf.open(info) as member:
                 data = member.read(min(info.file_size, budget) + 1)
         except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError,
                 zlib.error) as exc:
-            raise _refuse(path, f"the member {info.filename} is damaged ({exc})") from None
+            raise _refuse(path, _("the member {name} is damaged ({reason})").format(
+                name=info.filename, reason=exc)) from None
         if len(data) > info.file_size:
-            raise _refuse(path, f"the member {info.filename} unpacks to more than it declares "
-                                "(a zip bomb?)")
+            raise _refuse(path, _("the member {name} unpacks to more than it declares "
+                                  "(a zip bomb?)").format(name=info.filename))
         budget -= len(data)
         if info.filename.endswith(_XML_SUFFIXES):
             _check_xml(path, info.filename, data)
@@ -95,8 +107,9 @@ def _check_xml(path: Path, name: str, data: bytes) -> None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _refuse(path, f"the part {name} is not UTF-8 XML (byte 0x{data[exc.start]:02X} "
-                            f"at {exc.start})") from None
+        raise _refuse(path, _("the part {name} is not UTF-8 XML (byte {byte} at {offset})")
+                      .format(name=name, byte=f"0x{data[exc.start]:02X}",
+                              offset=exc.start)) from None
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise _refuse(path, f"the part {name} declares a DOCTYPE or entities, which Word "
-                            "never writes")
+        raise _refuse(path, _("the part {name} declares a DOCTYPE or entities, which Word "
+                              "never writes").format(name=name))
