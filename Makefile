@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-APT_PACKAGES := libreoffice-writer-nogui fonts-croscore fonts-liberation2 poppler-utils
+# faketime: the tests sign and archive under a fake clock (a certificate that has since expired)
+APT_PACKAGES := libreoffice-writer-nogui fonts-croscore fonts-liberation2 poppler-utils faketime
 
 .PHONY: demo test venv system-deps lint templates images bench clean lock upgrade messages
 
@@ -38,11 +39,12 @@ upgrade: $(LOCK_TOOLS)/.installed
 
 venv: $(VENV)/.installed
 
-# LibreOffice and fonts for PDF: installed when run as root, otherwise the command is printed.
+# LibreOffice and fonts for PDF (and faketime for the tests): installed when run as root,
+# otherwise the command is printed.
 system-deps:
 	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
-	    && fc-list | grep -qi tinos; then \
-	  echo "LibreOffice, poppler and fonts: present"; \
+	    && command -v faketime >/dev/null 2>&1 && fc-list | grep -qi tinos; then \
+	  echo "LibreOffice, poppler, faketime and fonts: present"; \
 	elif [ "$$(id -u)" = "0" ]; then \
 	  echo "Installing $(APT_PACKAGES) ..."; \
 	  (apt-get update -qq || true) && \

@@ -284,11 +284,12 @@ def test_verify_rechecks_signatures_of_intact_hashes(
             "UPDATE documents SET archived_sha256 = ?", (hashlib.sha256(broken).hexdigest(),)
         )
     found = {f.problem: f for f in verify_archive(journal, archive_dir)}
-    assert sorted(found) == ["row changed", "signature"]
+    assert sorted(found) == ["changed", "row changed", "signature"]
     assert "digest mismatch" in found["signature"].detail
     assert "archived_sha256" in found["row changed"].detail
+    assert "the file was archived with sha256" in found["changed"].detail
     assert [f.problem for f in verify_archive(journal, archive_dir, check_signatures=False)] == [
-        "row changed"
+        "row changed", "changed"
     ]
 
 

@@ -161,7 +161,7 @@ def test_add_list_show_verify(rendered: Rendered, archive: Path) -> None:
     verified = run("archive", "verify", "--archive", archive)
     assert verified.exit_code == 0, verified.output
     assert verified.output.strip() == (
-        "2 files verified, journal chain intact (6 records), all intact"  # generated+pdf as one
+        "2 files verified, journal chain intact (7 records), all intact"  # +1: the number
     )
 
 
@@ -311,7 +311,7 @@ def test_archive_defaults_to_env_then_cwd(rendered: Rendered, archive: Path,
     by_cwd = run("archive", "verify")
     assert by_cwd.exit_code == 0, by_cwd.output
     assert by_cwd.output.strip().endswith(
-        "2 files verified, journal chain intact (6 records), all intact"  # generated+pdf as one
+        "2 files verified, journal chain intact (7 records), all intact"  # +1: the number
     )
 
 

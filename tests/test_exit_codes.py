@@ -36,6 +36,9 @@ BAD_VALUES: list[tuple[str, list[str], str]] = [
      "not a document id"),
     ("archive add --id twice", ["archive", "add", "{tmp}/x.pdf", "{tmp}/x.pdf", "--id",
                                 "DG-3F2A91C4D0E1B2A7"], "--id names one document"),
+    ("archive add --signature", ["archive", "add", "{tmp}/x.pdf", "--signature",
+                                 "{tmp}/x.p7s"], "--signature"),
+    ("archive verify --crl", ["archive", "verify", "--crl", "{tmp}/nca.crl"], "--crl"),
     ("archive list --year", ["archive", "list", "--year", "last"], "--year"),
     ("archive list --kind", ["archive", "list", "--kind", "letter"], "--kind"),
     ("render --templates", ["render", "notice", SESSION, "--templates", "{tmp}/mine"],
@@ -100,7 +103,7 @@ def _tried(name: str) -> tuple[str, str] | None:
 
 
 SHARED = {"--lang", "--jobs", "--timeout", "--templates", "--rulebook", "--region",
-          "--letterhead"}
+          "--letterhead", "--crl"}
 """Options that share one definition (and click type) across commands: tried once above."""
 
 

@@ -23,6 +23,7 @@ PLACEHOLDERS = {
     "signed/notice_ru.pdf": SIGNED,
     "notice_ru.signed.pdf": SIGNED,
     "signed.pdf --trust": "the certification centre's roots (tests/test_archive_signatures.py)",
+    "order_ru.pdf.cms": "a detached CMS signature made with NCALayer (tests/test_detached_cms.py)",
     "add scan.pdf": "a scan of a paper signed by hand (tests/test_scans.py)",
     "unreadable-scan.pdf": "a scan whose QR code cannot be read (tests/test_scans.py)",
     "DG-3F2A91C4D0E1B2A7": "an id from the reader's own journal (tests/test_cli_archive.py)",

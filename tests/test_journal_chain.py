@@ -72,10 +72,10 @@ def rechain(journal: Journal) -> None:
     """What a careful forger does after an edit: recompute every hash of the chain."""
     with closing(sqlite3.connect(journal.path)) as raw, raw:
         prev = GENESIS
-        rows = raw.execute("SELECT id, doc_id, at, event, detail, state FROM history "
+        rows = raw.execute("SELECT id, doc_id, at, event, detail, state, rows FROM history "
                            "ORDER BY id").fetchall()
-        for entry, doc_id, at, event, detail, state in rows:
-            digest = link_hash(prev, doc_id, at, event, detail, state or "")
+        for entry, doc_id, at, event, detail, state, chained_rows in rows:
+            digest = link_hash(prev, doc_id, at, event, detail, state or "", chained_rows)
             raw.execute("UPDATE history SET prev_hash = ?, hash = ? WHERE id = ?",
                         (prev, digest, entry))
             prev = digest
@@ -100,14 +100,38 @@ def test_a_forged_resigned_pdf_with_its_sha_updated_in_the_journal_is_named(
         (hashlib.sha256(forged).hexdigest(), IDS[1]))
 
     found = problems(journal, archive_dir)
-    assert list(found) == ["row changed"]
+    assert sorted(found) == ["changed", "row changed"]
     (detail,) = found["row changed"]
     assert detail.startswith(f"{IDS[1]}|") and "archived_sha256" in detail
+    assert "but the file was archived with sha256" in found["changed"][0]
 
     roots = load_trust(write_ca(identity, tmp_path / "root.pem"))
     with_trust = problems(journal, archive_dir, trust=roots)
-    assert sorted(with_trust) == ["row changed", "trust"]
+    assert sorted(with_trust) == ["changed", "row changed", "trust"]
     assert with_trust["trust"][0].startswith(f"{IDS[1]}|signature 'Signature1'")
+
+
+def test_another_signed_document_put_in_place_with_a_rewritten_chain_is_named(
+    journal: Journal, archive_dir: Path, archived: dict[str, Path]
+) -> None:
+    """A forger swaps in another validly signed PDF and makes the journal consistent."""
+    target, other = archived[IDS[0]], archived[IDS[1]]
+    old_sha = journal.get(IDS[0]).archived_sha256
+    import hashlib
+
+    new_sha = hashlib.sha256(other.read_bytes()).hexdigest()
+    target.chmod(0o644)
+    target.write_bytes(other.read_bytes())
+    sql(journal, "UPDATE documents SET archived_sha256 = ? WHERE doc_id = ?", (new_sha, IDS[0]))
+    sql(journal, "UPDATE history SET state = replace(state, ?, ?), detail = replace(detail, ?, ?)"
+        " WHERE doc_id = ?", (old_sha, new_sha, old_sha, new_sha, IDS[0]))
+    rechain(journal)
+    assert journal.check_chain() == []  # the journal is consistent again …
+    found = problems(journal, archive_dir)  # … but plain verify reads the file's own id
+    assert list(found) == ["docgen id"]
+    assert found["docgen id"] == [
+        f"{IDS[0]}|the archived file is document {IDS[1]}, not {IDS[0]}: it was replaced by "
+        "another PDF"]
 
 
 def test_a_path_pointed_outside_the_archive_is_tampering(
@@ -138,7 +162,7 @@ def test_a_changed_signer_name_is_named(
     sql(journal, "UPDATE signatures SET signer_name = 'Someone Else' WHERE doc_id = ?", (IDS[2],))
     found = problems(journal, archive_dir)
     assert sorted(found) == ["row changed", "signer"]
-    assert "signer_name, signatures differ(s) from chained record 9" in found["row changed"][0]
+    assert "signer_name, signatures differ(s) from chained record 12" in found["row changed"][0]
     assert "names the signers Someone Else (Signature1)" in found["signer"][0]
 
 
@@ -148,10 +172,10 @@ def test_a_changed_signer_name_is_named(
 def test_a_deleted_history_record_is_named(
     journal: Journal, archive_dir: Path, archived: dict[str, Path]
 ) -> None:
-    sql(journal, "DELETE FROM history WHERE id = 4")
+    sql(journal, "DELETE FROM history WHERE id = 6")
     found = problems(journal, archive_dir)
     assert list(found) == ["record deleted"]
-    assert "journal record 4 was deleted (the chain jumps from record 3 to record 5)" in (
+    assert "journal record 6 was deleted (the chain jumps from record 5 to record 7)" in (
         found["record deleted"][0]
     )
 
@@ -171,9 +195,9 @@ def test_a_deleted_document_row_is_named(
 def test_inserted_rows_and_records_are_named(
     journal: Journal, archive_dir: Path, archived: dict[str, Path]
 ) -> None:
+    journal.reserve_number("council", "", "decision", 2025, 9)
     sql(journal, "INSERT INTO history (doc_id, at, event, detail) VALUES (?, ?, 'archived', '')",
         (IDS[0], "2025-03-02T10:00:00+00:00"))
-    journal.reserve_number("council", "", "decision", 2025, 9)
     sql(journal, "INSERT INTO documents (doc_id, kind, body, region, year, reg_number, doc_date, "
         "lang, status, created_at, updated_at) VALUES ('DG-00000000000000F9', 'decision', "
         "'council', '', 2025, 9, '2025-03-01', 'ru', 'generated', 'x', 'x')")
@@ -189,25 +213,25 @@ def test_reordered_and_changed_records_are_named(
     columns = "doc_id, at, event, detail, state, prev_hash, hash"
     with closing(sqlite3.connect(journal.path)) as raw, raw:
         five, six = (raw.execute(f"SELECT {columns} FROM history WHERE id = ?", (i,)).fetchone()
-                     for i in (5, 6))
-        for entry, values in ((5, six), (6, five)):
+                     for i in (7, 8))
+        for entry, values in ((7, six), (8, five)):
             raw.execute(f"UPDATE history SET ({columns}) = (?, ?, ?, ?, ?, ?, ?) WHERE id = ?",
                         (*values, entry))
         raw.execute("UPDATE history SET detail = 'nothing happened' WHERE id = 2")
     found = problems(journal, archive_dir)
-    # record 6 ('archived') now comes before 5 ('signed'): the row no longer matches either
+    # record 8 ('archived') now comes before 7 ('signed'): the row no longer matches either
     assert sorted(found) == ["record changed", "record moved", "row changed"]
     assert "journal record 2 (" in found["record changed"][0]
     moved = " ".join(found["record moved"])
-    assert "journal record 5 (" in moved and "journal record 6 (" in moved
-    assert "it was written after record 6, but now follows record 4" in moved
+    assert "journal record 7 (" in moved and "journal record 8 (" in moved
+    assert "it was written after record 8, but now follows record 6" in moved
 
 
 def test_a_recomputed_chain_is_caught_by_the_head_given_out_earlier(
     journal: Journal, archive_dir: Path, archived: dict[str, Path]
 ) -> None:
     head = journal.head()
-    assert head is not None and head[0] == len(journal.history())
+    assert head is not None and head[0] == 12  # per decision: number, generated, signed, archived
     signer = journal.get(IDS[2]).signer_name or ""
     sql(journal, "UPDATE documents SET signer_name = 'Forger' WHERE doc_id = ?", (IDS[2],))
     sql(journal, "UPDATE signatures SET signer_name = 'Forger' WHERE doc_id = ?", (IDS[2],))
@@ -273,7 +297,7 @@ def test_a_version_1_journal_is_upgraded_and_chained(tmp_path: Path) -> None:
         assert (record.revision, record.supersedes, record.archived_as) == (
             1, None, "signed PDF")
         assert journal.check_chain() == []
-        assert journal.head()[0] == 2
+        assert journal.head()[0] == 3  # the upgrade chains the registration as found
         assert [e.event for e in journal.history()] == ["generated", "archived"]
 
 
@@ -306,7 +330,7 @@ def test_backup_while_another_process_writes(
                                         str(archive_dir)])
         other.execute("ROLLBACK")
     assert done.exit_code == 0, done.output
-    assert f"journal backed up to {target} (9 records, head {head[1]})" in done.output
+    assert f"journal backed up to {target} (12 records, head {head[1]})" in done.output
     with Journal(target) as copy:
         assert copy.head() == head and copy.check_chain() == []
         assert copy.numbers("council", "", "decision", 2025) == [1, 2, 3]

@@ -19,6 +19,7 @@ from docgen.input.models import Person
 from docgen.output.batch import batch_notices
 from docgen.papers.pipeline import render
 from docgen.rendering.context import person
+from docgen.rendering.kazakh import genitive as kk_genitive
 from docgen.rendering.lang import filters_for, kk_accusative, kk_dative
 from docgen.rendering.names import (
     decline_kk,
@@ -442,3 +443,18 @@ def test_batch_addressee_in_the_dative(tmp_path):
             "Карагандинской области\nЕ.К. Жумабекову") in ru
     assert ("Қарағанды облысының әкіміне, Қарағанды облысы Қазақстан халқы Ассамблеясының "
             "төрағасына\nЕ.Қ. Жұмабековке") in kk
+
+
+@pytest.mark.parametrize(("word", "genitive", "dative", "accusative"), [
+    ("Тоқаев", "Тоқаевтың", "Тоқаевқа", "Тоқаевты"),
+    ("Назарбаев", "Назарбаевтың", "Назарбаевқа", "Назарбаевты"),
+    ("Сергеев", "Сергеевтің", "Сергеевке", "Сергеевті"),
+    ("Жұмабеков", "Жұмабековтің", "Жұмабековке", "Жұмабековті"),
+    ("Оспанов", "Оспановтың", "Оспановқа", "Оспановты"),
+    ("Тоқаева", "Тоқаеваның", "Тоқаеваға", "Тоқаеваны"),
+    ("кеңес", "кеңестің", "кеңеске", "кеңесті"),
+])
+def test_kazakh_suffixes_of_ov_ev_surnames_follow_the_stem(word, genitive, dative, accusative):
+    """Issue 23: kazakh.dative("Тоқаев") gave «Тоқаевке»; -ев/-ов take the stem's harmony."""
+    assert (kk_genitive(word), kk_dative(word), kk_accusative(word)) == (
+        genitive, dative, accusative)

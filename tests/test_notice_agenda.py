@@ -101,8 +101,8 @@ def test_regular_notice_cites_the_one_month_rule(rendered: dict) -> None:
 def test_extraordinary_notice_mentions_the_requesting_members(rendered: dict) -> None:
     ru = read_docx_text(_doc(rendered, "session-35-extraordinary", "notice", "ru"))
     kk = read_docx_text(_doc(rendered, "session-35-extraordinary", "notice", "kk"))
-    assert ("по просьбе 131 члена Ассамблеи народа Казахстана, что составляет не менее одной "
-            "трети от общего числа членов (384)") in ru
+    assert ("по просьбе 131 члена Ассамблеи народа Казахстана (не менее одной "
+            "трети от общего числа членов — 384), изложенной") in ru
     assert "внеочередная XXXV сессия" in ru
     assert "131 мүшенің 2026 жылғы 14 тамыздағы өтініші бойынша" in kk
     assert "требовани" not in ru and "талап" not in kk
@@ -135,7 +135,7 @@ def test_signature_block_position_starts_with_a_capital(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output + result.stderr
     ru = read_docx_text(tmp_path / "small-assembly-karaganda-12" / "notice_ru.docx")
     assert ru.splitlines()[-2:] == [
-        "Заведующий секретариатом Ассамблеи народа Казахстана Карагандинской области",
+        "Заведующая секретариатом Ассамблеи народа Казахстана Карагандинской области",
         "А. Жакупова"]
 
 def test_output_paths_and_stdout(rendered: dict) -> None:

@@ -234,9 +234,9 @@ def test_item_25_supporting_papers_are_cited(tmp_path: Path) -> None:
     assert any("орынбасарларының 2026 жылғы 6 мамырдағы ұсынуы бойынша" in ln
                for ln in order["order_kk.docx"])
     notice = render("notice", SAMPLES / "session-35-extraordinary.yaml", tmp_path / "notice")
-    assert any("по просьбе 131 члена Ассамблеи народа Казахстана, что составляет не менее одной "
-               "трети от общего числа членов (384), изложенной в обращении от 14 августа 2026 "
-               "года" in ln for ln in notice["notice_ru.docx"])
+    assert any("по просьбе 131 члена Ассамблеи народа Казахстана (не менее одной трети от "
+               "общего числа членов — 384), изложенной в обращении от 14 августа 2026 "
+               "года," in ln for ln in notice["notice_ru.docx"])
     assert any("131 мүшенің 2026 жылғы 14 тамыздағы өтініші бойынша" in ln
                for ln in notice["notice_kk.docx"])
 
@@ -257,8 +257,8 @@ def test_item_21_city_small_assembly_and_council_and_draft_agenda(tmp_path: Path
         "date": "2020-02-10", "number": "12"}
     docs = render("notice", write_yaml(tmp_path / "almaty.yaml", data), tmp_path / "out")
     ru, kk = "\n".join(docs["notice_ru.docx"]), "\n".join(docs["notice_kk.docx"])
-    assert ("по просьбе 41 члена Ассамблеи народа Казахстана города Алматы, что "
-            "составляет не менее одной трети от общего числа членов (120)") in ru
+    assert ("по просьбе 41 члена Ассамблеи народа Казахстана города Алматы (не менее "
+            "одной трети от общего числа членов — 120), изложенной в обращении") in ru
     assert "Алматы қаласы Қазақстан халқы Ассамблеясы мүшелерінің жалпы санының (120)" in kk
     council = render("notice", MEETING, tmp_path / "council")
     assert not any("очередн" in ln for ln in council["notice_ru.docx"])

@@ -18,6 +18,8 @@ Source format: one paragraph per line, ``style| text``. Styles:
             a row with one cell holding ``{%tr … %}`` is a row-level Jinja tag
   note      small left-aligned text (executor and phone, distribution list)
   annex     right-aligned, starting a new page (an annex: "Приложение к протоколу …")
+  to        the addressee: a left-aligned block in the right half of the page (indented,
+            so its lines share one left edge)
 A ``+`` after a style (``item+|``) keeps the paragraph on the page of the next one, for a
 label that comes from a field; lines ending in ":" and headings keep with the next anyway.
 Every template gets the same requisites around the text: the page number centred at the top
@@ -47,6 +49,8 @@ from docgen.rendering.engine import normalize_docx  # noqa: E402
 FONT = "Times New Roman"
 SIZE = Pt(14)
 NOTE_SIZE = Pt(10)
+ADDRESSEE_INDENT = Cm(8.25)
+"""The addressee block starts in the middle of the 16.5 cm text width."""
 FOOTER_ID = "{{ doc.id }}"
 """What the footer prints on every page: the document id (also in the file's metadata), so
 that a paper copy can be traced to its journal record. The one place it is defined."""
@@ -316,6 +320,9 @@ def build(source: Path, lang: str) -> bytes:
             _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
             for run in para.runs:
                 run.font.size = NOTE_SIZE
+        elif style == "to":
+            _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
+            para.paragraph_format.left_indent = ADDRESSEE_INDENT
         elif style == "annex":
             _fmt(para, WD_ALIGN_PARAGRAPH.RIGHT)
             para.paragraph_format.page_break_before = True

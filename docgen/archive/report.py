@@ -120,13 +120,18 @@ def show_lines(journal: Journal, record: Record) -> list[str]:
     return lines
 
 
-def verify_json(findings: list[Finding], files: int, head: tuple[int, str] | None
-                ) -> dict[str, Any]:
-    """``docgen archive verify --json``: the verdict, each finding, the chain head."""
-    return {
+def verify_json(findings: list[Finding], files: int, head: tuple[int, str] | None,
+                notes: list[str] | None = None) -> dict[str, Any]:
+    """``docgen archive verify --json``: the verdict, each finding, the chain head, and
+    ``notes`` when there are any (signatures valid when archived or timestamped whose
+    certificates have since expired)."""
+    report: dict[str, Any] = {
         "ok": not findings,
         "files": files,
         "head": head[1] if head else None,
         "records": head[0] if head else 0,
         "findings": [f.as_json() for f in findings],
     }
+    if notes:
+        report["notes"] = list(notes)
+    return report

@@ -14,7 +14,10 @@
   signed one too (pyHanko leaves it out of its analysis);
 * **trust**: with trust roots (:class:`~docgen.archive.trust.TrustRoots`) the signer's
   certificate must chain to one of them (``trusted`` / ``not trusted: …``); without
-  them trust is ``not checked``.
+  them trust is ``not checked``. A signature is judged as of its signing time when that
+  is proved: by a trusted timestamp token in it, or (``moment``, from
+  :mod:`docgen.archive.verify`) by the journal's chained record of when docgen archived
+  it. So a certificate that expired after signing does not make it untrusted.
 
 pyHanko and pyhanko-certvalidator log what they find (a failed path, a soft-fail
 revocation check) with tracebacks; those records are kept away from the terminal here
@@ -42,11 +45,15 @@ __all__ = [
     "NOT_CHECKED",
     "TRUSTED",
     "PdfCheck",
+    "cert_expiry",
     "inspect_pdf",
     "inspect_pdf_bytes",
     "quiet_library_logs",
     "read_bytes",
     "sha256_bytes",
+    "trust_word",
+    "valid_when",
+    "validation_context",
 ]
 
 TRUSTED = "trusted"
@@ -74,6 +81,8 @@ class PdfCheck:
     metadata: dict[str, str]
     signatures: tuple[SignatureRecord, ...]
     notes: tuple[str, ...] = ()
+    expires: tuple[str | None, ...] = ()
+    """When each signer's certificate expires (ISO date), in the order of ``signatures``."""
 
     @property
     def doc_id(self) -> str | None:
@@ -187,13 +196,17 @@ def _signer_name(sig: Any) -> str | None:
     return str(raw) if raw is not None else None
 
 
-def _trust_word(status: Any, roots: TrustRoots | None) -> str:
+def trust_word(status: Any, roots: TrustRoots | None, expires: str | None = None) -> str:
+    """``trusted``, ``not checked`` (no roots) or ``not trusted: <why>``."""
     if roots is None:
         return NOT_CHECKED
     if status.trusted:
         return TRUSTED
     if status.revoked:
         return "not trusted: the certificate is revoked"
+    if expires is not None and expires < _dt.datetime.now(_dt.UTC).date().isoformat():
+        return (f"not trusted: the certificate expired on {expires} and nothing proves the "
+                "signature was made before (no trusted timestamp, not archived before)")
     problem = getattr(status, "trust_problem_indic", None)
     reason = getattr(problem, "name", None) or "no path to a trusted root"
     return f"not trusted: {reason.lower().replace('_', ' ')} (roots: {roots.source})"
@@ -282,14 +295,56 @@ def _check_info_unchanged(sig: Any, name: Path) -> None:
         )
 
 
-def _validate(data: bytes, name: Path, roots: TrustRoots | None) -> tuple[list, list[str]]:
-    """pyHanko's verdict on every signature: ``(SignatureRecords, notes)``."""
+def validation_context(roots: TrustRoots | None, moment: _dt.datetime | None) -> Any:
+    """The validation context: the user's roots (or none), as of ``moment`` (or now)."""
+    from pyhanko_certvalidator import ValidationContext
+
+    if roots is not None:
+        return roots.context(moment)
+    return ValidationContext(trust_roots=[], allow_fetching=False, revocation_mode="soft-fail",
+                             moment=moment)
+
+
+def cert_expiry(cert: Any) -> str | None:
+    """The ISO date a certificate expires, if it can be read."""
+    try:
+        return str(cert["tbs_certificate"]["validity"]["not_after"].native.date().isoformat())
+    except Exception:  # no certificate or an odd validity: nothing to say
+        return None
+
+
+def valid_when(what: str, when: _dt.datetime, expires: str | None, now: str) -> str:
+    """'valid when archived on 2025-06-01; the certificate expired on 2025-07-01'."""
+    today = _dt.datetime.now(_dt.UTC).date().isoformat()
+    if expires is not None and expires < today:
+        later = f"the certificate expired on {expires}"
+    else:
+        later = f"now {now}"
+    return f"valid when {what} on {when.date().isoformat()}; {later}"
+
+
+def _timestamped(sig: Any, status: Any, roots: TrustRoots) -> Any | None:
+    """The signer's verdict as of a trusted timestamp in the signature, if it has one."""
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    stamp = getattr(status, "timestamp_validity", None)
+    if stamp is None or not getattr(stamp, "trusted", False):
+        return None
+    try:
+        return validate_pdf_signature(sig, signer_validation_context=roots.context(
+            stamp.timestamp), ts_validation_context=roots.context())
+    except Exception:  # the verdict of the present stands
+        return None
+
+
+def _validate(data: bytes, name: Path, roots: TrustRoots | None,
+              moment: _dt.datetime | None = None) -> tuple[list, list[str], list]:
+    """pyHanko's verdict on every signature: ``(SignatureRecords, notes, expiry dates)``."""
     from docgen.archive.pyhanko_import import load_pyhanko
 
     load_pyhanko()
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
-    from pyhanko_certvalidator import ValidationContext
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -300,13 +355,10 @@ def _validate(data: bytes, name: Path, roots: TrustRoots | None) -> tuple[list, 
         ) from exc
     records: list[SignatureRecord] = []
     notes: list[str] = []
+    expires: list[str | None] = []
     for index, sig in enumerate(embedded):
         field = sig.field_name or "(unnamed)"
-        context = ValidationContext(
-            trust_roots=list(roots.certs) if roots else [],
-            allow_fetching=False,
-            revocation_mode="soft-fail",
-        )
+        context = validation_context(roots, moment)
         try:
             if sig.sig_object_type == "/DocTimeStamp":
                 status: Any = validate_pdf_timestamp(sig, validation_context=context)
@@ -330,6 +382,15 @@ def _validate(data: bytes, name: Path, roots: TrustRoots | None) -> tuple[list, 
         note = _check_changes(sig, status, later, name)
         if note:
             notes.append(note)
+        expires.append(cert_expiry(sig.signer_cert))
+        trust = trust_word(status, roots, expires[-1])
+        if roots is not None and trust != TRUSTED and moment is None:
+            then = _timestamped(sig, status, roots)
+            if then is not None and then.trusted:
+                notes.append(f"signature '{field}': " + valid_when(
+                    "signed", status.timestamp_validity.timestamp, expires[-1], trust)
+                    + " (proved by a trusted timestamp)")
+                trust = TRUSTED
         when = sig.self_reported_timestamp
         subfilter = sig.sig_object.get("/SubFilter")
         records.append(
@@ -342,10 +403,10 @@ def _validate(data: bytes, name: Path, roots: TrustRoots | None) -> tuple[list, 
                 signature_type=str(subfilter).lstrip("/") if subfilter is not None else None,
                 intact=True,
                 valid=True,
-                trust=_trust_word(status, roots),
+                trust=trust,
             )
         )
-    return records, notes
+    return records, notes, expires
 
 
 def inspect_pdf_bytes(
@@ -354,12 +415,13 @@ def inspect_pdf_bytes(
     *,
     allow_unsigned: bool = False,
     trust: TrustRoots | None = None,
+    moment: _dt.datetime | None = None,
 ) -> PdfCheck:
     """Check the PDF bytes ``data`` (named ``name`` in messages); see :func:`inspect_pdf`."""
     reader = _open_pdf(data, name)
     metadata = _metadata(reader.metadata)
     with quiet_library_logs():
-        signatures, notes = _validate(data, name, trust)
+        signatures, notes, expires = _validate(data, name, trust, moment)
     if not signatures and not allow_unsigned:
         raise SignatureError(
             f"{name}: the PDF is not signed (no signature field with a value); "
@@ -372,11 +434,13 @@ def inspect_pdf_bytes(
         metadata=metadata,
         signatures=tuple(signatures),
         notes=tuple(notes),
+        expires=tuple(expires),
     )
 
 
 def inspect_pdf(
-    pdf_path: Path | str, *, allow_unsigned: bool = False, trust: TrustRoots | None = None
+    pdf_path: Path | str, *, allow_unsigned: bool = False, trust: TrustRoots | None = None,
+    moment: _dt.datetime | None = None,
 ) -> PdfCheck:
     """Read and check a signed PDF without touching journal or archive.
 
@@ -384,7 +448,8 @@ def inspect_pdf(
     ``allow_unsigned``; a signature that does not verify or cover its revision; a change
     after signing other than added validation data). ``trust`` (the roots the user
     trusts) makes each signature ``trusted`` or ``not trusted: …``; without it trust is
-    ``not checked``.
+    ``not checked``. ``moment`` judges trust as of that time (a proof of existence then).
     """
     path = Path(pdf_path)
-    return inspect_pdf_bytes(read_bytes(path), path, allow_unsigned=allow_unsigned, trust=trust)
+    return inspect_pdf_bytes(read_bytes(path), path, allow_unsigned=allow_unsigned, trust=trust,
+                             moment=moment)

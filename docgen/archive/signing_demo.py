@@ -32,6 +32,7 @@ class DemoIdentity:
     ca_cert: Any
     signer_cert: Any
     signer_key: Any
+    ca_key: Any = None
 
     @property
     def common_name(self) -> str:
@@ -42,14 +43,16 @@ class DemoIdentity:
         return str(attrs[0].value)
 
 
-def make_test_identity(common_name: str = TEST_SIGNER_CN, *, days: int = 30) -> DemoIdentity:
-    """A fresh self-signed TEST CA and a signer certificate issued by it (EC P-256)."""
+def make_test_identity(common_name: str = TEST_SIGNER_CN, *, days: int = 30,
+                       now: _dt.datetime | None = None) -> DemoIdentity:
+    """A fresh self-signed TEST CA and a signer certificate issued by it (EC P-256),
+    valid from a day before ``now`` (default: the present) for ``days`` days after it."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
-    now = _dt.datetime.now(_dt.UTC)
+    now = now or _dt.datetime.now(_dt.UTC)
 
     def name(cn: str) -> x509.Name:
         return x509.Name(
@@ -111,7 +114,8 @@ def make_test_identity(common_name: str = TEST_SIGNER_CN, *, days: int = 30) -> 
         )
         .sign(ca_key, hashes.SHA256())
     )
-    return DemoIdentity(ca_cert=ca_cert, signer_cert=signer_cert, signer_key=signer_key)
+    return DemoIdentity(ca_cert=ca_cert, signer_cert=signer_cert, signer_key=signer_key,
+                        ca_key=ca_key)
 
 
 def sign_pdf_bytes(
@@ -123,13 +127,15 @@ def sign_pdf_bytes(
     name: str | None = None,
     reason: str = TEST_REASON,
     certify: bool = False,
+    timestamper: Any = None,
 ) -> bytes:
     """``data`` with one more TEST signature appended as an incremental update.
 
     ``subfilter`` is ``pades`` (ETSI.CAdES.detached) or ``pkcs7`` (adbe.pkcs7.detached);
     ``name`` goes to the signature's /Name (default: the certificate's common name);
     ``certify`` makes it a certification signature that allows only form filling and
-    further signatures (DocMDP level 2).
+    further signatures (DocMDP level 2); ``timestamper`` (a pyHanko ``TimeStamper``)
+    puts a timestamp token in the signature.
     """
     from docgen.archive.pyhanko_import import load_pyhanko
 
@@ -165,7 +171,7 @@ def sign_pdf_bytes(
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    out = signers.sign_pdf(writer, meta, signer=signer)
+    out = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper)
     return bytes(out.getvalue())
 
 

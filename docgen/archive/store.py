@@ -17,16 +17,24 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
+from docgen.archive.cms import check_detached
 from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
 from docgen.archive.orders import apply_signed_order
 from docgen.archive.pending import Intent, recover_pending
 from docgen.archive.scans import image_only, qr_conflict, scanned_doc_id
-from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf_bytes, read_bytes
+from docgen.archive.signatures import (
+    TRUSTED,
+    PdfCheck,
+    inspect_pdf_bytes,
+    read_bytes,
+    sha256_bytes,
+)
 from docgen.archive.trust import TrustRoots
 from docgen.errors import ArchiveError, JournalError, SignatureError
 from docgen.records.journal import (
@@ -46,6 +54,7 @@ __all__ = [
     "AddResult",
     "add_to_archive",
     "archive_relpath",
+    "compare_metadata",
     "get_document",
     "list_documents",
     "open_journal",
@@ -119,7 +128,7 @@ def _parse_number(value: str, name: Path) -> int | None:
     return int(value)
 
 
-def _compare_metadata(record: Record, metadata: dict[str, str], name: Path) -> None:
+def compare_metadata(record: Record, metadata: dict[str, str], name: Path) -> None:
     """Refuse a PDF whose /Docgen* metadata contradicts the journal record."""
     for key, column in _MATCHED_FIELDS.items():
         if key not in metadata:
@@ -197,6 +206,7 @@ def add_to_archive(
     adopt: bool = False,
     trust: TrustRoots | None = None,
     require_trust: bool = False,
+    detached: Sequence[Path | str] = (),
 ) -> AddResult:
     """Check the signed PDF (or paper-signed scan) at ``pdf_path``; file it in ``archive_dir``.
 
@@ -208,12 +218,19 @@ def add_to_archive(
     ``trust``), ArchiveError for an unknown id (unless ``adopt``), metadata that
     contradicts the journal, a scan without a readable code, or a different file for
     an archived document (unless ``replace``, which keeps the old copy as
-    ``….replaced-<UTC stamp>.pdf``). On any error nothing changes.
+    ``….replaced-<UTC stamp>.pdf``). ``detached`` names CMS files signing the PDF's
+    bytes (:mod:`docgen.archive.cms`): checked like a signature inside it, and kept in
+    the journal. On any error nothing changes.
     """
     path = Path(pdf_path)
     archive_root = Path(archive_dir).absolute()
     data = read_bytes(path)
     check = inspect_pdf_bytes(data, path, allow_unsigned=True, trust=trust)
+    cms = [check_detached(read_bytes(Path(f)), data, Path(f), trust=trust) for f in detached]
+    if cms:
+        check = _replace(check, signatures=check.signatures + tuple(c.signature for c in cms),
+                         notes=check.notes + tuple(n for c in cms for n in c.notes),
+                         expires=check.expires + tuple(c.expires for c in cms))
     archived_as = "signed PDF"
     scan = check.doc_id is None and not check.signatures and not adopt
     if scan and image_only(data, path):
@@ -257,9 +274,17 @@ def add_to_archive(
                 record = _adopt(journal, wanted, check.metadata, path)
                 adopted = True
             else:
-                _compare_metadata(record, check.metadata, path)
+                compare_metadata(record, check.metadata, path)
             step = _Step(journal, archive_root, ops, intent)
             result = step.file(record, data, check, replace, archived_as)
+            kept = {sha256_bytes(der) for _, der in journal.detached(record.doc_id, check.sha256)}
+            if result.action == "unchanged" and any(c.sha256 not in kept for c in cms):
+                raise ArchiveError(
+                    f"{path}: {record.doc_id} is already archived with this PDF; a detached "
+                    "signature is filed together with its PDF, not added to it later")
+            for signature in cms:
+                journal.record_detached(record.doc_id, check.sha256, signature.sha256,
+                                        signature.source, signature.der)
             roll = None
             if check.signatures or archived_as == PAPER_SCAN:  # unsigned: no roll change
                 roll = apply_signed_order(journal, record, data, archived_as, path)

@@ -1,15 +1,22 @@
-"""The certificates a user trusts: ``--trust FILE|DIR`` or ``$DOCGEN_TRUST``.
+"""The certificates a user trusts: ``--trust FILE|DIR`` or ``$DOCGEN_TRUST``; ``--crl FILE``.
 
 A file holds one or more certificates (PEM or DER); a folder is read for every
 ``*.pem``, ``*.crt``, ``*.cer`` and ``*.der`` in it (not recursively). Give the root and
 intermediate certificates of the certification centre that issues the signers'
 certificates (for Kazakhstan, the national certification centre's, obtained by the user).
+
+Only a self-signed certificate (a root) is a trust anchor. An intermediate is used to
+build the path to a root, never trusted on its own, unless its file name says so:
+``NAME.anchor.pem`` (or ``.anchor.crt``, ``.anchor.cer``, ``.anchor.der``) makes every
+certificate in that file an anchor. Offline revocation lists (``--crl FILE``, PEM or
+DER, repeatable) are checked; docgen fetches nothing from the network.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +24,32 @@ from docgen.errors import ArchiveError
 
 ENV_TRUST = "DOCGEN_TRUST"
 CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der")
+ANCHOR_MARK = ".anchor"
 
-__all__ = ["ENV_TRUST", "TrustRoots", "load_trust", "resolve_trust"]
+__all__ = ["ANCHOR_MARK", "ENV_TRUST", "TrustRoots", "load_crls", "load_trust", "resolve_trust"]
 
 
 @dataclass(frozen=True)
 class TrustRoots:
-    """Trusted certificates (asn1crypto ``Certificate`` objects) and where they came from."""
+    """Trust anchors, intermediates and CRLs (asn1crypto objects) and where they came from."""
 
     certs: tuple[Any, ...]
     source: str
+    intermediates: tuple[Any, ...] = ()
+    crls: tuple[Any, ...] = ()
+
+    def context(self, moment: _dt.datetime | None = None) -> Any:
+        """A pyhanko-certvalidator context over these certificates, as of ``moment``."""
+        from pyhanko_certvalidator import ValidationContext
+
+        return ValidationContext(trust_roots=list(self.certs),
+                                 other_certs=list(self.intermediates),
+                                 crls=list(self.crls) or None, moment=moment,
+                                 allow_fetching=False, revocation_mode="soft-fail")
+
+    def with_crls(self, crls: tuple[Any, ...]) -> TrustRoots:
+        """The same certificates with the revocation lists ``crls``."""
+        return replace(self, crls=self.crls + crls)
 
 
 def _cert_files(path: Path) -> list[Path]:
@@ -51,22 +74,63 @@ def load_trust(path: Path | str) -> TrustRoots:
     from pyhanko.keys import load_certs_from_pemder
 
     root = Path(path)
-    certs: list[Any] = []
+    anchors: list[Any] = []
+    intermediates: list[Any] = []
     for file in _cert_files(root):
         try:
-            certs.extend(load_certs_from_pemder([str(file)]))
+            found = list(load_certs_from_pemder([str(file)]))
         except Exception as exc:  # asn1crypto / PEM parsing raise several types
             raise ArchiveError(
                 f"--trust {file}: not a certificate (PEM or DER expected): {exc}"
             ) from exc
-    if not certs:
+        marked = Path(file.stem).suffix.lower() == ANCHOR_MARK
+        for cert in found:
+            (anchors if marked or cert.self_issued else intermediates).append(cert)
+    if not anchors and not intermediates:
         raise ArchiveError(f"--trust {root}: no certificate found in it")
-    return TrustRoots(certs=tuple(certs), source=str(root))
+    if not anchors:
+        raise ArchiveError(
+            f"--trust {root}: no root certificate in it (only intermediates, which are not "
+            f"trusted on their own): add the root, or name a file NAME{ANCHOR_MARK}.pem to "
+            "trust its certificates as anchors")
+    return TrustRoots(certs=tuple(anchors), source=str(root),
+                      intermediates=tuple(intermediates))
 
 
-def resolve_trust(explicit: Path | str | None = None) -> TrustRoots | None:
-    """Trust roots from ``explicit``, else ``$DOCGEN_TRUST``, else None (not checked)."""
+def load_crls(paths: list[Path] | tuple[Path, ...]) -> tuple[Any, ...]:
+    """The certificate revocation lists in ``paths`` (PEM or DER); ArchiveError if not."""
+    from asn1crypto import crl, pem
+
+    lists: list[Any] = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ArchiveError(f"--crl {path}: cannot read it: {exc.strerror or exc}") from exc
+        try:
+            blocks = ([der for _, _, der in pem.unarmor(data, multiple=True)]
+                      if pem.detect(data) else [data])
+            for der in blocks:
+                parsed = crl.CertificateList.load(der)
+                _ = parsed.native  # parse it all now: a damaged list fails here, not later
+                lists.append(parsed)
+        except Exception as exc:  # asn1crypto raises several types on bad input
+            raise ArchiveError(f"--crl {path}: not a certificate revocation list (PEM or "
+                               f"DER expected): {exc}") from exc
+    return tuple(lists)
+
+
+def resolve_trust(explicit: Path | str | None = None,
+                  crls: tuple[Path, ...] = ()) -> TrustRoots | None:
+    """Trust roots from ``explicit``, else ``$DOCGEN_TRUST``, else None (not checked);
+    with the revocation lists ``crls`` (which need trust roots)."""
+    roots = None
     if explicit is not None and str(explicit) != "":
-        return load_trust(explicit)
-    from_env = os.environ.get(ENV_TRUST, "").strip()
-    return load_trust(from_env) if from_env else None
+        roots = load_trust(explicit)
+    else:
+        from_env = os.environ.get(ENV_TRUST, "").strip()
+        roots = load_trust(from_env) if from_env else None
+    if crls and roots is None:
+        raise ArchiveError("--crl needs the trusted certificates: --trust FILE|DIR or "
+                           "DOCGEN_TRUST")
+    return roots.with_crls(load_crls(crls)) if crls else roots

@@ -25,11 +25,16 @@ def archive_option(func):
 
 
 def trust_option(func):
+    func = click.option("--crl", "crls", multiple=True,
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                        help="A certificate revocation list (PEM/DER) to check signers "
+                             "against, offline; repeatable.")(func)
     return click.option("--trust", "trust", envvar="DOCGEN_TRUST", default=None,
                         type=click.Path(exists=True, path_type=Path),
-                        help="Root and intermediate certificates you trust: a PEM/DER file "
-                             "or a folder of them (env DOCGEN_TRUST). Without it trust is "
-                             "'not checked'.")(func)
+                        help="Root certificates you trust, with the intermediates that "
+                             "lead to them: a PEM/DER file or a folder of them (env "
+                             "DOCGEN_TRUST). Only a self-signed root is an anchor, or a file "
+                             "named NAME.anchor.pem. Without it trust is 'not checked'.")(func)
 
 
 def archive_root(archive_dir: Path | None) -> Path:
@@ -78,6 +83,11 @@ def echo_json(value: Any) -> None:
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--doc", "--id", "doc_id", default=None,
               help="Document id (DG-…), when the PDF carries none (one PDF only).")
+@click.option("--signature", "detached", multiple=True,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A detached CMS/PKCS#7 signature of the PDF (.cms, .p7s: NCALayer's), "
+                   "checked over its bytes and kept in the journal; repeatable (one PDF "
+                   "only).")
 @click.option("--unsigned", is_flag=True, help="Accept a PDF without a signature.")
 @click.option("--replace", is_flag=True,
               help="Replace a different archived copy (the old one is kept).")
@@ -85,8 +95,9 @@ def echo_json(value: Any) -> None:
 @click.option("--require-trust", is_flag=True,
               help="Refuse a PDF unless every signature chains to a --trust certificate.")
 @archive_option
-def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, replace: bool,
-                trust: Path | None, require_trust: bool, archive_dir: Path | None) -> None:
+def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path, ...],
+                unsigned: bool, replace: bool, trust: Path | None, crls: tuple[Path, ...],
+                require_trust: bool, archive_dir: Path | None) -> None:
     """Check signed PDFs (or scans of papers signed by hand) and file them read-only.
 
     Each PDF is matched to its journal record by its embedded DocgenId (or --id),
@@ -95,12 +106,14 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
     matched by the QR code docgen prints in the footer of every page (every page must
     carry it; --id is for a code that cannot be read, never against one) and archived as a
     paper-signed scan. A signed order rendered with --archive enters the member roll with
-    the content it was rendered from, in the same step (both or neither).
+    the content it was rendered from, in the same step (both or neither). A PDF signed
+    with NCALayer beside it comes with its detached CMS signature: --signature FILE.
 
     \b
     Example:
       docgen archive add outputs/session-34/notice_ru.signed.pdf --archive archive
       docgen archive add signed.pdf --trust nca-roots/ --require-trust
+      docgen archive add order_ru.pdf --signature order_ru.pdf.cms --trust nca-roots/
       docgen archive add scan.pdf
       docgen archive add unreadable-scan.pdf --id DG-3F2A91C4D0E1B2A7
     """
@@ -111,10 +124,12 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
 
     if doc_id is not None and len(pdfs) > 1:
         raise UsageError("--id names one document: give one PDF with it")
+    if detached and len(pdfs) > 1:
+        raise UsageError("--signature signs one PDF: give one PDF with it")
     if doc_id is not None and not re.fullmatch(r"DG-[0-9A-F]{16}", doc_id):
         raise UsageError(f"--id {doc_id!r}: not a document id (DG- and 16 hex digits, as "
                          "printed under the QR code)")
-    roots = resolve_trust(trust)
+    roots = resolve_trust(trust, crls)
     root = archive_root(archive_dir)
     failed = 0
     with open_archive(root, create=True) as journal:
@@ -122,7 +137,8 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
             try:
                 result = add_to_archive(journal, pdf, archive_dir=root, doc_id=doc_id,
                                         allow_unsigned=unsigned, replace=replace,
-                                        trust=roots, require_trust=require_trust)
+                                        trust=roots, require_trust=require_trust,
+                                        detached=detached)
             except DocgenError as exc:
                 if len(pdfs) == 1:
                     raise
@@ -155,13 +171,15 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, unsigned: bool, repl
                    "journal still extends it.")
 @json_option
 @archive_option
-def archive_verify(trust: Path | None, head: str | None, as_json: bool,
+def archive_verify(trust: Path | None, crls: tuple[Path, ...], head: str | None, as_json: bool,
                    archive_dir: Path | None) -> None:
     """Recompute the journal's chain and re-check every archived file (exit 1 if any problem).
 
     Names every journal record or row changed, deleted, inserted or moved, every path
     outside the archive, every missing, changed or untracked file and every signature
-    that no longer verifies (or, with --trust, is not trusted).
+    that no longer verifies (or, with --trust, is not trusted). A signature is judged as of
+    when it was signed, proved by a trusted timestamp or by the journal's chained record of
+    when docgen archived it: one whose certificate expired since is "valid when archived".
 
     \b
     Example:
@@ -176,18 +194,21 @@ def archive_verify(trust: Path | None, head: str | None, as_json: bool,
     if head is not None and not re.fullmatch(r"[0-9a-f]{64}", head.strip().lower()):
         raise UsageError(f"--head {head!r}: not a chain hash (64 hex digits from "
                          "'docgen archive head')")
-    roots = resolve_trust(trust)
+    roots = resolve_trust(trust, crls)
     root = archive_root(archive_dir)
+    notes: list[str] = []
     with open_archive(root) as journal:
-        findings = verify_archive(journal, root, trust=roots,
+        findings = verify_archive(journal, root, trust=roots, notes=notes,
                                   head=head.strip().lower() if head else None)
         count = len(journal.find(status="archived"))
         current = journal.head()
     if as_json:
-        echo_json(verify_json(findings, count, current))
+        echo_json(verify_json(findings, count, current, notes))
         if findings:
             raise SystemExit(1)
         return
+    for note in notes:
+        click.echo(f"note: {note}")
     for finding in findings:
         click.echo(str(finding))
     if findings:

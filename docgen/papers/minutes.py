@@ -243,6 +243,11 @@ def _members(n: int, lang: str) -> str:
     return f"{n} {ru_of(n, 'члена', 'членов')}" if lang == "ru" else str(n)
 
 
+def _members_by(n: int, lang: str) -> str:
+    """"(принято не менее чем) 21 членом" / "22 членами" (instrumental); kk: the bare number."""
+    return f"{n} {ru_of(n, 'членом', 'членами')}" if lang == "ru" else str(n)
+
+
 def _attendance(s: Session, lang: str, citer: Citer) -> dict[str, Any]:
     present, total = s.attendance.present, s.members_total  # type: ignore[union-attr]
     rb = citer.rulebook
@@ -256,7 +261,7 @@ def _attendance(s: Session, lang: str, citer: Citer) -> dict[str, Any]:
         needed = council_majority(total)
         phrase = rb.sentences.council_poll_validity if poll else rb.sentences.council_validity
         quorum = citer.fill(phrase, [rb.thresholds.council_majority.cite], present=shown,
-                            total=_members(total, lang), needed=_members(needed, lang))
+                            total=_members(total, lang), needed=_members_by(needed, lang))
     else:
         needed = session_quorum(total)
         majority = session_majority(present)

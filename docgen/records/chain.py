@@ -28,7 +28,7 @@ from docgen.records.rows import _RECORD_COLUMNS
 __all__ = ["GENESIS", "ChainProblem", "append_event", "check_chain", "document_state", "head"]
 
 GENESIS = "0" * 64
-_HISTORY = "SELECT id, doc_id, at, event, detail, state, prev_hash, hash FROM history"
+_HISTORY = "SELECT id, doc_id, at, event, detail, state, prev_hash, hash, rows FROM history"
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,16 @@ class ChainProblem:
 
     ``problem`` is ``record changed``, ``record deleted``, ``record inserted``, ``record
     moved``, ``row changed``, ``row inserted``, ``row deleted`` or ``head``; ``entry``
-    is the history record's number (its position), if any.
+    is the history record's number (its position), if any; ``table`` and ``row`` name
+    a changed row of a table chained row by row (:mod:`docgen.records.row_chain`).
     """
 
     problem: str
     doc_id: str | None
     entry: int | None
     detail: str
+    table: str | None = None
+    row: str | None = None
 
 
 def _canonical(value: Any) -> str:
@@ -70,9 +73,11 @@ def document_state(conn: sqlite3.Connection, doc_id: str) -> str:
     return _canonical({"document": rows[0], "signatures": signatures})
 
 
-def link_hash(prev_hash: str, doc_id: str, at: str, event: str, detail: str, state: str) -> str:
-    """The hash of one event chained to ``prev_hash``."""
-    content = _canonical([doc_id, at, event, detail, state])
+def link_hash(prev_hash: str, doc_id: str | None, at: str, event: str, detail: str, state: str,
+              rows: str | None = None) -> str:
+    """The hash of one event chained to ``prev_hash`` (``rows``: the rows it chains, v5)."""
+    fields = [doc_id, at, event, detail, state]
+    content = _canonical(fields if rows is None else [*fields, rows])
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
 
 
@@ -118,7 +123,8 @@ def backfill_chain(conn: sqlite3.Connection) -> None:
 
 
 def _label(row: dict) -> str:
-    return f"journal record {row['id']} ({row['doc_id']} {row['event']} at {row['at']})"
+    what = f"{row['doc_id']} {row['event']}" if row["doc_id"] else str(row["event"])
+    return f"journal record {row['id']} ({what} at {row['at']})"
 
 
 def _check_links(rows: list[dict]) -> list[ChainProblem]:
@@ -134,7 +140,8 @@ def _check_links(rows: list[dict]) -> list[ChainProblem]:
             prev_id, prev_hash = entry, row["hash"] or ""
             continue
         content_ok = row["hash"] == link_hash(
-            row["prev_hash"], doc, row["at"], row["event"], row["detail"], row["state"] or ""
+            row["prev_hash"], doc, row["at"], row["event"], row["detail"], row["state"] or "",
+            row["rows"],
         )
         if not content_ok:
             problems.append(ChainProblem("record changed", doc, entry,
@@ -175,7 +182,7 @@ def _check_rows(conn: sqlite3.Connection, rows: list[dict]) -> list[ChainProblem
     problems: list[ChainProblem] = []
     last: dict[str, dict] = {}
     for row in rows:
-        if row["hash"]:  # a record inserted without a hash is reported as such, not used
+        if row["hash"] and row["doc_id"]:  # one inserted without a hash is reported, not used
             last[row["doc_id"]] = row
     documents = [r["doc_id"] for r in _fetch(conn, "SELECT doc_id FROM documents ORDER BY doc_id")]
     for doc_id in documents:
@@ -206,8 +213,12 @@ def check_chain(conn: sqlite3.Connection, *, head_hash: str | None = None) -> li
     With ``head_hash`` (a hash :func:`head` gave earlier), the journal must still hold
     the record with that hash, or a ``head`` problem is reported.
     """
+    from docgen.records.row_chain import check_rows
+
     rows = _fetch(conn, f"{_HISTORY} ORDER BY id")
     problems = _check_links(rows) + _check_rows(conn, rows)
+    problems += [ChainProblem(f"row {p.problem}", None, p.entry, p.detail, p.table, p.row)
+                 for p in check_rows(conn)]
     if head_hash is not None and not any(row["hash"] == head_hash for row in rows):
         problems.append(ChainProblem("head", None, None,
                                      f"the journal does not extend the head {head_hash}: the "

@@ -11,6 +11,7 @@ from typing import Any
 
 from docgen.errors import JournalError
 from docgen.records.checks import DEFAULT_TIMEOUT
+from docgen.records.row_chain import flush_rows, has_unchained_rows, install_capture
 from docgen.records.schema import migrate, schema_version
 
 
@@ -46,6 +47,7 @@ class JournalConnection:
             except OSError as exc:
                 raise JournalError(f"{self.path}: cannot create the journal folder: {exc}") from exc
         self._depth = 0
+        self._closed = False
         try:
             self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -56,6 +58,7 @@ class JournalConnection:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._use_wal()
             migrate(self._conn)
+            install_capture(self._conn)
         except sqlite3.OperationalError as exc:
             self._conn.close()
             raise self._busy(exc) from exc
@@ -87,8 +90,16 @@ class JournalConnection:
     # -- lifecycle
 
     def close(self) -> None:
-        """Close the connection."""
-        self._conn.close()
+        """Close the connection (chaining any row written outside a transaction first)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if not self._depth and has_unchained_rows(self._conn):
+                with self.transaction():
+                    pass
+        finally:
+            self._conn.close()
 
     def __enter__(self) -> JournalConnection:
         return self
@@ -123,6 +134,13 @@ class JournalConnection:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
+        try:
+            flush_rows(self._conn)
+        except BaseException:
+            self._depth = 0
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
         self._depth = 0
         try:
             self._conn.execute("COMMIT")
@@ -136,7 +154,13 @@ class JournalConnection:
             return cur.fetchall()
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run one write statement; return its lastrowid. Integrity errors → JournalError."""
+        """Run one write statement; return its lastrowid. Integrity errors → JournalError.
+
+        Outside a transaction the statement gets its own, so its rows are chained.
+        """
+        if not self._conn.in_transaction:
+            with self.transaction():
+                return self._exec(sql, params)
         try:
             with closing(self._conn.execute(sql, params)) as cur:
                 return int(cur.lastrowid or 0)

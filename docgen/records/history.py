@@ -23,7 +23,7 @@ class HistoryLog(JournalConnection):
 
     def history(self, doc_id: str | None = None, *, event: str | None = None) -> list[HistoryEvent]:
         """Events of ``doc_id`` (or of every document), oldest first, optionally one kind."""
-        where: list[str] = []
+        where: list[str] = ["doc_id IS NOT NULL"]  # not the records of the roll's rows
         params: list[Any] = []
         if doc_id is not None:
             where.append("doc_id = ?")

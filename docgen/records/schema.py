@@ -34,6 +34,12 @@ offices held on the roll with their dates (``roll_offices``,
 :mod:`docgen.records.roll_offices`); version 6 binds an order's documents to the content
 they were rendered from and the PDFs made of them.
 
+Version 7 extends the chain over every other table (:mod:`docgen.records.row_chain`):
+a ``history`` record may belong to no document (``doc_id`` NULL) and carry the rows it
+chains (``rows``). After any upgrade, the rows of tables the upgrade created or
+reshaped are chained as they stand (one record), so a schema change is never taken
+for an edit. Version 8 keeps detached CMS signatures (``detached_signatures``).
+
 Every write runs in ``BEGIN IMMEDIATE`` with a busy timeout, so several processes can
 share one journal. The schema is versioned with ``PRAGMA user_version``: each step of
 :data:`MIGRATIONS` turns version ``n`` into ``n + 1`` and all pending steps run in one
@@ -192,12 +198,55 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     backfill_chain(conn)
 
 
+_HISTORY_V5 = """
+    CREATE TABLE history_v5 (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id    TEXT REFERENCES documents (doc_id),
+        at        TEXT NOT NULL,
+        event     TEXT NOT NULL,
+        detail    TEXT NOT NULL DEFAULT '',
+        state     TEXT,
+        prev_hash TEXT,
+        hash      TEXT,
+        rows      TEXT
+    )
+"""
+
+
+#: The version from which history records carry the rows they chain.
+CHAINED_ROWS_VERSION = 7
+
+
+def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
+    """Version 7: history records of no document, carrying the rows they chain."""
+    conn.execute(_HISTORY_V5)
+    conn.execute("INSERT INTO history_v5 (id, doc_id, at, event, detail, state, prev_hash, "
+                 "hash) SELECT id, doc_id, at, event, detail, state, prev_hash, hash "
+                 "FROM history ORDER BY id")
+    conn.execute("DROP TABLE history")
+    conn.execute("ALTER TABLE history_v5 RENAME TO history")
+    conn.execute("CREATE INDEX history_by_doc ON history (doc_id, id)")
+
+
+def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
+    """Version 8: detached CMS signatures (:mod:`docgen.records.detached`)."""
+    from docgen.records.detached import create_detached_signatures
+
+    create_detached_signatures(conn)
+
+
+def _table_shapes(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each table's ``CREATE`` statement (to see which an upgrade created or reshaped)."""
+    with closing(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")) as cur:
+        return {str(name): str(sql) for name, sql in cur.fetchall()}
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
 MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, _migrate_1_to_2, create_roll_tables,
                                      create_roll_pending_orders, create_roll_offices,
-                                     bind_order_sources)
+                                     bind_order_sources, _migrate_6_to_7, _migrate_7_to_8)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -224,6 +273,7 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = schema_version(conn)
+        before = _table_shapes(conn)
         if current > len(steps):
             raise JournalError(
                 f"the journal has schema version {current}, newer than this docgen "
@@ -233,6 +283,14 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
             steps[version](conn)
             # PRAGMA takes no parameters; the value is an int we computed.
             conn.execute(f"PRAGMA user_version = {version + 1:d}")
+        if len(steps) >= CHAINED_ROWS_VERSION and current < len(steps):
+            from docgen.records.row_chain import chained_tables, sync_rows
+
+            after = _table_shapes(conn)
+            reshaped = [t for t in chained_tables(conn)  # every table when the chain begins
+                        if current < CHAINED_ROWS_VERSION or before.get(t) != after.get(t)]
+            dropped = [t for t in before if t not in after]
+            sync_rows(conn, reshaped + dropped, len(steps))
         with closing(conn.execute("PRAGMA foreign_key_check")) as cur:
             broken = cur.fetchall()
         if broken:

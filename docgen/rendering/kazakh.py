@@ -14,14 +14,22 @@ FRONT_VOWELS = frozenset("әеөүіиэю")
 _VOWELS = BACK_VOWELS | FRONT_VOWELS
 _VOICELESS = frozenset("кқпстфхцчшщ")
 _SONORANT = frozenset("лмнңрйуўжз")
+_RUSSIAN_SUFFIX = ("ов", "ев", "ёв")
 _PATRONYMIC = ("ұлы", "улы", "қызы", "кызы")
 CASES = ("genitive", "dative", "accusative")
 _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 
 
 def is_back(word: str) -> bool:
-    """True when the last vowel of a Kazakh word is a back (hard) vowel."""
-    for letter in reversed(word.lower()):
+    """True when the last vowel of a Kazakh word is a back (hard) vowel.
+
+    A Russian-origin surname in -ов/-ев/-ёв follows its stem's last vowel: the suffix's vowel
+    is not a Kazakh-harmony vowel (Тоқаев → Тоқаевқа, Тоқаевты; Жұмабеков → Жұмабековке).
+    """
+    low = word.lower()
+    if low.endswith(_RUSSIAN_SUFFIX) and any(letter in _VOWELS for letter in low[:-2]):
+        return is_back(low[:-2])
+    for letter in reversed(low):
         if letter in BACK_VOWELS:
             return True
         if letter in FRONT_VOWELS:

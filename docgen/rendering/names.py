@@ -41,7 +41,6 @@ _FEMALE_SURNAME = re.compile(r"(ова|ева|ёва|ина|ына|ская|цк
 _MALE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий)$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:\w\.)+$")
 _SEPARATE_PATRONYMIC = {"ұлы", "улы", "оглы", "оғлы", "қызы", "кызы", "гызы"}
-_RUSSIAN_SUFFIX = re.compile(r"(ов|ев|ёв)$", re.IGNORECASE)
 _KK_FEMALE_FIRST = frozenset({"жанар", "шынар", "гүлнар", "гульнар", "айнұр", "айнур",
                               "ақмарал", "акмарал", "гүлмира", "бибігүл", "бибигуль"})
 """Kazakh women's names the petrovich rules read as men's (a consonant at the end)."""
@@ -181,29 +180,15 @@ def decline_ru(full: str, case: str, gender: Gender | None = None) -> str:
     return _keep_e(full, " ".join(w for w in words if w))
 
 
-def _kk_surname_case(surname: str, case: str) -> str:
-    """Kazakh case suffix of a surname: harmony by its Kazakh root, not by -ов/-ев.
-
-    Жұмабеков → Жұмабековке, Тоқаев → Тоқаевқа (the Russian suffix -ов/-ев is pronounced
-    [оф]/[еф], voiceless); other endings as any word: Мусин → Мусинге, Ахметова → Ахметоваға.
-    """
-    if case == "nominative" or not surname:
-        return surname
-    match = _RUSSIAN_SUFFIX.search(surname)
-    if match:
-        stand_in = surname[: match.start()] + "ф"
-        return surname + kazakh.case(stand_in, case)[len(stand_in):]
-    return kazakh.case(surname, case)
-
-
 @cache
 def decline_kk(full: str, case: str) -> str:
-    """A Kazakh name in ``case``: the suffix goes on the last word (Е.Қ. Жұмабековке)."""
+    """A Kazakh name in ``case``: the suffix goes on the last word (Е.Қ. Жұмабековке,
+    Қ. Тоқаевқа: kazakh.py reads the harmony of -ов/-ев off the surname's stem)."""
     check_case(case, "kk")
     words = full.split()
     if case == "nominative" or not words:
         return full
-    return " ".join([*words[:-1], _kk_surname_case(words[-1], case)])
+    return " ".join([*words[:-1], kazakh.case(words[-1], case)])
 
 
 def _initial(word: str) -> str:
@@ -277,11 +262,13 @@ def _same_capital(original: str, word: str) -> str:
 
 
 def _next_is_noun(words: list[str], i: int) -> bool:
-    """"учёный секретарь": a word that may be a noun is an adjective before a noun."""
+    """"учёный секретарь", "старший научный сотрудник": a word that may be a noun is an
+    adjective before a noun or another adjective (every agreeing word declines)."""
     if i + 1 >= len(words):
         return False
     match = _WORD.match(words[i + 1])
-    return bool(match) and _nominative(match.group(2), {"NOUN"}) is not None  # type: ignore[union-attr]
+    return bool(match) and _nominative(match.group(2),  # type: ignore[union-attr]
+                                       {"NOUN", "ADJF"}) is not None
 
 
 def _decline_head(part: str, case: str, gender: str = "") -> str:
@@ -378,10 +365,10 @@ def decline_position(position: str, case: str, lang: str = "ru", gender: str = "
     Positions joined by ", " or a dash decline each ("Акиму …, Председателю …";
     "заместителя … – заведующего Секретариатом"). Kazakh positions take the case suffix on
     the last word ("Қарағанды облысының әкімі" → "… әкіміне"). ``gender`` "female" makes a
-    participle used as the noun agree ("заведующую сектором").
+    participle used as the noun agree, in the nominative too ("заведующая сектором").
     """
     check_case(case, lang)
-    if not position or case == "nominative":
+    if not position or (case == "nominative" and (lang == "kk" or gender != "female")):
         return position
     if lang == "kk":
         return ", ".join(kazakh.case(part, case) for part in position.split(", "))
