@@ -31,6 +31,18 @@ def bad_inputs() -> Path:
     return BAD_INPUTS
 
 
+@pytest.fixture(scope="session")
+def sample_roll(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive whose journal holds the sample roll (inputs/roll.csv imported; the sample
+    order not applied). Read it only: tests that change the roll make their own."""
+    from helpers import run_cli
+
+    folder = tmp_path_factory.mktemp("sample-roll") / "archive"
+    result = run_cli("members", "import", SAMPLES / "roll.csv", "--archive", folder)
+    assert result.exit_code == 0, result.stderr
+    return folder
+
+
 @pytest.fixture
 def out_dir(tmp_path: Path) -> Path:
     """An output folder that does not exist yet (nothing written → it stays absent or empty)."""

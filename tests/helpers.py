@@ -56,6 +56,16 @@ def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
+def changed_copy(tmp_path: Path, source: Path, old: str, new: str) -> Path:
+    """A copy of ``source`` (in ``tmp_path/v2/``, same name) with ``old`` replaced by ``new``."""
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    target = tmp_path / "v2" / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
 def sample_data(name: str) -> dict:
     """A sample input (``inputs/<name>``) as plain Python data, to derive variants from."""
     import yaml

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import SAMPLES, files_under, run_cli
+from helpers import SAMPLES, changed_copy, files_under, read_docx_text, run_cli
 
 from docgen.errors import OutputError
 from docgen.papers import pipeline
@@ -35,16 +35,13 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in files_under(folder)}
 
 
-def changed_copy(tmp_path: Path, source: Path, old: str, new: str) -> Path:
-    text = source.read_text(encoding="utf-8")
-    assert old in text
-    target = tmp_path / "v2" / source.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target
+def no_swap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that cannot swap two folders: files are switched one by one."""
+    monkeypatch.setattr(transaction, "exchange", lambda first, second: False)
 
 
 def test_a_failed_switch_puts_every_old_file_back(tmp_path: Path, monkeypatch) -> None:
+    no_swap(monkeypatch)
     out = tmp_path / "out"
     pipeline.render("notice", SESSION, out_dir=out)
     before = snapshot(out)
@@ -89,7 +86,8 @@ def test_a_pdf_never_stays_beside_a_changed_docx(tmp_path: Path) -> None:
     pipeline.render("notice", SESSION, out_dir=out)
     folder = out / "session-34"
     pdf = folder / "notice_ru.pdf"
-    pdf.write_bytes(b"%PDF-1.7 made from the DOCX as it is now\n")
+    pdf.write_bytes(b"%PDF-1.7 made from the DOCX as it is now by docgen pdf\n"
+                    b"<< /DocgenId (DG-0000000000000001) >>\n")
     pipeline.render("notice", SESSION, out_dir=out)  # same content: the PDF still fits
     assert pdf.exists()
     changed = changed_copy(tmp_path, SESSION, "Дворец мира и согласия", "Дворец независимости")
@@ -109,6 +107,7 @@ def test_a_smaller_batch_replaces_the_whole_set(tmp_path: Path) -> None:
     assert_consistent(folder)
     assert sorted(snapshot(folder)) == ["manifest.json", "regions/karaganda/notice_kk.docx",
                                         "regions/karaganda/notice_ru.docx"]
+    assert [p.name for p in (folder / "regions").iterdir()] == ["karaganda"]  # no empty ones
 
 
 def assert_consistent(folder: Path) -> dict[str, str]:
@@ -238,9 +237,10 @@ def test_a_stray_file_in_a_staged_folder_is_never_published(tmp_path: Path) -> N
 
 
 def test_a_failed_switch_takes_a_moved_folder_back_out(tmp_path: Path, monkeypatch) -> None:
+    no_swap(monkeypatch)
     out = tmp_path / "out"
     first = transaction.Transaction(out).begin()
-    first.add("manifest.json", b"old")
+    first.add("manifest.json", b'{"documents": [], "count": 0}')
     first.commit()
     before = snapshot(out)
     txn = transaction.Transaction(out).begin()
@@ -258,3 +258,15 @@ def test_a_failed_switch_takes_a_moved_folder_back_out(tmp_path: Path, monkeypat
         txn.commit()
     assert snapshot(out) == before
     assert not (out / "regions").exists()
+
+
+def test_an_output_folder_that_is_a_mount_point_switches_file_by_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transaction, "_mount_point", lambda folder: True)  # nothing beside it
+    out = tmp_path / "out"
+    pipeline.render("notice", SESSION, out_dir=out)
+    changed = changed_copy(tmp_path, SESSION, "Дворец мира и согласия", "Дворец независимости")
+    result = pipeline.render("notice", changed, out_dir=out, langs=("ru",))
+    assert any("cannot swap folders in one step" in note for note in result.notes)
+    assert "Дворец независимости" in read_docx_text(out / "session-34" / "notice_ru.docx")
+    assert sorted(snapshot(out)) == ["session-34/notice_kk.docx", "session-34/notice_ru.docx"]

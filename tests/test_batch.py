@@ -127,7 +127,7 @@ def test_region_overrides_change_only_that_region(tmp_path: Path) -> None:
     assert "Өтетін күні: 2026 жылғы 28 сәуір." in shymkent_kk
     assert "Шымкент қ., Достық үйі, мәжіліс залы" in shymkent_kk
     abai_ru = read_docx_text(base / "abai" / "notice_ru.docx")
-    assert "Дата проведения: 27 апреля 2026 года." in abai_ru
+    assert "Дата проведения: 6 мая 2026 года." in abai_ru
     assert "Время начала: 10:00." in abai_ru
     karaganda_kk = docx_texts(base / "karaganda" / "notice_kk.docx")
     line = next(t for t in karaganda_kk if t.startswith("Қарағанды облысының әкіміне"))

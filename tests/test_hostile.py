@@ -215,6 +215,27 @@ def test_a_locked_journal(tmp_path: Path, previous: Path,
     assert "journal.sqlite" in message and ("locked" in message or "busy" in message)
 
 
+@pytest.mark.parametrize("name", sorted(make_corpus.output_traps()))
+def test_a_trap_in_the_output_folder(name: str, tmp_path: Path) -> None:
+    command, where, plant = make_corpus.output_traps()[name]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("not docgen's\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    named = plant(out / where, outside)
+    before, kept = snapshot(out), snapshot(outside)
+    args = (("render", "notice", SESSION) if command == "render" else
+            ("batch", "notices", SAMPLES / "batch-session-34.yaml", "--regions", "abai",
+             "--jobs", "1"))
+    result = run_cli(*args, "--out", out)
+    assert result.exit_code == 1, f"{name}: exit {result.exit_code}\n{result.output}"
+    assert "Traceback" not in result.output and result.stderr.startswith("Error: ")
+    assert str(named) in result.stderr, f"{name}: {result.stderr!r}"
+    assert snapshot(out) == before and snapshot(outside) == kept
+    assert [p.name for p in out.iterdir()] == [Path(where).parts[0]]  # no staging left
+
+
 def test_the_generator_writes_the_corpus(tmp_path: Path) -> None:
     assert make_corpus.write(tmp_path) == (len(DATA) + len(TEMPLATES) + len(RENDER_ONLY)
                                            + len(SCANS))

@@ -17,7 +17,7 @@ EXPECTED = {
     "session-34": {
         "roman": "XXXIV",
         "notice_date": {"ru": "20 марта 2026 года", "kk": "2026 жылғы 20 наурыз"},
-        "session_date": {"ru": "27 апреля 2026 года", "kk": "2026 жылғы 27 сәуір"},
+        "session_date": {"ru": "6 мая 2026 года", "kk": "2026 жылғы 6 мамыр"},
     },
     "session-35-extraordinary": {
         "roman": "XXXV",
@@ -213,9 +213,10 @@ def _check(tmp_path: Path, name: str, **changes: object) -> tuple[int, str]:
 
 
 def test_regular_notice_exactly_one_month_before_passes(tmp_path: Path) -> None:
-    code, err = _check(tmp_path, "on-limit", convocation__notice_date="2026-03-27")
+    code, err = _check(tmp_path, "on-limit", date="2026-04-27",
+                       convocation__notice_date="2026-03-27")
     assert code == 0, err
-    code, err = _check(tmp_path, "late", convocation__notice_date="2026-03-28")
+    code, err = _check(tmp_path, "late", date="2026-04-27", convocation__notice_date="2026-03-28")
     assert code == 1
     assert "p.8" in err and "2026-03-27" in err and "convocation.notice_date" in err
 
@@ -230,7 +231,7 @@ def test_month_end_clamps_to_the_shorter_month(tmp_path: Path) -> None:
 
 
 def _extraordinary(requesting: int, members_total: int = 385, **more: object) -> dict:
-    return {"kind": "extraordinary", "members_total": members_total,
+    return {"kind": "extraordinary", "members_total": members_total, "date": "2026-04-27",
             "convocation__initiated_by": "members",
             "convocation__requesting_members": requesting,
             "convocation__request_date": "2026-03-20",

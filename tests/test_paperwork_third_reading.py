@@ -286,8 +286,10 @@ def test_render_invitation_points_to_the_batch(tmp_path: Path) -> None:
 
 
 def test_item_16_register_of_385_members_fits_14_pages(tmp_path: Path) -> None:
-    """Narrow №, wide name and position, a signature column; A4 landscape at 11 pt: the 385
-    members of the sample roll take at most 14 pages in each language (52 and 44 before)."""
+    """Narrow №, wide name and position, a signature column; A4 portrait at 10 pt, each
+    member's row at least 8 mm high (a signature by hand) and never split across pages: the
+    385 members of the sample roll take at most 14 pages in each language (52 and 44 before;
+    20 in landscape with 8 mm rows)."""
     import zipfile
 
     from pypdf import PdfReader
@@ -305,8 +307,14 @@ def test_item_16_register_of_385_members_fits_14_pages(tmp_path: Path) -> None:
         grid = document.split("<w:tblGrid>")[2].split("</w:tblGrid>")[0]
         widths = [int(w) for w in grid.replace('"', " ").split() if w.isdigit()]
         assert len(widths) == 4 and widths[0] < widths[3] < widths[1] < widths[2]
+        # 8 mm = 454 twips, "at least" (a long position may take more), kept on one page
+        assert document.count('<w:trHeight w:val="454" w:hRule="atLeast"/><w:cantSplit/>') \
+            == 385
         pages = len(PdfReader(docx.with_suffix(".pdf")).pages)
         assert pages <= 14, (lang, pages)
+    # a woman's position agrees in the register too (Оразбаева Камила Бакытовна)
+    ru = docx_texts(tmp_path / "out" / "session-34" / "register_ru.docx")
+    assert "заведующая секретариатом Ассамблеи народа Казахстана Акмолинской области" in ru
 
 
 # ---------------------------------------------------------------- 18, 20, 26, 27 poll, decisions
@@ -326,9 +334,9 @@ def test_items_20_26_the_poll_record(tmp_path: Path) -> None:
     assert sum(line.count("сауалнама арқылы") for line in kk) == 1
     assert ("Опрос проведен рабочим органом Ассамблеи по совместному решению заместителей "
             "Председателя Ассамблеи народа Казахстана от 8 мая 2026 года. Опросные листы "
-            "направлены членам Совета 5 июня 2026 года (31), срок их возврата — 12 июня 2026 "
+            "направлены членам Совета 5 июня 2026 года (29), срок их возврата — 12 июня 2026 "
             "года; возвращено 29.") in ru
-    assert ("Сауалнама парақтары Кеңес мүшелеріне 2026 жылғы 5 маусымда жіберілді (31), "
+    assert ("Сауалнама парақтары Кеңес мүшелеріне 2026 жылғы 5 маусымда жіберілді (29), "
             "оларды қайтару мерзімі — 2026 жылғы 12 маусым; қайтарылғаны — 29.") in \
         " ".join(kk)
     assert "Опросные листы прилагаются." in ru and "Сауалнама парақтары қоса беріледі." in kk

@@ -137,3 +137,12 @@ def test_a_version_4_journal_keeps_its_council(tmp_path: Path) -> None:
         assert [e.member.name_ru for e in roll.council_on(dt.date(2025, 1, 1))] == ["Ким Инна"]
         assert roll.council_on(dt.date(2024, 1, 9)) == []
         assert roll.offices(1)[0].from_act == "7"
+
+
+def test_the_roll_file_imports_again_after_an_order(archive: Path) -> None:
+    order = SAMPLES / "order-2026-012.yaml"
+    assert run_cli("members", "apply", "--without-signature", order,
+                   "--archive", archive).exit_code == 0
+    again = run_cli("members", "import", ROLL, "--dry-run", "--archive", archive)
+    assert again.exit_code == 0, again.stderr  # the removed keep their Council flag in the file
+    assert "385 unchanged" in again.stdout

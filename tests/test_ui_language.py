@@ -87,6 +87,14 @@ def test_kazakh_is_written_in_kazakh() -> None:
     assert len(own) > 0.8 * len(kazakh)
 
 
+def test_every_message_of_the_code_is_in_the_catalogs() -> None:
+    """A message added or changed in the code without `make messages` fails here."""
+    code = _extracted()
+    for lang in LANGS:
+        missing = code - {_id(m) for m in _catalog(lang) if m.id}
+        assert not missing, f"{lang}: run `make messages` and translate: {sorted(missing)}"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_compiled_catalogs_are_the_po_files(lang: str) -> None:
     compiled = io.BytesIO()

@@ -13,7 +13,9 @@ Source format: one paragraph per line, ``style| text``. Styles:
   ctl       a Jinja control paragraph (``{%p if … %}``), removed when rendering
   grid      a row of a bordered table: ``grid| № || Name || Position || Signature``;
             consecutive grid lines make one table (widths: ``gridw| 1.2 || 6 || …`` cm,
-            the table's grid; ``gridpt| 12`` sets the size of its text in points);
+            the table's grid; ``gridpt| 12`` sets the size of its text in points;
+            ``gridh| 0.8`` makes the rows that follow at least 0.8 cm high, ``gridh| 0``
+            lets them fit their text again — room for a handwritten signature);
   page      ``page| landscape``: the template's page is A4 landscape (a wide table)
             a row with one cell holding ``{%tr … %}`` is a row-level Jinja tag
   note      small left-aligned text (executor and phone, distribution list)
@@ -36,7 +38,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -207,7 +209,7 @@ def keep_together(made: list[tuple[str, str, list]]) -> None:
             j += 1
 
 
-def _grid_row(doc, table, cells: list[str], widths: list, size=None):
+def _grid_row(doc, table, cells: list[str], widths: list, size=None, height=None):
     """Add a row to the bordered table ``table`` (a new table when None); return the table."""
     if table is None:
         table = doc.add_table(rows=0, cols=len(widths))
@@ -217,6 +219,9 @@ def _grid_row(doc, table, cells: list[str], widths: list, size=None):
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the table grid: what Word and LibreOffice lay out by
     row = table.add_row()
+    if height is not None:  # at least this high (a signature by hand), more if the text needs
+        row.height, row.height_rule = height, WD_ROW_HEIGHT_RULE.AT_LEAST
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # one person, one page
     for i, cell in enumerate(row.cells):
         cell.width = widths[i]
         value = cells[i] if i < len(cells) else ""
@@ -246,6 +251,7 @@ def build(source: Path, lang: str) -> bytes:
     grid = None
     widths: list = []
     grid_size = None
+    grid_height = None
     for lineno, raw in enumerate(source.read_text("utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith(";;"):
             continue
@@ -267,9 +273,12 @@ def build(source: Path, lang: str) -> bytes:
         if style == "gridpt":
             grid_size = Pt(float(text))
             continue
+        if style == "gridh":
+            grid_height = Cm(float(text)) if float(text) else None
+            continue
         if style == "grid":
             grid = _grid_row(doc, grid, [c.strip() for c in text.split("||")], widths,
-                             grid_size)
+                             grid_size, grid_height)
             continue
         grid = None
         if style == "cols":

@@ -2,6 +2,8 @@
 
 First the sample member roll (inputs/roll.csv) is imported into the journal and the sample
 order applied; the registration sheet of session XXXIV and every member's invitation follow.
+Then the sample folder is checked as one case against that roll (`docgen check inputs/
+--archive archive`): the demo fails if its papers disagree with each other or with the roll.
 
 Every document is recorded in a fresh journal (archive/journal.sqlite). With LibreOffice,
 each PDF is then signed with a throw-away TEST certificate (not a
@@ -32,6 +34,7 @@ def main() -> int:
         shutil.rmtree(ARCHIVE)
     try:
         written.extend(member_roll())
+        check_the_case()
     except DocgenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -111,6 +114,15 @@ def member_roll() -> list[Path]:
     print(f"invitations: {len(letters.written)} letters to {members} members in "
           f"{letters.folder.relative_to(ROOT)}/members/ ({letters.jobs} jobs)")
     return register.written
+
+
+def check_the_case() -> None:
+    """`docgen check inputs/ --archive archive`: the sample folder is one consistent case."""
+    from docgen.papers.case_file import check_case
+
+    checked = check_case(ROOT / "inputs", archive_dir=ARCHIVE)
+    print(f"check: inputs/ --archive {ARCHIVE.relative_to(ROOT)}: case file OK "
+          f"({len(checked)} files agree with each other and with the roll)")
 
 
 def print_invitations(region: str) -> None:

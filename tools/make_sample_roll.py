@@ -2,11 +2,15 @@
 
 Every name is invented (common Kazakh, Russian, Korean, German, Uzbek, Uyghur, Tatar,
 Ukrainian, Azerbaijani and other names put together at random), spelled in Russian and
-in Kazakh; both genders. 17 to 18 members per region (the akim and the head of the small
-assembly's secretariat sit by virtue of office, as civil servants; the others personally)
-and the republican associations. 31 sit on the Council. Admissions are spread over
-2022–2026, so the roll differs on past dates; the four people removed by the sample
-order (inputs/order-2026-012.yaml) are on it, the three it admits are not.
+in Kazakh; both genders. 17 members per region (the akim, chair of the small assembly,
+and the head of its secretariat sit by virtue of office, as civil servants, with their
+offices; the others personally) and 45 for the republican associations (their chairs hold
+``association_head``; the Council of Mothers is led by women). The people the sample papers
+name (:data:`CAST`: the Chairman, his deputies, the head of the Secretariat, Karaganda's
+akim and secretariat head, the 31 members of the Council) are on it as the papers spell
+them. Admissions are spread over 2022–2026, so the roll differs on past dates; the four
+people removed by the sample order (inputs/order-2026-012.yaml) are on it, the three it
+admits are not.
 
 Run: ``python tools/make_sample_roll.py`` (``--check`` fails if inputs/roll.csv differs).
 The output is the same on every run (fixed seed).
@@ -96,21 +100,84 @@ ASSOCIATIONS = [("Ассоциации корейцев Казахстана", "
                  "Қазақстан халқы Ассамблеясы Аналар кеңесінің"),
                 ("Научно-экспертного совета Ассамблеи народа Казахстана",
                  "Қазақстан халқы Ассамблеясы Ғылыми-сараптамалық кеңесінің")]
-# The sample order removes these four (inputs/order-2026-012.yaml).
-REMOVED = [
+# The people the sample papers name (inputs/*.yaml), as the papers spell them: (ru, kk,
+# gender, region, (position ru, kk) or None for a generated one, seat, civil servant,
+# Council, office). The 31 members of the Council are here; order № 12 removes four of them.
+C, R = "council", REPUBLICAN
+CHAIR_RU = "Председатель Ассамблеи народа Казахстана"
+CHAIR_KK = "Қазақстан халқы Ассамблеясының Төрағасы"
+DEPUTY = ("заместитель Председателя Ассамблеи народа Казахстана",
+          "Қазақстан халқы Ассамблеясы Төрағасының орынбасары")
+CAST: list[tuple] = [
+    ("Токаев Касым-Жомарт Кемелевич", "Тоқаев Қасым-Жомарт Кемелұлы", "m", R,
+     (CHAIR_RU, CHAIR_KK), "office", False, "", "chairman"),
+    ("Кульмагамбетов Ерлан Маратович", "Құлмағамбетов Ерлан Маратұлы", "m", R, DEPUTY,
+     "office", False, C, "deputy_chairman"),
+    ("Абишев Нурлан Кайратулы", "Әбішев Нұрлан Қайратұлы", "m", R, DEPUTY, "office", False, C,
+     "deputy_chairman"),
+    ("Мусин Арман Серикович", "Мусин Арман Серікұлы", "m", R,
+     ("заведующий Секретариатом Ассамблеи народа Казахстана",
+      "Қазақстан халқы Ассамблеясы Хатшылығының меңгерушісі"), "office", True, "",
+     "secretariat_head"),
+    ("Сагинтаева Меруерт Саматовна", "Сағынтаева Меруерт Саматқызы", "f", R,
+     ("заместитель заведующего Секретариатом Ассамблеи народа Казахстана",
+      "Қазақстан халқы Ассамблеясы Хатшылығы меңгерушісінің орынбасары"), "office", True, C, ""),
+    ("Ахметова Гульнара Баймухановна", "Ахметова Гүлнара Баймұханқызы", "f", R,
+     ("председатель Совета матерей Ассамблеи народа Казахстана",
+      "Қазақстан халқы Ассамблеясы Аналар кеңесінің төрағасы"), "personal", False, C,
+     "association_head"),
+    ("Ким Виктор Александрович", "Ким Виктор Александрович", "m", R,
+     ("председатель Ассоциации корейцев Казахстана",
+      "Қазақстан кәрістері қауымдастығының төрағасы"),
+     "personal", False, C, "association_head"),
+    ("Шпекбаев Алик Жаткамбаевич", "Шпекбаев Алик Жатқамбайұлы", "m", R,
+     ("председатель Научно-экспертного совета Ассамблеи народа Казахстана",
+      "Қазақстан халқы Ассамблеясы Ғылыми-сараптамалық кеңесінің төрағасы"), "personal", False,
+     C, "association_head"),
+    ("Мамедов Тофик Ильясович", "Мамедов Тофик Ильясович", "m", R,
+     ("председатель Азербайджанского этнокультурного объединения «Туран»",
+      "«Тұран» әзірбайжан этномәдени бірлестігінің төрағасы"), "personal", False, C, ""),
+    ("Жумабеков Ерлан Кайратович", "Жұмабеков Ерлан Қайратұлы", "m", "karaganda", None,
+     "office", True, C, "small_assembly_chair"),
+    ("Жакупова Айгерим Серикбаевна", "Жақыпова Айгерім Серікбайқызы", "f", "karaganda", None,
+     "office", True, "", "small_assembly_secretariat_head"),
     ("Сергеев Павел Николаевич", "Сергеев Павел Николаевич", "m", "karaganda",
-     "заместитель акима Карагандинской области", "Қарағанды облысы әкімінің орынбасары",
-     "office", True),
+     ("заместитель акима Карагандинской области", "Қарағанды облысы әкімінің орынбасары"),
+     "office", True, "", ""),
     ("Оспанов Ерлан Маратович", "Оспанов Ерлан Маратұлы", "m", "pavlodar",
-     "председатель Павлодарского областного маслихата",
-     "Павлодар облыстық мәслихатының төрағасы", "office", False),
+     ("председатель Павлодарского областного маслихата",
+      "Павлодар облыстық мәслихатының төрағасы"), "office", False, C, ""),
     ("Гофман Ирина Владимировна", "Гофман Ирина Владимировна", "f", "kostanay",
-     "председатель Немецкого культурного центра Костанайской области",
-     "Қостанай облысы Неміс мәдени орталығының төрағасы", "personal", False),
-    ("Мамедов Тофик Ильясович", "Мамедов Тофик Ильясович", "m", REPUBLICAN,
-     "председатель Азербайджанского этнокультурного объединения «Туран»",
-     "«Тұран» әзірбайжан этномәдени бірлестігінің төрағасы", "personal", False),
+     ("председатель Немецкого культурного центра Костанайской области",
+      "Қостанай облысы Неміс мәдени орталығының төрағасы"), "personal", False, "", ""),
+    ("Бондаренко Ирина Викторовна", "Бондаренко Ирина Викторовна", "f", "almaty_region"),
+    ("Гарипов Рашид Фаридович", "Гарипов Рашид Фаридович", "m", "astana"),
+    ("Дюсенбаев Асхат Ильич", "Дүйсенбаев Асхат Ильич", "m", "akmola"),
+    ("Иванов Илья Никитич", "Иванов Илья Никитич", "m", "north_kazakhstan"),
+    ("Кравец Марина Юрьевна", "Кравец Марина Юрьевна", "f", "kostanay"),
+    ("Кузнецова Любовь Николаевна", "Кузнецова Любовь Николаевна", "f", "east_kazakhstan"),
+    ("Ли Елена Владимировна", "Ли Елена Владимировна", "f", "almaty"),
+    ("Мухамеджанов Бауыржан Алимович", "Мұхамеджанов Бауыржан Әлімұлы", "m", "zhambyl"),
+    ("Назарова Дарига Нурлановна", "Назарова Дариға Нұрланқызы", "f", "atyrau"),
+    ("Нурпеисова Динара Ерлановна", "Нұрпейісова Динара Ерланқызы", "f", "aktobe"),
+    ("Пак Инна Сергеевна", "Пак Инна Сергеевна", "f", "shymkent"),
+    ("Садыкова Жанар Ерболовна", "Садықова Жанар Ерболқызы", "f", "kyzylorda"),
+    ("Тен Игорь Олегович", "Тен Игорь Олегович", "m", "mangystau"),
+    ("Цой Александр Васильевич", "Цой Александр Васильевич", "m", "turkistan"),
+    ("Черных Мария Олеговна", "Черных Мария Олеговна", "f", "west_kazakhstan"),
+    ("Шевчук Андрей Петрович", "Шевчук Андрей Петрович", "m", "ulytau"),
+    ("Гофман Ефим Борисович", "Гофман Ефим Борисович", "m", "zhetysu"),
+    ("Бейсенов Саят Жумабаевич", "Бейсенов Саят Жұмабайұлы", "m", "abai"),
+    ("Дуйсенова Тамара Босымбековна", "Дүйсенова Тамара Босымбекқызы", "f", "astana"),
+    ("Хасенова Алия Маратовна", "Хасенова Әлия Маратқызы", "f", "pavlodar"),
+    ("Петров Сергей Иванович", "Петров Сергей Иванович", "m", "almaty_region"),
+    ("Юсупова Дилноза Хамидовна", "Юсупова Дилноза Хамидовна", "f", "shymkent"),
 ]
+# A short entry is a regional Council member sitting personally, with a generated position.
+CAST = [c if len(c) > 4 else (*c, None, "personal", False, C, "") for c in CAST]
+# The sample order removes these four (inputs/order-2026-012.yaml): admitted in 2023.
+REMOVED = {"Сергеев Павел Николаевич", "Оспанов Ерлан Маратович", "Гофман Ирина Владимировна",
+           "Мамедов Тофик Ильясович"}
 ADMISSIONS = [("2022-03-15", "4"), ("2023-02-20", "3"), ("2024-04-10", "9"),
               ("2025-03-12", "6"), ("2025-11-20", "21"), ("2026-02-16", "2")]
 
@@ -124,8 +191,15 @@ def feminine(surname: str) -> str:
     return surname
 
 
+IRREGULAR = {"Яков": ("Яковлевич", "Яковлевна"), "Илья": ("Ильич", "Ильинична"),
+             "Лев": ("Львович", "Львовна"), "Павел": ("Павлович", "Павловна")}
+"""Fathers' names whose patronymic is not the stem + -ович/-овна."""
+
+
 def patronymic_ru(father: str, woman: bool) -> str:
-    """Маратович / Маратовна, Ильясович, Николаевич."""
+    """Маратович / Маратовна, Ильясович, Николаевич, Яковлевна."""
+    if father in IRREGULAR:
+        return IRREGULAR[father][woman]
     if father.endswith("ий"):
         return father[:-2] + ("ьевна" if woman else "ьевич")
     if father.endswith("й"):
@@ -158,15 +232,17 @@ def rows() -> list[dict[str, str]]:
     rng = random.Random(SEED)
     regions = list(load_regions().values())
     out: list[dict[str, str]] = []
-    seen = {r[0] for r in REMOVED} | {"Ким Виктор Алексеевич", "Абдуллаев Рустам Хамидович",
-                                      "Пак Елена Сергеевна"}
+    seen = {c[0] for c in CAST} | {"Ким Виктор Алексеевич", "Абдуллаев Рустам Хамидович",
+                                   "Пак Елена Сергеевна"}
 
     def add(name: tuple[str, str], gender: str, region: str, pos: tuple[str, str], seat: str,
-            civil: bool, admitted: tuple[str, str], office: str = "") -> None:
+            civil: bool, admitted: tuple[str, str], office: str = "",
+            council: bool = False) -> None:
         number = len(out) + 1
         out.append({"name_ru": name[0], "name_kk": name[1], "gender": gender,
                     "position_ru": pos[0], "position_kk": pos[1], "region": region,
-                    "seat": seat, "civil_servant": "yes" if civil else "no", "council": "no",
+                    "seat": seat, "civil_servant": "yes" if civil else "no",
+                    "council": "yes" if council else "no",
                     "phone": f"+7 701 {500 + number:03d} {1000 + number * 7 % 9000:04d}",
                     "email": f"member{number:03d}@assembly.example.kz",
                     "address": "", "language": rng.choice(["both", "both", "ru", "kk"]),
@@ -180,14 +256,19 @@ def rows() -> list[dict[str, str]]:
                 seen.add(name[0])
                 return name
 
-    for ru, kk, gender, region, pos_ru, pos_kk, seat, civil in REMOVED:
-        add((ru, kk), gender, region, (pos_ru, pos_kk), seat, civil, ADMISSIONS[1])
+    def cast(entry: tuple, pos: tuple[str, str]) -> None:
+        ru, kk, gender, region, own, seat, civil, council, office = entry
+        admitted = ADMISSIONS[1] if ru in REMOVED else ADMISSIONS[0]
+        add((ru, kk), gender, region, own or pos, seat, civil, admitted, office, bool(council))
+
     for index, region in enumerate(regions):
-        share = 17 - sum(1 for r in REMOVED if r[3] == region.id)
         gen_ru, nom_kk = region.name("ru", "genitive"), region.name("kk")
-        for slot in range(share):
+        here = [c for c in CAST if c[3] == region.id]
+        heads = {c[8]: c for c in here if c[8]}
+        others = [c for c in here if not c[8]]
+        for slot in range(17):
             woman = rng.random() < 0.42
-            office = ""
+            office, seat, civil = "", "personal", False
             if slot == 0:
                 pos, seat, civil = (region.akim["ru"], region.akim["kk"]), "office", True
                 office = "small_assembly_chair"
@@ -200,25 +281,27 @@ def rows() -> list[dict[str, str]]:
                 ethnic = ETHNIC[(index + slot) % len(ETHNIC)]
                 pos = (f"председатель {ethnic[0]} этнокультурного центра {gen_ru}",
                        f"{nom_kk} {ethnic[1]} этномәдени орталығының төрағасы")
-                seat, civil = "personal", False
-            add(fresh(woman), "f" if woman else "m", region.id, pos, seat, civil,
-                rng.choice(ADMISSIONS), office)
+            if office in heads:
+                cast(heads[office], pos)
+            elif not office and others:
+                cast(others.pop(0), pos)
+            else:
+                add(fresh(woman), "f" if woman else "m", region.id, pos, seat, civil,
+                    rng.choice(ADMISSIONS), office)
+    for entry in CAST:
+        if entry[3] == REPUBLICAN:
+            cast(entry, ("", ""))
+    held = {c[4][0] for c in CAST if c[3] == REPUBLICAN and c[4]}
     for slot in range(TOTAL - len(out)):
-        woman = rng.random() < 0.42
         assoc = ASSOCIATIONS[slot % len(ASSOCIATIONS)]
-        role = ("председатель", "төрағасы") if slot < len(ASSOCIATIONS) else (
+        chair = f"председатель {assoc[0]}" not in held and slot < len(ASSOCIATIONS)
+        role = ("председатель", "төрағасы") if chair else (
             "заместитель председателя", "төрағасының орынбасары")
+        # the Council of Mothers is led by women
+        woman = "матерей" in assoc[0] or rng.random() < 0.42
         add(fresh(woman), "f" if woman else "m", REPUBLICAN,
             (f"{role[0]} {assoc[0]}", f"{assoc[1]} {role[1]}"), "personal", False,
-            rng.choice(ADMISSIONS), "association_head" if slot < len(ASSOCIATIONS) else "")
-    # The Council: the republican chairs, then regional members admitted before 2026.
-    stay = [i for i, r in enumerate(out) if r["name_ru"] not in {x[0] for x in REMOVED}]
-    council = [i for i in stay if out[i]["region"] == REPUBLICAN][:len(ASSOCIATIONS)]
-    council += [i for i in stay if out[i]["seat"] == "personal"
-                and out[i]["region"] != REPUBLICAN and out[i]["admitted_on"] < "2026-01-01"]
-    for i in council[:COUNCIL]:
-        out[i]["council"] = "yes"
-        out[i]["admitted_on"], out[i]["admit_order"] = ADMISSIONS[0]
+            rng.choice(ADMISSIONS), "association_head" if chair else "")
     return out
 
 

@@ -138,11 +138,16 @@ def check(ctx: click.Context, data: Path, rulebook: Path | None, archive_dir: Pa
 
     A folder is checked as one case file: each file alone, then the facts they share
     (one date, time and place per session, the Council minutes an order cites, decision
-    numbers rising with dates, one chair per region). A conflict names both files.
+    numbers rising with dates, one chair per region, the Council's nomination before the
+    election, one registration number per paper, no removed member at a later meeting, a
+    named "other" removal ground not contradicted). A conflict names both files.
 
     With --archive, a file's members_total and a list of those present are checked against
     the member roll on the session date (members_total differing from it is an error); for
-    a folder, every file is.
+    a folder, every file is, after the removals of its own orders, and every person a paper
+    names is checked against the roll: spelling (ru and kk), membership and Council
+    membership that day, the office a position states, the akim as a small assembly's chair
+    (mark an invited speaker member: false).
 
     \b
     Example:
@@ -295,6 +300,7 @@ def _docx_under(folder: Path) -> list[Path]:
 def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Path]:
     """DOCX file → the PDF to write: next to it, or in OUT (keeping a folder's layout)."""
     from docgen.errors import ConversionError
+    from docgen.rendering.outtree import check_way
 
     targets: dict[Path, Path] = {}
     seen: set[Path] = set()
@@ -314,6 +320,10 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
             seen.add(key)
             folder = docx.parent if out_dir is None else out_dir / relative.parent
             targets[docx] = folder / (docx.stem + ".pdf")
+            # never through a link below OUT (nor onto a link beside the DOCX)
+            check_way(docx.parent if out_dir is None else out_dir,
+                      (docx.stem + ".pdf",) if out_dir is None
+                      else (*relative.parent.parts, docx.stem + ".pdf"))
     owners: dict[Path, Path] = {}
     for docx, target in targets.items():
         other = owners.setdefault(target.absolute(), docx)

@@ -72,7 +72,7 @@ def members_import(file: Path, dry_run: bool, archive_dir: Path | None) -> None:
     from docgen.records.roll_changes import apply_changes, plan_import
 
     rows = read_roll_file(file)
-    with open_roll(archive_root(archive_dir)) as roll:
+    with open_roll(archive_root(archive_dir), dry_run=dry_run) as roll:
         plan = plan_import(roll, rows, file)
         if not dry_run:
             apply_changes(roll, plan)
@@ -111,7 +111,7 @@ def members_apply(order: Path, dry_run: bool, without_signature: bool,
 
     loaded = load_checked("order", order)
     note = ""
-    with open_journal(archive_root(archive_dir)) as journal:
+    with open_journal(archive_root(archive_dir), dry_run=dry_run) as journal:
         roll = Roll.sharing(journal)
         plan = plan_order(roll, loaded)
         try:

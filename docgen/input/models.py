@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     WithJsonSchema,
+    model_validator,
 )
 
 from docgen.input.kinds import KINDS, ORDER_KINDS, SESSION_KINDS
@@ -223,13 +224,30 @@ def hand_forms(name: str | LocalizedName, lang: str) -> dict[str, str]:
 
 
 class Named(Strict):
-    """Someone named in a paper: the name, and the gender where the name does not show it."""
+    """Someone named in a paper: the name (or the roll id), and the gender where the name does
+    not show it."""
 
-    name: PersonName = Field(description="Full name, surname first: 'Иванов Иван Иванович'; or "
-                             "{ru: 'Токаев …', kk: 'Тоқаев …'} where the spelling differs; "
-                             "or per language {nominative: …, genitive: …, …} by hand")
+    name: PersonName | None = Field(
+        None, description="Full name, surname first: 'Иванов Иван Иванович'; or "
+        "{ru: 'Токаев …', kk: 'Тоқаев …'} where the spelling differs; or per language "
+        "{nominative: …, genitive: …, …} by hand. Leave it out to take it from the roll (id)")
+    id: Members | None = Field(
+        None, description="The person's roll id (docgen members list): name, gender and, "
+        "unless given, position come from the member roll (needs --archive)")
     gender: Gender | None = Field(
         None, description="male | female, for names that do not show it (Ким, Шевчук, Ли)")
+    member: Literal[False] | None = Field(
+        None, description="false: not a member of the Assembly (an invited speaker, a guest): "
+        "`docgen check DIR --archive A` does not look the person up on the roll; everyone "
+        "else a paper names as chair, secretary, speaker or signatory is a member on the roll")
+
+    @model_validator(mode="after")
+    def _named(self) -> Named:
+        if self.name is None and self.id is None:
+            raise ValueError("give the person's name, or the roll id (id: N)")
+        if self.id is not None and self.member is False:
+            raise ValueError("a person given by roll id is on the roll: remove member: false")
+        return self
 
 
 class Person(Named):
@@ -481,7 +499,12 @@ class Removal(Named):
 
     position: Text | None = None
     ground: Literal["position_change", "elected_office_ended", "own_request", "other"]
-    detail: Text | None = Field(None, description="Required when ground is 'other'")
+    other_ground: Annotated[str, Field(min_length=1)] | None = Field(
+        None, description="ground 'other' with a name from the rulebook (orders.other_grounds, "
+        "`docgen rules`): its fixed wording, and what it implies is checked by `docgen check "
+        "DIR` (non_participation: present at no meeting of the folder within a year)")
+    detail: Text | None = Field(None, description="ground 'other' without other_ground: the "
+                                "ground in both languages")
     application_date: Date | None = Field(
         None, description="own_request: the date of the member's personal application "
         "(the order cites it: 'на основании личного заявления от …')")

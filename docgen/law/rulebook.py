@@ -274,6 +274,14 @@ class Ground(Phrase):
         return self.get(lang)
 
 
+class OtherGround(Phrase):
+    """A common "other" ground of removal, with a name, fixed wording and what it implies."""
+
+    not_present_within_days: PositiveInt | None = Field(
+        None, description="the member was present at no meeting within this many days before "
+        "the order (checked against the case file's minutes)")
+
+
 class Orders(_Strict):
     admission_submitted_by: Phrase
     removal_submitted_by: dict[Literal["deputy_chairmen", "small_assembly_chair"], Phrase]
@@ -282,6 +290,7 @@ class Orders(_Strict):
     final_clause: Phrase
     grounds: dict[Literal["position_change", "elected_office_ended", "own_request", "other"],
                   Ground]
+    other_grounds: dict[str, OtherGround] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _complete(self) -> Orders:
@@ -308,6 +317,10 @@ class Rulebook(_Strict):
     signatures: Signatures
     majilis_election: MajilisElection
     orders: Orders
+    offices: dict[str, list[str]] = Field(
+        default_factory=dict, description="How papers state each office of the roll (ru, "
+        "{akim}, {assembly_genitive} for a region's): a position naming one is checked "
+        "against the roll by `docgen check DIR --archive A`")
     source: str = Field("", exclude=True)
 
     @model_validator(mode="after")
@@ -513,6 +526,11 @@ def describe(rb: Rulebook) -> list[str]:
     for name, ground in rb.orders.grounds.items():
         lines.append(f"  {name} ({rb.ref(ground.cite)}): {ground.ru}")
         lines.append(f"  {' ' * len(name)}   kk: {ground.kk}")
+    for name, other in rb.orders.other_grounds.items():
+        implies = (f"; implies: present at no meeting within {other.not_present_within_days} "
+                   "days before the order" if other.not_present_within_days else "")
+        lines.append(f"  other: {name}: {other.ru}{implies}")
+        lines.append(f"  {' ' * (7 + len(name))}   kk: {other.kk}")
     lines += ["", "Submitters:",
               f"  admission: {rb.orders.admission_submitted_by.ru}"]
     for name, who in rb.orders.removal_submitted_by.items():

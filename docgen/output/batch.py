@@ -33,9 +33,10 @@ from docgen.law.rulebook import using
 from docgen.law.rules import check_convocation
 from docgen.papers.pipeline import (
     PdfMaker,
+    commit_registered,
     find_template,
+    journal_has,
     load_checked,
-    record_documents,
     staged_pdf_sha,
     templates_override,
 )
@@ -482,18 +483,23 @@ def _pdf_entries(pdfs: Iterable[Path], root: Path) -> list[dict[str, str]]:
     return added
 
 
-_BATCH_FILE = re.compile(r"^regions/[a-z_]+/notice_[a-z]{2}\.(docx|pdf)$")
+_BATCH_FILE = re.compile(r"^(regions/[a-z_]+/notice_[a-z]{2}|members/[a-z_]+/invitation_"
+                         r"[0-9]+_[a-z]{2}|invitations)\.(docx|pdf)$")
 
 
 def _previous_files(folder: Path) -> set[str]:
-    """The files the previous batch in ``folder`` listed in its manifest (none if unreadable)."""
+    """The files the previous batch in ``folder`` listed in its manifest, and the manifest
+    (none if it is unreadable or a link): docgen's, replaced or removed by this batch."""
+    manifest = folder / MANIFEST
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        paths = {str(entry["path"]) for entry in manifest["documents"]}
+        if manifest.is_symlink():
+            return set()
+        listed = json.loads(manifest.read_text(encoding="utf-8"))
+        paths = {str(entry["path"]) for entry in listed["documents"]}
     except (OSError, ValueError, KeyError, TypeError):
         return set()
     # Only what a batch writes (regions/<id>/<file>): an edited manifest cannot aim elsewhere.
-    return {p for p in paths if _BATCH_FILE.match(p)}
+    return {p for p in paths if _BATCH_FILE.match(p)} | {MANIFEST}
 
 
 def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "all",
@@ -549,7 +555,7 @@ def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,
     """
     folder = output_path(Path(out_dir), safe_stem(Path(data).stem))
     jobs = jobs or default_jobs(len(docs))
-    txn = Transaction(folder).begin()
+    txn = Transaction(folder, previous=_previous_files, judge=journal_has).begin()
     try:
         root = txn.new_root
         staging = stage_documents(docs, root, total=len(docs), jobs=jobs, progress=progress)
@@ -567,19 +573,17 @@ def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,
                     "documents": entries}
         txn.add(MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
                            + "\n").encode())
-        txn.delete |= _previous_files(folder) - {entry["path"] for entry in entries}
-        txn.drop_stale_pdfs()
         if archive_dir is None:
             txn.commit()
         else:
             sha = staged_sha(staging, root)
             items = [(d.info, None, sha[Path(d.path).as_posix()]) for d in docs]
-            record_documents(archive_dir, data, items, txn.commit,
-                             staged_pdf_sha(txn, {d.path: d.info.doc_id for d in docs}))
+            commit_registered(txn, archive_dir, data, items,
+                              staged_pdf_sha(txn, {d.path: d.info.doc_id for d in docs}))
     except BaseException:
         txn.rollback()
         raise
     written = [txn.target(d.path) for d in docs]
     return BatchResult(folder=folder, manifest=folder / MANIFEST, written=written,
-                       entries=entries, notes=notes or [], jobs=jobs,
+                       entries=entries, notes=(notes or []) + txn.notes, jobs=jobs,
                        pdfs=[txn.target(Path(p).relative_to(root).as_posix()) for p in pdfs])

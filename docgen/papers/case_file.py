@@ -9,11 +9,18 @@ then the facts they share must agree, and a conflict names both files (``file:li
 - an order cites the protocol number and date of a Council meeting whose minutes are in
   the folder and had a membership item (``kind: membership``) naming the people admitted;
 - Council decision numbers rise with the dates of the meetings;
-- one region has one chair (the akim) in the case file.
+- one region has one chair (the akim) in the case file;
+- the story agrees with itself (:mod:`docgen.papers.case_story`): the Council nominates
+  before the session elects, one registration number is one paper, a removed member is at
+  no later meeting, a named "other" ground of removal holds;
+- with the roll (``--archive``), the people agree with it (:mod:`docgen.papers.case_people`):
+  spellings, membership and Council membership on each paper's date, offices stated, the
+  akim as chair of a small assembly; counts are taken after the folder's removals.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,8 +40,16 @@ from docgen.input.models import (
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
 from docgen.law.rules import is_adopted
+from docgen.papers.case_people import PeopleCheck
+from docgen.papers.case_story import (
+    check_nominations,
+    check_registration_numbers,
+    check_removed_members,
+)
 from docgen.papers.orders import person_key
-from docgen.papers.pipeline import check_file
+from docgen.papers.pipeline import data_kinds, load_checked
+from docgen.papers.roll_counts import Amendments
+from docgen.papers.roll_index import Removal, RollIndex
 
 _PATTERNS = ("*.yaml", "*.yml")
 _ONE_SESSION = N_("one session, one date, time and place")
@@ -86,20 +101,73 @@ def check_case(folder: str | Path, rulebook: str | Path | None = None,
                archive_dir: str | Path | None = None) -> list[tuple[Path, tuple[str, ...]]]:
     """Check every file of ``folder`` alone, then the facts they share; raise on a conflict.
 
-    With ``archive_dir``, each file's counts are checked against its member roll too."""
-    checked = [(path, check_file(path, rulebook=rulebook, archive_dir=archive_dir))
-               for path in data_files(folder)]
-    sessions: list[Loaded[Session]] = []
-    orders: list[Loaded[OrderFile]] = []
-    for path, kinds in checked:
-        loaded = load(path, kinds[0] if kinds else "minutes")
-        loaded.rulebook = resolve(rulebook, loaded.source)
-        (orders if isinstance(loaded.model, OrderFile) else sessions).append(loaded)
+    With ``archive_dir``, each file's counts and people are checked against its member roll
+    too, as amended by the removals of the folder's own orders."""
+    paths = data_files(folder)
+    index, amend = roll_index(archive_dir, paths) if archive_dir is not None else (None, None)
+    checked: list[tuple[Path, tuple[str, ...]]] = []
+    files: list[Loaded] = []
+    for path in paths:
+        kinds = data_kinds(path)
+        loads = [load_checked(kind, path, rulebook=rulebook, archive_dir=archive_dir,
+                              strict=True, amend=amend) for kind in kinds]
+        if not loads:
+            fallback = load(path, "minutes")
+            fallback.rulebook = resolve(rulebook, fallback.source)
+            loads = [fallback]
+        checked.append((path, kinds))
+        files.append(loads[-1])
+    sessions = [ld for ld in files if isinstance(ld.model, Session)]
+    orders = [ld for ld in files if isinstance(ld.model, OrderFile)]
     check_sessions_agree(sessions)
+    check_nominations(files)
     check_orders_cite_minutes(orders, sessions)
     check_decision_numbers(sessions)
     check_one_chair(sessions)
+    check_registration_numbers(files)
+    check_removed_members(files)
+    if index is not None:
+        people = PeopleCheck(index)
+        for loaded in files:
+            people.check(loaded)
     return checked
+
+
+def roll_index(archive_dir: str | Path,
+               paths: list[Path]) -> tuple[RollIndex | None, Amendments | None]:
+    """The roll of ``archive_dir`` in memory, and what the folder's orders not yet applied to
+    it change (removals, admissions); (None, None) when the archive keeps no roll."""
+    from docgen.errors import JournalError
+    from docgen.records.roll import open_roll
+
+    orders = [load(path, "order") for path in paths if "order" in data_kinds(path)]
+    try:
+        with open_roll(archive_dir, create=False) as roll:
+            index = RollIndex(roll)
+            pending = [ld for ld in orders if roll.order_applied(
+                ld.model.order.date.year, identifier_number(str(ld.model.order.number))) is None]
+    except JournalError:
+        return None, None
+    if not index.members:
+        return None, None
+    amend = Amendments()
+    for loaded in pending:
+        order = loaded.model.order
+        path = loaded.path
+        amend.admitted.extend(order.date for _ in order.admit)
+        before = order.date - dt.timedelta(days=1)
+        for i, rem in enumerate(order.remove):
+            if rem.id is not None:
+                people = [index.members[rem.id]] if rem.id in index.members else []
+            else:
+                people = [m for m in index.find(localized_name(rem.name, "ru"), "ru")
+                          if index.member_on(m.id, before)]
+            if len(people) == 1:
+                key = ("order", "remove", i, "name")
+                where = f"order № {order.number} ({path.name}:{loaded.source.line_of(key)})"
+                index.remove(Removal(people[0].id, order.date, where))
+                amend.removed[people[0].id] = (order.date, where)
+    return index, amend
 
 
 def check_sessions_agree(sessions: Iterable[Loaded[Session]]) -> None:
@@ -199,9 +267,12 @@ def decision_numbers(loaded: Loaded[Session]) -> list[int]:
     """The numbers of a Council file's decisions (one per adopted item)."""
     s = loaded.model
     present = s.attendance.present if s.attendance else 0
+    if not isinstance(present, int):
+        present = len(present)
     with using(loaded.rulebook):
-        adopted = sum(1 for item in s.agenda if item.votes is not None
-                      and is_adopted(s.body, item.votes.for_, present, s.members_total))
+        adopted = sum(1 for item in s.agenda if item.votes is not None and (
+            is_adopted(s.body, item.votes.for_, present, s.members_total)
+            if s.members_total is not None else item.outcome != "not_adopted"))
     first = identifier_number(s.decision_number or s.protocol_number or "1")
     return list(range(first, first + adopted))
 

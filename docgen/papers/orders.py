@@ -106,6 +106,20 @@ def _check_application(loaded: Loaded, i: int, rem: Removal) -> None:
 
 
 def _check_removal(loaded: Loaded, i: int, rem: Removal) -> None:
+    named = in_force().orders.other_grounds
+    if rem.other_ground is not None:
+        if rem.ground != "other":
+            raise _rule(loaded, f"other_ground names an 'other' ground; set ground: other "
+                        f"(the ground '{rem.ground}' has its own wording)", _removal_rule(),
+                        _key("remove", i, "ground"))
+        if rem.other_ground not in named:
+            raise _rule(loaded, f"unknown other_ground '{rem.other_ground}'; the rulebook "
+                        f"names: {', '.join(named) or 'none'} (or give detail: {{ru: …, kk: …}})",
+                        _removal_rule(), _key("remove", i, "other_ground"))
+        if rem.detail is not None:
+            raise _rule(loaded, f"the ground '{rem.other_ground}' has fixed wording; remove "
+                        "detail", _removal_rule(), _key("remove", i, "detail"))
+        return
     if rem.ground == "other":
         if rem.detail is None:
             raise _rule(loaded, "the ground 'other' needs its detail in both languages "
@@ -257,6 +271,8 @@ def ground_text(rem: Removal, lang: str, female: bool = False) -> str:
     """The official wording of a removal's ground in ``lang`` (from the rulebook), agreeing
     with a woman where Russian makes it agree; own request cites the application's date."""
     detail = (rem.detail.get(lang) if rem.detail else "") or ""
+    if rem.other_ground is not None:
+        detail = in_force().orders.other_grounds[rem.other_ground].get(lang)
     wording = in_force().orders.grounds[rem.ground].for_person(lang, female)
     when = (format_date(rem.application_date, lang, "attributive")
             if rem.application_date else "")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, TemplateError
 from docgen.input.models import KINDS
@@ -88,18 +88,23 @@ def check_kind(kind: str) -> None:
 
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
                  rulebook: str | Path | None = None,
-                 archive_dir: str | Path | None = None, *, strict: bool = False) -> Loaded:
+                 archive_dir: str | Path | None = None, *, strict: bool = False,
+                 amend: Any = None) -> Loaded:
     """Load and validate ``data`` for ``kind`` and check the rules of its rulebook.
 
     The rulebook (``--rulebook``, else the file's ``rulebook:``, else the built-in one)
     is kept on the result as ``loaded.rulebook``; render under ``using(loaded.rulebook)``.
     With ``archive_dir`` the member roll in its journal supplies (or checks) the counts
-    (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error).
+    (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error;
+    ``amend``: the changes of a case file's orders not yet applied to the roll, an
+    :class:`~docgen.papers.roll_counts.Amendments`).
     """
     from docgen.papers.roll_counts import resolve_roll
+    from docgen.papers.roll_ids import resolve_ids
 
     check_kind(kind)
-    loaded = resolve_roll(load(data, kind, langs), kind, archive_dir, strict=strict)
+    loaded = resolve_roll(resolve_ids(load(data, kind, langs), archive_dir), kind, archive_dir,
+                          strict=strict, amend=amend)
     loaded.rulebook = resolve(rulebook, loaded.source)
     with using(loaded.rulebook):
         CHECKS[kind](loaded)
@@ -160,7 +165,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         blob = template.render(doc.context, doc.info)
         rendered.append((doc, apply_letterhead(blob, blank) if blank else blob))
     names = [safe_stem(doc.filename) for doc, _ in rendered]
-    txn = Transaction(output_path(Path(out_dir), safe_stem(Path(data).stem))).begin()
+    txn = Transaction(output_path(Path(out_dir), safe_stem(Path(data).stem)),
+                      judge=journal_has).begin()
     try:
         staged = []
         for i, (name, (_, blob)) in enumerate(zip(names, rendered, strict=True)):
@@ -168,7 +174,6 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
                 raise DocgenError(f"injected failure after {fail_after} file(s)")
             staged.append(txn.add(name, blob))
         pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
-        txn.drop_stale_pdfs()
         if archive_dir is None:
             txn.commit()
         else:
@@ -176,7 +181,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     except BaseException:
         txn.rollback()
         raise
-    return RenderResult(written=[txn.target(name) for name in names], notes=notes,
+    return RenderResult(written=[txn.target(name) for name in names], notes=notes + txn.notes,
                         documents=docs, pdfs=[txn.target(rel) for rel in pdfs])
 
 
@@ -230,10 +235,10 @@ def content_sha256(loaded: Loaded) -> str:
 def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path,
                      rendered: list[tuple[Planned, bytes]], names: list[str],
                      content: str | None = None) -> list[Path]:
-    """Record every rendered document (and its staged PDF) in the journal, then write the
-    files (one step). With ``content`` (an order's), its documents are bound to the data
-    they were rendered from and their PDFs, in the same step: the signed copy enters the
-    roll with that content (:mod:`docgen.archive.orders`)."""
+    """Record every rendered document (and its staged PDF) in the journal, then switch the
+    files in (:func:`commit_registered`). With ``content`` (an order's), its documents are
+    bound to the data they were rendered from and their PDFs, in the same step: the signed
+    copy enters the roll with that content (:mod:`docgen.archive.orders`)."""
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
@@ -248,7 +253,7 @@ def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path
 
         def also(journal: Journal) -> None:
             Roll.sharing(journal).remember_order(ids, order, pdf_sha)
-    return record_documents(archive_dir, data, items, txn.commit, pdf_sha, also)
+    return commit_registered(txn, archive_dir, data, items, pdf_sha, also)
 
 
 def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
@@ -263,24 +268,54 @@ def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
     return found
 
 
-T = TypeVar("T")
+Item = tuple[DocumentInfo, str | None, str]
+"""A document to record: its info, its number's holder (or None), its DOCX's sha256."""
 
 
-def record_documents(archive_dir: str | Path, data: str | Path,
-                     items: Iterable[tuple[DocumentInfo, str | None, str]],
-                     commit: Callable[[], T], pdf_sha: dict[str, str] | None = None,
-                     also: Callable[[Journal], None] | None = None) -> T:
-    """Record documents ``(info, holder, docx sha256)`` in the journal, then ``commit()``.
+def commit_registered(txn: Transaction, archive_dir: str | Path, data: str | Path,
+                      items: list[Item], pdf_sha: dict[str, str] | None = None,
+                      also: Callable[[Journal], None] | None = None) -> list[Path]:
+    """Register ``items`` in the journal (:func:`record_documents`), then switch ``txn``'s
+    files in.
+
+    A numbered paper is never visible before the journal has its number: the journal
+    commits first (if it refuses, nothing is written), the folder is swapped second. The
+    run's record names the documents, so a kill in between is finished by the next run
+    (:func:`journal_has` says the journal has them) and an unregistered run is dropped."""
+    entry = {"archive": str(Path(archive_dir).absolute()),
+             "documents": {info.doc_id: sha for info, _, sha in items}}
+    return txn.commit(
+        register=lambda: record_documents(archive_dir, data, items, pdf_sha, also),
+        journal=entry)
+
+
+def journal_has(entry: dict) -> bool:
+    """Whether the journal in ``entry["archive"]`` has every document of ``entry`` with its
+    content (how an interrupted registered run is decided: forward, or back)."""
+    from docgen.records.checks import journal_path
+    from docgen.records.journal import open_journal
+
+    if not journal_path(entry["archive"]).is_file():
+        return False
+    with open_journal(entry["archive"], create=False) as journal:
+        for doc_id, sha in entry["documents"].items():
+            record = journal.get(doc_id)
+            if record is None or record.docx_sha256 != sha:
+                return False
+    return True
+
+
+def record_documents(archive_dir: str | Path, data: str | Path, items: Iterable[Item],
+                     pdf_sha: dict[str, str] | None = None,
+                     also: Callable[[Journal], None] | None = None) -> None:
+    """Record documents ``(info, holder, docx sha256)`` in the journal, in one transaction.
 
     ``pdf_sha`` (document id → sha256 of its PDF) records the PDFs made with them, in the
     same step: a DOCX and its PDF are one unit in the journal too; ``also(journal)`` runs
-    inside that step too.
-
-    Both happen in one journal transaction: if the journal refuses, nothing is written.
-    An explicit number (all digits) is reserved for (body, region, kind, year); the holder
-    (default ``<kind>:<date>:<number>``) lets the same document render again from any
-    data file while another document with that number is refused. Documents without a
-    number are recorded unnumbered.
+    inside that step too. An explicit number (all digits) is reserved for (body, region,
+    kind, year); the holder (default ``<kind>:<date>:<number>``) lets the same document
+    render again from any data file while another document with that number is refused.
+    Documents without a number are recorded unnumbered.
     """
     import hashlib
 
@@ -301,7 +336,6 @@ def record_documents(archive_dir: str | Path, data: str | Path,
                 pdf_sha256=(pdf_sha or {}).get(info.doc_id))
         if also is not None:
             also(journal)
-        return commit()
 
 
 def data_kinds(data: str | Path) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from docgen.rendering.context import (
     members_phrase,
     session_context,
 )
+from docgen.rendering.names import decline_position
 
 REPUBLICAN_GROUP = {"ru": "Республиканские общественные объединения",
                     "kk": "Республикалық қоғамдық бірлестіктер"}
@@ -42,8 +43,12 @@ def register_groups(facts: RollFacts, lang: str) -> list[dict[str, Any]]:
         name = regions[rid].name(lang) if rid in regions else REPUBLICAN_GROUP[lang]
         if not groups or groups[-1]["id"] != rid:
             groups.append({"id": rid, "name": name, "members": []})
-        groups[-1]["members"].append({"number": number, "name": entry.member.name(lang),
-                                      "position": entry.member.position(lang)})
+        member = entry.member
+        # a woman's position agrees ("заведующая секретариатом"), as everywhere
+        gender = "female" if member.gender == "f" else ""
+        groups[-1]["members"].append({"number": number, "name": member.name(lang),
+                                      "position": decline_position(
+                                          member.position(lang), "nominative", lang, gender)})
     for group in groups:
         group["count"] = len(group["members"])
     return groups

@@ -26,6 +26,23 @@ KINDS_NEEDING_ROLL = ("register", "invitation")
 """Kinds that list the roll itself, so always need it."""
 
 
+@dataclass
+class Amendments:
+    """What a case file's own orders change that the roll does not hold yet (orders not
+    applied): removals (roll id → date and where the order says so) and admissions."""
+
+    removed: dict[int, tuple[dt.date, str]] = field(default_factory=dict)
+    admitted: list[dt.date] = field(default_factory=list)
+
+    def gone(self, day: dt.date) -> dict[int, tuple[dt.date, str]]:
+        """The members removed on or before ``day``."""
+        return {i: v for i, v in self.removed.items() if v[0] <= day}
+
+    def added(self, day: dt.date) -> int:
+        """How many were admitted on or before ``day``."""
+        return sum(1 for d in self.admitted if d <= day)
+
+
 @dataclass(frozen=True)
 class RollFacts:
     """What the roll says of a session: its members on the date, and those present."""
@@ -34,6 +51,8 @@ class RollFacts:
     entries: list[Entry]
     present: list[Entry] | None = None
     notes: list[str] = field(default_factory=list)
+    amended: list[str] = field(default_factory=list)
+    """The orders of the case file counted in, not yet applied to the roll."""
 
 
 def _who(s: Session) -> str:
@@ -50,7 +69,7 @@ def needs_roll(loaded: Loaded, kind: str) -> bool:
 
 
 def resolve_roll(loaded: Loaded, kind: str, archive_dir: str | Path | None, *,
-                 strict: bool = False) -> Loaded:
+                 strict: bool = False, amend: Amendments | None = None) -> Loaded:
     """``loaded`` with its counts taken from (or checked against) the roll.
 
     With ``strict`` (``docgen check``) a ``members_total`` that differs from the roll is an
@@ -83,27 +102,36 @@ def resolve_roll(loaded: Loaded, kind: str, archive_dir: str | Path | None, *,
         if not needs_roll(loaded, kind):
             return loaded
         raise loaded.error(f"the member roll is needed but cannot be read: {exc}", key) from None
+    amend = amend or Amendments()
+    gone = amend.gone(s.date)
     with roll:
         entries = roll.on(s.date, council=s.body == "council")
+        amended = [f"{e.member.name_ru} removed by {gone[e.member.id][1]}" for e in entries
+                   if e.member.id in gone]
+        entries = [e for e in entries if e.member.id not in gone]
         if not entries:
             if not needs_roll(loaded, kind):
                 return loaded
             raise loaded.error(f"the roll in {archive_dir} has no {_who(s)} on {s.date} "
                                "(docgen members import / apply first)", key)
-        facts = RollFacts(s.date, entries, _present(loaded, roll, entries))
-        update = _counts(loaded, facts, strict)
+        facts = RollFacts(s.date, entries, _present(loaded, roll, entries, gone),
+                          amended=amended)
+        extra = 0 if s.body == "council" else amend.added(s.date)
+        update = _counts(loaded, facts, strict, extra)
     return Loaded(model=s.model_copy(update=update), source=loaded.source, roll=facts)
 
 
-def _counts(loaded: Loaded[Session], facts: RollFacts, strict: bool) -> dict:
+def _counts(loaded: Loaded[Session], facts: RollFacts, strict: bool, extra: int = 0) -> dict:
     s = loaded.model
     update: dict = {}
-    total = len(facts.entries)
+    total = len(facts.entries) + extra
     if s.members_total is None:
         update["members_total"] = total
     elif s.members_total != total:
+        after = (f" (the folder's orders not yet on the roll counted in: "
+                 f"{'; '.join(facts.amended)})" if facts.amended else "")
         message = (f"the file states {s.members_total} {_who(s)}, the roll has {total} on "
-                   f"{s.date} ({'+' if s.members_total > total else ''}"
+                   f"{s.date}{after} ({'+' if s.members_total > total else ''}"
                    f"{s.members_total - total}): correct the figure, omit it to take the "
                    "roll's, or bring the roll up to date (docgen members apply)")
         if strict:
@@ -126,7 +154,8 @@ def _counts(loaded: Loaded[Session], facts: RollFacts, strict: bool) -> dict:
     return update
 
 
-def _present(loaded: Loaded[Session], roll: Roll, entries: list[Entry]) -> list[Entry] | None:
+def _present(loaded: Loaded[Session], roll: Roll, entries: list[Entry],
+             gone: dict[int, tuple[dt.date, str]]) -> list[Entry] | None:
     """The entries of the members listed in ``attendance.present``, checked."""
     s = loaded.model
     if s.attendance is None or not isinstance(s.attendance.present, list):
@@ -144,6 +173,11 @@ def _present(loaded: Loaded[Session], roll: Roll, entries: list[Entry]) -> list[
         listed = [m for m in found if m.id in on_date]
         if not listed:
             who = found[0]
+            if who.id in gone:
+                day, where = gone[who.id]
+                raise loaded.error(f"'{who.name_ru}' (#{who.id}) is listed present on {s.date} "
+                                   f"but was removed from the Assembly on {day} by {where}",
+                                   key)
             reason = ("is not a member of the Council" if s.body == "council"
                       and roll.membership_on(who.id, s.date) else f"is not a member on {s.date}")
             raise loaded.error(f"'{who.name_ru}' (#{who.id}) {reason}", key)

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from docgen.errors import JournalError
 from docgen.records.checks import DEFAULT_TIMEOUT
@@ -70,6 +70,28 @@ class JournalConnection:
         except BaseException:
             self._conn.close()
             raise
+
+    @classmethod
+    def copy_of(cls, path: Path | str) -> Self:
+        """The journal at ``path`` copied into memory (empty if there is none), for a dry
+        run: what is planned there is never written, and the file is only read."""
+        copy = cls(":memory:")
+        source = Path(path)
+        if source.exists():
+            try:
+                # Without a write-ahead log beside it (no other connection), read it as
+                # immutable: SQLite then makes no -wal/-shm files either.
+                busy = source.with_name(source.name + "-wal").exists()
+                mode = "mode=ro" if busy else "immutable=1"
+                with closing(sqlite3.connect(f"{source.absolute().as_uri()}?{mode}",
+                                             uri=True, timeout=copy._timeout)) as read:
+                    read.backup(copy._conn)
+                migrate(copy._conn)
+            except sqlite3.Error as exc:
+                copy.close()
+                raise JournalError(f"{source}: cannot read the journal: {exc}") from exc
+        copy.path = source
+        return copy
 
     def _use_wal(self) -> None:
         """Write-ahead logging: readers never wait for a writer (kept in the file)."""

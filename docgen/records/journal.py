@@ -43,6 +43,10 @@ class Journal(DocumentRecords, DetachedSignatures):
     def __enter__(self) -> Journal:
         return self
 
-def open_journal(archive_dir: Path | str, *, create: bool = True) -> Journal:
-    """The journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``)."""
+def open_journal(archive_dir: Path | str, *, create: bool = True,
+                 dry_run: bool = False) -> Journal:
+    """The journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``); ``dry_run``: a
+    copy in memory, so nothing is written (not even a missing journal)."""
+    if dry_run:
+        return Journal.copy_of(journal_path(archive_dir))
     return Journal(journal_path(archive_dir), create=create)

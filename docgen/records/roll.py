@@ -348,8 +348,11 @@ def _detail(day: dt.date, order: str, ground: str, note: str) -> str:
     return f"{text} (applied from: {note})" if note else text
 
 
-def open_roll(archive_dir: Path | str, *, create: bool = True) -> Roll:
-    """The roll in the journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``)."""
+def open_roll(archive_dir: Path | str, *, create: bool = True, dry_run: bool = False) -> Roll:
+    """The roll in the journal of ``archive_dir`` (``<archive_dir>/journal.sqlite``);
+    ``dry_run``: a copy in memory, so nothing is written (not even a missing journal)."""
+    if dry_run:
+        return Roll.copy_of(journal_path(archive_dir))
     return Roll(journal_path(archive_dir), create=create)
 
 

@@ -83,7 +83,10 @@ def _offices(row: MemberRow) -> tuple[tuple[str, str, dt.date, str], ...]:
 
 
 def _office_change(roll: Roll, member: Member, row: MemberRow) -> str | None:
-    """Why the row's Council flag or office differs from what the roll holds, or None."""
+    """Why the row's Council flag or office differs from what the roll holds, or None (also
+    for someone no longer a member: the removal ended the offices the file still shows)."""
+    if all(m.removed_on is not None for m in roll.memberships(member.id)):
+        return None
     held = [o for o in roll.offices(member.id) if o.to_on is None]
     if "council" in row.given and row.council != any(o.office == "council" for o in held):
         return (f"#{member.id} {member.name_ru} is {'not ' if not row.council else ''}"
@@ -258,6 +261,8 @@ def plan_order(roll: Roll, loaded: Loaded[OrderFile]) -> Plan:
                                f"({', '.join(f'#{m.id}' for m in current)}); the roll cannot "
                                "tell which one the order removes", key)
         detail = item.detail.ru or "" if item.detail is not None else ""
+        if item.other_ground:  # a named ground of the rulebook: its name is the detail
+            detail = item.other_ground
         plan.changes.append(Change("remove", current[0].name_ru, f"{item.ground}, order {label}",
                                    current[0].id, day=day, order=str(number),
                                    ground=item.ground, remove_detail=detail))

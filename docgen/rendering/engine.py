@@ -31,6 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from docgen.errors import DocgenError, OutputError, TemplateError
 from docgen.rendering.lang import filters_for
 from docgen.rendering.limits import BoundedSandbox, RenderLimits, cap_memory, uncap_memory
+from docgen.rendering.outtree import refuse_link
 from docgen.rendering.package import read_docx
 from docgen.rendering.qr import (
     QR_MARK,
@@ -503,8 +504,11 @@ def safe_stem(name: str) -> str:
 
 
 def output_path(out_dir: Path, *parts: str) -> Path:
-    """``out_dir/parts…``, refused if it would leave ``out_dir``."""
+    """``out_dir/parts…``, refused if it would leave ``out_dir`` or pass a symbolic link
+    below it (``out_dir`` itself may be one: the user chose it)."""
     root = Path(out_dir).resolve()
+    for depth in range(1, len(parts) + 1):
+        refuse_link(root.joinpath(*parts[:depth]))
     target = root.joinpath(*parts).resolve()
     if root != target and root not in target.parents:
         raise OutputError(f"refusing to write outside the output folder: {target}")

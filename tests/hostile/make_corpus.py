@@ -6,9 +6,10 @@ Writes ``DIR/data/*.yaml`` (for ``docgen render notice`` / ``check``) and
 ``DIR/templates/*.docx`` (for ``render --templates``, ``templates check`` and
 ``templates normalize``), plus ``DIR/render-only/*.docx``: well-formed templates whose
 Jinja is hostile (endless loops, huge output), and ``DIR/scans/*.pdf`` for ``archive add``
-(pages no scanner makes). tests/test_hostile.py runs each one: exit
-1, one message, no traceback, within a time bound, the output folder untouched. The
-files are generated (some are megabytes) rather than committed.
+(pages no scanner makes). :func:`output_traps` lists output folders prepared against
+docgen (links leading out, folders and foreign files in the way). tests/test_hostile.py
+runs each one: exit 1, one message, no traceback, within a time bound, the output folder
+untouched. The files are generated (some are megabytes) rather than committed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import struct
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -360,6 +362,50 @@ def scan_files() -> dict[str, bytes]:
         "giant-page-14400pt.pdf": _pdf_page(14400, 14400),
         "long-strip-page.pdf": _pdf_page(100, 14400),
         "zero-size-page.pdf": _pdf_page(0, 0),
+    }
+
+
+def _folder_holding_a_file(path: Path, outside: Path) -> Path:
+    path.mkdir(parents=True)
+    (path / "my-notes.txt").write_text("a secretary's own file\n", encoding="utf-8")
+    return path
+
+
+def _link_to(target: Path) -> Callable[[Path, Path], Path]:
+    def plant(path: Path, outside: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(outside / target, target_is_directory=not target.suffix)
+        return path
+    return plant
+
+
+def _foreign_file(path: Path, outside: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"a letter the secretary wrote herself\n")
+    return path
+
+
+def output_traps() -> dict[str, tuple[str, str, Callable[[Path, Path], Path]]]:
+    """Output folders an attacker (or an unlucky user) prepared, by name: the command (a
+    ``render notice`` of session-34 or a ``batch notices`` of batch-session-34, for Abai),
+    the path below OUT where the trap sits, and how to plant it there (given the path and
+    a folder outside OUT); it returns the path the refusal must name. Each ends in exit 1,
+    OUT and the outside folder exactly as they were."""
+    batch = "batch-session-34"
+    return {
+        "paper-is-a-folder": ("render", "session-34/notice_kk.docx", _folder_holding_a_file),
+        "paper-is-a-link-outside": ("render", "session-34/notice_ru.docx",
+                                    _link_to(Path("precious.txt"))),
+        "paper-is-a-foreign-file": ("render", "session-34/notice_ru.docx", _foreign_file),
+        "run-folder-is-a-link": ("render", "session-34", _link_to(Path("."))),
+        "regions-is-a-link": ("batch", f"{batch}/regions", _link_to(Path("."))),
+        "region-is-a-link": ("batch", f"{batch}/regions/abai", _link_to(Path("."))),
+        "region-is-a-file": ("batch", f"{batch}/regions/abai", _foreign_file),
+        "manifest-is-a-link": ("batch", f"{batch}/manifest.json",
+                               _link_to(Path("precious.txt"))),
+        "manifest-is-a-folder": ("batch", f"{batch}/manifest.json", _folder_holding_a_file),
+        "batch-notice-is-a-link": ("batch", f"{batch}/regions/abai/notice_kk.docx",
+                                   _link_to(Path("precious.txt"))),
     }
 
 
