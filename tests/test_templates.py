@@ -202,7 +202,7 @@ def test_fields_lists_types_meanings_and_filters() -> None:
     assert re.search(r"agenda\[\]\.title\s+str\s+item title", result.stdout)
     assert "attributive" in result.stdout and "XXXIV" in result.stdout
     bad = run_cli("templates", "fields", "letter")
-    assert bad.exit_code == 1 and "fields of kind letter not documented" in bad.stderr
+    assert bad.exit_code == 2 and "fields of kind letter not documented" in bad.stderr
 
 
 def _document_xml(path: Path) -> str:

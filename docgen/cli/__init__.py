@@ -218,7 +218,7 @@ def _checked(data: Path, rulebook: Path | None,
 
 @cli.command()
 @click.option("--rulebook", "rulebook", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Print this rulebook file instead of the built-in one.")
 def rules(rulebook: Path | None) -> None:
     """Print the rulebook in force: the act, paragraphs, thresholds, periods, wordings.

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
 from docgen.i18n import _
 from docgen.input.languages import LANGS
 
@@ -29,8 +29,13 @@ class DocgenGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
         except DocgenError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a file no step named in its own words: still one line
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
 
 def langs_option(func):
@@ -69,14 +74,15 @@ def draft_option(func):
 
 def rulebook_option(func):
     return click.option("--rulebook", "rulebook", default=None,
-                        type=click.Path(dir_okay=False, path_type=Path),
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path),
                         help="Rulebook file to follow instead of the built-in Regulation "
                              "(overrides the data file's 'rulebook:'; see `docgen rules`).")(func)
 
 
 def letterhead_option(func):
     return click.option("--letterhead", "letterhead", default=None,
-                        type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.docx",
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                        metavar="FILE.docx",
                         help="The secretariat's бланк (a Word file with the emblem and the "
                              "names in its header): its first-page header heads every paper "
                              "(overrides the data file's 'letterhead:').")(func)

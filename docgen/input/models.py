@@ -28,13 +28,15 @@ from docgen.input.languages import LANGS
 _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
 
-def _clock(value: str) -> str:
-    if not _TIME.match(value):
-        raise ValueError("must be a time of day as HH:MM, e.g. \"10:00\"")
-    return value
+def _clock(value: Any) -> str:
+    text = getattr(value, "text", value)  # 10.00 typed for 10:00 keeps its digits
+    if not isinstance(text, str) or not _TIME.match(text):
+        shown = text if isinstance(text, str | int | float) else "a value of another kind"
+        raise ValueError(f"the time is written HH:MM (e.g. 10:00), not {shown}")
+    return text
 
 
-ClockTime = Annotated[str, AfterValidator(_clock),
+ClockTime = Annotated[str, BeforeValidator(_clock),
                       WithJsonSchema({"type": "string", "pattern": _TIME.pattern})]
 """A time of day, HH:MM."""
 

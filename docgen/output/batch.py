@@ -25,7 +25,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError, DocgenError, OutputError, RuleError
+from docgen.errors import DataError, DocgenError, OutputError, RuleError, UsageError
 from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
@@ -53,7 +53,7 @@ from docgen.rendering.engine import (
 )
 from docgen.rendering.lang import LANGS
 from docgen.rendering.letterhead import apply_letterhead, letterhead_path, read_letterhead
-from docgen.rendering.transaction import Transaction
+from docgen.rendering.transaction import Transaction, write_error
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each finished share of documents."""
@@ -127,11 +127,11 @@ def parse_regions(value: str | Sequence[str] | None) -> list[str]:
         try:
             get_region(item)
         except DataError as exc:
-            raise DocgenError(f"--regions: {exc.detail}") from None
+            raise UsageError(f"--regions: {exc.detail}") from None
         if item not in ids:
             ids.append(item)
     if not ids:
-        raise DocgenError("--regions names no region; give 'all' or ids such as "
+        raise UsageError("--regions names no region; give 'all' or ids such as "
                           "karaganda,astana")
     return ids
 
@@ -309,6 +309,7 @@ def _temp_beside(target: str) -> tuple[int, str]:
 def _render_share(specs: list[_Spec]) -> list[Staged] | str:
     """Worker: render a share of documents into temp files; an error message on failure."""
     staged: list[Staged] = []
+    target = ""
     try:
         for template, lang, context, info, target, blank in specs:
             blob = compiled(Path(template), lang).render(context, info)
@@ -325,7 +326,7 @@ def _render_share(specs: list[_Spec]) -> list[Staged] | str:
         for item in staged:
             Path(item.tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            return f"cannot write {exc.filename or ''}: {exc.strerror or exc}"
+            return str(write_error(Path(exc.filename or target), exc))
         return str(exc)
     return staged
 

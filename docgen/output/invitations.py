@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.errors import DocgenError, OutputError
+from docgen.errors import DocgenError, OutputError, UsageError
 from docgen.input.regions import get_region
 from docgen.input.roll_file import REPUBLICAN
 from docgen.law.rulebook import using
@@ -51,7 +51,7 @@ def _check_region(region: str) -> None:
         try:
             get_region(region)
         except DocgenError as exc:
-            raise DocgenError(f"--region: {getattr(exc, 'detail', exc)}") from None
+            raise UsageError(f"--region: {getattr(exc, 'detail', exc)}") from None
 
 
 def plan_letters(data: str | Path, archive_dir: str | Path, *, region: str = "all",
