@@ -7,7 +7,11 @@ Each subclass carries the context (file, line, field) so the message can be prec
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 
 class DocgenError(Exception):
@@ -19,6 +23,11 @@ class DocgenError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class UsageError(DocgenError):
+    """Raised for an option or argument the command cannot take (an unknown region id, a
+    malformed hash, a path that does not exist): exit 2, like click's own usage errors."""
 
 
 class DataError(DocgenError):
@@ -108,3 +117,25 @@ class JournalError(DocgenError):
 
 class ArchiveError(DocgenError):
     """Raised when a signed PDF cannot be archived or an archived file fails verification."""
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """Open a user's file for reading, refusing at once what is not a regular file.
+
+    A named pipe (FIFO) would block ``open`` until someone writes to it, and a device
+    can be endless: both are refused before any reading, as an OSError naming ``path``
+    that the caller reports like any other unreadable file.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, a device or a socket); "
+                          "give a file saved on disk", str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise

@@ -189,7 +189,7 @@ def test_an_unknown_region_in_the_file_is_named_with_its_line(tmp_path: Path) ->
 
 def test_an_unknown_region_on_the_command_line_writes_nothing(out_dir: Path) -> None:
     result = run_cli("batch", "notices", DATA, "--regions", "karaganda,astna", "--out", out_dir)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, as the README says
     assert "--regions: unknown region 'astna'" in result.output
     assert "did you mean 'astana'?" in result.output
     assert files_under(out_dir) == []

@@ -184,7 +184,7 @@ def test_list_filters(rendered: Rendered, archive: Path) -> None:
     region = run("archive", "list", "--region", "almaty", "--archive", archive)
     assert region.output.startswith("no documents in ")
     unknown = run("archive", "list", "--region", "karagandy", "--archive", archive)
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2  # a usage error
     assert unknown.stderr.startswith("Error: --region: unknown region 'karagandy'")
     assert "did you mean 'karaganda'?" in unknown.stderr
 
@@ -373,7 +373,7 @@ def test_doc_option_must_match_the_embedded_id(rendered: Rendered, archive: Path
     assert f"the PDF is document {rendered.ids['ru']}, not {rendered.ids['kk']}" in wrong.stderr
     two = run("archive", "add", rendered.signed["ru"], rendered.signed["kk"], "--doc",
               rendered.ids["ru"], "--archive", archive)
-    assert two.exit_code == 1
+    assert two.exit_code == 2
     assert "--id names one document" in two.stderr
     right = run("archive", "add", rendered.signed["ru"], "--doc", rendered.ids["ru"],
                 "--archive", archive)

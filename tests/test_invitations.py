@@ -111,7 +111,7 @@ def test_a_member_who_cannot_be_addressed_stops_the_batch(archive: Path,
 def test_invitations_need_the_roll_and_a_known_region(archive: Path, tmp_path: Path) -> None:
     result = run_cli("batch", "invitations", SAMPLES / "session-34.yaml", "--region",
                      "karagandy", "--out", tmp_path / "out", "--archive", archive)
-    assert result.exit_code == 1 and "did you mean 'karaganda'?" in result.stderr
+    assert result.exit_code == 2 and "did you mean 'karaganda'?" in result.stderr  # usage
     empty = run_cli("batch", "invitations", SAMPLES / "session-34.yaml",
                     "--out", tmp_path / "out", "--archive", tmp_path / "none")
     assert empty.exit_code == 1 and "the member roll is needed but cannot be read" in empty.stderr

@@ -271,7 +271,7 @@ def test_an_honest_journal_extends_its_old_head(
     assert report["ok"] is False and [f["problem"] for f in report["findings"]] == ["head"]
     junk = runner.invoke(cli, ["archive", "verify", "--head", "nonsense", "--archive",
                                str(archive_dir)])
-    assert junk.exit_code == 1 and "not a chain hash" in junk.output
+    assert junk.exit_code == 2 and "not a chain hash" in junk.output
 
 
 # ---------------------------------------------------------------------------- upgrade, busy

@@ -36,7 +36,8 @@ PLACEHOLDERS = {
     "--letterhead blank.docx": "the secretariat's own бланк (tests/test_letterhead.py)",
     "invitations inputs/session-34.yaml --archive archive --pdf":
         "592 letters through LibreOffice take minutes (tests/test_invitations.py; make demo)",
-    "docgen pack ": "the print pack is being built (issue 24)",
+    "docgen pack inputs/": "the pack of the whole case puts ~60 papers through LibreOffice "
+                           "(tests/test_pack.py; make demo)",
 }
 
 

@@ -124,13 +124,22 @@ def _field(paragraph, instruction: str, shown: str) -> None:
             run.text = text
 
 
+DRAFT_MARK = "{% if doc.draft is defined %}{{ doc.draft }}{% endif %}"
+"""A draft's mark («ПРОЕКТ» / «ЖОБА», render --draft) at the top of every page; nothing
+otherwise. The one place it is defined."""
+
+
 def page_number_header(section) -> None:
-    """The page number centred at the top from page 2 on; page 1 has none (its own header)."""
+    """The page number centred at the top from page 2 on; page 1 has none (its own header).
+    A draft's mark stands at the top of every page: alone on page 1, after the number."""
     section.different_first_page_header_footer = True
     para = section.header.paragraphs[0]
     _fmt(para, WD_ALIGN_PARAGRAPH.CENTER)
     _field(para, "PAGE", "2")
-    _fmt(section.first_page_header.paragraphs[0], WD_ALIGN_PARAGRAPH.CENTER)
+    para.add_run(DRAFT_MARK.replace("{{ doc.draft }}", "   {{ doc.draft }}")).bold = True
+    first = section.first_page_header.paragraphs[0]
+    _fmt(first, WD_ALIGN_PARAGRAPH.CENTER)
+    first.add_run(DRAFT_MARK).bold = True
 
 
 def document_id_footer(section) -> None:

@@ -2,6 +2,10 @@
 
 First the sample member roll (inputs/roll.csv) is imported into the journal and the sample
 order applied; the registration sheet of session XXXIV and every member's invitation follow.
+Then session XXXIV's ballot, counting commission's protocol and extracts, the Council poll's
+sheets, and (with LibreOffice) the print pack of the session's case.
+
+
 Then the sample folder is checked as one case against that roll (`docgen check inputs/
 --archive archive`): the demo fails if its papers disagree with each other or with the roll.
 
@@ -49,6 +53,11 @@ def main() -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
     try:
+        written.extend(session_papers())
+    except DocgenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
         from docgen.output.batch import batch_notices
 
         batch = batch_notices(ROOT / "inputs" / "batch-session-34.yaml", regions="all",
@@ -70,6 +79,7 @@ def main() -> int:
     print(f"batch: {len(regional.converted)} regional notices as PDF")
     try:
         print_invitations("karaganda")
+        print_pack()
     except DocgenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -114,6 +124,47 @@ def member_roll() -> list[Path]:
     print(f"invitations: {len(letters.written)} letters to {members} members in "
           f"{letters.folder.relative_to(ROOT)}/members/ ({letters.jobs} jobs)")
     return register.written
+
+
+def session_papers() -> list[Path]:
+    """The rest of session XXXIV's papers (the ballot, the counting commission's protocol,
+    an extract of every item) and the Council poll's sheets; return the papers' files."""
+    from docgen.output.invitations import batch_poll_sheets
+
+    minutes = ROOT / "inputs" / "session-34-minutes.yaml"
+    written: list[Path] = []
+    for kind, options in (("ballot", {}), ("counting", {}), ("extract", {"all": True})):
+        result = render(kind, minutes, out_dir=OUT, archive_dir=ARCHIVE, options=options)
+        written.extend(result.written)
+        for path in result.written:
+            print(f"wrote {path.relative_to(ROOT)} ({kind})")
+    sheets = batch_poll_sheets(ROOT / "inputs" / "council-poll-2026-06.yaml", ARCHIVE,
+                               out_dir=OUT / "poll-sheets")
+    members = len({e["member"]["id"] for e in sheets.entries})
+    print(f"poll sheets: {len(sheets.written)} sheets to {members} Council members in "
+          f"{sheets.folder.relative_to(ROOT)}/members/")
+    return written
+
+
+def print_pack() -> None:
+    """Session XXXIV's case (its notice file and its minutes) as one print PDF per language,
+    the inventory first (`docgen pack DIR`)."""
+    from docgen.output.convert import convert_to_pdf
+    from docgen.output.pack import pack_case
+
+    def to_pdf(paths: list[Path]) -> list[Path]:
+        report = convert_to_pdf(paths)
+        report.raise_for_failures()
+        return report.converted
+
+    case = OUT / "case-34"
+    case.mkdir(parents=True, exist_ok=True)
+    for name in ("session-34.yaml", "session-34-minutes.yaml"):
+        shutil.copyfile(ROOT / "inputs" / name, case / name)
+    packed = pack_case(case, out_dir=OUT / "pack", pdf=to_pdf)
+    for lang, path in zip(packed.papers, packed.written, strict=True):
+        print(f"pack: {path.relative_to(ROOT)}: {len(packed.papers[lang])} papers, "
+              f"{packed.pages[lang]} pages, the inventory first")
 
 
 def check_the_case() -> None:

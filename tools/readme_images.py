@@ -5,7 +5,9 @@ Renders the samples in ``inputs/`` into a temporary folder, converts one documen
 kind and language to PDF (one :func:`convert_to_pdf` call) and rasterises its first page
 with ``pdftoppm -r 60 -png -f 1 -l 1`` into ``docs/images/<kind>_<lang>.png``. The table
 between the ``<!-- images:start -->`` and ``<!-- images:end -->`` lines of docs/templates.md
-is rewritten to show every image (kind × ru/kk).
+is rewritten to show every image (kind × ru/kk). The papers of docs/session-papers.md (the
+bilingual ballot, counting protocol, extract, poll sheet and a pack's inventory page) are
+pictured as ``docs/images/<name>.png`` for that page.
 
 Run: ``python tools/readme_images.py``.
 """
@@ -94,6 +96,52 @@ def update_readme(kinds: list[str]) -> bool:
     return True
 
 
+SESSION_PAPERS = (  # docs/session-papers.md: (image stem, kind, sample, options, langs)
+    ("ballot", "ballot", "session-34-minutes.yaml", {}, LANGS),
+    ("counting", "counting", "session-34-minutes.yaml", {}, LANGS),
+    ("extract", "extract", "session-34-minutes.yaml", {"items": [1]}, LANGS),
+)
+
+
+def session_papers(out: Path) -> list[tuple[str, Path]]:
+    """(image stem, PDF) of the papers docs/session-papers.md shows: ballot, counting
+    protocol, extract, a poll sheet (from the sample roll) and a pack's inventory."""
+    from docgen.input.roll_file import read_roll_file
+    from docgen.output.invitations import batch_poll_sheets
+    from docgen.output.pack import pack_case
+    from docgen.records.roll import open_roll
+    from docgen.records.roll_changes import apply_changes, plan_import
+
+    def to_pdf(paths: list[Path]) -> list[Path]:
+        report = convert_to_pdf(paths)
+        report.raise_for_failures()
+        return report.converted
+
+    shown: list[tuple[str, Path]] = []
+    for stem, kind, sample, options, langs in SESSION_PAPERS:
+        result = render(kind, ROOT / "inputs" / sample, out_dir=out / stem, options=options,
+                        langs=langs, pdf=to_pdf)
+        for pdf in result.pdfs:
+            lang = pdf.stem.rpartition("_")[2]
+            shown.append((stem if lang not in LANGS else f"{stem}_{lang}", pdf))
+    archive = out / "archive"
+    with open_roll(archive) as roll:
+        roll_file = ROOT / "inputs" / "roll.csv"
+        apply_changes(roll, plan_import(roll, read_roll_file(roll_file), roll_file))
+    sheets = batch_poll_sheets(ROOT / "inputs" / "council-poll-2026-06.yaml", archive,
+                               out_dir=out / "poll")
+    for lang in LANGS:
+        first = next(p for p in sheets.written if p.stem.endswith(f"_{lang}"))
+        shown.append((f"poll_sheet_{lang}", to_pdf([first])[0]))
+    case = out / "case-34"
+    case.mkdir()
+    for name in ("session-34.yaml", "session-34-minutes.yaml"):
+        shutil.copyfile(ROOT / "inputs" / name, case / name)
+    packed = pack_case(case, out_dir=out / "pack", pdf=to_pdf)
+    shown += [(path.stem, path) for path in packed.written]
+    return shown
+
+
 def main() -> int:
     try:
         find_soffice()
@@ -126,6 +174,11 @@ def main() -> int:
                 )
                 print(f"wrote {target.with_suffix('.png').relative_to(ROOT)} "
                       f"(from {docx.parent.name}/{docx.name}, page {page})")
+        for stem, pdf in session_papers(Path(tmp) / "session-papers"):
+            target = IMAGES / stem
+            subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1",
+                            "-singlefile", str(pdf), str(target)], check=True)
+            print(f"wrote {target.with_suffix('.png').relative_to(ROOT)} (docs/session-papers.md)")
     made = {k for k, _ in chosen}
     kinds = [k for k in KINDS if k in made] + sorted(made - set(KINDS))
     if update_readme(kinds):

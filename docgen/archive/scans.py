@@ -14,6 +14,7 @@ names another document.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,13 @@ __all__ = ["SCAN_DPI", "PageScan", "find_qr_ids", "image_only", "qr_conflict", "
 SCAN_DPI = (200, 300)
 """Resolutions tried in turn: most scans read at the first."""
 MAX_PAGES = 50
+MAX_SIDE_MM = 600
+"""The longest page side a scan of a paper may have (A2 is 420 × 594 mm); a larger page is
+not a scan, and rasterising it would take gigabytes."""
+MAX_PIXELS = 40_000_000
+"""The most pixels one page is rasterised to (A3 at 300 dpi is 17.4 million): a larger page
+is read at a lower resolution."""
+_MM = 25.4 / 72
 _DOC_ID = re.compile(r"^DG-[0-9A-F]{16}$")
 
 
@@ -90,7 +98,8 @@ def scan_pages(data: bytes, name: Path, dpi: int = SCAN_DPI[0]) -> dict[int, Pag
         for index in range(min(len(document), MAX_PAGES)):
             page = document[index]
             try:
-                image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+                image = page.render(scale=_scale(page, dpi, index + 1, name),
+                                    grayscale=True).to_pil().convert("L")
             finally:
                 page.close()
             codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
@@ -114,6 +123,18 @@ def qr_conflict(data: bytes, name: Path, given: str) -> None:
             raise ArchiveError(f"{name}: the QR code on page {number} says {other[0]}, not "
                                f"{given} (--id): --id never overrides the code of another "
                                "document; is this the right file?")
+
+
+def _scale(page: Any, dpi: int, number: int, name: Path) -> float:
+    """The scale to rasterise ``page`` at: ``dpi``, lowered to stay within
+    :data:`MAX_PIXELS`; ArchiveError for a page too large to be a scan."""
+    width, height = page.get_size()
+    if max(width, height) * _MM > MAX_SIDE_MM or min(width, height) <= 0:
+        raise ArchiveError(
+            f"{name}: page {number} is {width * _MM:.0f} × {height * _MM:.0f} mm, larger "
+            f"than a scanned paper can be (at most {MAX_SIDE_MM} mm a side): this is not a "
+            "scan; give the signed PDF docgen made, or scan the paper again")
+    return min(dpi / 72, math.sqrt(MAX_PIXELS / (width * height)))
 
 
 def scanned_doc_id(data: bytes, name: Path, given: str | None) -> str:

@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from docgen.archive.trust import TrustRoots
-from docgen.errors import PdfError, SignatureError
-from docgen.output.pdf_metadata import DOCGEN_KEYS
+from docgen.errors import PdfError, SignatureError, open_regular
+from docgen.output.pdf_metadata import STAMPED_KEYS
 from docgen.records.journal import SignatureRecord
 
 __all__ = [
@@ -58,7 +58,7 @@ __all__ = [
 
 TRUSTED = "trusted"
 NOT_CHECKED = "not checked (no trust roots given: --trust FILE|DIR or DOCGEN_TRUST)"
-META_KEYS = ("Title", *DOCGEN_KEYS)
+META_KEYS = ("Title", *STAMPED_KEYS)
 LTV_NOTE = "validation data (LTV) added after signing"
 _LEVEL_WORDS = {
     "FORM_FILLING": "form fields",
@@ -135,7 +135,13 @@ def quiet_library_logs() -> Iterator[list[logging.LogRecord]]:
 def read_bytes(pdf_path: Path) -> bytes:
     """The bytes of ``pdf_path``; PdfError when it cannot be read."""
     try:
-        return pdf_path.read_bytes()
+        with open_regular(pdf_path) as handle:
+            return handle.read()
+    except FileNotFoundError:
+        from docgen.input.loader import nearest_name
+
+        raise PdfError(f"{pdf_path}: cannot read the file: it does not exist"
+                       f"{nearest_name(pdf_path)}") from None
     except OSError as exc:
         raise PdfError(f"{pdf_path}: cannot read the file: {exc.strerror or exc}") from exc
 

@@ -37,6 +37,7 @@ from docgen.archive.signatures import (
 )
 from docgen.archive.trust import TrustRoots
 from docgen.errors import ArchiveError, JournalError, SignatureError
+from docgen.output.pdf_metadata import DRAFT_KEY
 from docgen.records.journal import (
     KINDS,
     Journal,
@@ -195,6 +196,15 @@ def _require_trust(check: PdfCheck, trust: TrustRoots | None) -> None:
             )
 
 
+def refuse_draft(check: PdfCheck, path: Path) -> None:
+    """A draft (``--draft``: /DocgenDraft) is for approval, never the signed original."""
+    if check.metadata.get(DRAFT_KEY):
+        raise ArchiveError(
+            f"{path}: document {check.doc_id or ''} is a draft («ПРОЕКТ» / «ЖОБА», made with "
+            "--draft): a draft is for approval, never the signed original; render the paper "
+            "without --draft, sign that one and archive it")
+
+
 def add_to_archive(
     journal: Journal,
     pdf_path: Path | str,
@@ -231,6 +241,7 @@ def add_to_archive(
         check = _replace(check, signatures=check.signatures + tuple(c.signature for c in cms),
                          notes=check.notes + tuple(n for c in cms for n in c.notes),
                          expires=check.expires + tuple(c.expires for c in cms))
+    refuse_draft(check, path)
     archived_as = "signed PDF"
     scan = check.doc_id is None and not check.signatures and not adopt
     if scan and image_only(data, path):

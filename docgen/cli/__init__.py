@@ -21,6 +21,7 @@ from docgen.cli.members import members
 from docgen.cli.options import (
     DocgenGroup,
     convert_with_progress,
+    draft_option,
     langs_of,
     langs_option,
     letterhead_option,
@@ -32,6 +33,7 @@ from docgen.cli.options import (
     templates_option,
     timeout_option,
 )
+from docgen.cli.pack import pack
 from docgen.cli.report import (
     documents_of,
     echo_documents,
@@ -75,13 +77,21 @@ def cli() -> None:
 @click.option("--revise", is_flag=True,
               help="Issue a corrected document: a new revision with a new id that "
                    "supersedes the signed one in the journal (needs --archive).")
+@click.option("--item", "items", type=click.IntRange(min=1), multiple=True, metavar="N",
+              help="extract: the agenda item to extract (repeat for more).")
+@click.option("--all", "all_items", is_flag=True, help="extract: every item of the minutes.")
+@click.option("--date", "extract_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="extract: the date of the extract (default: the minutes' date).")
+@draft_option
 @json_option
 @quiet_verbose_options
 def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | None,
            pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
            archive_dir: Path | None, rulebook: Path | None, letterhead: Path | None,
-           revise: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
-    """Render KIND (notice, agenda, minutes, decision, register, order) from the DATA file.
+           revise: bool, items: tuple[int, ...], all_items: bool, extract_date,
+           draft: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
+    """Render KIND (notice, agenda, minutes, decision, register, order, ballot, counting,
+    extract …) from the DATA file.
 
     Writes OUT/<data file stem>/<kind>_<lang>.docx and prints each path.
     With --archive DIR (or DOCGEN_ARCHIVE) each document is also recorded in
@@ -93,19 +103,28 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
       docgen render notice inputs/session-34.yaml --pdf --archive archive
       docgen render notice inputs/session-34.yaml --pdf --archive archive --revise
       docgen render minutes inputs/session-34-minutes.yaml --letterhead blank.docx
+      docgen render ballot inputs/session-34-minutes.yaml
+      docgen render extract inputs/session-34-minutes.yaml --item 1 --item 3
+      docgen render minutes inputs/session-34-minutes.yaml --draft
       docgen render agenda inputs/session-34.yaml --json
     """
     if kind == "invitation":  # a letter per member: a mailing, made by the batch
         raise click.UsageError("invitations are one letter per member on the roll, sent as a "
                                "mailing: use 'docgen batch invitations DATA --archive DIR'")
+    if kind == "extract" and not (items or all_items):
+        raise click.UsageError("render extract needs --item N (repeatable) or --all")
+    if kind != "extract" and (items or all_items or extract_date):
+        raise click.UsageError("--item, --all and --date are for render extract")
+    options = {"items": list(items), "all": all_items,
+               "date": extract_date.date() if extract_date else None}
     # starts LibreOffice now: one per language (a kind is a paper per language, as a rule)
     maker = pdf_maker(pdfa, jobs, timeout, len(langs_of(lang))) if pdf or pdfa else None
     from docgen.papers.pipeline import render as render_documents
 
     result = render_documents(kind, data, langs=langs_of(lang), out_dir=out_dir,
                               templates=templates, archive_dir=archive_dir or None,
-                              rulebook=rulebook, revise=revise, pdf=maker,
-                              letterhead=letterhead)
+                              rulebook=rulebook, revise=revise, pdf=maker, options=options,
+                              draft=draft, letterhead=letterhead)
     rows = documents_of(result)
     if as_json:
         echo_json({"written": [str(p) for p in result.written],
@@ -199,7 +218,7 @@ def _checked(data: Path, rulebook: Path | None,
 
 @cli.command()
 @click.option("--rulebook", "rulebook", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Print this rulebook file instead of the built-in one.")
 def rules(rulebook: Path | None) -> None:
     """Print the rulebook in force: the act, paragraphs, thresholds, periods, wordings.
@@ -380,7 +399,7 @@ def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
     report.raise_for_failures()
 
 
-for _group in (archive, members, templates, batch, init):
+for _group in (archive, members, templates, batch, init, pack):
     cli.add_command(_group)
 
 

@@ -12,7 +12,7 @@ import click
 from docgen.cli.options import (
     DocgenGroup,
 )
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
 from docgen.i18n import _
 from docgen.input.kinds import KINDS
 
@@ -26,11 +26,11 @@ def archive_option(func):
 
 def trust_option(func):
     func = click.option("--crl", "crls", multiple=True,
-                        type=click.Path(dir_okay=False, path_type=Path),
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path),
                         help="A certificate revocation list (PEM/DER) to check signers "
                              "against, offline; repeatable.")(func)
     return click.option("--trust", "trust", envvar="DOCGEN_TRUST", default=None,
-                        type=click.Path(path_type=Path),
+                        type=click.Path(exists=True, path_type=Path),
                         help="Root certificates you trust, with the intermediates that "
                              "lead to them: a PEM/DER file or a folder of them (env "
                              "DOCGEN_TRUST). Only a self-signed root is an anchor, or a file "
@@ -84,7 +84,7 @@ def echo_json(value: Any) -> None:
 @click.option("--doc", "--id", "doc_id", default=None,
               help="Document id (DG-…), when the PDF carries none (one PDF only).")
 @click.option("--signature", "detached", multiple=True,
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A detached CMS/PKCS#7 signature of the PDF (.cms, .p7s: NCALayer's), "
                    "checked over its bytes and kept in the journal; repeatable (one PDF "
                    "only).")
@@ -123,9 +123,12 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path
     from docgen.errors import ArchiveError
 
     if doc_id is not None and len(pdfs) > 1:
-        raise ArchiveError("--id names one document: give one PDF with it")
+        raise UsageError("--id names one document: give one PDF with it")
     if detached and len(pdfs) > 1:
-        raise ArchiveError("--signature signs one PDF: give one PDF with it")
+        raise UsageError("--signature signs one PDF: give one PDF with it")
+    if doc_id is not None and not re.fullmatch(r"DG-[0-9A-F]{16}", doc_id):
+        raise UsageError(f"--id {doc_id!r}: not a document id (DG- and 16 hex digits, as "
+                         "printed under the QR code)")
     roots = resolve_trust(trust, crls)
     root = archive_root(archive_dir)
     failed = 0
@@ -189,8 +192,8 @@ def archive_verify(trust: Path | None, crls: tuple[Path, ...], head: str | None,
     from docgen.errors import ArchiveError
 
     if head is not None and not re.fullmatch(r"[0-9a-f]{64}", head.strip().lower()):
-        raise ArchiveError(f"--head {head!r}: not a chain hash (64 hex digits from "
-                           "'docgen archive head')")
+        raise UsageError(f"--head {head!r}: not a chain hash (64 hex digits from "
+                         "'docgen archive head')")
     roots = resolve_trust(trust, crls)
     root = archive_root(archive_dir)
     notes: list[str] = []
@@ -287,7 +290,7 @@ def archive_list(year: int | None, kind: str | None, region: str | None, as_json
         try:
             get_region(region)
         except DataError as exc:
-            raise DocgenError(f"--region: {exc.detail}") from None
+            raise UsageError(f"--region: {exc.detail}") from None
     root = archive_root(archive_dir)
     with open_archive(root) as journal:
         records = list_documents(journal, year=year, kind=kind, region=region)

@@ -15,6 +15,7 @@ from docgen.cli.archive import (
 )
 from docgen.cli.options import (
     DocgenGroup,
+    draft_option,
     langs_of,
     langs_option,
     letterhead_option,
@@ -67,12 +68,13 @@ def _reported(result: Any, as_json: bool, quiet: bool, verbose: bool) -> bool:
 @archive_option
 @rulebook_option
 @letterhead_option
+@draft_option
 @json_option
 @quiet_verbose_options
 def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates: Path | None,
                   pdf: bool, pdfa: bool, jobs: int | None, timeout: float,
                   archive_dir: Path | None, rulebook: Path | None, letterhead: Path | None,
-                  as_json: bool, quiet: bool, verbose: bool) -> None:
+                  draft: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
     """Notices of the DATA session to the small assemblies of the regions.
 
     Writes OUT/<stem>/regions/<region id>/notice_<lang>.docx and OUT/<stem>/manifest.json.
@@ -92,7 +94,7 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
 
     options = {"regions": regions, "langs": langs_of(lang), "out_dir": out_dir,
                "templates": templates, "jobs": jobs, "archive_dir": archive_dir, "pdf": maker,
-               "rulebook": rulebook, "letterhead": letterhead}
+               "rulebook": rulebook, "letterhead": letterhead, "draft": draft}
     if sys.stderr.isatty() and not (quiet or as_json):
         with click.progressbar(length=1, label=_("notices"), file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
@@ -128,12 +130,13 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
 @timeout_option
 @archive_option
 @letterhead_option
+@draft_option
 @json_option
 @quiet_verbose_options
 def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
                       pdf: bool, jobs: int | None, timeout: float,
-                      archive_dir: Path | None, letterhead: Path | None, as_json: bool,
-                      quiet: bool, verbose: bool) -> None:
+                      archive_dir: Path | None, letterhead: Path | None, draft: bool,
+                      as_json: bool, quiet: bool, verbose: bool) -> None:
     """A personal invitation to the DATA session for every member on the roll.
 
     One letter per member in the member's language (ru, kk or both, from the roll),
@@ -153,7 +156,7 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
 
     start = time.perf_counter()
     result = run_batch(data, archive_root(archive_dir), region=region, out_dir=out_dir,
-                       templates=templates, jobs=jobs, letterhead=letterhead,
+                       templates=templates, jobs=jobs, draft=draft, letterhead=letterhead,
                        pdf=pdf_maker(False, jobs, timeout) if pdf else None)
     seconds = time.perf_counter() - start
     if _reported(result, as_json, quiet, verbose):
@@ -161,6 +164,58 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
     members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
     if not quiet:
         click.echo(_("{count} invitations to {members} member(s) in {seconds} s "
+                     "({jobs} job(s)): {folder}; manifest {manifest}").format(
+            count=len(result.written), members=members_done, seconds=f"{seconds:.2f}",
+            jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
+    for path in result.pdfs:
+        click.echo(str(path))
+
+
+@batch.command("poll-sheets")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@out_option
+@templates_option
+@click.option("--pdf", is_flag=True,
+              help="Also write PDF files and one combined poll_sheets.pdf for printing.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel workers (default: number of cores).")
+@timeout_option
+@archive_option
+@letterhead_option
+@draft_option
+@json_option
+@quiet_verbose_options
+def batch_poll_sheets(data: Path, out_dir: Path, templates: Path | None, pdf: bool,
+                      jobs: int | None, timeout: float, archive_dir: Path | None,
+                      letterhead: Path | None, draft: bool, as_json: bool, quiet: bool,
+                      verbose: bool) -> None:
+    """A poll sheet of the DATA Council poll for every Council member on the roll.
+
+    One sheet per member on the roll on the poll date, in the member's language (ru, kk or
+    both, from the roll): the member's name, each question with its draft decision and the
+    boxes for / against / abstained, the date to return it by, signature and date lines.
+    Writes OUT/<stem>/members/<region>/poll_sheet_<id>_<lang>.docx and manifest.json, all
+    or nothing (a mailing: not recorded in the journal). --pdf adds the PDFs and one
+    combined OUT/<stem>/poll_sheets.pdf.
+
+    \b
+    Example:
+      docgen batch poll-sheets inputs/council-poll-2026-06.yaml --archive archive
+    """
+    import time
+
+    from docgen.output.invitations import batch_poll_sheets as run_batch
+
+    start = time.perf_counter()
+    result = run_batch(data, archive_root(archive_dir), out_dir=out_dir, templates=templates,
+                       jobs=jobs, draft=draft, letterhead=letterhead,
+                       pdf=pdf_maker(False, jobs, timeout) if pdf else None)
+    seconds = time.perf_counter() - start
+    if _reported(result, as_json, quiet, verbose):
+        return
+    members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
+    if not quiet:
+        click.echo(_("{count} poll sheets to {members} Council member(s) in {seconds} s "
                      "({jobs} job(s)): {folder}; manifest {manifest}").format(
             count=len(result.written), members=members_done, seconds=f"{seconds:.2f}",
             jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)

@@ -14,7 +14,7 @@ from docgen.cli.archive import (
 from docgen.cli.options import (
     DocgenGroup,
 )
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
 from docgen.i18n import _
 
 
@@ -165,7 +165,7 @@ def members_list(on: str | None, region: str | None, council: bool, as_json: boo
         try:
             get_region(region)
         except DataError as exc:
-            raise DocgenError(f"--region: {exc.detail}") from None
+            raise UsageError(f"--region: {exc.detail}") from None
     with open_roll(archive_root(archive_dir), create=False) as roll:
         entries = roll.on(day, region=region, council=council)
         held = held_on(roll, day)
@@ -200,6 +200,7 @@ def members_show(who: str, on: str | None, archive_dir: Path | None) -> None:
     from docgen.records.roll import open_roll
     from docgen.records.roll_view import describe
 
+    day = _day(on, "--on") if on else None  # a malformed date is a usage error, first
     with open_roll(archive_root(archive_dir), create=False) as roll:
         found = roll.find(who)
         if not found:
@@ -209,7 +210,7 @@ def members_show(who: str, on: str | None, archive_dir: Path | None) -> None:
         if len(found) > 1:
             raise DocgenError(f"'{who}' names {len(found)} people on the roll: "
                               f"{', '.join(f'#{m.id}' for m in found)}; give the roll id")
-        lines = describe(roll, found[0], _day(on, "--on") if on else None)
+        lines = describe(roll, found[0], day)
     for line in lines:
         click.echo(line)
 

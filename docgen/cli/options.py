@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
 from docgen.i18n import _
 from docgen.input.languages import LANGS
 
@@ -29,8 +29,13 @@ class DocgenGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
         except DocgenError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a file no step named in its own words: still one line
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
 
 def langs_option(func):
@@ -60,16 +65,24 @@ def timeout_option(func):
                              "one is killed and reported by name.")(func)
 
 
+def draft_option(func):
+    return click.option("--draft", is_flag=True,
+                        help="A draft for approval: «ПРОЕКТ» / «ЖОБА» on every page, no "
+                             "registration number, not recorded in the journal; `archive "
+                             "add` refuses it, even signed.")(func)
+
+
 def rulebook_option(func):
     return click.option("--rulebook", "rulebook", default=None,
-                        type=click.Path(dir_okay=False, path_type=Path),
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path),
                         help="Rulebook file to follow instead of the built-in Regulation "
                              "(overrides the data file's 'rulebook:'; see `docgen rules`).")(func)
 
 
 def letterhead_option(func):
     return click.option("--letterhead", "letterhead", default=None,
-                        type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.docx",
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                        metavar="FILE.docx",
                         help="The secretariat's бланк (a Word file with the emblem and the "
                              "names in its header): its first-page header heads every paper "
                              "(overrides the data file's 'letterhead:').")(func)
@@ -122,14 +135,16 @@ def silence_library_logs() -> None:
         root.addHandler(logging.NullHandler())
 
 
-def pdf_maker(pdfa: bool, jobs: int | None, timeout: float, at_most: int | None = None) -> Any:
+def pdf_maker(pdfa: bool, jobs: int | None, timeout: float, at_most: int | None = None,
+              *, bar: bool = True) -> Any:
     """Converts staged DOCX files before they are switched in: a DOCX and its PDF are one
     unit (if one PDF fails, nothing of the run is written).
 
     Call it first thing in the command: it starts LibreOffice (one per worker) at once, so
     that its start-up overlaps the validation and rendering; the instances are killed
     when the command ends, whether or not they were used. ``at_most``: documents the
-    command will convert at most, when known (no more instances than that).
+    command will convert at most, when known (no more instances than that). ``bar``: a
+    progress bar of its own (off where the command shows its own).
     """
     from docgen.output.prestart import Prestarted, pdf_workers
 
@@ -137,8 +152,14 @@ def pdf_maker(pdfa: bool, jobs: int | None, timeout: float, at_most: int | None 
     click.get_current_context().call_on_close(prestarted.close)
 
     def make(paths: list[Path]) -> list[Path]:
-        report = convert_with_progress(paths, pdfa=pdfa, jobs=jobs, timeout=timeout,
-                                       prestarted=prestarted, own=True)
+        if bar:
+            report = convert_with_progress(paths, pdfa=pdfa, jobs=jobs, timeout=timeout,
+                                           prestarted=prestarted, own=True)
+        else:
+            from docgen.output.convert import convert_to_pdf
+
+            report = convert_to_pdf(paths, pdfa=pdfa, jobs=jobs, timeout=timeout,
+                                    prestarted=prestarted, own=True)
         report.raise_for_failures()
         return report.converted
 

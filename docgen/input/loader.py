@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError
+from docgen.errors import DataError, open_regular
 from docgen.i18n import _
 from docgen.input.yaml12 import compose
 
@@ -142,13 +142,13 @@ def load_yaml(path: str | Path) -> Located:
     path = Path(path)
     limit = max_input_bytes()
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise DataError(_too_large(size, limit), path=path)
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise DataError(_too_large(size, limit), path=path)
             raw = fh.read(limit + 1)
     except FileNotFoundError:
-        raise DataError(_("file not found"), path=path) from None
+        raise DataError(_("file not found") + nearest_name(path), path=path) from None
     except IsADirectoryError:
         raise DataError(_("this is a folder, not a data file"), path=path) from None
     except OSError as exc:
@@ -163,8 +163,42 @@ def _too_large(size: int, limit: int) -> str:
             "for a data file (set DOCGEN_MAX_INPUT_MB to allow more)")
 
 
+_DOCUMENTS = ((b"%PDF", "a PDF document"), (b"\xd0\xcf\x11\xe0", "a Word document (.doc)"),
+              (b"{\\rtf", "a Word document (.rtf)"))
+_ZIPPED = ((b"word/", "a Word document (.docx)"), (b"xl/", "an Excel workbook"),
+           (b"opendocument", "a LibreOffice document"))
+
+
+def _document_kind(raw: bytes) -> str | None:
+    """What an office file given as data is ("a Word document (.docx)"), else None."""
+    for magic, kind in _DOCUMENTS:
+        if raw.startswith(magic):
+            return kind
+    if raw.startswith(b"PK\x03\x04"):
+        head = raw[:65536]
+        return next((kind for mark, kind in _ZIPPED if mark in head), "a zip archive")
+    return None
+
+
+def nearest_name(path: Path) -> str:
+    """"; did you mean NAME?" for the file beside ``path`` with the closest name, else ""."""
+    import difflib
+
+    try:
+        names = [p.name for p in Path(path).parent.iterdir()]
+    except OSError:
+        return ""
+    near = difflib.get_close_matches(Path(path).name, names, n=1, cutoff=0.6)
+    return f"; did you mean {Path(path).with_name(near[0])}?" if near else ""
+
+
 def parse_yaml(raw: bytes, path: Path) -> Located:
     """Parse YAML bytes (see :func:`load_yaml`)."""
+    kind = _document_kind(raw)
+    if kind is not None:
+        raise DataError(f"this is {kind}, not a data file: docgen reads a YAML data file "
+                        "(plain text, one 'field: value' per line; inputs/ has examples, "
+                        "`docgen schema` lists the fields)", path=path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -28,13 +28,15 @@ from docgen.input.languages import LANGS
 _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
 
-def _clock(value: str) -> str:
-    if not _TIME.match(value):
-        raise ValueError("must be a time of day as HH:MM, e.g. \"10:00\"")
-    return value
+def _clock(value: Any) -> str:
+    text = getattr(value, "text", value)  # 10.00 typed for 10:00 keeps its digits
+    if not isinstance(text, str) or not _TIME.match(text):
+        shown = text if isinstance(text, str | int | float) else "a value of another kind"
+        raise ValueError(f"the time is written HH:MM (e.g. 10:00), not {shown}")
+    return text
 
 
-ClockTime = Annotated[str, AfterValidator(_clock),
+ClockTime = Annotated[str, BeforeValidator(_clock),
                       WithJsonSchema({"type": "string", "pattern": _TIME.pattern})]
 """A time of day, HH:MM."""
 
@@ -277,6 +279,13 @@ class Candidate(Person):
     votes: Votes | None = Field(None, description="Election: this candidate's votes")
 
 
+class CommissionMember(Person):
+    """A member of the counting commission (its chair, its secretary or a member)."""
+
+    role: Literal["chair", "secretary", "member"] = Field(
+        "member", description="chair | secretary | member of the counting commission")
+
+
 class Counting(Strict):
     """The counting commission of a secret ballot and its protocol (счетная комиссия)."""
 
@@ -285,9 +294,11 @@ class Counting(Strict):
     ballots_issued: Count = Field(description="Ballots issued")
     ballots_in_box: Count = Field(description="Ballots found in the ballot box")
     ballots_invalid: Count = Field(0, description="Invalid ballots")
-    members: list[Person] = Field(
+    members: list[CommissionMember] = Field(
         default_factory=list, description="The counting commission the session elected "
-        "(the minutes' first decision names them; required for a secret ballot)")
+        "(the minutes' first decision names them; required for a secret ballot): each "
+        "member's name, position and role (one chair and one secretary, who sign its "
+        "protocol with the members)")
 
 
 class Annex(Strict):

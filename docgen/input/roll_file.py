@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError
+from docgen.errors import DataError, open_regular
 from docgen.input.loader import check_text
 from docgen.input.regions import load_regions
 
@@ -116,12 +116,17 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
         if suffix == ".xlsx":
             raw_rows = _xlsx_rows(path)
         elif suffix == ".csv":
-            text = path.read_bytes().decode("utf-8-sig")
+            with open_regular(path) as handle:
+                text = handle.read().decode("utf-8-sig")
             raw_rows = list(enumerate(csv.reader(io.StringIO(text)), start=1))
         else:
             raise DataError("a roll file is .csv or .xlsx", path=path)
     except UnicodeDecodeError:
         raise DataError("not UTF-8 text: save the CSV as UTF-8", path=path) from None
+    except FileNotFoundError:
+        from docgen.input.loader import nearest_name
+
+        raise DataError(f"file not found{nearest_name(path)}", path=path) from None
     except OSError as exc:
         raise DataError(f"cannot read it: {exc.strerror or exc}", path=path) from None
     except csv.Error as exc:
@@ -155,6 +160,8 @@ def _xlsx_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
 
     from openpyxl import load_workbook
 
+    with open_regular(path):  # a pipe or a device is refused before openpyxl waits on it
+        pass
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -29,6 +29,8 @@ class Loaded(Generic[M]):
     """The rulebook in force for this file (set by the pipeline; a ``law`` Rulebook)."""
     roll: Any = None
     """What the member roll said of this file (:mod:`docgen.papers.roll_counts`), if asked."""
+    options: dict[str, Any] = field(default_factory=dict)
+    """What the command asked for beyond the kind: ``items`` (extracts), ``draft``."""
 
     @property
     def path(self) -> Path:
@@ -39,35 +41,6 @@ class Loaded(Generic[M]):
         return self.source.error(message, key)
 
 
-def _friendly(err: dict[str, Any]) -> str:
-    kind = err["type"]
-    if kind == "missing":
-        return _("is required but missing")
-    if kind == "extra_forbidden":
-        return _("is not a known field (check its spelling; `docgen schema` lists the fields)")
-    if kind in ("int_parsing", "int_type"):
-        return _("must be a whole number, not {value}").format(value=repr(err.get("input")))
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return _("must be a date as YYYY-MM-DD, not {value}").format(value=repr(err.get("input")))
-    if kind == "greater_than":
-        return _("must be greater than {limit}, not {value}").format(
-            limit=err["ctx"]["gt"], value=repr(err.get("input")))
-    if kind == "greater_than_equal":
-        return _("must be {limit} or more, not {value}").format(
-            limit=err["ctx"]["ge"], value=repr(err.get("input")))
-    if kind == "less_than_equal":
-        return _("must be at most {limit}, not {value}").format(
-            limit=err["ctx"]["le"], value=repr(err.get("input")))
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    return msg[0].lower() + msg[1:] if msg else kind
-
-
-def _as_key(loc: Iterable[Any]) -> PathKey:
-    return tuple(part for part in loc if isinstance(part, (str, int)))
-
-
 def validate_data(located: Located, model: type[M]) -> M:
     """Build ``model`` from located data; raise one DataError listing the problems."""
     if not isinstance(located.data, dict):
@@ -76,21 +49,104 @@ def validate_data(located: Located, model: type[M]) -> M:
         return model.model_validate(located.data)
     except ValidationError as exc:
         errors = exc.errors()
-        messages = []
-        for err in errors[:_MAX_REPORTED]:
-            key = _as_key(err["loc"])
-            # Union members add their class name to loc; drop parts the data does not have.
-            key = tuple(k for k in key if not (isinstance(k, str) and k[:1].isupper()))
-            line = located.line_of(key)
-            messages.append((line, dotted(key), _friendly(err)))
-        first_line, first_field, first_msg = messages[0]
-        extra = "".join(
-            f"\n{located.path}:{line}: field '{name}': {msg}" for line, name, msg in messages[1:]
-        )
-        if len(errors) > _MAX_REPORTED:
-            extra += f"\n… and {len(errors) - _MAX_REPORTED} more problems"
-        raise DataError(first_msg + extra, path=located.path, line=first_line,
-                        field=first_field) from None
+    problems = _problems(errors, located.data)
+    messages = [(located.line_of(p.key), dotted(p.key), p.message)
+                for p in problems[:_MAX_REPORTED]]
+    first_line, first_field, first_msg = messages[0]
+    extra = "".join(
+        f"\n{located.path}:{line}: field '{name}': {msg}" for line, name, msg in messages[1:]
+    )
+    if len(problems) > _MAX_REPORTED:
+        extra += f"\n… and {len(problems) - _MAX_REPORTED} more problems"
+    raise DataError(first_msg + extra, path=located.path, line=first_line,
+                    field=first_field) from None
+
+
+def _data_key(loc: Iterable[Any], data: Any, kind: str) -> tuple[PathKey, int]:
+    """The part of pydantic's ``loc`` that is a path in the user's data, and where the
+    first other part (a union member's tag such as ``function-after[…]``) stood (-1: none).
+
+    A part is kept when the data has it; a missing field's own name is kept last."""
+    key: list[str | int] = []
+    tag = -1
+    current = data
+    parts = list(loc)
+    for index, part in enumerate(parts):
+        in_data = (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int)
+            and not isinstance(part, bool) and -len(current) <= part < len(current))
+        if in_data:
+            current = current[part]
+        elif (index == len(parts) - 1 and isinstance(part, str) and kind == "missing"
+              and isinstance(current, dict)):
+            pass
+        else:
+            if tag < 0:
+                tag = len(key)
+            continue
+        key.append(part)
+    return tuple(key), tag
+
+
+@dataclass
+class _Problem:
+    key: PathKey
+    message: str
+    kind: str
+
+
+def _problems(errors: list[Any], data: Any) -> list[_Problem]:
+    """One problem per place: a union's alternatives (each member failing its own way)
+    give one message, the most specific one (a check's own words, the deepest field)."""
+    from docgen.input.messages import plain_message  # only for a file with a problem
+
+    groups: dict[Any, list[_Problem]] = {}
+    for number, err in enumerate(errors):
+        kind = str(err.get("type", ""))
+        key, tag = _data_key(err.get("loc", ()), data, kind)
+        group = ("union", key[:tag]) if tag >= 0 else ("one", number)
+        groups.setdefault(group, []).append(_Problem(key, plain_message(err), kind))
+    return _did_you_mean([_one_of(problems) for problems in groups.values()])
+
+
+def _one_of(problems: list[_Problem]) -> _Problem:
+    """The problem that speaks for a union's alternatives: a check's own words, else the
+    deepest; where several say "must be X, not V" of one value, "must be X or Y, not V"."""
+    best = max(problems, key=_rank)
+    if _rank(best)[0]:
+        return best
+    shapes = [p.message.split(", not ", 1) for p in problems
+              if p.key == best.key and p.message.startswith("must be ") and ", not " in p.message]
+    kinds = list(dict.fromkeys(shape[0].removeprefix("must be ") for shape in shapes))
+    if len(kinds) > 1 and len({shape[1] for shape in shapes}) == 1:
+        best.message = f"must be {' or '.join(kinds)}, not {shapes[0][1]}"
+    return best
+
+
+def _rank(problem: _Problem) -> tuple[bool, int]:
+    return problem.kind in ("value_error", "assertion_error"), len(problem.key)
+
+
+def _did_you_mean(problems: list[_Problem]) -> list[_Problem]:
+    """A misspelt field is one problem: 'plase' is unknown, did you mean 'place' (which
+    is then not reported missing as well)."""
+    missing = {(p.key[:-1], p.key[-1]): p for p in problems
+               if p.kind == "missing" and p.key and isinstance(p.key[-1], str)}
+    if not missing:
+        return problems
+    import difflib  # only for a file with a problem: not on every run's path
+    dropped: set[int] = set()
+    for problem in problems:
+        if problem.kind != "extra_forbidden" or not problem.key:
+            continue
+        parent, name = problem.key[:-1], str(problem.key[-1])
+        near = difflib.get_close_matches(
+            name, [str(n) for (where, n) in missing if where == parent], n=1, cutoff=0.6)
+        if near:
+            problem.message = (f"is not a known field; did you mean '{near[0]}'? "
+                               "(`docgen schema` lists the fields)")
+            dropped.add(id(missing.pop((parent, near[0]))))
+    return [p for p in problems if id(p) not in dropped]
 
 
 def missing_texts(model: BaseModel, langs: Iterable[str], key: PathKey = ()) -> list[tuple]:

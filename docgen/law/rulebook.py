@@ -227,6 +227,7 @@ class MinutesWords(_Strict):
 class Poll(_Strict):
     voting: Phrase
     attested_by: Phrase
+    sheet_intro: Phrase
     conducted: Phrase
     sheets_attached: Phrase
     questions: Phrase
@@ -260,6 +261,21 @@ class MajilisElection(_Strict):
     nominated_by: Phrase
     nomination_cite: str
     words: dict[Literal["ru", "kk"], ElectionWords]
+
+
+class Ballot(_Strict):
+    """The secret ballot's wording (bilingual sheet) and the counting protocol's rules."""
+
+    title: Phrase
+    question: Phrase
+    candidate: Phrase
+    for_: Phrase = Field(alias="for")
+    against: Phrase
+    how_to_vote: Phrase
+    invalid: Phrase
+    stamp: Phrase
+    elected_rule: Phrase
+    adopted_rule: Phrase
 
 
 class Ground(Phrase):
@@ -316,6 +332,7 @@ class Rulebook(_Strict):
     poll: Poll
     signatures: Signatures
     majilis_election: MajilisElection
+    ballot: Ballot
     orders: Orders
     offices: dict[str, list[str]] = Field(
         default_factory=dict, description="How papers state each office of the roll (ru, "

@@ -25,7 +25,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError, DocgenError, OutputError, RuleError
+from docgen.errors import DataError, DocgenError, OutputError, RuleError, UsageError
 from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
@@ -40,6 +40,7 @@ from docgen.papers.pipeline import (
     staged_pdf_sha,
     templates_override,
 )
+from docgen.papers.registry import Planned, as_draft
 from docgen.papers.sessions import plan_notice
 from docgen.rendering.context import person, text
 from docgen.rendering.engine import (
@@ -52,7 +53,7 @@ from docgen.rendering.engine import (
 )
 from docgen.rendering.lang import LANGS
 from docgen.rendering.letterhead import apply_letterhead, letterhead_path, read_letterhead
-from docgen.rendering.transaction import Transaction
+from docgen.rendering.transaction import Transaction, write_error
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each finished share of documents."""
@@ -126,11 +127,11 @@ def parse_regions(value: str | Sequence[str] | None) -> list[str]:
         try:
             get_region(item)
         except DataError as exc:
-            raise DocgenError(f"--regions: {exc.detail}") from None
+            raise UsageError(f"--regions: {exc.detail}") from None
         if item not in ids:
             ids.append(item)
     if not ids:
-        raise DocgenError("--regions names no region; give 'all' or ids such as "
+        raise UsageError("--regions names no region; give 'all' or ids such as "
                           "karaganda,astana")
     return ids
 
@@ -308,6 +309,7 @@ def _temp_beside(target: str) -> tuple[int, str]:
 def _render_share(specs: list[_Spec]) -> list[Staged] | str:
     """Worker: render a share of documents into temp files; an error message on failure."""
     staged: list[Staged] = []
+    target = ""
     try:
         for template, lang, context, info, target, blank in specs:
             blob = compiled(Path(template), lang).render(context, info)
@@ -324,7 +326,7 @@ def _render_share(specs: list[_Spec]) -> list[Staged] | str:
         for item in staged:
             Path(item.tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            return f"cannot write {exc.filename or ''}: {exc.strerror or exc}"
+            return str(write_error(Path(exc.filename or target), exc))
         return str(exc)
     return staged
 
@@ -507,7 +509,7 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
                   progress: Progress | None = None,
                   archive_dir: str | Path | None = None,
                   rulebook: str | Path | None = None,
-                  pdf: PdfMaker | None = None,
+                  pdf: PdfMaker | None = None, draft: bool = False,
                   letterhead: str | Path | None = None) -> BatchResult:
     """Validate, render and write ``OUT/<stem>/regions/<id>/notice_<lang>.docx`` + manifest.
 
@@ -515,15 +517,28 @@ def batch_notices(data: str | Path, *, regions: str | Sequence[str] | None = "al
     the notices, their PDFs (with ``pdf``) and the manifest are staged and switched in
     together, replacing the previous batch's set (files its manifest listed that this
     batch does not make are removed). With ``archive_dir`` every notice is recorded in
-    that archive's journal in the same step.
+    that archive's journal in the same step. ``draft``: drafts for approval, neither
+    numbered nor recorded (:func:`drafts`).
     """
     templates = templates if templates is not None else templates_override()
     notes: list[str] = []
+    if draft:
+        archive_dir = None  # a draft takes no number and is not recorded
     docs = plan_batch(data, regions=regions, langs=langs, templates=templates, notes=notes,
                       rulebook=rulebook, archive_dir=archive_dir)
     docs = with_letterhead(docs, data, letterhead)
-    return write_batch("notice", data, docs, out_dir=out_dir, jobs=jobs, progress=progress,
-                       archive_dir=archive_dir, notes=notes, pdf=pdf)
+    return write_batch("notice", data, drafts(docs) if draft else docs, out_dir=out_dir,
+                       jobs=jobs, progress=progress, archive_dir=archive_dir, notes=notes,
+                       pdf=pdf)
+
+
+def drafts(docs: list[BatchDoc]) -> list[BatchDoc]:
+    """``docs`` as drafts for approval (:func:`docgen.papers.registry.as_draft`)."""
+    marked = []
+    for d in docs:
+        draft = as_draft(Planned(Path(d.path).name, d.template, d.lang, d.context, d.info))
+        marked.append(dataclasses.replace(d, context=draft.context, info=draft.info))
+    return marked
 
 
 def with_letterhead(docs: list[BatchDoc], data: str | Path,

@@ -45,6 +45,7 @@ from docgen.output.soffice import (
     run_soffice,
     scratch_root,
 )
+from docgen.rendering.transaction import write_error
 
 __all__ = ["DEFAULT_TIMEOUT", "ConversionReport", "convert_to_pdf"]
 
@@ -159,6 +160,8 @@ class _Run:
         self.progress = progress
         self.profiles = Profiles(run, staging)
         self.lock = threading.Lock()
+        self.stop = threading.Event()
+        """Set when the run is interrupted: every call kills its LibreOffice at once."""
         self.done = 0
         self.calls = 0
         self.converted: dict[int, Path] = {}
@@ -256,6 +259,7 @@ class _Run:
                     deadline=self.deadline,
                     on_started=finish_upto,
                     warm=warm,
+                    stop=self.stop,
                 )
             finish_upto(len(jobs))
         finally:
@@ -293,14 +297,14 @@ class _Run:
         by_index = {job.index: job for job in pending}
         retry: dict[int, str] = {}
         while pending:
-            if time.monotonic() >= self.deadline:
+            if time.monotonic() >= self.deadline or self.stop.is_set():
                 break
             count = self.per_call(pending)
             outcome = self.call(pending[:count], timeout=self.timeout)
             retry.update(outcome.retry)
             pending = outcome.rest + pending[count:]
         for index, first in sorted(retry.items()):
-            if time.monotonic() >= self.deadline:
+            if time.monotonic() >= self.deadline or self.stop.is_set():
                 pending.append(by_index[index])
                 continue
             again = self.call([by_index[index]], timeout=self.timeout)
@@ -375,11 +379,13 @@ def convert_to_pdf(
             )
         owners[target] = docx
         todo.append(_Job(index, docx.absolute(), target))
-    if out_dir is not None:
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
-    if targets is not None:
-        for job in todo:
-            job.target.parent.mkdir(parents=True, exist_ok=True)
+    folders = [Path(out_dir)] if out_dir is not None else []
+    folders += [job.target.parent for job in todo] if targets is not None else []
+    for folder in dict.fromkeys(folders):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(Path(exc.filename or folder), exc) from None
     if budget is None:
         budget = timeout + _BUDGET_PER_DOCUMENT * len(todo)
     _sweep(scratch_root())
@@ -399,11 +405,15 @@ def convert_to_pdf(
         own=own,
     )
     workers = pdf_workers(jobs, len(todo))
+    pool = ThreadPoolExecutor(max_workers=workers)
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(run.work, share) for share in _shares(todo, workers)]:
-                future.result()
+        for future in [pool.submit(run.work, share) for share in _shares(todo, workers)]:
+            future.result()
+    except BaseException:  # Ctrl-C or a failure: every LibreOffice is killed, not awaited
+        run.stop.set()
+        raise
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(staging, ignore_errors=True)
     report.converted = [run.converted[i] for i in sorted(run.converted)]
     report.failed = {paths[i]: run.failed[i] for i in sorted(run.failed)}

@@ -22,7 +22,9 @@ from docgen.errors import ConversionError, PdfError
 
 __all__ = [
     "DOCGEN_KEYS",
+    "DRAFT_KEY",
     "METADATA_KEYS",
+    "STAMPED_KEYS",
     "read_docx_metadata",
     "read_pdf_metadata",
     "stamp_pdf",
@@ -37,7 +39,12 @@ DOCGEN_KEYS = (
     "DocgenDate",
     "DocgenLang",
 )
-METADATA_KEYS = ("Title", "Subject", "Keywords", *DOCGEN_KEYS)
+"""The keys every docgen document carries."""
+DRAFT_KEY = "DocgenDraft"
+"""Only a draft carries it (``yes``): ``archive add`` refuses such a PDF."""
+STAMPED_KEYS = (*DOCGEN_KEYS, DRAFT_KEY)
+"""Every docgen key a DOCX may carry into its PDF."""
+METADATA_KEYS = ("Title", "Subject", "Keywords", *STAMPED_KEYS)
 _NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -77,7 +84,7 @@ def read_docx_metadata(docx: Path) -> dict[str, str]:
             for prop in root.findall("cust:property", _NS):
                 name = prop.get("name", "")
                 value = "".join(prop.itertext()).strip()
-                if name in DOCGEN_KEYS:  # kept even when empty (no region)
+                if name in STAMPED_KEYS:  # kept even when empty (no region)
                     found[name] = value
     except (OSError, EOFError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError) as exc:
         raise ConversionError(f"{docx}: cannot read its properties: {exc}") from exc
@@ -120,7 +127,7 @@ def read_pdf_metadata(path: str | Path) -> dict[str, str]:
 
 def _xmp_block(meta: dict[str, str]) -> str:
     """XMP descriptions for the ``Docgen*`` fields, with the PDF/A extension schema."""
-    names = [key for key in DOCGEN_KEYS if key in meta]
+    names = [key for key in STAMPED_KEYS if key in meta]
     schema_props = "".join(
         '<rdf:li rdf:parseType="Resource">'
         f"<pdfaProperty:name>{name}</pdfaProperty:name>"
@@ -223,7 +230,7 @@ def _incremental_update(data: bytes, meta: dict[str, str]) -> bytes | None:
         return None
     if not (root_body.startswith(b"<<") and root_body.endswith(b">>")):
         return None
-    entries = [(key, meta[key]) for key in DOCGEN_KEYS if key in meta]
+    entries = [(key, meta[key]) for key in STAMPED_KEYS if key in meta]
     entries += [
         (key, meta[key])
         for key in ("Title", "Subject", "Keywords")
@@ -238,7 +245,7 @@ def _incremental_update(data: bytes, meta: dict[str, str]) -> bytes | None:
         without = _LANG.sub(b"", root_body)
         changed[root_num] = without[:-2] + b"/Lang" + _pdf_text(meta["Language"]) + b">>"
     xmp_ref = re.search(rb"/Metadata" + _REF, root_body)
-    if xmp_ref is not None and any(key in meta for key in DOCGEN_KEYS):
+    if xmp_ref is not None and any(key in meta for key in STAMPED_KEYS):
         xmp_num = int(xmp_ref.group(1))
         xmp_body = body(xmp_num)
         stream = _STREAM.match(xmp_body or b"")
@@ -275,7 +282,7 @@ def _rewrite(pdf: Path, meta: dict[str, str], out: Path) -> None:
     reader = PdfReader(pdf, strict=True)
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # pypdf would otherwise write %PDF-1.3
-    info = {f"/{key}": meta[key] for key in DOCGEN_KEYS if key in meta}
+    info = {f"/{key}": meta[key] for key in STAMPED_KEYS if key in meta}
     existing = reader.metadata or {}
     for key in ("Title", "Subject", "Keywords"):
         if key in meta and f"/{key}" not in existing:  # LibreOffice drops nothing today
@@ -285,7 +292,7 @@ def _rewrite(pdf: Path, meta: dict[str, str], out: Path) -> None:
     if meta.get("Language"):
         root[NameObject("/Lang")] = TextStringObject(meta["Language"])
     xmp_ref = root.get("/Metadata")
-    if xmp_ref is not None and any(key in meta for key in DOCGEN_KEYS):
+    if xmp_ref is not None and any(key in meta for key in STAMPED_KEYS):
         stream = xmp_ref.get_object()
         text = stream.get_data().decode("utf-8")
         end = text.rfind("</rdf:RDF>")

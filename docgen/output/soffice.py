@@ -28,6 +28,7 @@ import hashlib
 import os
 import queue
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -142,14 +143,20 @@ def _prctl() -> Callable[..., int] | None:
 
 
 _PRCTL = _prctl()
+_AS_LIMIT = resource.getrlimit(resource.RLIMIT_AS)
+"""The address-space limit docgen started with: LibreOffice gets it back, never the cap a
+template's render holds for a moment (:func:`docgen.rendering.limits.cap_memory`)."""
 
 
 def _die_with_parent(parent: int) -> None:
-    """In the child before exec: be killed when the thread that started us ends.
+    """In the child before exec: docgen's own memory limit back, and be killed when the
+    thread that started us ends.
 
     ``PR_SET_PDEATHSIG`` survives ``exec``; it covers ``kill -9`` of docgen, which no
     cleanup code in docgen can.
     """
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, _AS_LIMIT)
     if _PRCTL is not None:
         _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:  # the parent died before prctl took effect
@@ -168,7 +175,7 @@ def _spawn(args: list[str], env: dict[str, str], *, output: int | None) -> subpr
         stderr=subprocess.DEVNULL if output is None else subprocess.STDOUT,
         start_new_session=True,
         env=env,
-        preexec_fn=functools.partial(_die_with_parent, os.getpid()) if _PRCTL else None,
+        preexec_fn=functools.partial(_die_with_parent, os.getpid()),
     )
 
 
@@ -416,8 +423,10 @@ def _watch(
     on_started: Callable[[int], None],
     errors: list[str],
     linger: float,
+    stop: threading.Event | None = None,
 ) -> str | None:
-    """Follow the ``convert …`` lines until the call ends; "timeout"/"deadline" if killed.
+    """Follow the ``convert …`` lines until the call ends; "timeout"/"deadline"/"stopped"
+    (``stop`` was set: the run is interrupted) if killed.
 
     The call has ended at the end of the output, or ``linger`` seconds after
     ``finished()`` became true while a process still holds the pipe open.
@@ -428,6 +437,8 @@ def _watch(
         now = time.monotonic()
         if now >= min(quiet_until, deadline):
             return "deadline" if now >= deadline else "timeout"
+        if stop is not None and stop.is_set():
+            return "stopped"
         try:
             line = output.lines.get(timeout=min(min(quiet_until, deadline) - now, 0.05))
         except queue.Empty:
@@ -451,6 +462,8 @@ def _watch(
         now = time.monotonic()
         if now >= min(quiet_until, deadline):
             return "deadline" if now >= deadline else "timeout"
+        if stop is not None and stop.is_set():
+            return "stopped"
         time.sleep(0.01)
     return None
 
@@ -466,6 +479,7 @@ def run_soffice(
     deadline: float,
     on_started: Callable[[int], None],
     warm: Warm | None = None,
+    stop: threading.Event | None = None,
 ) -> CallResult:
     """Convert ``inputs`` into ``outdir`` with one soffice call.
 
@@ -473,6 +487,7 @@ def run_soffice(
     earlier PDF is complete). The call is killed when no document finishes within
     ``timeout`` seconds, or at ``deadline`` (a :func:`time.monotonic` value). With
     ``warm`` (its profile must be ``profile``), that pre-started LibreOffice converts.
+    When ``stop`` is set (Ctrl-C), the call is killed within 50 ms.
     """
     args = [
         run.program,
@@ -517,7 +532,7 @@ def run_soffice(
     server_status: int | None = None
     try:
         killed = _watch(output, finished, position, timeout=timeout, deadline=deadline,
-                        on_started=on_started, errors=errors, linger=linger)
+                        on_started=on_started, errors=errors, linger=linger, stop=stop)
         if warm is not None:
             server_status = _exit_status(warm.proc.pid)
     finally:
@@ -535,6 +550,8 @@ def run_soffice(
         reason = f"LibreOffice did not finish within {timeout:g} s on this document and was killed"
     elif killed == "deadline":
         reason = "not converted: the run's time budget ran out"
+    elif killed == "stopped":
+        reason = "not converted: the run was interrupted"
     elif returncode == _RESTART:
         reason = "LibreOffice restarted itself (a new profile)"
     elif returncode != 0:

@@ -31,6 +31,47 @@ def item_voting(s: Session, item: AgendaItem) -> str:
     return item.voting or s.voting
 
 
+def secret_items(s: Session) -> list[tuple[int, AgendaItem]]:
+    """The items put to a secret ballot, with their numbers (from 1)."""
+    return [(n, item) for n, item in enumerate(s.agenda, start=1)
+            if item_voting(s, item) == "secret"]
+
+
+def no_secret_ballot(loaded: Loaded[Session], paper: str) -> RuleError:
+    """The refusal of a ballot paper for a file with no secret-ballot item."""
+    return RuleError(f"no item of this file is put to a secret ballot, so there is no {paper} "
+                     "to make (an item with voting: secret, or voting: secret for the "
+                     "session)", rule=f"secret ballot ({ref(in_force().majilis_election.cite)})",
+                     path=loaded.path, line=loaded.source.line_of(("agenda",)), field="agenda")
+
+
+def check_ballots(loaded: Loaded[Session], key: tuple, item: AgendaItem) -> int:
+    """A secret ballot's figures (in the box ≤ issued ≤ present, invalid ≤ in the box);
+    returns the valid ballots."""
+    s = loaded.model
+    present = s.attendance.present if s.attendance else 0
+    c = item.counting
+    if c is None:
+        raise _rule(loaded, "a secret ballot is counted by a counting commission: add "
+                    "counting: {protocol_number: …, ballots_issued: …, ballots_in_box: …, "
+                    "ballots_invalid: …}", (*key, "counting"))
+    where = (*key, "counting")
+    if not c.members:
+        raise _rule(loaded, "the session elects the counting commission of a secret "
+                    "ballot, and the minutes name it: add counting.members (each with "
+                    "name and, where it differs, {ru: …, kk: …})", (*where, "members"))
+    if c.ballots_issued > present:
+        raise _rule(loaded, f"{c.ballots_issued} ballots issued to {present} members "
+                    "present", (*where, "ballots_issued"))
+    if c.ballots_in_box > c.ballots_issued:
+        raise _rule(loaded, f"{c.ballots_in_box} ballots in the box, more than the "
+                    f"{c.ballots_issued} issued", (*where, "ballots_in_box"))
+    if c.ballots_invalid > c.ballots_in_box:
+        raise _rule(loaded, f"{c.ballots_invalid} invalid ballots, more than the "
+                    f"{c.ballots_in_box} in the box", (*where, "ballots_invalid"))
+    return c.ballots_in_box - c.ballots_invalid
+
+
 def check_election(loaded: Loaded[Session], index: int, item: AgendaItem) -> None:
     """An election item: per-candidate votes; a secret ballot with its counting commission."""
     s = loaded.model
@@ -50,26 +91,7 @@ def check_election(loaded: Loaded[Session], index: int, item: AgendaItem) -> Non
     secret = item_voting(s, item) == "secret"
     valid = present
     if secret:
-        c = item.counting
-        if c is None:
-            raise _rule(loaded, "a secret ballot is counted by a counting commission: add "
-                        "counting: {protocol_number: …, ballots_issued: …, ballots_in_box: …, "
-                        "ballots_invalid: …}", (*key, "counting"))
-        where = (*key, "counting")
-        if not c.members:
-            raise _rule(loaded, "the session elects the counting commission of a secret "
-                        "ballot, and the minutes name it: add counting.members (each with "
-                        "name and, where it differs, {ru: …, kk: …})", (*where, "members"))
-        if c.ballots_issued > present:
-            raise _rule(loaded, f"{c.ballots_issued} ballots issued to {present} members "
-                        "present", (*where, "ballots_issued"))
-        if c.ballots_in_box > c.ballots_issued:
-            raise _rule(loaded, f"{c.ballots_in_box} ballots in the box, more than the "
-                        f"{c.ballots_issued} issued", (*where, "ballots_in_box"))
-        if c.ballots_invalid > c.ballots_in_box:
-            raise _rule(loaded, f"{c.ballots_invalid} invalid ballots, more than the "
-                        f"{c.ballots_in_box} in the box", (*where, "ballots_invalid"))
-        valid = c.ballots_in_box - c.ballots_invalid
+        valid = check_ballots(loaded, key, item)
     elif item.counting is not None:
         raise _rule(loaded, "a counting commission counts a secret ballot; this item is voted "
                     "openly (remove counting or set voting: secret)", (*key, "counting"))

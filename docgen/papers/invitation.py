@@ -65,24 +65,37 @@ def plan_invitations(loaded: Loaded[Session], lang: str) -> list[Planned]:
     base = plan_notice(loaded, lang)[0].context
     day = s.convocation.notice_date
     docs = []
+    # the letters go out with the notice, under its registration number ("01-15/15")
+    number = base["doc"].get("registration", "")
+    for entry, paper in member_papers(s, facts, lang, "invitation", day, _WORDS[lang], base,
+                                      number):
+        m = entry.member
+        paper.context["invitation"] = {
+            "addressee": addressee(entry, base["body"], lang),
+            "greeting": greeting(m.name(lang), m.gender or "m", lang),
+            "member_id": m.id, "region": m.region, "name": m.name(lang)}
+        docs.append(paper)
+    return docs
+
+
+def member_papers(s: Session, facts: RollFacts, lang: str, kind: str, day: Any,
+                  words: tuple[str, str], base: dict[str, Any],
+                  number: str = "") -> list[tuple[Entry, Planned]]:
+    """A personal paper of ``kind`` in ``lang`` for every member on the roll who reads it:
+    ``base`` with its identity (one id per member), file name and ``doc`` (``number``: the
+    number it goes out under); the kind adds the member's part."""
+    papers = []
     for entry in facts.entries:
         m = entry.member
         if lang not in m.langs():
             continue
-        ctx: dict[str, Any] = dict(base)
-        info = session_info(s, "invitation", lang, None, day,
-                            f"{_WORDS[lang][0]}: {m.name(lang)}", _WORDS[lang][1])
+        info = session_info(s, kind, lang, None, day, f"{words[0]}: {m.name(lang)}", words[1])
         info = dataclasses.replace(info, doc_id=document_id(
-            "invitation", s.body, s.region, f"{s.number}:member{m.id}", day, lang, "roll"))
-        ctx["invitation"] = {"addressee": addressee(entry, ctx["body"], lang),
-                             "greeting": greeting(m.name(lang), m.gender or "m", lang),
-                             "member_id": m.id, "region": m.region, "name": m.name(lang)}
-        # the letters go out with the notice, under its registration number ("01-15/15")
-        ctx["doc"] = {"id": info.doc_id, "number": base["doc"].get("registration", ""),
-                      "date": day}
-        docs.append(Planned(f"invitation_{m.id:04d}_{lang}.docx", "invitation.docx", lang,
-                            ctx, info))
-    return docs
+            kind, s.body, s.region, f"{s.number}:member{m.id}", day, lang, "roll"))
+        ctx: dict[str, Any] = {**base, "doc": {"id": info.doc_id, "number": number, "date": day}}
+        papers.append((entry, Planned(f"{kind}_{m.id:04d}_{lang}.docx", f"{kind}.docx", lang,
+                                      ctx, info)))
+    return papers
 
 
 FIELDS["invitation"] = {

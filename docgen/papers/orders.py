@@ -370,6 +370,7 @@ FIELDS["order"] = {
     "doc.id": ("str", "docgen document id (also in the PDF)"),
     "doc.number": ("str", "the order's number"),
     "doc.date": ("date", "the order's date (use |date)"),
+    "doc.draft": ("str", "a draft only (render --draft): ПРОЕКТ / ЖОБА in every page's header"),
     "supersedes": ("mapping", "a corrected order only: the revision it replaces (date, "
                    "number); test with 'supersedes is defined'"),
     "supersedes.date": ("date", "the replaced revision's date"),

@@ -19,9 +19,11 @@ from docgen.input.models import KINDS
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
 from docgen.papers.registry import (
+    BILINGUAL,
     CHECKS,
     PLANNERS,
     Planned,
+    as_draft,
     load_builtin_kinds,
     registered,
     registration,
@@ -89,7 +91,7 @@ def check_kind(kind: str) -> None:
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
                  rulebook: str | Path | None = None,
                  archive_dir: str | Path | None = None, *, strict: bool = False,
-                 amend: Any = None) -> Loaded:
+                 options: dict | None = None, amend: Any = None) -> Loaded:
     """Load and validate ``data`` for ``kind`` and check the rules of its rulebook.
 
     The rulebook (``--rulebook``, else the file's ``rulebook:``, else the built-in one)
@@ -97,7 +99,8 @@ def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
     With ``archive_dir`` the member roll in its journal supplies (or checks) the counts
     (:mod:`docgen.papers.roll_counts`; ``strict``: a differing count is an error;
     ``amend``: the changes of a case file's orders not yet applied to the roll, an
-    :class:`~docgen.papers.roll_counts.Amendments`).
+    :class:`~docgen.papers.roll_counts.Amendments`). ``options`` are what the command asked
+    for beyond the kind (``Loaded.options``).
     """
     from docgen.papers.roll_counts import resolve_roll
     from docgen.papers.roll_ids import resolve_ids
@@ -106,13 +109,18 @@ def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
     loaded = resolve_roll(resolve_ids(load(data, kind, langs), archive_dir), kind, archive_dir,
                           strict=strict, amend=amend)
     loaded.rulebook = resolve(rulebook, loaded.source)
+    loaded.options = dict(options or {})
     with using(loaded.rulebook):
         CHECKS[kind](loaded)
     return loaded
 
 
 def plan(kind: str, loaded: Loaded, langs: Iterable[str]) -> list[Planned]:
-    """Every document of ``kind`` in every language asked for."""
+    """Every document of ``kind`` in every language asked for (a bilingual kind asked for
+    both languages: its sheets with both on one)."""
+    langs = tuple(langs)
+    if kind in BILINGUAL and set(langs) == set(LANGS):
+        langs = ("both",)
     return [doc for lang in langs for doc in PLANNERS[kind](loaded, lang)]
 
 
@@ -125,8 +133,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            fail_after: int | None = None,
            archive_dir: str | Path | None = None,
            rulebook: str | Path | None = None, revise: bool = False,
-           pdf: PdfMaker | None = None,
-           letterhead: str | Path | None = None) -> RenderResult:
+           pdf: PdfMaker | None = None, options: dict | None = None,
+           draft: bool = False, letterhead: str | Path | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
@@ -136,21 +144,30 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     written document is recorded in that archive's journal (in the same step: if the
     journal refuses, nothing is written). ``revise`` (or ``revision:`` in the data)
     issues corrected documents as new revisions with new ids
-    (see :mod:`docgen.papers.revisions`). ``letterhead`` (or ``letterhead:`` in the data) is
-    the secretariat's бланк: its first-page header heads every paper
-    (:mod:`docgen.rendering.letterhead`).
+    (see :mod:`docgen.papers.revisions`). ``options``: what the kind takes beyond the file
+    (``items``, ``all`` and ``date`` for extracts). ``draft``: drafts for approval
+    (:func:`~docgen.papers.registry.as_draft`): marked on every page, no registration
+    number, never recorded in the journal (the archive only lends its roll).
+    ``letterhead`` (or ``letterhead:`` in the data) is the secretariat's бланк: its
+    first-page header heads every paper (:mod:`docgen.rendering.letterhead`).
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
-    loaded = load_checked(kind, data, langs, rulebook, archive_dir)
+    loaded = load_checked(kind, data, langs, rulebook, archive_dir, options=options)
     with using(loaded.rulebook):
         docs = plan(kind, loaded, langs)
-    if archive_dir is not None:
-        docs = _assign_numbers(docs, archive_dir, data)
     requested = getattr(loaded.model, "revision", None)
-    # an order's id names one content: other content under its number is a new revision
-    content = content_sha256(loaded) if kind == "order" and archive_dir is not None else None
-    if revise or (requested or 1) > 1 or content is not None:
+    content = None
+    if draft:
+        if revise or (requested or 1) > 1:
+            raise DocgenError(f"{data}: a draft is not a revision: render the draft without "
+                              "--revise (and revision:), or the revision without --draft")
+        docs = [as_draft(doc) for doc in docs]
+    elif archive_dir is not None:
+        docs = _assign_numbers(docs, archive_dir, data)
+        # an order's id names one content: other content under its number is a new revision
+        content = content_sha256(loaded) if kind == "order" else None
+    if not draft and (revise or (requested or 1) > 1 or content is not None):
         if archive_dir is None:
             raise DocgenError(f"{data}: a revision supersedes a document in the journal: "
                               "give the archive (--archive DIR or DOCGEN_ARCHIVE)")
@@ -174,7 +191,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
                 raise DocgenError(f"injected failure after {fail_after} file(s)")
             staged.append(txn.add(name, blob))
         pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
-        if archive_dir is None:
+        if archive_dir is None or draft:
             txn.commit()
         else:
             _commit_recorded(txn, archive_dir, data, rendered, names, content)

@@ -25,6 +25,10 @@ BUILTIN_KINDS: dict[str, str] = {
     "order": "docgen.papers.orders",
     "register": "docgen.papers.register",
     "invitation": "docgen.papers.invitation",
+    "ballot": "docgen.papers.ballot",
+    "counting": "docgen.papers.counting",
+    "extract": "docgen.papers.extract",
+    "poll_sheet": "docgen.papers.poll_sheet",
 }
 
 
@@ -43,14 +47,20 @@ class Planned:
 Planner = Callable[[Loaded, str], list[Planned]]
 PLANNERS: dict[str, Planner] = {}
 CHECKS: dict[str, Callable[[Loaded], None]] = {}
+BILINGUAL: set[str] = set()
+"""Kinds whose two languages share one sheet: asked for both, the planner gets ``"both"``."""
 
 
-def planner(kind: str, check: Callable[[Loaded], None]) -> Callable[[Planner], Planner]:
-    """Register the planner and rule check of a document kind."""
+def planner(kind: str, check: Callable[[Loaded], None], *,
+            bilingual: bool = False) -> Callable[[Planner], Planner]:
+    """Register the planner and rule check of a document kind (``bilingual``: one sheet in
+    both languages when both are asked for, as Kazakhstan's ballots are)."""
 
     def register(func: Planner) -> Planner:
         PLANNERS[kind] = func
         CHECKS[kind] = check
+        if bilingual:
+            BILINGUAL.add(kind)
         return func
 
     return register
@@ -87,9 +97,37 @@ def registration(pattern: str, number: object) -> str:
     return pattern.format(number=number) if number not in (None, "") else ""
 
 
+DRAFT_MARK = {"ru": "ПРОЕКТ", "kk": "ЖОБА"}
+"""What a draft carries on every page (the templates' header: ``doc.draft``)."""
+
+
+def as_draft(doc: Planned) -> Planned:
+    """``doc`` as a draft for approval: marked «ПРОЕКТ» / «ЖОБА» (both on a bilingual
+    sheet), without a registration number, under an id of its own (never the original's)."""
+    from dataclasses import replace
+
+    info = doc.info
+    langs = doc.context.get("langs") or [doc.lang]
+    given = doc.context.get("doc", {})
+    mark = " / ".join(DRAFT_MARK[lang] for lang in langs)
+    context = {**doc.context, "doc": {**given, "id": "", "number": "", "draft": mark}}
+    if "registration" in given:
+        context["doc"]["registration"] = ""
+    draft_id = document_id(info.kind, info.body, info.region, info.doc_id, info.date,
+                           info.lang, "draft")
+    context["doc"]["id"] = draft_id
+    return replace(doc, context=context, holder=None,
+                   info=replace(info, doc_id=draft_id, number="", draft=True,
+                                series=f"{info.series}:draft", supersedes=None))
+
+
+PAPER_MODULES = ("docgen.papers.inventory",)
+"""Papers that are not kinds of their own (the pack's inventory) but document fields."""
+
+
 def load_builtin_kinds() -> None:
     """Import every built-in kind's module (each registers itself)."""
-    for module in dict.fromkeys(BUILTIN_KINDS.values()):
+    for module in dict.fromkeys([*BUILTIN_KINDS.values(), *PAPER_MODULES]):
         importlib.import_module(module)
 
 

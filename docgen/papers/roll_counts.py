@@ -22,7 +22,7 @@ from docgen.input.validate import Loaded
 if TYPE_CHECKING:  # the journal (sqlite) is imported only when a roll is asked for
     from docgen.records.roll import Entry, Roll
 
-KINDS_NEEDING_ROLL = ("register", "invitation")
+KINDS_NEEDING_ROLL = ("register", "invitation", "poll_sheet")
 """Kinds that list the roll itself, so always need it."""
 
 

@@ -20,7 +20,7 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree
 
-from docgen.errors import TemplateError
+from docgen.errors import TemplateError, UsageError
 from docgen.papers.registry import load_builtin_kinds
 from docgen.rendering.context import FIELDS
 from docgen.rendering.engine import _patch, make_environment, write_atomic
@@ -78,8 +78,18 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _read_parts(path: Path) -> list[tuple[str, bytes]]:
-    """The checked members of a .docx (:func:`~docgen.rendering.package.read_docx`)."""
-    return read_docx(path)
+    """The checked members of a .docx (:func:`~docgen.rendering.package.read_docx`), every
+    text part well-formed XML."""
+    parts = read_docx(path)
+    for name, data in parts:
+        if _PARTS.match(name):
+            try:
+                etree.fromstring(data)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateError(f"the part {name} is not well-formed XML ({exc.msg}); open "
+                                    "and save the template again in Word or LibreOffice",
+                                    template=path) from None
+    return parts
 
 
 def _own(el: etree._Element, tag: str) -> Iterator[etree._Element]:
@@ -563,5 +573,5 @@ def describe_fields(kind: str) -> dict[str, tuple[str, str]]:
     """The documented fields of ``kind``."""
     if kind not in kind_fields():
         known = ", ".join(sorted(FIELDS))
-        raise TemplateError(f"fields of kind {kind} not documented; documented: {known}")
+        raise UsageError(f"fields of kind {kind} not documented; documented: {known}")
     return kind_fields()[kind]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from docgen.errors import JournalError
 
-KINDS = ("notice", "agenda", "minutes", "decision", "order", "register", "invitation")
+KINDS = ("notice", "agenda", "minutes", "decision", "order", "register", "invitation",
+         "ballot", "counting", "extract", "poll_sheet")
 BODIES = ("assembly", "council", "small_assembly")
 LANGS = ("ru", "kk")
 STATUSES = ("generated", "signed", "archived")

@@ -257,6 +257,8 @@ def describe_session_fields() -> dict[str, tuple[str, str]]:
         "doc.id": ("str", "docgen document id (also in the PDF)"),
         "doc.number": ("str", "the document's registration number, or ''"),
         "doc.date": ("date", "the document's date (use |date)"),
+        "doc.draft": ("str", "a draft only (render --draft): ПРОЕКТ / ЖОБА, in the header of "
+                              "every page; test with 'doc.draft is defined'"),
         "supersedes": ("mapping", "a corrected document only (render --revise, revision: N): "
                        "the revision it replaces; test with 'supersedes is defined'"),
         "supersedes.date": ("date", "the replaced revision's date (use |date('attributive'))"),

@@ -28,9 +28,9 @@ import jinja2
 import jinja2.nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from docgen.errors import OutputError, TemplateError
+from docgen.errors import DocgenError, OutputError, TemplateError
 from docgen.rendering.lang import filters_for
-from docgen.rendering.limits import BoundedSandbox, RenderLimits
+from docgen.rendering.limits import BoundedSandbox, RenderLimits, cap_memory, uncap_memory
 from docgen.rendering.outtree import refuse_link
 from docgen.rendering.package import read_docx
 from docgen.rendering.qr import (
@@ -72,6 +72,8 @@ class DocumentInfo:
     """1 for a document as first issued; 2, 3, … for its corrections."""
     supersedes: str | None = None
     """The id of the revision this one corrects (None for revision 1)."""
+    draft: bool = False
+    """A draft for approval (``--draft``): marked on every page, never numbered or archived."""
 
     def custom_properties(self) -> dict[str, str]:
         """The docx custom properties (and PDF Info keys) docgen writes."""
@@ -83,6 +85,7 @@ class DocumentInfo:
             "DocgenNumber": self.number,
             "DocgenDate": self.date.isoformat(),
             "DocgenLang": self.lang,
+            **({"DocgenDraft": "yes"} if self.draft else {}),
         }
 
 
@@ -260,13 +263,22 @@ class CompiledTemplate:
                         if name not in self._compiled}
 
     def _prepare(self) -> dict[str, str]:
-        """The Jinja source of every part that is rendered, in package order."""
+        """The Jinja source of every part that is rendered, in package order; every XML
+        part copied as it is must be well-formed (once per template: the result is cached)."""
         sources = {}
         for name, data in self._entries:
             if _RENDERED_PART.match(name):
                 text = data.decode("utf-8")
                 if "{{" in text or "{%" in text or name == "word/document.xml":
                     sources[name] = _literal_markers(_patch(text))
+                    continue
+            if name.endswith((".xml", ".rels")):
+                try:
+                    _check_xml(data)
+                except expat.ExpatError as exc:
+                    raise TemplateError(f"the part {name} is not well-formed XML ({exc}); "
+                                        "open and save the template again in Word or "
+                                        "LibreOffice", template=self.path) from None
         return sources
 
     def _compile(self, source: str) -> Compiled:
@@ -300,6 +312,25 @@ class CompiledTemplate:
 
     def render(self, context: Mapping[str, Any], info: DocumentInfo | None = None) -> bytes:
         """Render one document and return the .docx bytes (deterministic)."""
+        saved = cap_memory(self._limits.memory)  # once per document: a few µs
+        try:
+            parts = self._render_parts(context)
+        except MemoryError:
+            raise self._limits.out_of_memory(self.path) from None
+        finally:
+            uncap_memory(saved)
+        if info is not None:
+            parts["docProps/core.xml"] = _core_xml(info)
+            parts["docProps/custom.xml"] = _custom_xml(info)
+        packed = dict(self._packed)
+        for name, data in parts.items():  # a small part is stored: a deflater costs more
+            packed[name] = _deflate(data) if len(data) >= _STORE_BELOW else _stored(data)
+        if info is not None and self._qr:
+            packed[QR_MEDIA] = _packed_qr(info.doc_id)
+        return _zip_packed((name, packed[name]) for name, _ in self._entries)
+
+    def _render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
+        """Every rendered part's XML, checked; TemplateError naming the template."""
         parts: dict[str, bytes] = {}
         for name, template in self._compiled.items():
             try:
@@ -314,6 +345,13 @@ class CompiledTemplate:
                 raise TemplateError(f"rendering failed: {exc}", template=self.path) from None
             except (ValueError, TypeError) as exc:
                 raise TemplateError(f"a filter failed: {exc}", template=self.path) from None
+            except ArithmeticError as exc:
+                raise TemplateError(f"a calculation failed: {exc}", template=self.path) from None
+            except DocgenError:
+                raise
+            except Exception as exc:  # the template is the user's code: any failure is its
+                raise TemplateError(f"rendering failed: {type(exc).__name__}: {exc}",
+                                    template=self.path) from None
             data = _finish(xml).encode("utf-8")
             try:
                 if name not in self._proven:
@@ -324,15 +362,7 @@ class CompiledTemplate:
             if name in self._qr_footers:
                 data = data.replace(_QR_MARK, self._qr_drawing, 1)
             parts[name] = data
-        if info is not None:
-            parts["docProps/core.xml"] = _core_xml(info)
-            parts["docProps/custom.xml"] = _custom_xml(info)
-        packed = dict(self._packed)
-        for name, data in parts.items():  # a small part is stored: a deflater costs more
-            packed[name] = _deflate(data) if len(data) >= _STORE_BELOW else _stored(data)
-        if info is not None and self._qr:
-            packed[QR_MEDIA] = _packed_qr(info.doc_id)
-        return _zip_packed((name, packed[name]) for name, _ in self._entries)
+        return parts
 
 
 _QR_MARK = QR_MARK.encode()

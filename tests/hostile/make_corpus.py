@@ -5,11 +5,11 @@
 Writes ``DIR/data/*.yaml`` (for ``docgen render notice`` / ``check``) and
 ``DIR/templates/*.docx`` (for ``render --templates``, ``templates check`` and
 ``templates normalize``), plus ``DIR/render-only/*.docx``: well-formed templates whose
-Jinja is hostile (endless loops, huge output). :func:`output_traps` lists output folders
-prepared against docgen (links leading out, folders and foreign files in the way).
-tests/test_hostile.py runs each one: exit 1, one message, no traceback, within a time
-bound, the output folder untouched. The files are generated (some are megabytes) rather
-than committed.
+Jinja is hostile (endless loops, huge output), and ``DIR/scans/*.pdf`` for ``archive add``
+(pages no scanner makes). :func:`output_traps` lists output folders prepared against
+docgen (links leading out, folders and foreign files in the way). tests/test_hostile.py
+runs each one: exit 1, one message, no traceback, within a time bound, the output folder
+untouched. The files are generated (some are megabytes) rather than committed.
 """
 
 from __future__ import annotations
@@ -128,6 +128,14 @@ def data_files() -> dict[str, bytes]:
         "empty-comments-only.yaml": "# nothing here\n# at all\n",
         "only-a-scalar.yaml": "just text\n",
         "only-a-list.yaml": "- a\n- b\n",
+        "time-with-a-dot.yaml": _with("time", "10.00"),
+        "time-a-number.yaml": _with("time", "10"),
+        "misspelt-place.yaml": _sample().replace("\nplace:", "\nplase:", 1),
+        "speaker-name-blank.yaml": _sample().replace(
+            '- name: {ru: "Кульмагамбетов Ерлан Маратович"', '- name: {ru: "  "', 1),
+        "speaker-name-a-list.yaml": _sample().replace(
+            '- name: {ru: "Кульмагамбетов Ерлан Маратович", kk: "Құлмағамбетов Ерлан '
+            'Маратұлы"}', "- name: [a, b]", 1),
     }
     files = {name: value.encode("utf-8") for name, value in text.items()}
     files.update({
@@ -141,6 +149,9 @@ def data_files() -> dict[str, bytes]:
         "raw-c1-control.yaml": _sample().replace("Дворец", "Дво\x9bрец").encode("utf-8"),
         "binary-png.yaml": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
         "a-zip.yaml": TEMPLATE.read_bytes()[:4096],
+        "word-document.docx": TEMPLATE.read_bytes(),
+        "word-97.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024),
+        "a-pdf.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
     })
     return files
 
@@ -277,6 +288,11 @@ def template_files() -> dict[str, bytes]:
         "zip-bomb.docx": _zip_bomb(),
         "size-lie.docx": lying,
         "crc-damaged.docx": bytes(crc_broken),
+        "xml-truncated.docx": _zip(_replace("word/document.xml",
+                                            _document()[: len(_document()) // 2].encode())),
+        "xml-mismatched-tag.docx": _zip(_replace("word/document.xml", _document().replace(
+            "<w:body>", "<w:body><w:p>", 1).encode())),
+        "xml-broken-footer.docx": _zip(_replace("word/footer1.xml", b"<w:ftr><w:p>")),
     }
 
 
@@ -293,6 +309,59 @@ def render_only_files() -> dict[str, bytes]:
         "undefined-field.docx": _with_body("{{ no_such_field.deeper }}"),
         "syntax-error.docx": _with_body("{% for x in %}"),
         "include-file.docx": _with_body("{% include '/etc/passwd' %}"),
+        "divide-by-zero.docx": _with_body("{{ 1/0 }}"),
+        "range-huge.docx": _with_body("{% for i in range(10**12) %}{% endfor %}"),
+        "macro-recursive.docx": _with_body(
+            "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"),
+        "format-width.docx": _with_body("{{ '%0999999999d'|format(1) }}"),
+        "percent-width.docx": _with_body("{{ '%0999999999d' % 1 }}"),
+        "str-format-width.docx": _with_body("{{ '{:0999999999}'.format(1) }}"),
+        "center-method.docx": _with_body("{{ 'x'.center(999999999) }}"),
+        "center-filter.docx": _with_body("{{ 'x'|center(999999999) }}"),
+        "indent-filter.docx": _with_body("{{ 'a\nb'|indent(999999999) }}"),
+        "lipsum-huge.docx": _with_body("{{ lipsum(100000000) }}"),
+        "doubling-string.docx": _with_body(
+            "{% set ns = namespace(s='x') %}{% for i in range(40) %}"
+            "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"),
+        "doubling-list.docx": _with_body(
+            "{% set ns = namespace(s=[1]) %}{% for i in range(40) %}"
+            "{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}"),
+        "attribute-of-none.docx": _with_body("{{ (none).x.y }}"),
+    }
+
+
+def _pdf_page(width: float, height: float) -> bytes:
+    """A one-page PDF of ``width`` × ``height`` points holding one grey picture over the
+    page and nothing else (no text, no metadata): what a scan looks like to docgen."""
+    draw = f"q {width} 0 0 {height} 0 0 cm /Im0 Do Q".encode()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        f"<</Type/Page/Parent 2 0 R/MediaBox[0 0 {width} {height}]"
+        "/Resources<</XObject<</Im0 4 0 R>>>>/Contents 5 0 R>>".encode(),
+        b"<</Type/XObject/Subtype/Image/Width 1/Height 1/ColorSpace/DeviceGray"
+        b"/BitsPerComponent 8/Length 1>>stream\n\x80\nendstream",
+        b"<</Length %d>>stream\n" % len(draw) + draw + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj" % number + body + b"endobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, start)
+    return bytes(out)
+
+
+def scan_files() -> dict[str, bytes]:
+    """PDFs given to ``archive add`` as scans that no scanner makes."""
+    return {
+        "giant-page-14400pt.pdf": _pdf_page(14400, 14400),
+        "long-strip-page.pdf": _pdf_page(100, 14400),
+        "zero-size-page.pdf": _pdf_page(0, 0),
     }
 
 
@@ -344,7 +413,7 @@ def write(target: Path) -> int:
     """Write the corpus under ``target``; returns the number of files."""
     count = 0
     for folder, files in (("data", data_files()), ("templates", template_files()),
-                          ("render-only", render_only_files())):
+                          ("render-only", render_only_files()), ("scans", scan_files())):
         (target / folder).mkdir(parents=True, exist_ok=True)
         for name, blob in files.items():
             (target / folder / name).write_bytes(blob)
