@@ -87,3 +87,18 @@ def test_every_sample_notice_prints_its_registration_index(tmp_path: Path) -> No
                          (SAMPLES / "session-34.yaml", "№ 01-15/15")):
         for lines in render("notice", data, tmp_path / data.stem).values():
             assert number in lines, data.name
+
+
+def test_council_minutes_annex_lists_the_members_alphabetically(tmp_path: Path) -> None:
+    ru = render("minutes", MEETING, tmp_path)["minutes_ru.docx"]
+    listed = [line.split(". ", 1)[1].rstrip(";.") for line in ru[ru.index(next(
+        line for line in ru if line.startswith("1. Абишев"))):] if line[:1].isdigit()]
+    assert len(listed) >= 28 and listed[:28] == sorted(listed[:28])
+
+
+def test_kazakh_names_spelled_the_kazakh_way_in_kk(tmp_path: Path) -> None:
+    kk = "\n".join(render("minutes", SMALL, tmp_path / "s")["minutes_kk.docx"])
+    assert "Оспанова Дана Ержанқызы — " in kk
+    assert "Ержановна" not in kk
+    council = "\n".join(render("minutes", MEETING, tmp_path / "c")["minutes_kk.docx"])
+    assert "Назарова Дариға Нұрланқызы" in council
