@@ -14,6 +14,7 @@ from docgen.cli import cli
 
 SESSION = str(SAMPLES / "session-34.yaml")
 BATCH = str(SAMPLES / "batch-session-34.yaml")
+MINUTES = str(SAMPLES / "session-34-minutes.yaml")
 BAD_VALUES: list[tuple[str, list[str], str]] = [
     ("batch notices --regions", ["batch", "notices", BATCH, "--regions", "astna"],
      "--regions: unknown region 'astna'"),
@@ -60,6 +61,9 @@ BAD_VALUES: list[tuple[str, list[str], str]] = [
     ("templates fields kind", ["templates", "fields", "letter"], "letter"),
     ("pdf --out a file", ["pdf", "{tmp}/x.pdf", "--out", "{tmp}/x.pdf"], "--out"),
     ("pdf missing path", ["pdf", "{tmp}/notice.docx"], "notice.docx"),
+    ("render --item", ["render", "extract", MINUTES, "--item", "x"], "--item"),
+    ("render --date", ["render", "extract", MINUTES, "--item", "1", "--date", "yesterday"],
+     "--date"),
 ]
 
 
@@ -89,7 +93,8 @@ def _options_with_values(command: click.Command, path: tuple[str, ...] = ()):
 
 FREE_TEXT = {("archive add", "--doc"), ("render", "--out"), ("pdf", "--out"),
              ("batch notices", "--out"), ("batch invitations", "--out"),
-             ("templates normalize", "-o")}
+             ("templates normalize", "-o"), ("batch poll-sheets", "--out"),
+             ("pack", "--out")}
 """Options whose value is a name docgen creates or a folder it makes (any value is usable
 or checked by the option's own type), or tried above under another spelling."""
 ARCHIVE = "--archive"
