@@ -28,10 +28,12 @@ def _children(pid: int) -> set[int]:
     todo = [pid]
     while todo:
         parent = todo.pop()
-        try:
-            kids = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-        except OSError:
-            continue
+        kids = []
+        for task in Path(f"/proc/{parent}/task").glob("*"):  # a thread's children too
+            try:
+                kids += (task / "children").read_text().split()
+            except OSError:
+                continue
         for kid in map(int, kids):
             if kid not in found:
                 found.add(kid)
@@ -79,7 +81,10 @@ def test_ctrl_c_in_batch_invitations_pdf(when: str, tmp_path: Path) -> None:
             if offices and (when == "starting" or converting):
                 break
             time.sleep(0.05)
-        assert proc.poll() is None, "the batch ended before it could be interrupted"
+        if proc.poll() is not None:
+            out_text, err_text = proc.communicate()
+            pytest.fail(f"the batch ended (exit {proc.returncode}) before it could be "
+                        f"interrupted:\n{err_text.decode()}{out_text.decode()[-2000:]}")
         if when == "converting":
             time.sleep(1.0)  # well into the LibreOffice calls
         seen |= _children(proc.pid)
@@ -90,7 +95,7 @@ def test_ctrl_c_in_batch_invitations_pdf(when: str, tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        proc.communicate()  # closes the pipes
     assert took < STOP_WITHIN, f"docgen took {took:.1f} s to stop after Ctrl-C"
     assert proc.returncode != 0
     assert b"Traceback" not in err, err.decode()
