@@ -77,9 +77,29 @@ def test_inventory_pages_are_where_the_papers_start(packed: Path, lang: str) -> 
         assert "ИЗВЕЩЕНИЕ" in plain[first_page["Извещение"] - 1]
         assert "ЯВОЧНЫЙ ЛИСТ" in plain[first_page["Явочный"] - 1]
         assert "ВЫПИСКА" in plain[first_page["Выписка"] - 1]
-        # the journal's numbers: the notice's own, the protocol's
-        assert rows[0][2] == "15" and rows[3][2] == "3"
+        # the numbers as the papers print them: the notice's with its case index
+        assert rows[0][2] == "01-15/15" and rows[3][2] == "3"
         assert "Всего документов: 8" in laid[inventory_pages - 1]
+
+
+NUMBER = re.compile(r"№[ \u00a0]*(\d[^\s,]*)")
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_each_number_in_the_inventory_is_the_one_its_paper_prints(packed: Path,
+                                                                   lang: str) -> None:
+    pdf = packed / f"pack_{lang}.pdf"
+    plain, laid = pages_of(pdf), pages_of(pdf, layout=True)
+    rows = inventory_rows(laid)
+    assert len(rows) == 8
+    for _, title, reg, _, first in rows:
+        printed = NUMBER.findall(plain[first - 1])
+        if reg:  # the first «№ …» of the paper's first page is its own number
+            assert printed and printed[0] == reg, (title, reg, printed[:3])
+        else:  # the agenda and the register print none
+            assert not printed, (title, printed[:3])
+    regs = [row[2] for row in rows]
+    assert regs[:2] == ["01-15/15", ""] and "15" not in regs
 
 
 def test_draft_pack_is_marked_on_every_page(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from docgen.papers.pipeline import (
     render,
     templates_override,
 )
+from docgen.papers.registry import printed_number
 from docgen.rendering.engine import DocumentInfo, compiled
 from docgen.rendering.lang import LANGS
 from docgen.rendering.transaction import Transaction
@@ -49,6 +50,8 @@ class Paper:
 
     kind: str
     info: DocumentInfo
+    printed: str
+    """The number the paper prints in its heading ("01-15/15"), or ''."""
     pdf: Path
     source: Path
     position: int
@@ -85,7 +88,7 @@ def _pages(pdf: Path) -> int:
 def _render_inventory(papers: list[Paper], lang: str, folder: Path, root: Path,
                       pdf: PdfMaker, templates: Path | None, draft: bool) -> Path:
     """The inventory's PDF, its page numbers counted after its own pages."""
-    listed = [(p.info, _pages(p.pdf)) for p in papers]
+    listed = [(p.info, p.printed, _pages(p.pdf)) for p in papers]
     template = compiled(find_template("inventory.docx", lang, templates), lang)
     own = 1
     for _ in range(4):  # the inventory's own length moves every page after it
@@ -180,8 +183,8 @@ def pack_case(folder: str | Path, *, out_dir: str | Path = "outputs",
             for doc, written in zip(result.documents, result.written, strict=True):
                 if doc.info.doc_id not in seen:  # a notice made from two files is one paper
                     seen.add(doc.info.doc_id)
-                    papers[doc.lang].append(Paper(kind, doc.info, pdfs[written.stem], path,
-                                                  position))
+                    papers[doc.lang].append(Paper(kind, doc.info, printed_number(doc),
+                                                  pdfs[written.stem], path, position))
             tell(f"{kind} {path.name}")
         pages = {}
         for lang in LANGS:
