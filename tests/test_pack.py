@@ -139,3 +139,44 @@ def test_case_order_and_no_register_for_a_small_assembly(tmp_path: Path) -> None
     assert "council-poll-2026-06.yaml" not in registers
     assert "batch-session-34.yaml" not in {path.name for _, path, _ in jobs}
     assert all(options == {"all": True} for kind, _, options in jobs if kind == "extract")
+
+
+def _journal(archive: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """The journal's documents and its events (document id, event)."""
+    from docgen.records.journal import open_journal
+
+    with open_journal(archive, create=False) as journal:
+        return ([r.doc_id for r in journal.find()],
+                [(e.doc_id, e.event) for e in journal.history()])
+
+
+def test_a_pack_that_fails_late_records_nothing_in_the_journal(tmp_path: Path) -> None:
+    """The papers render and are numbered, then the inventory fails (the user's own
+    inventory template asks for a field it does not have): no pack, and the journal holds
+    no record of the papers; the same pack made again is recorded."""
+    from docx import Document
+
+    case = tmp_path / "case"
+    case.mkdir()
+    shutil.copyfile(SAMPLES / "session-34.yaml", case / "session-34.yaml")
+    archive = tmp_path / "archive"
+    assert run_cli("members", "import", SAMPLES / "roll.csv", "--archive", archive).exit_code == 0
+    mine = tmp_path / "mine" / "templates_kk"
+    mine.mkdir(parents=True)
+    broken = Document()
+    broken.add_paragraph("{{ inventory.no_such_field }}")
+    broken.save(str(mine / "inventory.docx"))
+    before = _journal(archive)
+    out = tmp_path / "out"
+    failed = run_cli("pack", case, "--out", out, "--archive", archive,
+                     "--templates", mine.parent)
+    assert failed.exit_code == 1, failed.stderr
+    assert "inventory" in failed.stderr and "Traceback" not in failed.stderr
+    assert files_under(out) == []
+    assert _journal(archive) == before
+    done = run_cli("pack", case, "--out", out, "--archive", archive)
+    assert done.exit_code == 0, done.stderr
+    documents, events = _journal(archive)
+    assert len(documents) == len(before[0]) + 6  # notice, agenda, register; ru and kk
+    assert len(events) > len(before[1])
+

@@ -6,7 +6,9 @@ its number and date, its first page in the pack), then the papers in the order o
 starting on a new page, every page numbered in the pack's own sequence (bottom right).
 The papers are rendered afresh from the folder's data files (with ``archive_dir``: the
 journal's numbers, and the register from its roll) into the run's staging folder; only the
-two packs are switched into the output folder, together, or nothing is.
+two packs are switched into the output folder, together, or nothing is. The papers' journal
+records are made in one step just before the switch: a pack that fails records nothing
+(the numbers it took stay held for the same papers, as a failed ``render --archive``'s do).
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ from docgen.papers.elections import secret_items
 from docgen.papers.inventory import inventory_context, inventory_info
 from docgen.papers.pipeline import (
     PdfMaker,
+    Recording,
+    commit_recorded,
     data_kinds,
     find_template,
     has_regions,
+    journal_has,
     render,
     templates_override,
 )
@@ -170,15 +175,16 @@ def pack_case(folder: str | Path, *, out_dir: str | Path = "outputs",
         if progress is not None:
             progress(done, total, step)
 
-    txn = Transaction(Path(out_dir)).begin()
+    txn = Transaction(Path(out_dir), judge=journal_has).begin()
     try:
         root = txn.new_root / ".papers"
         papers: dict[str, list[Paper]] = {lang: [] for lang in LANGS}
         seen: set[str] = set()
+        recordings: list[Recording] = []  # recorded in the journal with the packs, or never
         for position, (kind, path, options) in enumerate(jobs):
             result = render(kind, path, out_dir=root, archive_dir=archive, pdf=pdf,
                             templates=templates, rulebook=rulebook, options=options,
-                            draft=draft, letterhead=letterhead)
+                            draft=draft, letterhead=letterhead, recordings=recordings)
             pdfs = {p.with_suffix("").name: p for p in result.pdfs}
             for doc, written in zip(result.documents, result.written, strict=True):
                 if doc.info.doc_id not in seen:  # a notice made from two files is one paper
@@ -197,7 +203,10 @@ def pack_case(folder: str | Path, *, out_dir: str | Path = "outputs",
             txn.adopt(target)
             tell(NAME.format(lang=lang))
         shutil.rmtree(root)
-        txn.commit()
+        if recordings and archive is not None:
+            commit_recorded(txn, archive, recordings)
+        else:
+            txn.commit()
     except BaseException:
         txn.rollback()
         raise
