@@ -103,15 +103,23 @@ def test_each_number_in_the_inventory_is_the_one_its_paper_prints(packed: Path,
 
 
 def test_draft_pack_is_marked_on_every_page(tmp_path: Path) -> None:
+    from docgen.output.pdf_metadata import read_pdf_metadata
+
     case = tmp_path / "case"
     case.mkdir()
     data = sample_data("session-34.yaml")
     write_yaml(case / "session-34.yaml", data)
+    first = run_cli("pack", case, "--out", tmp_path / "out")
+    assert first.exit_code == 0, first.stderr
+    # made again into the same folder: docgen knows its own packs and replaces them
     result = run_cli("pack", case, "--out", tmp_path / "out", "--draft")
     assert result.exit_code == 0, result.stderr
     for lang, mark in (("ru", "ПРОЕКТ"), ("kk", "ЖОБА")):
         pages = pages_of(tmp_path / "out" / f"pack_{lang}.pdf")
         assert len(pages) >= 3 and all(mark in page for page in pages)
+        meta = read_pdf_metadata(tmp_path / "out" / f"pack_{lang}.pdf")
+        assert (meta["DocgenKind"], meta["DocgenLang"], meta["DocgenDraft"]) == ("pack", lang,
+                                                                                 "yes")
 
 
 def test_a_bad_file_writes_nothing(tmp_path: Path) -> None:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.errors import DocgenError, OutputError
 from docgen.input.models import Session
 from docgen.input.validate import load
+from docgen.output.pdf_metadata import stamp_pdf
 from docgen.papers.case_file import check_case, data_files
 from docgen.papers.elections import secret_items
 from docgen.papers.inventory import inventory_context, inventory_info
@@ -36,7 +37,7 @@ from docgen.papers.pipeline import (
     templates_override,
 )
 from docgen.papers.registry import printed_number
-from docgen.rendering.engine import DocumentInfo, compiled
+from docgen.rendering.engine import DocumentInfo, compiled, document_id
 from docgen.rendering.lang import LANGS
 from docgen.rendering.transaction import Transaction
 
@@ -91,8 +92,9 @@ def _pages(pdf: Path) -> int:
 
 
 def _render_inventory(papers: list[Paper], lang: str, folder: Path, root: Path,
-                      pdf: PdfMaker, templates: Path | None, draft: bool) -> Path:
-    """The inventory's PDF, its page numbers counted after its own pages."""
+                      pdf: PdfMaker, templates: Path | None,
+                      draft: bool) -> tuple[Path, DocumentInfo]:
+    """The inventory's PDF, its page numbers counted after its own pages, and its identity."""
     listed = [(p.info, p.printed, _pages(p.pdf)) for p in papers]
     template = compiled(find_template("inventory.docx", lang, templates), lang)
     own = 1
@@ -104,13 +106,23 @@ def _render_inventory(papers: list[Paper], lang: str, folder: Path, root: Path,
         made = pdf([docx])[0]
         pages = _pages(made)
         if pages == own:
-            return made
+            return made, info
         own = pages
     raise OutputError(f"the inventory of {folder} does not settle on a page count")
 
 
-def _numbered(pdfs: list[Path], target: Path) -> int:
-    """Join ``pdfs`` into ``target``, every page numbered bottom right; the page count."""
+def pack_info(inventory: DocumentInfo, draft: bool) -> DocumentInfo:
+    """The pack's own identity (the case folder's, its date's and language's, as its
+    inventory's): stamped into the PDF, so that docgen knows the file as its own and a pack
+    made again replaces it; a draft pack is marked a draft."""
+    doc_id = document_id("pack", inventory.body, "", inventory.doc_id, inventory.date,
+                         inventory.lang)
+    return replace(inventory, doc_id=doc_id, kind="pack", draft=draft)
+
+
+def _numbered(pdfs: list[Path], target: Path, info: DocumentInfo) -> int:
+    """Join ``pdfs`` into ``target``, every page numbered bottom right, docgen's marks of
+    ``info`` in its metadata; the page count."""
     from pypdf import PageObject, PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
@@ -135,8 +147,11 @@ def _numbered(pdfs: list[Path], target: Path) -> int:
                 overlay[NameObject("/Contents")] = stream
                 writer.add_page(page).merge_page(overlay)
         writer.add_metadata({"/Title": target.stem, "/Producer": "docgen"})
-        with target.open("wb") as fh:
+        joined = target.with_name(f".{target.name}.joined")
+        with joined.open("wb") as fh:
             writer.write(fh)
+        stamp_pdf(joined, info.custom_properties(), target)
+        joined.unlink()
     except (PyPdfError, OSError) as exc:
         raise OutputError(f"cannot make {target.name}: {exc}") from None
     return number
@@ -197,9 +212,11 @@ def pack_case(folder: str | Path, *, out_dir: str | Path = "outputs",
             listed = sorted(papers[lang], key=lambda p: (ORDER.index(p.kind), p.info.date,
                                                          p.position))
             papers[lang] = listed
-            inventory = _render_inventory(listed, lang, folder, root, pdf, templates, draft)
+            inventory, info = _render_inventory(listed, lang, folder, root, pdf, templates,
+                                                draft)
             target = txn.staged_path(NAME.format(lang=lang))
-            pages[lang] = _numbered([inventory, *(p.pdf for p in listed)], target)
+            pages[lang] = _numbered([inventory, *(p.pdf for p in listed)], target,
+                                    pack_info(info, draft))
             txn.adopt(target)
             tell(NAME.format(lang=lang))
         shutil.rmtree(root)
