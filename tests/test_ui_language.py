@@ -210,6 +210,7 @@ UNTRANSLATED_FILES: set[str] = {
     "docgen/archive/verify.py",
     "docgen/errors.py",
     "docgen/input/loader.py",
+    "docgen/input/messages.py",
     "docgen/input/models.py",
     "docgen/input/regions.py",
     "docgen/input/roll_file.py",
@@ -236,6 +237,7 @@ UNTRANSLATED_FILES: set[str] = {
     "docgen/papers/revisions.py",
     "docgen/papers/roll_counts.py",
     "docgen/papers/roll_ids.py",
+    "docgen/papers/roll_index.py",
     "docgen/papers/sessions.py",
     "docgen/papers/template_tools.py",
     "docgen/records/chain.py",
@@ -355,6 +357,23 @@ def _words(text: str, inner: bool) -> bool:
     return bool(_WORD.search(text)) and (not inner or " " in text.strip())
 
 
+_FUNCTIONS: dict[str, list[ast.FunctionDef]] = {}
+"""docgen's functions by name: a message built by one (``nearest_name(path)``) is followed
+into what it returns."""
+
+
+def _returns(fn: ast.FunctionDef) -> list[ast.expr]:
+    found, stack = [], list(fn.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return) and node.value is not None:
+            found.append(node.value)
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+                          | ast.Lambda):
+            stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
 def _untranslated(expr: ast.expr, names: dict[str, list[ast.expr]], seen: set[int],
                   inner: bool = False) -> list[ast.expr]:
     """The literals of ``expr`` that hold words and are not wrapped in a translator call."""
@@ -371,9 +390,12 @@ def _untranslated(expr: ast.expr, names: dict[str, list[ast.expr]], seen: set[in
     if isinstance(expr, ast.Call):
         if _call_name(expr) in _TRANSLATORS:
             return []
-        if isinstance(expr.func, ast.Attribute):  # "… {x}".format(…), _("…").format(…)
-            return _untranslated(expr.func.value, names, seen, inner)
-        return []
+        if isinstance(expr.func, ast.Attribute) and expr.func.attr in ("format", "join",
+                                                                       "strip", "rstrip"):
+            return _untranslated(expr.func.value, names, seen, inner)  # _("…").format(…)
+        return [f for fn in _FUNCTIONS.get(_call_name(expr), []) if id(fn) not in seen
+                and not seen.add(id(fn)) for value in _returns(fn)
+                for f in _untranslated(value, _assignments(fn), seen, inner)]
     if isinstance(expr, ast.Name):
         return [f for value in names.get(expr.id, [])
                 for f in _untranslated(value, names, seen, inner)]
@@ -387,9 +409,16 @@ def _untranslated_messages() -> dict[str, list[str]]:
     """Relative file → its untranslated messages (``line: text``)."""
     trees = _modules()
     carriers = _carriers(list(trees.values()))
-    found: dict[str, list[str]] = {}
+    _FUNCTIONS.clear()
+    file_of: dict[int, str] = {}
     for rel, tree in trees.items():
-        lines = (ROOT / rel).read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(tree):
+            file_of[id(node)] = rel
+            if isinstance(node, ast.FunctionDef) and node.name not in carriers:
+                _FUNCTIONS.setdefault(node.name, []).append(node)
+    lines_of = {rel: (ROOT / rel).read_text(encoding="utf-8").splitlines() for rel in trees}
+    found: dict[str, set[str]] = {}
+    for tree in trees.values():
         module_names = _assignments(ast.Module(body=[s for s in tree.body if isinstance(
             s, ast.Assign | ast.AnnAssign)], type_ignores=[]))
         scopes = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef |
@@ -407,11 +436,12 @@ def _untranslated_messages() -> dict[str, list[str]]:
                     exprs = [node.value]
                 for expr in exprs:
                     for literal in _untranslated(expr, names, set()):
-                        span = lines[literal.lineno - 1:literal.end_lineno]
+                        home = file_of[id(literal)]
+                        span = lines_of[home][literal.lineno - 1:literal.end_lineno]
                         if not any(_INTERNAL in line for line in span):
-                            found.setdefault(rel, []).append(
+                            found.setdefault(home, set()).add(
                                 f"{literal.lineno}: {ast.unparse(literal)[:70]}")
-    return found
+    return {rel: sorted(messages) for rel, messages in found.items()}
 
 
 def test_every_message_of_the_lower_layers_is_translated() -> None:
@@ -437,17 +467,22 @@ def check(x, notes, problems):
     problems.append(("gender", "is not m or f"))
     problems.append(("gender", _("is not m or f")))
     raise fail(f"unknown region {x}{hint}", "region")
+def size(x):
+    raise LocalError(_too_large(x) + _("; set the limit"))
+def _too_large(x):
+    return f"the file is {x} MB"
 '''
     tree = ast.parse(source)
     carriers = _carriers([tree, *(_modules().values())])
     assert {"LocalError", "fail", "DataError", "error", "broken"} <= set(carriers)
-    function = tree.body[-1]
-    names = _assignments(function)
-    literals = [ast.unparse(lit) for node in ast.walk(function) if isinstance(node, ast.Call)
-                for expr in _message_args(node, carriers)
-                for lit in _untranslated(expr, names, set())]
+    _FUNCTIONS.clear()
+    _FUNCTIONS["_too_large"] = [tree.body[-1]]
+    literals = [ast.unparse(lit) for function in tree.body[2:4] for node in ast.walk(function)
+                if isinstance(node, ast.Call) for expr in _message_args(node, carriers)
+                for lit in _untranslated(expr, _assignments(function), set())]
     assert literals == ["f'members_total: {x} is late'", "'is not m or f'",
-                        "f'unknown region {x}{hint}'", "f'; did you mean {x}?'"], literals
+                        "f'unknown region {x}{hint}'", "f'; did you mean {x}?'",
+                        "f'the file is {x} MB'"], literals
 
 
 def test_no_message_is_translated_at_import_time() -> None:
