@@ -41,6 +41,8 @@ def test_an_unknown_page_is_a_usage_error() -> None:
     ({"DOCGEN_UI_LANG": "kk", "LANG": "ru_RU.UTF-8"}, "# Хатшыға арналған нұсқаулық"),
     ({"LANG": "kk_KZ.UTF-8"}, "# Хатшыға арналған нұсқаулық"),
     ({"LC_ALL": "ru_KZ.UTF-8", "LANG": "kk_KZ.UTF-8"}, "# Руководство секретаря"),
+    ({"DOCGEN_UI_LANG": "en", "LANG": "ru_RU.UTF-8"}, "# Secretary's guide"),
+    ({}, "# Secretary's guide"),
 ])
 def test_the_guide_speaks_the_interface_language(env: dict[str, str], title: str,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,7 +55,7 @@ def test_the_guide_speaks_the_interface_language(env: dict[str, str], title: str
     assert result.stdout.startswith(title)
 
 
-@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_the_guide_walks_a_whole_session(lang: str) -> None:
     text = (ROOT / "docs" / f"guide.{lang}.md").read_text(encoding="utf-8")
     assert len(text.splitlines()) >= 120

@@ -287,7 +287,7 @@ def docs(name: str | None) -> None:
     """Print a guide shipped with docgen; without NAME, list every guide.
 
     `docgen docs guide` is the secretary's guide to a session, in the interface language
-    (DOCGEN_UI_LANG=ru|kk, else the locale; Russian when neither is Kazakh).
+    (DOCGEN_UI_LANG=ru|kk|en, else the locale; else English).
 
     \b
     Example:
