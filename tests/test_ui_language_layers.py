@@ -6,8 +6,10 @@ Each case is a real failure of the real CLI, run as a separate process with its 
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,47 @@ def test_an_output_folder_that_is_a_link(env: dict[str, str], lang: str,
     _said(result, 1, LINK[lang])
     assert str(link) in result.stderr
     assert list(outside.iterdir()) == []
+
+
+# --- records/ -----------------------------------------------------------------------------
+
+NOT_A_JOURNAL = {"ru": "непригодный журнал docgen (file is not a database): восстановите его",
+                 "kk": "docgen-нің жарамсыз журналы (file is not a database): оны сақтық",
+                 "en": "not a usable docgen journal (file is not a database): restore it"}
+
+
+@pytest.mark.parametrize(("env", "lang"), LANGUAGES)
+def test_a_journal_that_cannot_be_opened(env: dict[str, str], lang: str,
+                                         tmp_path: Path) -> None:
+    journal = tmp_path / "archive" / "journal.sqlite"
+    journal.parent.mkdir()
+    journal.write_bytes(b"this is not sqlite" * 100)
+    result = _docgen("archive", "list", "--archive", journal.parent, **env)
+    _said(result, 1, f"{journal}: {NOT_A_JOURNAL[lang]}")
+
+
+CHANGED_ROW = {"ru": "строка журнала {id} изменена в обход docgen: doc_date не совпадает с "
+                     "записью цепочки 2",
+               "kk": "{id} журнал жолы docgen-ді айналып өтіп өзгертілген: doc_date тізбектің "
+                     "2 жазбасымен сәйкес емес",
+               "en": "the journal row of {id} was changed outside docgen: doc_date differ(s) "
+                     "from chained record 2"}
+
+
+@pytest.mark.parametrize(("env", "lang"), LANGUAGES)
+def test_a_journal_row_changed_behind_docgens_back(env: dict[str, str], lang: str,
+                                                   tmp_path: Path) -> None:
+    from docgen.records.journal import Journal
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    doc_id = "DG-00000000000000A1"
+    journal = Journal(archive / "journal.sqlite")
+    journal.reserve_number("council", "", "decision", 2025, 1)
+    journal.record_generated(doc_id, kind="decision", body="council", region="",
+                             doc_date="2025-03-01", lang="ru", reg_number=1)
+    with closing(sqlite3.connect(archive / "journal.sqlite")) as raw, raw:
+        raw.execute("UPDATE documents SET doc_date = '2025-03-02'")
+    result = _docgen("archive", "verify", "--archive", archive, **env)
+    assert result.returncode == 1, result.stderr
+    assert CHANGED_ROW[lang].format(id=doc_id) in result.stdout, result.stdout
