@@ -29,7 +29,7 @@ _WORDS = {"ru": ("Протокол счетной комиссии", "прото
 
 
 def _commission_error(loaded: Loaded[Session], message: str, key: tuple) -> RuleError:
-    return RuleError(message, rule="counting commission", path=loaded.path,
+    return RuleError(message, rule=_("counting commission"), path=loaded.path,
                      line=loaded.source.line_of(key), field=dotted(key))
 
 

@@ -108,7 +108,7 @@ def check_minutes(loaded: Loaded[Session]) -> None:
     if present > total:
         raise _rule(loaded, _("{present} present is more than the {total} members in all").format(
                                 present=present, total=total),
-                    "attendance", ("attendance", "present"))
+                    _("attendance"), ("attendance", "present"))
     if s.body != "council":
         needed = session_quorum(total)
         quorum = in_force().thresholds.session_quorum
@@ -170,14 +170,14 @@ def _check_annex(loaded: Loaded[Session], index: int, item: AgendaItem) -> None:
         if item.annex is not None and not said:
             raise _rule(loaded, _("the item annexes a list, so its decision says "
                                   "'{words}' ({lang})").format(words=words.get(lang), lang=lang),
-                                "annexed composition",
+                                _("annexed composition"),
                         ("agenda", index, "decision"))
         if item.annex is None and said:
             raise _rule(loaded, _("the decision says '{words}' ({lang}) but the item "
                                   "has no annex: add annex: {{title: {{ru: …, kk: …}}, members: "
                                   "[{{name: …, "
                                   "position: …}}]}}").format(words=words.get(lang), lang=lang),
-                                "annexed composition", ("agenda", index, "decision"))
+                                _("annexed composition"), ("agenda", index, "decision"))
 
 
 def _check_poll(loaded: Loaded[Session]) -> None:

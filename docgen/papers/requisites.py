@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
-from docgen.i18n import _
+from docgen.i18n import N_, _
 from docgen.input.loader import dotted
 from docgen.input.models import AgendaItem, Session, Votes
 from docgen.input.validate import Loaded
@@ -28,7 +28,7 @@ def _rule_procedure() -> str:
     return f"the agenda and the way of voting are approved first ({ref('sessions')})"
 
 
-_RULE_LIST = "the annexed list of members present"
+_RULE_LIST = N_("the annexed list of members present")
 
 def _rule(loaded: Loaded[Session], message: str, rule: str, key: tuple) -> RuleError:
     return RuleError(message, rule=rule, path=loaded.path, line=loaded.source.line_of(key),
@@ -44,7 +44,7 @@ def check_requisites(loaded: Loaded[Session]) -> None:
         raise _rule(loaded, _("the list of members present has {count} names but "
                               "attendance.present is {present}; they must agree").format(
                                 count=len(members), present=present),
-                    _RULE_LIST, ("attendance", "members"))
+                    _(_RULE_LIST), ("attendance", "members"))
     if s.mode == "poll":
         if s.procedure is not None:
             raise _rule(loaded, _("a Council poll has no meeting whose agenda is approved; "
