@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from helpers import SAMPLES
+from helpers import BAD_INPUTS, SAMPLES
 
 DOCGEN = [str(Path(sys.executable).parent / "docgen")]
 SESSION = SAMPLES / "session-34.yaml"
@@ -127,3 +127,71 @@ def test_a_journal_row_changed_behind_docgens_back(env: dict[str, str], lang: st
     result = _docgen("archive", "verify", "--archive", archive, **env)
     assert result.returncode == 1, result.stderr
     assert CHANGED_ROW[lang].format(id=doc_id) in result.stdout, result.stdout
+
+
+# --- papers/ ------------------------------------------------------------------------------
+
+ABOVE_TOTAL = {"ru": "attendance.present': явка: присутствующих 386 — больше, чем всего "
+                     "членов (385)",
+               "kk": "attendance.present': қатысу: қатысқандар 386 — барлық мүшелерден (385) көп",
+               "en": "attendance.present': attendance: 386 present is more than the 385 "
+                     "members in all"}
+
+
+@pytest.mark.parametrize(("env", "lang"), LANGUAGES)
+def test_a_check_problem_of_the_minutes(env: dict[str, str], lang: str) -> None:
+    bad = BAD_INPUTS / "minutes-present-above-total.yaml"
+    result = _docgen("check", bad, **env)
+    _said(result, 1, f"{bad}:13: field '{ABOVE_TOTAL[lang]}")
+
+
+NO_COUNTING = {"ru": "тайное голосование подсчитывает счётная комиссия: добавьте counting: "
+                     "{protocol_number: …",
+               "kk": "жасырын дауыс беруді есеп комиссиясы санайды: counting: "
+                     "{protocol_number: …",
+               "en": "a secret ballot is counted by a counting commission: add counting: "
+                     "{protocol_number: …"}
+
+
+@pytest.mark.parametrize(("env", "lang"), LANGUAGES)
+def test_a_rule_of_an_election_in_the_minutes(env: dict[str, str], lang: str,
+                                              tmp_path: Path) -> None:
+    bad = BAD_INPUTS / "minutes-secret-election-without-counting.yaml"
+    result = _docgen("render", "minutes", bad, "--out", tmp_path / "out", **env)
+    _said(result, 1, NO_COUNTING[lang])
+    assert f"{bad}:100: field 'agenda[3].counting': " in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- output/ ------------------------------------------------------------------------------
+
+NOT_DOCX = {"ru": "не удалось перевести в PDF документов: 1 из 1:",
+            "kk": "PDF-ке түрлендірілмеген құжаттар: 1 ішінен 1:",
+            "en": "could not convert 1 of 1 document(s) to PDF:"}
+NOT_ZIP = {"ru": "не файл DOCX (не ZIP-пакет:", "kk": "DOCX файлы емес (ZIP пакеті емес:",
+           "en": "not a DOCX file (not a ZIP package:"}
+
+
+@pytest.mark.parametrize(("env", "lang"), LANGUAGES)
+def test_a_file_that_is_not_a_docx_is_not_converted(env: dict[str, str], lang: str,
+                                                    tmp_path: Path) -> None:
+    fake = tmp_path / "letter.docx"
+    fake.write_text("a letter typed in a text editor\n", encoding="utf-8")
+    result = _docgen("pdf", fake, **env)
+    _said(result, 1, NOT_DOCX[lang])
+    assert f"{fake}: {NOT_ZIP[lang]}" in result.stderr
+    assert not fake.with_suffix(".pdf").exists()
+
+
+NO_REGION = {"ru": "в --regions не указан ни один регион; укажите 'all' или id",
+             "kk": "--regions ішінде бірде-бір өңір көрсетілмеген; 'all' не",
+             "en": "--regions names no region; give 'all' or ids"}
+
+
+@pytest.mark.parametrize(("env", "lang"), LANGUAGES)
+def test_a_batch_given_no_region_is_a_usage_error(env: dict[str, str], lang: str,
+                                                  tmp_path: Path) -> None:
+    result = _docgen("batch", "notices", SAMPLES / "batch-session-34.yaml", "--regions", ",",
+                     "--out", tmp_path / "out", **env)
+    _said(result, 2, NO_REGION[lang])
+    assert not (tmp_path / "out").exists()
