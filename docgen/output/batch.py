@@ -128,7 +128,7 @@ def parse_regions(value: str | Sequence[str] | None) -> list[str]:
         try:
             get_region(item)
         except DataError as exc:
-            raise UsageError(f"--regions: {exc.detail}") from None
+            raise UsageError(f"--regions: {exc.detail}") from None  # i18n: keep
         if item not in ids:
             ids.append(item)
     if not ids:

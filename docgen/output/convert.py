@@ -365,7 +365,7 @@ def convert_to_pdf(
     :class:`ConversionError` when two inputs would be written to the same PDF.
     """
     if timeout <= 0 or (budget is not None and budget <= 0):
-        raise ValueError("timeout and budget must be positive")
+        raise ValueError("timeout and budget must be positive")  # i18n: keep
     paths = [Path(p) for p in docx_paths]
     report = ConversionReport()
     if not paths:

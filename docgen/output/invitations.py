@@ -52,7 +52,7 @@ def _check_region(region: str) -> None:
         try:
             get_region(region)
         except DocgenError as exc:
-            raise UsageError(f"--region: {getattr(exc, 'detail', exc)}") from None
+            raise UsageError(f"--region: {getattr(exc, 'detail', exc)}") from None  # i18n: keep
 
 
 def plan_letters(data: str | Path, archive_dir: str | Path, *, region: str = "all",

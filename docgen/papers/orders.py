@@ -283,7 +283,7 @@ def ru_genitive_phrase(phrase: str) -> str:
     words = []
     for word in phrase.split():
         first_parts, _sep, last = word.rpartition("-")
-        words.append(first_parts + _ + ru_genitive_word(last))
+        words.append(first_parts + _sep + ru_genitive_word(last))
     first = words[0]
     if len(first) > 1 and not first.isupper():
         words[0] = first[0].lower() + first[1:]

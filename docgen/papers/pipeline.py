@@ -62,7 +62,8 @@ def find_template(name: str, lang: str, templates: Path | None = None,
             if candidate.is_file():
                 return candidate
         if notes is not None:
-            note = f"{folder}/{name} not in {templates}: using the built-in template"
+            note = _("{folder}/{name} not in {templates}: using the built-in "
+                     "template").format(folder=folder, name=name, templates=templates)
             if note not in notes:
                 notes.append(note)
     path = BUILTIN_ROOT / folder / name
@@ -192,7 +193,7 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         staged = []
         for i, (name, (_doc, blob)) in enumerate(zip(names, rendered, strict=True)):
             if fail_after is not None and i >= fail_after:
-                raise DocgenError(f"injected failure after {fail_after} file(s)")
+                raise DocgenError(f"injected failure after {fail_after} file(s)")  # i18n: keep
             staged.append(txn.add(name, blob))
         pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
         if archive_dir is None or draft:

@@ -133,17 +133,18 @@ def _counts(loaded: Loaded[Session], facts: RollFacts, strict: bool, extra: int 
     if s.members_total is None:
         update["members_total"] = total
     elif s.members_total != total:
-        after = (f" (the folder's orders not yet on the roll counted in: "
-                 f"{'; '.join(facts.amended)})" if facts.amended else "")
-        message = (f"the file states {s.members_total} {_who(s)}, the roll has {total} on "
-                   f"{s.date}{after} ({'+' if s.members_total > total else ''}"
-                   f"{s.members_total - total}): correct the figure, omit it to take the "
-                   "roll's, or bring the roll up to date (docgen members apply)")
+        after = (_(" (the folder's orders not yet on the roll counted in: {orders})").format(
+                     orders="; ".join(facts.amended)) if facts.amended else "")
+        message = _("the file states {stated} {who}, the roll has {total} on {date}{after} "
+                    "({difference:+d}): correct the figure, omit it to take the roll's, or "
+                    "bring the roll up to date (docgen members apply)").format(
+                        stated=s.members_total, who=_who(s), total=total, date=s.date,
+                        after=after, difference=s.members_total - total)
         if strict:
             raise RuleError(message, rule=_("members in all (roll)"), path=loaded.path,
                             line=loaded.source.line_of(("members_total",)),
                             field="members_total")
-        facts.notes.append(f"{loaded.path}: members_total: {message}")
+        facts.notes.append(f"{loaded.path}: members_total: {message}")  # i18n: keep
     if facts.present is not None and s.attendance is not None:
         if s.attendance.members:
             raise loaded.error(_("attendance.present lists the members from the roll, so the "

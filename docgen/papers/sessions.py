@@ -64,7 +64,8 @@ def index_format(indexed: bool = False) -> str:
         raise DataError(_("{variable}={pattern!r} must contain {{number}} and may "
                           "contain {{index}} and {{year}} only").format(
                             variable=INDEX_FORMAT_ENV, pattern=pattern)
-                        + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else ""))
+                        + (_(" (unknown: {names})").format(names=", ".join(sorted(unknown)))
+                           if unknown else ""))
     return pattern
 
 
