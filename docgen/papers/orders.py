@@ -552,7 +552,7 @@ FIELDS["order"] = {
 }
 
 
-@planner("order", check_order)
+@planner("order", check_order, printed="doc.number")
 def plan_order(loaded: Loaded[OrderFile], lang: str) -> list[Planned]:
     """The Chairman's membership order (распоряжение / өкім)."""
     order = loaded.model.order
