@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, TemplateError
+from docgen.i18n import _
 from docgen.input.models import KINDS
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
@@ -61,12 +62,13 @@ def find_template(name: str, lang: str, templates: Path | None = None,
             if candidate.is_file():
                 return candidate
         if notes is not None:
-            note = f"{folder}/{name} not in {templates}: using the built-in template"
+            note = _("{folder}/{name} not in {templates}: using the built-in "
+                     "template").format(folder=folder, name=name, templates=templates)
             if note not in notes:
                 notes.append(note)
     path = BUILTIN_ROOT / folder / name
     if not path.is_file():
-        raise TemplateError("the built-in template is missing", template=path)
+        raise TemplateError(_("the built-in template is missing"), template=path)
     return path
 
 
@@ -85,7 +87,8 @@ def check_kind(kind: str) -> None:
     if not registered(kind):
         load_builtin_kinds()
         known = ", ".join(k for k in KINDS if k in PLANNERS)
-        raise DocgenError(f"unknown document kind '{kind}'; docgen makes: {known}")
+        raise DocgenError(_("unknown document kind '{kind}'; docgen makes: {known}").format(
+                              kind=kind, known=known))
 
 
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
@@ -165,8 +168,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     content = None
     if draft:
         if revise or (requested or 1) > 1:
-            raise DocgenError(f"{data}: a draft is not a revision: render the draft without "
-                              "--revise (and revision:), or the revision without --draft")
+            raise DocgenError(_("{data}: a draft is not a revision: render the draft without "
+                                "--revise (and revision:), or the revision without --draft").format(
+                                  data=data))
         docs = [as_draft(doc) for doc in docs]
     elif archive_dir is not None:
         docs = _assign_numbers(docs, archive_dir, data)
@@ -174,8 +178,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         content = content_sha256(loaded) if kind == "order" else None
     if not draft and (revise or (requested or 1) > 1 or content is not None):
         if archive_dir is None:
-            raise DocgenError(f"{data}: a revision supersedes a document in the journal: "
-                              "give the archive (--archive DIR or DOCGEN_ARCHIVE)")
+            raise DocgenError(_("{data}: a revision supersedes a document in the journal: "
+                                "give the archive (--archive DIR or DOCGEN_ARCHIVE)").format(
+                                  data=data))
         from docgen.papers.revisions import revise_documents
 
         docs = revise_documents(docs, archive_dir, Path(data), requested, content)
@@ -191,9 +196,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
                       judge=journal_has).begin()
     try:
         staged = []
-        for i, (name, (_, blob)) in enumerate(zip(names, rendered, strict=True)):
+        for i, (name, (_doc, blob)) in enumerate(zip(names, rendered, strict=True)):
             if fail_after is not None and i >= fail_after:
-                raise DocgenError(f"injected failure after {fail_after} file(s)")
+                raise DocgenError(f"injected failure after {fail_after} file(s)")  # i18n: keep
             staged.append(txn.add(name, blob))
         pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
         if archive_dir is None or draft:
