@@ -10,6 +10,10 @@ A scan is a scan: only a PDF whose every page is an image (no text layer) is tak
 (:func:`image_only`); every page must carry the code of the same document (a page whose code
 is covered needs ``--id``, and a blank page is refused); ``--id`` never overrides a code that
 names another document.
+
+A page must also be the page docgen rendered, not only carry its code: each page is
+compared with the print of that page kept in the journal when docgen made the PDF
+(:func:`check_pages`, :mod:`docgen.rendering.page_prints`).
 """
 
 from __future__ import annotations
@@ -21,9 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import ArchiveError, PdfError
+from docgen.rendering.page_prints import (
+    MIN_PRECISION,
+    MIN_RECALL,
+    Layout,
+    compare,
+    layout_of,
+    qr_box_mm,
+)
 
-__all__ = ["SCAN_DPI", "PageScan", "find_qr_ids", "image_only", "qr_conflict", "scan_pages",
-           "scanned_doc_id"]
+__all__ = ["SCAN_DPI", "PageScan", "check_pages", "find_qr_ids", "image_only", "qr_conflict",
+           "scan_pages", "scanned_doc_id"]
 
 SCAN_DPI = (200, 300)
 """Resolutions tried in turn: most scans read at the first."""
@@ -40,10 +52,12 @@ _DOC_ID = re.compile(r"^DG-[0-9A-F]{16}$")
 
 @dataclass(frozen=True)
 class PageScan:
-    """What one page of a PDF holds: docgen ids in QR codes, and whether it is blank."""
+    """What one page of a PDF holds: docgen ids in QR codes, whether it is blank, and where
+    its ink is (:class:`~docgen.rendering.page_prints.Layout`)."""
 
     ids: frozenset[str]
     blank: bool
+    layout: Layout | None = None
 
 
 def image_only(data: bytes, name: Path) -> bool:
@@ -98,16 +112,30 @@ def scan_pages(data: bytes, name: Path, dpi: int = SCAN_DPI[0]) -> dict[int, Pag
         for index in range(min(len(document), MAX_PAGES)):
             page = document[index]
             try:
-                image = page.render(scale=_scale(page, dpi, index + 1, name),
-                                    grayscale=True).to_pil().convert("L")
+                scale = _scale(page, dpi, index + 1, name)
+                image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+                image.info["docgen_dpi"] = scale * 72
             finally:
                 page.close()
             codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
             ids = {code.text.strip() for code in codes if _DOC_ID.match(code.text.strip())}
-            pages[index + 1] = PageScan(frozenset(ids), not ids and _blank(image))
+            pages[index + 1] = PageScan(frozenset(ids), not ids and _blank(image),
+                                        _layout(image, codes))
     finally:
         document.close()
     return pages
+
+
+def _layout(image: Any, codes: Any) -> Layout:
+    """Where the ink of a scanned page is, its skew undone (read at 100 dpi)."""
+    from PIL import Image
+
+    dpi = image.info.get("docgen_dpi", 0) or SCAN_DPI[0]
+    box = qr_box_mm(codes, dpi)
+    width_mm, height_mm = image.width * 25.4 / dpi, image.height * 25.4 / dpi
+    small = image.resize((round(width_mm / 25.4 * 100), round(height_mm / 25.4 * 100)),
+                         Image.Resampling.BOX)
+    return layout_of(small, width_mm, height_mm, box)
 
 
 def find_qr_ids(data: bytes, name: Path, dpi: int = SCAN_DPI[0]) -> dict[int, set[str]]:
@@ -137,9 +165,10 @@ def _scale(page: Any, dpi: int, number: int, name: Path) -> float:
     return min(dpi / 72, math.sqrt(MAX_PIXELS / (width * height)))
 
 
-def scanned_doc_id(data: bytes, name: Path, given: str | None) -> str:
+def scanned_doc_id(data: bytes, name: Path, given: str | None
+                   ) -> tuple[str, dict[int, PageScan]]:
     """The id of the scanned document: its QR code's, on every page, agreeing with
-    ``given`` (``--id``).
+    ``given`` (``--id``); and its pages.
 
     ArchiveError when the pages name different documents, when a code and ``--id``
     differ (``--id`` never overrides a code), when a page has no readable code (with
@@ -179,4 +208,33 @@ def scanned_doc_id(data: bytes, name: Path, given: str | None) -> str:
             f"paper carries its id ({ids[0]} on page {min(found)}): scan that page again, or, "
             f"if it is this document's page with its code covered, say so: docgen archive add "
             f"{name.name} --id {ids[0]}")
-    return given or ids[0]
+    return given or ids[0], pages
+
+
+def check_pages(pages: dict[int, PageScan], prints: dict[str, list[str]], what: str,
+                name: Path) -> None:
+    """Refuse a scan whose pages are not the pages of a PDF docgen made of the document
+    ``what`` names (``prints``: that PDF's sha256 → its page prints, one PDF or more):
+    every page must be found on the page of the same number (:func:`compare`)."""
+    refusal = ""
+    for stored in prints.values():
+        if len(stored) != len(pages):
+            refusal = (f"{name}: the scan has {len(pages)} page(s), the paper docgen made of "
+                       f"{what} has {len(stored)}: scan every page of the signed paper, and "
+                       "only those")
+            continue
+        for number, page in sorted(pages.items()):
+            if page.layout is None:
+                continue
+            match = compare(Layout.from_json(stored[number - 1]), page.layout)
+            if not match.matches:
+                refusal = (
+                    f"{name}: page {number} of the scan is not page {number} of {what} as "
+                    f"docgen made it: {match.recall:.0%} of that page's print is found on it "
+                    f"({MIN_RECALL:.0%} needed) and {match.precision:.0%} of its ink is that "
+                    f"page's ({MIN_PRECISION:.0%} needed); a code pasted on another page, or "
+                    "another paper? Scan the signed paper itself")
+                break
+        else:
+            return
+    raise ArchiveError(refusal)

@@ -23,11 +23,11 @@ from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
-from docgen.archive.cms import check_detached
+from docgen.archive.cms import Detached, check_detached
 from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
 from docgen.archive.orders import apply_signed_order
 from docgen.archive.pending import Intent, recover_pending
-from docgen.archive.scans import image_only, qr_conflict, scanned_doc_id
+from docgen.archive.scans import PageScan, check_pages, image_only, qr_conflict, scanned_doc_id
 from docgen.archive.signatures import (
     TRUSTED,
     PdfCheck,
@@ -68,8 +68,9 @@ class AddResult:
     """The outcome of :func:`add_to_archive`.
 
     ``action`` is ``added``, ``unchanged`` (the identical file was already archived),
-    ``replaced`` (``replace=True``; the old copy is kept at ``replaced_path``) or
-    ``restored`` (the same file put back where the archived copy went missing).
+    ``replaced`` (``replace=True``; the old copy is kept at ``replaced_path``),
+    ``restored`` (the same file put back where the archived copy went missing) or
+    ``signature added`` (a detached signature given for the PDF archived before).
     """
 
     doc_id: str
@@ -217,6 +218,7 @@ def add_to_archive(
     trust: TrustRoots | None = None,
     require_trust: bool = False,
     detached: Sequence[Path | str] = (),
+    require_layout: bool = False,
 ) -> AddResult:
     """Check the signed PDF (or paper-signed scan) at ``pdf_path``; file it in ``archive_dir``.
 
@@ -230,7 +232,11 @@ def add_to_archive(
     an archived document (unless ``replace``, which keeps the old copy as
     ``….replaced-<UTC stamp>.pdf``). ``detached`` names CMS files signing the PDF's
     bytes (:mod:`docgen.archive.cms`): checked like a signature inside it, and kept in
-    the journal. On any error nothing changes.
+    the journal; given for the PDF archived before, they are added to its record (and a
+    signed order is applied then, if its copy was unsigned). A scan's pages must be the
+    pages docgen rendered (the prints kept when it made the PDF); a document whose PDF was
+    made without the journal has none, which is a note, or an ArchiveError with
+    ``require_layout``. On any error nothing changes.
     """
     path = Path(pdf_path)
     archive_root = Path(archive_dir).absolute()
@@ -244,8 +250,9 @@ def add_to_archive(
     refuse_draft(check, path)
     archived_as = "signed PDF"
     scan = check.doc_id is None and not check.signatures and not adopt
+    scanned: dict[int, PageScan] = {}
     if scan and image_only(data, path):
-        doc_id = scanned_doc_id(data, path, doc_id)
+        doc_id, scanned = scanned_doc_id(data, path, doc_id)
         archived_as = PAPER_SCAN
     elif not check.signatures and not allow_unsigned:
         what = (" and it is not a scan (its pages carry text, a scan only pictures of paper)"
@@ -286,13 +293,14 @@ def add_to_archive(
                 adopted = True
             else:
                 compare_metadata(record, check.metadata, path)
+            if archived_as == PAPER_SCAN:
+                check = _replace(check, notes=check.notes + _scan_pages(
+                    journal, record, scanned, path, require_layout))
             step = _Step(journal, archive_root, ops, intent)
             result = step.file(record, data, check, replace, archived_as)
             kept = {sha256_bytes(der) for _, der in journal.detached(record.doc_id, check.sha256)}
-            if result.action == "unchanged" and any(c.sha256 not in kept for c in cms):
-                raise ArchiveError(
-                    f"{path}: {record.doc_id} is already archived with this PDF; a detached "
-                    "signature is filed together with its PDF, not added to it later")
+            if result.action == "unchanged" and cms:
+                result = _later_signatures(journal, record, result, cms, kept)
             for signature in cms:
                 journal.record_detached(record.doc_id, check.sha256, signature.sha256,
                                         signature.source, signature.der)
@@ -308,6 +316,42 @@ def add_to_archive(
     for path in intent:  # committed: the intent is done
         path.unlink(missing_ok=True)
     return result
+
+
+def _scan_pages(journal: Journal, record: Record, pages: dict[int, PageScan], path: Path,
+                require_layout: bool) -> tuple[str, ...]:
+    """Refuse a scan that is not the paper docgen made of ``record`` (its pages' prints);
+    a note when docgen has no prints of it (its PDF was made without the journal)."""
+    what = f"{record.doc_id} ({record.kind}, {record.lang})"
+    prints = journal.page_prints(record.doc_id)
+    if prints:
+        check_pages(pages, prints, what, path)
+        return (f"every page compared with the paper docgen made of {what}: the same",)
+    unknown = (f"the pages could not be compared with the paper: the PDF of {what} was made "
+               "without the journal (render --pdf --archive, or docgen pdf --archive, keeps "
+               "its pages' prints), so only its QR code says which document it is")
+    if require_layout:
+        raise ArchiveError(f"{path}: --require-layout: {unknown}")
+    return (f"note: {unknown}; --require-layout refuses such a scan",)
+
+
+def _later_signatures(journal: Journal, record: Record, result: AddResult,
+                      cms: Sequence[Detached], kept: set[str]) -> AddResult:
+    """Detached signatures given for a PDF already archived (the same bytes): each new one
+    joins the record's signatures (chained: a ``signature added`` event); one already
+    there is said so. The caller files them and applies an order signed only now."""
+    already = tuple(f"the detached signature {c.source} is already there"
+                    for c in cms if c.sha256 in kept)
+    new = [c for c in cms if c.sha256 not in kept]
+    if not new:
+        return _replace(result, notes=result.notes + already)
+    journal.record_signed(record.doc_id, [*journal.signatures(record.doc_id),
+                                          *(c.signature for c in new)])
+    for c in new:
+        journal.log(record.doc_id, "signature added", json.dumps(
+            {"source": c.source, "cms_sha256": c.sha256, "pdf_sha256": result.sha256,
+             "signer": c.signature.signer_name, "trust": c.signature.trust}))
+    return _replace(result, action="signature added", notes=result.notes + already)
 
 
 @dataclass

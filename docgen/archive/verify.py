@@ -135,14 +135,19 @@ def _signature_findings(
 
 def _inspect(journal: Journal, record: Record, path: Path, trust: TrustRoots | None,
              moment: _dt.datetime | None = None) -> PdfCheck:
-    """The archived file's signatures, with its detached ones kept in the journal."""
+    """The archived file's signatures, with its detached ones kept in the journal; with
+    ``moment``, as of then (a detached signature filed later: as of when it was filed)."""
     check = inspect_pdf(path, allow_unsigned=True, trust=trust, moment=moment)
     kept = journal.detached(record.doc_id, record.archived_sha256 or "")
     if not kept:
         return check
     data = path.read_bytes()
-    cms = [check_detached(der, data, Path(source), trust=trust, moment=moment)
-           for source, der in kept]
+    moments = [moment] * len(kept)
+    if moment is not None:  # a signature added after the file: as of when it was filed
+        filed = journal.detached_times(record.doc_id, record.archived_sha256 or "")
+        moments = [max(moment, _dt.datetime.fromisoformat(at)) for at in filed]
+    cms = [check_detached(der, data, Path(source), trust=trust, moment=when)
+           for (source, der), when in zip(kept, moments, strict=True)]
     return replace(check, signatures=check.signatures + tuple(c.signature for c in cms),
                    notes=check.notes + tuple(n for c in cms for n in c.notes),
                    expires=check.expires + tuple(c.expires for c in cms))
@@ -165,13 +170,17 @@ def _trust_at_archiving(journal: Journal, record: Record, check: PdfCheck, trust
         except (PdfError, SignatureError, OSError):
             then = None
     found: list[Finding] = []
+    filed = [_dt.datetime.fromisoformat(at) for at in
+             journal.detached_times(doc_id, record.archived_sha256 or "")]
+    embedded = len(check.signatures) - len(filed)
     for i in untrusted:
         sig = check.signatures[i]
         who = f"signature '{sig.field_name}' by {sig.signer_name or '?'}"
         if then is not None and i < len(then.signatures) and then.signatures[i].trust == TRUSTED:
             expires = check.expires[i] if i < len(check.expires) else None
+            when = moment if i < embedded else max(moment, filed[i - embedded])
             notes.append(f"{check.path} [{doc_id}]: {who}: "
-                         f"{valid_when('archived', moment, expires, sig.trust)}")
+                         f"{valid_when('archived', when, expires, sig.trust)}")
         else:
             found.append(Finding("trust", check.path, doc_id, f"{who} is {sig.trust}"))
     return found

@@ -94,20 +94,24 @@ def echo_json(value: Any) -> None:
 @trust_option
 @click.option("--require-trust", is_flag=True,
               help="Refuse a PDF unless every signature chains to a --trust certificate.")
+@click.option("--require-layout", is_flag=True,
+              help="Refuse a scan whose pages cannot be compared with the paper docgen made "
+                   "(its PDF was made without the journal).")
 @archive_option
 def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path, ...],
                 unsigned: bool, replace: bool, trust: Path | None, crls: tuple[Path, ...],
-                require_trust: bool, archive_dir: Path | None) -> None:
+                require_trust: bool, require_layout: bool, archive_dir: Path | None) -> None:
     """Check signed PDFs (or scans of papers signed by hand) and file them read-only.
 
     Each PDF is matched to its journal record by its embedded DocgenId (or --id),
     its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/. A scan (every
     page only a picture: no text layer, no docgen metadata, no digital signature) is
     matched by the QR code docgen prints in the footer of every page (every page must
-    carry it; --id is for a code that cannot be read, never against one) and archived as a
-    paper-signed scan. A signed order rendered with --archive enters the member roll with
-    the content it was rendered from, in the same step (both or neither). A PDF signed
-    with NCALayer beside it comes with its detached CMS signature: --signature FILE.
+    carry it; --id is for a code that cannot be read, never against one), each page is
+    compared with the page docgen rendered, and it is archived as a paper-signed scan. A
+    signed order rendered with --archive enters the member roll with the content it was
+    rendered from, in the same step (both or neither). A PDF signed with NCALayer beside it
+    comes with its detached CMS signature: --signature FILE.
 
     \b
     Example:
@@ -138,7 +142,7 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path
                 result = add_to_archive(journal, pdf, archive_dir=root, doc_id=doc_id,
                                         allow_unsigned=unsigned, replace=replace,
                                         trust=roots, require_trust=require_trust,
-                                        detached=detached)
+                                        detached=detached, require_layout=require_layout)
             except DocgenError as exc:
                 if len(pdfs) == 1:
                     raise

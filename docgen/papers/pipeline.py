@@ -259,8 +259,9 @@ def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    pdf_sha = staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
-                                   zip(names, rendered, strict=True)})
+    staged = {name: doc.info.doc_id for name, (doc, _) in zip(names, rendered, strict=True)}
+    pdf_sha = staged_pdf_sha(txn, staged)
+    prints = staged_pdf_prints(txn, staged)
     also = None
     if content is not None:
         from docgen.records.roll import OrderSource, Roll
@@ -270,7 +271,7 @@ def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path
 
         def also(journal: Journal) -> None:
             Roll.sharing(journal).remember_order(ids, order, pdf_sha)
-    return commit_registered(txn, archive_dir, data, items, pdf_sha, also)
+    return commit_registered(txn, archive_dir, data, items, pdf_sha, also, prints)
 
 
 def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
@@ -285,13 +286,27 @@ def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def staged_pdf_prints(txn: Transaction, ids: dict[str, str]) -> dict[str, list[str]]:
+    """Document id → the page prints of the PDF staged beside its DOCX
+    (:mod:`docgen.rendering.page_prints`: how a scan of the paper is shown to be it)."""
+    from docgen.rendering.page_prints import pdf_prints
+
+    found = {}
+    for rel, doc_id in ids.items():
+        pdf = rel.removesuffix(".docx") + ".pdf"
+        if pdf in txn.files:
+            found[doc_id] = [p.to_json() for p in pdf_prints(txn.files[pdf].read_bytes())]
+    return found
+
+
 Item = tuple[DocumentInfo, str | None, str]
 """A document to record: its info, its number's holder (or None), its DOCX's sha256."""
 
 
 def commit_registered(txn: Transaction, archive_dir: str | Path, data: str | Path,
                       items: list[Item], pdf_sha: dict[str, str] | None = None,
-                      also: Callable[[Journal], None] | None = None) -> list[Path]:
+                      also: Callable[[Journal], None] | None = None,
+                      prints: dict[str, list[str]] | None = None) -> list[Path]:
     """Register ``items`` in the journal (:func:`record_documents`), then switch ``txn``'s
     files in.
 
@@ -302,7 +317,7 @@ def commit_registered(txn: Transaction, archive_dir: str | Path, data: str | Pat
     entry = {"archive": str(Path(archive_dir).absolute()),
              "documents": {info.doc_id: sha for info, _, sha in items}}
     return txn.commit(
-        register=lambda: record_documents(archive_dir, data, items, pdf_sha, also),
+        register=lambda: record_documents(archive_dir, data, items, pdf_sha, also, prints),
         journal=entry)
 
 
@@ -324,14 +339,16 @@ def journal_has(entry: dict) -> bool:
 
 def record_documents(archive_dir: str | Path, data: str | Path, items: Iterable[Item],
                      pdf_sha: dict[str, str] | None = None,
-                     also: Callable[[Journal], None] | None = None) -> None:
+                     also: Callable[[Journal], None] | None = None,
+                     prints: dict[str, list[str]] | None = None) -> None:
     """Record documents ``(info, holder, docx sha256)`` in the journal, in one transaction.
 
     ``pdf_sha`` (document id → sha256 of its PDF) records the PDFs made with them, in the
-    same step: a DOCX and its PDF are one unit in the journal too; ``also(journal)`` runs
-    inside that step too. An explicit number (all digits) is reserved for (body, region,
-    kind, year); the holder (default ``<kind>:<date>:<number>``) lets the same document
-    render again from any data file while another document with that number is refused.
+    same step: a DOCX and its PDF are one unit in the journal too, with ``prints`` (document
+    id → its PDF's page prints); ``also(journal)`` runs inside that step too. An explicit
+    number (all digits) is reserved for (body, region, kind, year); the holder (default
+    ``<kind>:<date>:<number>``) lets the same document render again from any data file
+    while another document with that number is refused.
     Documents without a number are recorded unnumbered.
     """
     import hashlib
@@ -351,6 +368,8 @@ def record_documents(archive_dir: str | Path, data: str | Path, items: Iterable[
                 doc_date=info.date, lang=info.lang, reg_number=number,
                 data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes,
                 pdf_sha256=(pdf_sha or {}).get(info.doc_id))
+            if info.doc_id in (pdf_sha or {}) and info.doc_id in (prints or {}):
+                journal.record_prints(info.doc_id, pdf_sha[info.doc_id], prints[info.doc_id])
         if also is not None:
             also(journal)
 
