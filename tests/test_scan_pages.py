@@ -286,3 +286,28 @@ def test_a_pdf_made_without_the_journal_cannot_be_compared(tmp_path: Path) -> No
     assert ("note: the pages could not be compared with the paper: the PDF of "
             f"{doc_id} (notice, ru) was made without the journal") in output
     assert "--require-layout refuses such a scan" in output
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ru", "страница 1 скана — не страница 1 документа {doc} (order, kk), какой её сделал "
+           "docgen"),
+    ("kk", "сканердің 1-беті docgen жасаған {doc} (order, kk) құжатының 1-беті емес"),
+])
+def test_the_refusal_is_said_in_the_interface_language(tmp_path: Path, papers: Papers,
+                                                       lang: str, words: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    archive = _copy(tmp_path, papers)
+    ru, kk = pages(papers.pdfs["order_ru"])[0], pages(papers.pdfs["order_kk"])[0]
+    scan = image_pdf([scanned(paste_code(ru, kk), angle=0.5, seed=8)], tmp_path / "f.pdf")
+    env = {**os.environ, "DOCGEN_UI_LANG": lang, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "docgen", "archive", "add", str(scan),
+                           "--archive", str(archive)], capture_output=True, text=True,
+                          env=env, timeout=300, check=False)
+    assert done.returncode == 1
+    assert words.format(doc=papers.ids["order_kk"]) in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr

@@ -16,12 +16,14 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.archive.cms import GOST, check_detached
+from docgen.archive.cms import check_detached
 from docgen.archive.fileops import inside, sha256_file
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf, valid_when
 from docgen.archive.store import PAPER_SCAN, compare_metadata
 from docgen.archive.trust import TrustRoots
+from docgen.archive.words import GOST, shown
 from docgen.errors import ArchiveError, PdfError, SignatureError
+from docgen.i18n import _
 from docgen.records.journal import Journal, Record
 
 __all__ = ["Finding", "verify_archive"]
@@ -157,8 +159,9 @@ def _trust_at_archiving(journal: Journal, record: Record, check: PdfCheck, trust
                         archived_at: str | None, notes: list[str]) -> list[Finding]:
     """Untrusted signatures, judged again as of the chained time docgen archived them."""
     doc_id = record.doc_id
-    notes += [f"{check.path} [{doc_id}]: signature '{s.field_name}' by {s.signer_name or '?'}"
-              f": {GOST}" for s in check.signatures if s.trust == GOST]
+    notes += [_("{path} [{doc_id}]: signature '{field}' by {signer}: {verdict}").format(
+        path=check.path, doc_id=doc_id, field=s.field_name, signer=s.signer_name or "?",
+        verdict=shown(GOST)) for s in check.signatures if s.trust == GOST]
     untrusted = [i for i, s in enumerate(check.signatures) if s.trust not in (TRUSTED, GOST)]
     if not untrusted:
         return []
@@ -175,14 +178,17 @@ def _trust_at_archiving(journal: Journal, record: Record, check: PdfCheck, trust
     embedded = len(check.signatures) - len(filed)
     for i in untrusted:
         sig = check.signatures[i]
-        who = f"signature '{sig.field_name}' by {sig.signer_name or '?'}"
+        who = _("signature '{field}' by {signer}").format(field=sig.field_name,
+                                                          signer=sig.signer_name or "?")
         if then is not None and i < len(then.signatures) and then.signatures[i].trust == TRUSTED:
             expires = check.expires[i] if i < len(check.expires) else None
             when = moment if i < embedded else max(moment, filed[i - embedded])
-            notes.append(f"{check.path} [{doc_id}]: {who}: "
-                         f"{valid_when('archived', when, expires, sig.trust)}")
+            notes.append(_("{path} [{doc_id}]: {who}: {verdict}").format(
+                path=check.path, doc_id=doc_id, who=who,
+                verdict=shown(valid_when("archived", when, expires, sig.trust))))
         else:
-            found.append(Finding("trust", check.path, doc_id, f"{who} is {sig.trust}"))
+            found.append(Finding("trust", check.path, doc_id, _("{who} is {trust}").format(
+                who=who, trust=shown(sig.trust))))
     return found
 
 

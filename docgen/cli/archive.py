@@ -124,6 +124,7 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path
     from docgen.archive.report import signature_checks
     from docgen.archive.store import PAPER_SCAN, add_to_archive
     from docgen.archive.trust import resolve_trust
+    from docgen.archive.words import shown
     from docgen.errors import ArchiveError
 
     if doc_id is not None and len(pdfs) > 1:
@@ -149,18 +150,21 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path
                 failed += 1
                 click.echo(_("Error: {message}").format(message=exc), err=True)
                 continue
-            click.echo(f"{result.action}: {pdf} -> {result.path} [{result.doc_id}]")
+            click.echo(_("{action}: {pdf} -> {path} [{doc_id}]").format(
+                action=_(result.action), pdf=pdf, path=result.path, doc_id=result.doc_id))
             if result.replaced_path is not None:
                 click.echo(_("  old copy kept: {path}").format(path=result.replaced_path))
             for sig in result.signatures:
-                click.echo(f"  signed by {sig.signer_name or '?'} at {sig.signed_at or '?'}"
-                           f" ({sig.signature_type or '?'}); {signature_checks(sig)}")
+                click.echo(_("  signed by {signer} at {at} ({kind}); {checks}").format(
+                    signer=sig.signer_name or "?", at=sig.signed_at or "?",
+                    kind=sig.signature_type or "?", checks=signature_checks(sig)))
             if result.archived_as == PAPER_SCAN:
-                click.echo(f"  {PAPER_SCAN} (signed by hand), sha256 {result.sha256}")
+                click.echo(_("  paper-signed scan (signed by hand), sha256 {sha256}").format(
+                    sha256=result.sha256))
             elif not result.signatures:
                 click.echo(_("  unsigned (accepted with --unsigned)"))
             for note in result.notes:
-                click.echo(f"  {note}")
+                click.echo(f"  {shown(note)}")
             if result.roll:
                 click.echo(f"  {result.roll}")
     if failed:
