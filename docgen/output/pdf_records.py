@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from docgen.i18n import _
 from docgen.output.pdf_metadata import read_pdf_metadata
 from docgen.records.journal import open_journal
 from docgen.records.roll import Roll
@@ -27,11 +28,12 @@ def record_pdfs(archive_dir: str | Path, pdfs: Iterable[Path]) -> tuple[int, lis
             doc_id = read_pdf_metadata(pdf).get("DocgenId", "")
             record = journal.get(doc_id) if doc_id else None
             if record is None:
-                skipped.append(f"{pdf}: document {doc_id or '(no DocgenId)'} is not in the "
-                               "journal")
+                skipped.append(_("{pdf}: document {doc_id} is not in the "
+                                 "journal").format(pdf=pdf, doc_id=doc_id or '(no DocgenId)'))
                 continue
             if record.status != "generated":
-                skipped.append(f"{pdf}: document {doc_id} is already {record.status}")
+                skipped.append(_("{pdf}: document {doc_id} is already {status}").format(
+                    pdf=pdf, doc_id=doc_id, status=record.status))
                 continue
             sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
             journal.record_generated(

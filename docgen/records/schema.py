@@ -54,6 +54,7 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 
 from docgen.errors import JournalError
+from docgen.i18n import _
 from docgen.records.roll_offices import create_roll_offices
 from docgen.records.roll_schema import (
     bind_order_sources,
@@ -285,8 +286,8 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
         before = _table_shapes(conn)
         if current > len(steps):
             raise JournalError(
-                f"the journal has schema version {current}, newer than this docgen "
-                f"understands ({len(steps)}); upgrade docgen"
+                _("the journal has schema version {current}, newer than this docgen "
+                  "understands ({known}); upgrade docgen").format(current=current, known=len(steps))
             )
         for version in range(current, len(steps)):
             steps[version](conn)
@@ -304,8 +305,9 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
             broken = cur.fetchall()
         if broken:
             raise JournalError(
-                f"the journal cannot be upgraded: {len(broken)} row(s) point to rows that do "
-                f"not exist (first: table {broken[0][0]}, row {broken[0][1]})"
+                _("the journal cannot be upgraded: {count} row(s) point to rows that do "
+                  "not exist (first: table {table}, row {row})").format(
+                      count=len(broken), table=broken[0][0], row=broken[0][1])
             )
         conn.execute("COMMIT")
         return max(current, len(steps))
