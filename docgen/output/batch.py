@@ -39,6 +39,7 @@ from docgen.papers.pipeline import (
     find_template,
     journal_has,
     load_checked,
+    staged_pdf_prints,
     staged_pdf_sha,
     templates_override,
 )
@@ -640,8 +641,9 @@ def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,
         else:
             sha = staged_sha(staging, root)
             items = [(d.info, None, sha[Path(d.path).as_posix()]) for d in docs]
-            commit_registered(txn, archive_dir, data, items,
-                              staged_pdf_sha(txn, {d.path: d.info.doc_id for d in docs}))
+            staged = {d.path: d.info.doc_id for d in docs}
+            commit_registered(txn, archive_dir, data, items, staged_pdf_sha(txn, staged),
+                              prints=staged_pdf_prints(txn, staged))
     except BaseException:
         txn.rollback()
         raise

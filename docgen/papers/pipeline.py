@@ -275,6 +275,8 @@ class Recording:
     items: list[Item]
     pdf_sha: dict[str, str] = field(default_factory=dict)
     also: Callable[[Journal], None] | None = None
+    prints: dict[str, list[str]] = field(default_factory=dict)
+    """Document id → the page prints of its PDF (:mod:`docgen.rendering.page_prints`)."""
 
 
 def _recording(txn: Transaction, data: str | Path, rendered: list[tuple[Planned, bytes]],
@@ -286,8 +288,8 @@ def _recording(txn: Transaction, data: str | Path, rendered: list[tuple[Planned,
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    pdf_sha = staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
-                                   zip(names, rendered, strict=True)})
+    staged = {name: doc.info.doc_id for name, (doc, _) in zip(names, rendered, strict=True)}
+    pdf_sha = staged_pdf_sha(txn, staged)
     also = None
     if content is not None:
         from docgen.records.roll import OrderSource, Roll
@@ -297,7 +299,7 @@ def _recording(txn: Transaction, data: str | Path, rendered: list[tuple[Planned,
 
         def also(journal: Journal) -> None:
             Roll.sharing(journal).remember_order(ids, order, pdf_sha)
-    return Recording(Path(data), items, pdf_sha, also)
+    return Recording(Path(data), items, pdf_sha, also, staged_pdf_prints(txn, staged))
 
 
 def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
@@ -312,11 +314,26 @@ def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def staged_pdf_prints(txn: Transaction, ids: dict[str, str]) -> dict[str, list[str]]:
+    """Document id → the page prints of the PDF staged beside its DOCX
+    (:mod:`docgen.rendering.page_prints`: how a scan of the paper is shown to be it)."""
+    from docgen.rendering.page_prints import pdf_prints
+
+    found = {}
+    for rel, doc_id in ids.items():
+        pdf = rel.removesuffix(".docx") + ".pdf"
+        if pdf in txn.files:
+            found[doc_id] = [p.to_json() for p in pdf_prints(txn.files[pdf].read_bytes())]
+    return found
+
+
 def commit_registered(txn: Transaction, archive_dir: str | Path, data: str | Path,
-                      items: list[Item], pdf_sha: dict[str, str] | None = None) -> list[Path]:
-    """Register ``items`` made from ``data`` in the journal, then switch ``txn``'s files in
-    (:func:`commit_recorded`)."""
-    return commit_recorded(txn, archive_dir, [Recording(Path(data), items, pdf_sha or {})])
+                      items: list[Item], pdf_sha: dict[str, str] | None = None,
+                      prints: dict[str, list[str]] | None = None) -> list[Path]:
+    """Register ``items`` made from ``data`` in the journal (with their PDFs' sha256 and
+    page prints), then switch ``txn``'s files in (:func:`commit_recorded`)."""
+    return commit_recorded(txn, archive_dir, [Recording(Path(data), items, pdf_sha or {},
+                                                        prints=prints or {})])
 
 
 def commit_recorded(txn: Transaction, archive_dir: str | Path,
@@ -379,6 +396,9 @@ def record_documents(archive_dir: str | Path, recordings: Iterable[Recording]) -
                     doc_date=info.date, lang=info.lang, reg_number=number,
                     data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes,
                     pdf_sha256=recording.pdf_sha.get(info.doc_id))
+                if info.doc_id in recording.pdf_sha and info.doc_id in recording.prints:
+                    journal.record_prints(info.doc_id, recording.pdf_sha[info.doc_id],
+                                          recording.prints[info.doc_id])
             if recording.also is not None:
                 recording.also(journal)
 

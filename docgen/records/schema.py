@@ -38,7 +38,8 @@ Version 7 extends the chain over every other table (:mod:`docgen.records.row_cha
 a ``history`` record may belong to no document (``doc_id`` NULL) and carry the rows it
 chains (``rows``). After any upgrade, the rows of tables the upgrade created or
 reshaped are chained as they stand (one record), so a schema change is never taken
-for an edit. Version 8 keeps detached CMS signatures (``detached_signatures``).
+for an edit. Version 8 keeps detached CMS signatures (``detached_signatures``), version
+9 the page prints of the PDFs docgen made (``page_prints``).
 
 Every write runs in ``BEGIN IMMEDIATE`` with a busy timeout, so several processes can
 share one journal. The schema is versioned with ``PRAGMA user_version``: each step of
@@ -236,6 +237,13 @@ def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
     create_detached_signatures(conn)
 
 
+def _migrate_8_to_9(conn: sqlite3.Connection) -> None:
+    """Version 9: page prints of the PDFs made (:mod:`docgen.records.prints`)."""
+    from docgen.records.prints import create_page_prints
+
+    create_page_prints(conn)
+
+
 def _table_shapes(conn: sqlite3.Connection) -> dict[str, str]:
     """Each table's ``CREATE`` statement (to see which an upgrade created or reshaped)."""
     with closing(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")) as cur:
@@ -247,7 +255,8 @@ Migration = Callable[[sqlite3.Connection], None]
 #: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
 MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, _migrate_1_to_2, create_roll_tables,
                                      create_roll_pending_orders, create_roll_offices,
-                                     bind_order_sources, _migrate_6_to_7, _migrate_7_to_8)
+                                     bind_order_sources, _migrate_6_to_7, _migrate_7_to_8,
+                                     _migrate_8_to_9)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
