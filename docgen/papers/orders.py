@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from docgen.errors import DataError, RuleError
+from docgen.i18n import _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import Admission, Nomination, Order, OrderFile, Removal, localized_name
 from docgen.input.regions import get_region
@@ -183,6 +184,13 @@ def check_order(loaded: Loaded[OrderFile]) -> None:
                     f"order ({order.date}); the Council considers candidates before the "
                     "Chairman's order",
                     _dates_rule(), _key("council_meeting", "date"))
+    if meeting is not None and meeting.presented_on is not None and not (
+            meeting.date <= meeting.presented_on <= order.date):
+        raise _rule(loaded, _("the candidates are presented after the Council meeting "
+                              "({meeting}) and not after the order ({order}), not on {day}")
+                    .format(meeting=meeting.date, order=order.date, day=meeting.presented_on),
+                    _rule_name("who presents the candidates", "admission"),
+                    _key("council_meeting", "presented_on"))
     _check_submitter(loaded, order)
     for i, adm in enumerate(order.admit):
         _check_nomination(loaded, order, i, adm.nominated_by)
@@ -287,6 +295,13 @@ def cited_topics(order: Order) -> list[str]:
     return list(dict.fromkeys(topics))
 
 
+def admission_submitter(order: Order, lang: str) -> str:
+    """Who presented the candidates, with the date when the data gives it."""
+    day = order.council_meeting.presented_on if order.council_meeting else None
+    when = format_date(day, lang, "attributive") if day else ""
+    return " ".join(in_force().orders.admission_submitted_by.get(lang).format(date=when).split())
+
+
 def removal_submitter(order: Order, lang: str) -> str:
     """Who submitted the removals, in the rulebook's words, from the data."""
     who = order.removal_submitted_by
@@ -341,7 +356,7 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
         "council": {"date": meeting.date if meeting else None,
                     "protocol_number": meeting.protocol_number if meeting else None,
                     "text": council},
-        "submitted": {"admit": rb.orders.admission_submitted_by.get(lang) if admit else "",
+        "submitted": {"admit": admission_submitter(order, lang) if admit else "",
                       "remove": removal_submitter(order, lang)},
         "final_clause": rb.orders.final_clause.get(lang),
         "own_request_point": rb.orders.own_request_point.get(lang),
