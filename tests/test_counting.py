@@ -50,7 +50,7 @@ def test_protocol_reads_back_in_both_languages(tmp_path: Path) -> None:
     assert "Шпекбаев Алик Жаткамбаевич\n170\n176\nне избран" in ru
     assert "Шпекбаев Алик Жатқамбайұлы\n170\n176\nсайланбады" in kk
     assert "не менее 177 голосов «за» (пункт 8 Положения" in ru
-    assert "кемінде 177 «жақтап» дауыс алған кандидат сайланды" in kk
+    assert "дауысын (кемінде 177 «жақтап» дауыс) алған кандидат сайланды" in kk
     elected = ru[ru.index("Избраны депутатами"):]
     assert "1) Абдрахманов Серик Жумабекович;" in elected
     assert "2) Ли Наталья Викторовна." in elected and "Шпекбаев" not in elected
