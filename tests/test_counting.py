@@ -35,10 +35,10 @@ def test_protocol_reads_back_in_both_languages(tmp_path: Path) -> None:
     # the figures are the minutes' own
     for line in ("Число членов Ассамблеи народа Казахстана — 385.",
                  "Присутствуют на сессии — 352.", "Выдано бюллетеней — 352.",
-                 "Обнаружено в урне — 350.", "Недействительных бюллетеней — 4.",
+                 "Обнаружено бюллетеней в урне — 350.", "Недействительных бюллетеней — 4.",
                  "Действительных бюллетеней — 346."):
         assert line in ru
-    for line in ("Берілген бюллетеньдер — 352.", "Жәшіктен табылғаны — 350.",
+    for line in ("Берілген бюллетеньдер — 352.", "Сайлау жәшігінен алынған бюллетеньдер — 350.",
                  "Жарамсыз бюллетеньдер — 4.", "Жарамды бюллетеньдер — 346."):
         assert line in kk
     # each candidate's votes and verdict under the session's majority
@@ -47,7 +47,7 @@ def test_protocol_reads_back_in_both_languages(tmp_path: Path) -> None:
     assert "Шпекбаев Алик Жаткамбаевич\n170\n176\nне избран" in ru
     assert "Шпекбаев Алик Жатқамбайұлы\n170\n176\nсайланбады" in kk
     assert "не менее 177 голосов «за» (пункт 8 Положения" in ru
-    assert "кемінде 177 «жақтап» дауыс алған кандидат сайланды" in kk
+    assert "дауысын (кемінде 177 «жақтап» дауыс) алған кандидат сайланды" in kk
     elected = ru[ru.index("Избраны депутатами"):]
     assert "1) Абдрахманов Серик Жумабекович;" in elected
     assert "2) Ли Наталья Викторовна." in elected and "Шпекбаев" not in elected
@@ -58,7 +58,7 @@ def test_figures_follow_the_minutes(tmp_path: Path) -> None:
     data = sample_data("session-34-minutes.yaml")
     data["agenda"][2]["counting"].update(ballots_in_box=349, ballots_invalid=3)
     ru, kk = _render(write_yaml(tmp_path / "changed.yaml", data), tmp_path / "out")
-    assert "Обнаружено в урне — 349." in ru and "Действительных бюллетеней — 346." in ru
+    assert "Обнаружено бюллетеней в урне — 349." in ru and "Действительных бюллетеней — 346." in ru
     assert "Жарамсыз бюллетеньдер — 3." in kk
 
 

@@ -188,3 +188,19 @@ def test_a_pack_that_fails_late_records_nothing_in_the_journal(tmp_path: Path) -
     assert len(documents) == len(before[0]) + 6  # notice, agenda, register; ru and kk
     assert len(events) > len(before[1])
 
+@pytest.mark.parametrize(("lang", "title", "compiled"), [
+    ("ru", "ОПИСЬ документов дела № 01-15 «Очередная XXXIV сессия Ассамблеи народа Казахстана»",
+     "Опись составил: ____________ М.С. Сагинтаева 6 мая 2026 года"),
+    ("kk", "№ 01-15 «Қазақстан халқы Ассамблеясының кезекті XXXIV сессиясы» ісі құжаттарының "
+           "ТІЗІМДЕМЕСІ",
+     "Тізімдемені жасаған: ____________ М.С. Сағынтаева 2026 жылғы 6 мамыр")])
+def test_the_inventory_names_the_case_its_index_and_who_compiled_it(
+        packed: Path, lang: str, title: str, compiled: str) -> None:
+    """Review 4, item 20: the case's title and nomenclature index come from the data (the
+    session and its notice's case index), not the folder's name; the compiler signs."""
+    plain = pages_of(packed / f"pack_{lang}.pdf")
+    ids = [DOC_ID.search(page).group(0) for page in plain]
+    inventory = " ".join(" ".join(plain[:ids.count(ids[0])]).split())
+    assert title in inventory
+    assert compiled in inventory
+    assert "case-34" not in inventory

@@ -294,6 +294,9 @@ class Counting(Strict):
     ballots_issued: Count = Field(description="Ballots issued")
     ballots_in_box: Count = Field(description="Ballots found in the ballot box")
     ballots_invalid: Count = Field(0, description="Invalid ballots")
+    approved: Votes | None = Field(
+        None, description="The session's open vote approving the commission's protocol "
+        "(the minutes record it after «Утвердить протокол счетной комиссии»)")
     members: list[CommissionMember] = Field(
         default_factory=list, description="The counting commission the session elected "
         "(the minutes' first decision names them; required for a secret ballot): each "
@@ -368,7 +371,11 @@ class Attendance(Strict):
     present: Count | list[MemberRef] = Field(
         description="Members present: a number, or the list of those present (roll ids or "
                     "full names; counted and checked against the roll with --archive)")
-    invited: Count = Field(0, description="Invited guests")
+    invited: Count = Field(0, description="Invited guests (a number; or list them in guests)")
+    guests: list[Person] = Field(
+        default_factory=list, description="The invited by name: the minutes say 'Приглашенные: "
+        "N (список прилагается)' and annex their list (N = the entries; invited, when "
+        "given, must agree); without it they say only 'Приглашенные: N'")
     members: list[Person] = Field(
         default_factory=list, description="The members present, by name: the minutes say "
         "'Список присутствующих прилагается' and annex the list (one entry per member present)")
@@ -524,6 +531,9 @@ class CouncilMeeting(Strict):
 
     date: Date
     protocol_number: Identifier
+    presented_on: Date | None = Field(
+        None, description="The date the deputy chairmen presented the candidates it "
+        "approved to the Chairman (представление / ұсыну), cited by the admission point")
 
 
 class Submitter(Strict):

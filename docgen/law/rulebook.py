@@ -206,6 +206,7 @@ class Sentences(_Strict):
     own_majority: Phrase
     draft_not_adopted: Phrase
     decision_basis: Phrase
+    membership_decision: Phrase
 
 
 class MinutesWords(_Strict):
@@ -221,6 +222,7 @@ class MinutesWords(_Strict):
     register_attached: Phrase
     members_attached: Phrase
     invited_attached: Phrase
+    invited: Phrase
     per_annex: Phrase
 
 
@@ -383,7 +385,8 @@ class Rulebook(_Strict):
         return self
 
     def _topics_used(self) -> Iterator[str]:
-        yield from ("sessions", "council", "admission", "removal", "own_request")
+        yield from ("sessions", "council", "council_membership", "admission", "removal",
+                    "own_request")
         t = self.thresholds
         yield from (t.session_quorum.cite, t.session_majority.cite, t.council_majority.cite,
                     t.members_request.cite, self.periods.notice.cite,

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 
 from docgen.errors import RuleError
-from docgen.i18n import _, ngettext
+from docgen.i18n import _, ngettext, ui_lang
 from docgen.input.models import Session
 from docgen.input.regions import get_region
 from docgen.input.validate import Loaded
@@ -102,6 +102,23 @@ def check_region(loaded: Loaded[Session]) -> None:
                            .format(body=model.body), ("regulation",))
 
 
+def _own_regulation_rule(s: Session, rule: str) -> str:
+    """A rule of the Assembly's applied to a small assembly: its own regulation governs
+    (citations.small_assemblies), and docgen holds it to the Assembly's rule only by default;
+    say so and name it."""
+    if s.body != "small_assembly":
+        return rule
+    own = s.regulation if s.regulation is not None else get_region(s.region or "").regulation
+    if own is None:
+        return rule
+    lang = "kk" if ui_lang() == "kk" else "ru"
+    return _("{rule}, applied by default: a small assembly's own regulation governs "
+             "({cite}), here «{title}» of {date} No. {number}; if it sets another rule, "
+             "follow it").format(rule=rule, cite=ref("small_assemblies"),
+                                 title=own.title.get(lang) or own.title.get("ru"),
+                                 date=own.date, number=own.number)
+
+
 def check_convocation(loaded: Loaded[Session]) -> None:
     """Notice period, extraordinary convocation and request rules (sessions; the Council)."""
     s = loaded.model
@@ -156,16 +173,16 @@ def check_convocation(loaded: Loaded[Session]) -> None:
                          "{session} or later)", short).format(
                     date=s.date, months=months, latest=latest, notice=c.notice_date, late=short,
                     session=add_months(c.notice_date, months)),
-                rule=_("notice period of {period} ({cite})").format(
-                    period=_months(months), cite=ref(rb.periods.notice.cite)),
+                rule=_own_regulation_rule(s, _("notice period of {period} ({cite})").format(
+                    period=_months(months), cite=ref(rb.periods.notice.cite))),
                 path=loaded.path,
                 line=loaded.source.line_of(("convocation", "notice_date")),
                 field="convocation.notice_date",
             )
     else:
         deadline = add_months(c.decided_on, within)
-        rule = _("extraordinary session within {period} ({cite})").format(
-            period=_months(within), cite=ref(rb.periods.extraordinary.cite))
+        rule = _own_regulation_rule(s, _("extraordinary session within {period} ({cite})").format(
+            period=_months(within), cite=ref(rb.periods.extraordinary.cite)))
         if s.date > deadline:
             raise RuleError(
                 _("an extraordinary session decided on {decided} must be held within {period}, "
@@ -184,8 +201,8 @@ def check_convocation(loaded: Loaded[Session]) -> None:
             )
     if c.initiated_by == "members":
         share = rb.thresholds.members_request
-        request_rule = _("request of {share} of members ({cite})").format(
-            share=f"{share.share[0]}/{share.share[1]}", cite=ref(share.cite))
+        request_rule = _own_regulation_rule(s, _("request of {share} of members ({cite})").format(
+            share=f"{share.share[0]}/{share.share[1]}", cite=ref(share.cite)))
         needed = extraordinary_request_minimum(s.members_total)
         got = c.requesting_members
         if got is None:

@@ -24,7 +24,7 @@ from docgen.input.validate import load
 from docgen.output.pdf_metadata import stamp_pdf
 from docgen.papers.case_file import check_case, data_files
 from docgen.papers.elections import secret_items
-from docgen.papers.inventory import inventory_context, inventory_info
+from docgen.papers.inventory import case_about, inventory_context, inventory_info
 from docgen.papers.pipeline import (
     PdfMaker,
     Recording,
@@ -98,8 +98,9 @@ def _render_inventory(papers: list[Paper], lang: str, folder: Path, root: Path,
     listed = [(p.info, p.printed, _pages(p.pdf)) for p in papers]
     template = compiled(find_template("inventory.docx", lang, templates), lang)
     own = 1
+    about = case_about(folder, lang)
     for _ in range(4):  # the inventory's own length moves every page after it
-        ctx = inventory_context(listed, own + 1, lang, folder.name, draft)
+        ctx = inventory_context(listed, own + 1, lang, folder.name, draft, about=about)
         info = inventory_info(folder.name, ctx["doc"]["date"], lang)
         docx = root / f"inventory_{lang}.docx"
         docx.write_bytes(template.render(ctx, info))

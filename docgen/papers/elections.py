@@ -82,6 +82,24 @@ def check_ballots(loaded: Loaded[Session], key: tuple, item: AgendaItem) -> int:
     return c.ballots_in_box - c.ballots_invalid
 
 
+def check_approval(loaded: Loaded[Session], key: tuple, item: AgendaItem) -> None:
+    """The session's open vote approving the counting commission's protocol."""
+    s = loaded.model
+    present = s.attendance.present if s.attendance else 0
+    where = (*key, "counting", "approved")
+    v = item.counting.approved if item.counting is not None else None
+    if v is None:  # the minutes then record no vote of its own
+        return
+    if v.for_ + v.against + v.abstained > present:
+        raise _rule(loaded, _("{cast} votes approving the counting commission's protocol, more "
+                              "than the {present} members present").format(
+                        cast=v.for_ + v.against + v.abstained, present=present), where)
+    if v.for_ < session_majority(present):
+        raise _rule(loaded, _("{got} votes for the counting commission's protocol, {needed} "
+                              "needed: a protocol the session did not approve elects no one")
+                    .format(got=v.for_, needed=session_majority(present)), where)
+
+
 def check_election(loaded: Loaded[Session], index: int, item: AgendaItem) -> None:
     """An election item: per-candidate votes; a secret ballot with its counting commission."""
     s = loaded.model
@@ -121,6 +139,8 @@ def check_election(loaded: Loaded[Session], index: int, item: AgendaItem) -> Non
             what = _("valid ballots") if secret else _("members present")
             raise _rule(loaded, _("{cast} votes for this candidate, more than the {valid} "
                                   "{what}").format(cast=cast, valid=valid, what=what), where)
+    if secret:
+        check_approval(loaded, key, item)
 
 
 def _result(cand: Candidate, shown: dict[str, Any], needed: int, secret: bool, lang: str,
@@ -154,7 +174,13 @@ def election_context(s: Session, item: AgendaItem, present: int, lang: str, cite
         elected, result = _result(cand, shown, needed, secret, lang, labels)
         candidates.append({**shown, "number": number, "elected": elected, "result": result})
     commission = approve = ""
+    approve_votes: list[dict[str, Any]] = []
     if secret and item.counting is not None:
+        if item.counting.approved is not None:
+            v = item.counting.approved
+            approve_votes = [{"label": label, "count": n}
+                             for label, n in zip(labels, (v.for_, v.against, v.abstained),
+                                                 strict=True)]
         approve = citer.rulebook.minutes.counting_protocol_approved.get(lang).format(
             number=item.counting.protocol_number)
         c = item.counting
@@ -168,6 +194,7 @@ def election_context(s: Session, item: AgendaItem, present: int, lang: str, cite
         "nominated": citer.fill(election.nominated_by, [election.nomination_cite]),
         "commission": commission,
         "approve_protocol": approve,
+        "approve_votes": approve_votes,
         "draft": words.draft,
         "results": words.results,
         "candidates": candidates,

@@ -16,7 +16,9 @@ from typing import Any
 from docgen.i18n import _
 from docgen.input.models import Session
 from docgen.input.validate import Loaded
-from docgen.papers.minutes import check_minutes_file, minutes_context
+from docgen.law.rulebook import Citer, in_force
+from docgen.papers.elections import election_context
+from docgen.papers.minutes import VOTE_LABELS, check_minutes_file, minutes_context
 from docgen.papers.registry import Planned, planner, session_info
 from docgen.rendering.context import FIELDS
 
@@ -63,6 +65,12 @@ def plan_extracts(loaded: Loaded[Session], lang: str) -> list[Planned]:
     docs = []
     for number in chosen_items(loaded):
         item = ctx["agenda"][number - 1]
+        source = s.agenda[number - 1]
+        if item["election"] is not None:
+            # an extract stands alone: its first citation names the act in full
+            item = {**item, "election": election_context(
+                s, source, ctx["minutes"]["present"], lang, Citer(in_force(), lang),
+                VOTE_LABELS[lang])}
         doc_ctx: dict[str, Any] = dict(ctx)
         doc_ctx["item"] = item
         doc_ctx["extract"] = {"date": day, "item_number": number}

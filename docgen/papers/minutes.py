@@ -128,6 +128,11 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                                     body=s.body),
                         f"admission ({ref('admission')})", ("agenda", i, "kind"))
         _check_annex(loaded, i, item)
+        if s.body == "council" and s.mode == "meeting" and item.heard and not item.speakers:
+            raise loaded.error(
+                _("the minutes say who was heard on item {number} (СЛУШАЛИ / ТЫҢДАЛДЫ: "
+                  "heard), so they name the speaker: add speakers: [{{name: …, position: …}}]")
+                .format(number=i + 1), ("agenda", i, "heard"))
         if item.kind == "majilis_election":
             check_election(loaded, i, item)
             continue
@@ -160,6 +165,14 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                 "stated outcome", ("agenda", i, "outcome"))
     check_requisites(loaded)
     _check_poll(loaded)
+
+
+def decision_text(item: AgendaItem, lang: str) -> str:
+    """The item's decision: the data's, or for a membership item the rulebook's."""
+    given = text(item.decision, lang)
+    if given or item.kind != "membership":
+        return given
+    return in_force().sentences.membership_decision.get(lang)
 
 
 def _check_annex(loaded: Loaded[Session], index: int, item: AgendaItem) -> None:
@@ -302,7 +315,8 @@ def _attendance(s: Session, lang: str, citer: Citer) -> dict[str, Any]:
                               present=present)
         # the majority rule is stated once, here; each vote then says only its outcome
         quorum = f"{quorum}. {rule}"
-    return {"heading": heading, "present": present, "invited": s.attendance.invited,  # type: ignore[union-attr]
+    invited = len(s.attendance.guests) or s.attendance.invited  # type: ignore[union-attr]
+    return {"heading": heading, "present": present, "invited": invited,
             "members_total": total, "quorum_text": quorum}
 
 
@@ -364,7 +378,7 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
                     if item.kind == "majilis_election" else None)
         adopted = (election["adopted"] if election is not None
                    else is_adopted(s.body, for_, present, s.members_total))
-        decision = text(item.decision, lang)
+        decision = decision_text(item, lang)
         items.append({
             **base,
             "heard": text(item.heard, lang),
@@ -518,8 +532,8 @@ def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
         doc_ctx = dict(ctx)
         doc_ctx["decision"] = {**item, **decision_requisites(s, source, lang)}
         rb = in_force()
-        doc_ctx["decision_basis"] = Citer(rb, lang).fill(rb.sentences.decision_basis,
-                                                         ["council"])
+        topics = ["council_membership" if source.kind == "membership" else "council"]
+        doc_ctx["decision_basis"] = Citer(rb, lang).fill(rb.sentences.decision_basis, topics)
         doc_ctx["signature"] = decision_signature(s, lang)
         if lang == "ru":
             title = f"{_DECISION_WORDS['ru'][0]} {ctx['body']['genitive']} № {number}"

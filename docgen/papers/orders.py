@@ -262,6 +262,13 @@ def check_order(loaded: Loaded[OrderFile]) -> None:
                               "order ({order_date}); the Council considers candidates before the "
                               "Chairman's order").format(date=meeting.date, order_date=order.date),
                     _dates_rule(), _key("council_meeting", "date"))
+    if meeting is not None and meeting.presented_on is not None and not (
+            meeting.date <= meeting.presented_on <= order.date):
+        raise _rule(loaded, _("the candidates are presented after the Council meeting "
+                              "({meeting}) and not after the order ({order}), not on {day}")
+                    .format(meeting=meeting.date, order=order.date, day=meeting.presented_on),
+                    _rule_name("who presents the candidates", "admission"),
+                    _key("council_meeting", "presented_on"))
     _check_submitter(loaded, order)
     for i, adm in enumerate(order.admit):
         _check_nomination(loaded, order, i, adm.nominated_by)
@@ -411,6 +418,13 @@ def appointment_lines(order: Order, lang: str) -> list[str]:
     return lines
 
 
+def admission_submitter(order: Order, lang: str) -> str:
+    """Who presented the candidates, with the date when the data gives it."""
+    day = order.council_meeting.presented_on if order.council_meeting else None
+    when = format_date(day, lang, "attributive") if day else ""
+    return " ".join(in_force().orders.admission_submitted_by.get(lang).format(date=when).split())
+
+
 def removal_submitter(order: Order, lang: str) -> str:
     """Who submitted the removals, in the rulebook's words, from the data."""
     who = order.removal_submitted_by
@@ -470,7 +484,7 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
         "council": {"date": meeting.date if meeting else None,
                     "protocol_number": meeting.protocol_number if meeting else None,
                     "text": council},
-        "submitted": {"admit": rb.orders.admission_submitted_by.get(lang) if admit else "",
+        "submitted": {"admit": admission_submitter(order, lang) if admit else "",
                       "remove": removal_submitter(order, lang)},
         "final_clause": rb.orders.final_clause.get(lang),
         "own_request_point": rb.orders.own_request_point.get(lang),

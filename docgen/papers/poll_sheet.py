@@ -2,7 +2,7 @@
 roll on the poll date, in each language the member reads.
 
 It names the member, puts each question of the poll to the vote with the draft decision and
-boxes «за» / «против» / «воздержался», and gives the date to return it by and lines for the
+boxes «за» / «против» / «воздерживаюсь», and gives the date to return it by and lines for the
 signature and the date. Made from a poll file (``body: council``, ``mode: poll``) and the
 roll (``--archive``); ``docgen batch poll-sheets`` writes them all at once
 (:mod:`docgen.output.invitations`). The poll's minutes state the sheets sent and returned.
@@ -18,9 +18,16 @@ from docgen.input.validate import Loaded
 from docgen.law.rulebook import Citer, in_force
 from docgen.law.rules import check_session
 from docgen.papers.invitation import member_papers
+from docgen.papers.minutes import decision_text
 from docgen.papers.registry import Planned, planner
 from docgen.papers.roll_counts import RollFacts
-from docgen.rendering.context import FIELDS, describe_session_fields, session_context, text
+from docgen.rendering.context import (
+    FIELDS,
+    describe_session_fields,
+    person,
+    session_context,
+    text,
+)
 
 _WORDS = {"ru": ("Опросный лист", "опросный лист"), "kk": ("Сауалнама парағы",
                                                            "сауалнама парағы")}
@@ -49,8 +56,14 @@ def plan_poll_sheets(loaded: Loaded[Session], lang: str) -> list[Planned]:
     base = session_context(s, lang)
     rb = in_force()
     intro = Citer(rb, lang).fill(rb.poll.sheet_intro, ["council"])
+    # the draft as the decision will say it, with the candidates and the annex it approves:
+    # a member votes on the list he can read
     questions = [{"number": n, "title": text(item.title, lang),
-                  "draft": text(item.decision, lang)}
+                  "draft": decision_text(item, lang),
+                  "candidates": [person(c, lang) for c in item.candidates],
+                  "annex": ({"title": text(item.annex.title, lang),
+                             "members": [person(m, lang) for m in item.annex.members]}
+                            if item.annex is not None else None)}
                  for n, item in enumerate(s.agenda, start=1)]
     due = return_date(s)
     docs = []
@@ -72,7 +85,8 @@ FIELDS["poll_sheet"] = {
     "poll_sheet.name": ("str", "the member's full name (nominative)"),
     "poll_sheet.position": ("str", "the member's position on the roll, or ''"),
     "poll_sheet.intro": ("str", "the poll's legal basis, from the rulebook (poll.sheet_intro)"),
-    "poll_sheet.questions": ("list", "number, title, draft (the decision put to the vote)"),
+    "poll_sheet.questions": ("list", "number, title, draft (the decision put to the vote), "
+                                     "candidates (persons), annex (title, members) or None"),
     "poll_sheet.return_date": ("date", "the date to return the sheet by (poll.returned_by, "
                                        "else the poll's date)"),
 }

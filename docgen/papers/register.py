@@ -21,6 +21,7 @@ from docgen.rendering.context import (
     members_phrase,
     session_context,
 )
+from docgen.rendering.kazakh import alphabetical
 from docgen.rendering.names import decline_position
 
 REPUBLICAN_GROUP = {"ru": "Республиканские общественные объединения",
@@ -35,10 +36,18 @@ def check_register(loaded: Loaded[Session]) -> None:
 
 
 def register_groups(facts: RollFacts, lang: str) -> list[dict[str, Any]]:
-    """The members on the date by region, numbered on through the groups."""
+    """The members on the date by region, numbered on through the groups; within a region
+    in the alphabetical order of the paper's language (kk: the Kazakh alphabet's)."""
     regions = load_regions()
     groups: list[dict[str, Any]] = []
-    for number, entry in enumerate(facts.entries, start=1):
+    entries = facts.entries
+    if lang == "kk":  # the roll comes in the Russian order: the regions keep their order
+        first: dict[str, int] = {}
+        for n, e in enumerate(entries):
+            first.setdefault(e.member.region, n)
+        entries = sorted(entries, key=lambda e: (first[e.member.region],
+                                                 alphabetical(e.member.name("kk"))))
+    for number, entry in enumerate(entries, start=1):
         rid = entry.member.region
         name = regions[rid].name(lang) if rid in regions else REPUBLICAN_GROUP[lang]
         if not groups or groups[-1]["id"] != rid:

@@ -45,6 +45,13 @@ def check_requisites(loaded: Loaded[Session]) -> None:
                               "attendance.present is {present}; they must agree").format(
                                 count=len(members), present=present),
                     _(_RULE_LIST), ("attendance", "members"))
+    guests = s.attendance.guests if s.attendance else []
+    invited = s.attendance.invited if s.attendance else 0
+    if guests and invited and invited != len(guests):
+        raise _rule(loaded, _("the list of the invited has {listed} names but "
+                              "attendance.invited is {invited}; they must agree (or leave "
+                              "invited out)").format(listed=len(guests), invited=invited),
+                    _("the annexed list of the invited"), ("attendance", "guests"))
     if s.mode == "poll":
         if s.procedure is not None:
             raise _rule(loaded, _("a Council poll has no meeting whose agenda is approved; "
@@ -137,7 +144,8 @@ def minutes_requisites(s: Session, lang: str, labels: tuple[str, str, str],
     the register, the list of the invited)."""
     present = s.attendance.present if s.attendance else 0
     members = s.attendance.members if s.attendance else []
-    invited = s.attendance.invited if s.attendance else 0
+    guests = s.attendance.guests if s.attendance else []
+    invited = len(guests) or (s.attendance.invited if s.attendance else 0)
     words = in_force().minutes
     procedure = None
     if s.procedure is not None:
@@ -158,8 +166,10 @@ def minutes_requisites(s: Session, lang: str, labels: tuple[str, str, str],
         "closed_at": (s.procedure.closed_at or "") if s.procedure else "",
         "attendees": [person(m, lang) for m in members],
         "attached_text": attached,
-        "invited_text": words.invited_attached.get(lang).format(count=invited) if invited
-        else "",
+        # "(список прилагается)" only when the list is annexed
+        "invited_text": (words.invited_attached if guests else words.invited).get(lang)
+        .format(count=invited) if invited else "",
+        "guests": [person(g, lang) for g in guests],
     }
 
 
@@ -185,7 +195,9 @@ MINUTES_FIELDS: dict[str, tuple[str, str]] = {
     "minutes.attendees": ("list", "the members present by name (the annex), each a person"),
     "minutes.attached_text": ("str", "'Список присутствующих прилагается' (members listed), "
                               "'Явочный лист прилагается' (a meeting), or '' (a poll)"),
-    "minutes.invited_text": ("str", "'Приглашенные: 40 (список прилагается)', or '' when none"),
+    "minutes.invited_text": ("str", "'Приглашенные: 40 (список прилагается)' when they are "
+                             "listed (guests), 'Приглашенные: 40' when not, or '' when none"),
+    "minutes.guests": ("list", "the invited by name (the annex), each a person, or []"),
 }
 DECISION_FIELDS: dict[str, tuple[str, str]] = {
     "decision.control": ("mapping|None", "who controls the execution, or None"),

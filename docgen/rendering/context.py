@@ -27,7 +27,9 @@ COUNCIL = {
            "dative": "Совету Ассамблеи народа Казахстана"},
     "kk": {"name": "Қазақстан халқы Ассамблеясының Кеңесі",
            "genitive": "Қазақстан халқы Ассамблеясы Кеңесінің",
-           "dative": "Қазақстан халқы Ассамблеясы Кеңесіне"},
+           "dative": "Қазақстан халқы Ассамблеясы Кеңесіне",
+           # the body as the first noun of a compound: "… Кеңесі мүшесінің", "… Кеңесі отырысы"
+           "compound": "Қазақстан халқы Ассамблеясы Кеңесі"},
 }
 CAPITAL = {"ru": "Астана", "kk": "Астана"}
 
@@ -66,6 +68,15 @@ def body_names(body: str, region_id: str | None, lang: str) -> dict[str, str]:
         region = get_region(region_id or "")
         names = {"name": region.assembly[lang], "genitive": region.assembly_genitive[lang],
                  "dative": region.assembly_dative[lang]}
+    names.setdefault("compound", names["name"])
+    # a member of the body, and the count of its members (kk: the body is a compound's first
+    # noun, "… Ассамблеясы Кеңесі мүшесінің", never two genitives in a row)
+    if lang == "ru":
+        names["member_genitive"] = f"члена {names['genitive']}"
+        names["members_count"] = f"Число членов {names['genitive']}"
+    else:
+        names["member_genitive"] = f"{names['compound']} мүшесінің"
+        names["members_count"] = f"{names['compound']} мүшелерінің саны"
     names["upper"] = names["name"].upper()
     return names
 
@@ -89,7 +100,7 @@ def session_titles(s: Session, lang: str) -> dict[str, str]:
             members = f"членов {body['genitive']}"
             return {"title": f"опрос {members}", "genitive": f"опроса {members}",
                     "accusative": f"опрос {members}", "word": "опрос"}
-        base = f"{body['genitive']} мүшелеріне жүргізілген сауалнама"
+        base = f"{body['compound']} мүшелері арасында жүргізілген сауалнама"
         return {"title": base, "genitive": base + "ның", "accusative": base + "ны",
                 "word": "сауалнама"}
     if lang == "ru":
@@ -109,6 +120,10 @@ def session_titles(s: Session, lang: str) -> dict[str, str]:
     if s.body == "council":
         stem = " ".join(f"{body['genitive']} {kk_adj} отырыс".split())
         word = "отырыс"
+        if not kk_adj:  # "… Кеңесі отырысының", not two genitives ("Кеңесінің отырысының")
+            base = f"{body['compound']} отырысы"
+            return {"title": stem + "ы", "genitive": base + "ның", "accusative": stem + "ын",
+                    "word": word}
     else:
         owner = body["genitive"]
         stem = f"{owner} {kk_adj} {numeral} сессия"
@@ -168,6 +183,7 @@ def convocation_texts(s: Session, lang: str) -> dict[str, str]:
         when = format_date(c.request_date, lang, "attributive") if c.request_date else ""
         request = rb.convening.members_request.get(lang).format(
             count=count, total=s.members_total, body=body["name"],
+            needed=rb.thresholds.members_request.count(s.members_total),
             body_genitive=body["genitive"], date=when)
     period = ""
     if s.body == "assembly":
@@ -268,6 +284,11 @@ def describe_session_fields() -> dict[str, tuple[str, str]]:
         "body.genitive": ("str", "the body's name, genitive"),
         "body.dative": ("str", "the body's name, dative"),
         "body.upper": ("str", "the body's name in capitals (letterhead)"),
+        "body.compound": ("str", "kk: the body as a compound's first noun ('… Ассамблеясы "
+                                 "Кеңесі'); else the name"),
+        "body.member_genitive": ("str", "'члена Совета …' / '… Ассамблеясы Кеңесі мүшесінің'"),
+        "body.members_count": ("str", "'Число членов Ассамблеи …' / '… Ассамблеясы мүшелерінің "
+                                      "саны'"),
         "region": ("mapping|None", "small assembly's region: id, name, genitive, akim"),
         "region.id": ("str", "region id"),
         "region.name": ("str", "region name, nominative"),

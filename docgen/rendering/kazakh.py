@@ -158,3 +158,14 @@ def numeral_possessive(n: int) -> str:
     vowel = "ы" if is_back(word.rstrip("у")) else "і"
     ends_open = word[-1] in _VOWELS and word[-1] != "у"
     return f"{n}-{'с' if ends_open else ''}{vowel}"
+
+
+KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_ALPHABET_INDEX = {ch: n for n, ch in enumerate(KAZAKH_ALPHABET)}
+
+
+def alphabetical(text: str) -> tuple[int, ...]:
+    """A sort key in the Kazakh alphabet's order (Ә after А, Ы before І, Ұ Ү after У);
+    a space before every letter, other characters after them."""
+    return tuple(-1 if ch == " " else _ALPHABET_INDEX.get(ch, len(KAZAKH_ALPHABET) + ord(ch))
+                 for ch in text.lower())
