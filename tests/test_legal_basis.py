@@ -171,9 +171,11 @@ def test_majilis_election_per_candidate_with_counting_commission(tmp_path: Path)
     assert "воздержались" not in ballot_ru and "қалыс" not in ballot_kk
     election_ru = ru[ru.index("Выборы проведены"):]
     election_kk = kk[kk.index("Сайлау Қазақстан"):]
-    # only the elected are under ПОСТАНОВИЛИ
+    # only the elected are under ПОСТАНОВИЛИ / ҚАУЛЫ ЕТТІ
     decided = election_ru[election_ru.index("ПОСТАНОВИЛИ:"):]
     assert "Абдрахманов" in decided and "Шпекбаев" not in decided
+    decided_kk = election_kk[election_kk.index("ҚАУЛЫ ЕТТІ:"):]
+    assert "Әбдірахманов" in decided_kk and "Шпекбаев" not in decided_kk
 
 
 def test_open_election_keeps_abstained_and_needs_no_commission(tmp_path: Path) -> None:
