@@ -97,8 +97,8 @@ def test_item_10_heard_takes_the_accusative_and_agrees_with_a_woman(tmp_path: Pa
 def test_item_11_names_after_a_governing_verb_are_in_the_accusative(tmp_path: Path) -> None:
     for kind, name in (("minutes", "minutes_ru.docx"), ("decision", "decision_1_ru.docx")):
         ru = render(kind, MEETING, tmp_path / kind)[name]
-        assert ("1) Абдрахманова Серика Жумабековича — председателя Павлодарского областного "
-                "татарского культурного центра;") in ru
+        assert ("1) Абдрахманова Серика Жумабековича — заместителя председателя татарского "
+                "этнокультурного центра Павлодарской области;") in ru
         assert "2) Ли Наталью Викторовну — члена Ассоциации корейцев Казахстана;" in ru
     small = render("minutes", SMALL, tmp_path / "small")
     assert any(line.startswith("1) Вагнера Андрея Петровича — заместителя председателя ")
