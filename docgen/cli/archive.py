@@ -11,17 +11,14 @@ import click
 
 from docgen.cli.options import (
     DocgenGroup,
+    archive_dir_option,
 )
 from docgen.errors import DocgenError, UsageError
 from docgen.i18n import _
 from docgen.input.kinds import KINDS
 
-
-def archive_option(func):
-    return click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
-                        type=click.Path(file_okay=False, path_type=Path),
-                        help="Archive folder with journal.sqlite "
-                             "(env DOCGEN_ARCHIVE; default ./archive).")(func)
+archive_option = archive_dir_option("Archive folder with journal.sqlite "
+                                    "(env DOCGEN_ARCHIVE; default ./archive).")
 
 
 def trust_option(func):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -29,7 +30,7 @@ from docgen.errors import DataError, DocgenError, OutputError, RuleError, UsageE
 from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
-from docgen.law.rulebook import using
+from docgen.law.rulebook import in_force, using
 from docgen.law.rules import check_convocation
 from docgen.papers.pipeline import (
     PdfMaker,
@@ -42,6 +43,7 @@ from docgen.papers.pipeline import (
 )
 from docgen.papers.registry import Planned, as_draft
 from docgen.papers.sessions import plan_notice
+from docgen.records.roll import Member
 from docgen.rendering.context import person, text
 from docgen.rendering.engine import (
     DocumentInfo,
@@ -193,17 +195,55 @@ def region_session(s: Session, override: RegionOverride | None) -> Session:
     return s.model_copy(update=update)
 
 
-def addressee(region: Region, override: RegionOverride | None, lang: str) -> str:
-    """The notice's addressee line: the region's small assembly (dative) or the override."""
+def chair_of(region: Region, akim: Member | None = None) -> Person:
+    """The chair of the region's small assembly: its akim, by name when the roll
+    (``akim``) says who it is, with the title of both offices."""
+    title = in_force().small_assembly_chair
+    position = {lang: title.get(lang).format(title=region.akim[lang],
+                                             body_genitive=region.assembly_genitive[lang])
+                if title is not None else region.akim[lang] for lang in ("ru", "kk")}
+    name = {"ru": akim.name_ru, "kk": akim.name_kk} if akim is not None else {"ru": "-",
+                                                                             "kk": "-"}
+    gender = {"m": "male", "f": "female"}.get(akim.gender or "") if akim else None
+    return Person.model_validate({"name": name, "position": position, "gender": gender})
+
+
+def addressee(region: Region, override: RegionOverride | None, lang: str,
+              akim: Member | None = None) -> str:
+    """The notice's addressee: the chair of the region's small assembly, the akim, in the
+    dative — "Акиму Карагандинской области, председателю Ассамблеи народа Казахстана
+    Карагандинской области / Е.К. Жумабекову", "… әкіміне, … төрағасына / Е.Қ. Жұмабековке"
+    — named as the roll has them on the notice's date (``akim``), or as the override says."""
     value = override.addressee if override is not None else None
     if isinstance(value, Text):
         return text(value, lang)
-    if isinstance(value, Person):
-        # "Акиму Карагандинской области / Е.К. Жумабекову", "… әкіміне / Е.Қ. Жұмабековке"
-        forms = person(value, lang)["dative"]
-        position = forms["position"][:1].upper() + forms["position"][1:]
-        return f"{position}\n{forms['initials']}" if position else forms["initials"]
-    return region.assembly_dative[lang]
+    known = isinstance(value, Person) or akim is not None
+    forms = person(value if isinstance(value, Person) else chair_of(region, akim),
+                   lang)["dative"]
+    position = forms["position"][:1].upper() + forms["position"][1:]
+    if not known:
+        return position
+    return f"{position}\n{forms['initials']}" if position else forms["initials"]
+
+
+def akims_on(archive_dir: str | Path | None, day: dt.date) -> dict[str, Member]:
+    """Each region's akim on the roll on ``day`` (none without a roll)."""
+    if archive_dir is None:
+        return {}
+    from docgen.errors import JournalError
+    from docgen.records.roll import open_roll
+
+    found: dict[str, Member] = {}
+    try:
+        with open_roll(archive_dir, create=False) as roll:
+            for rid in load_regions():
+                holders = [roll.member(i) for i in
+                           roll.holders("small_assembly_chair", day, rid)]
+                if len(holders) == 1 and holders[0] is not None:
+                    found[rid] = holders[0]
+    except JournalError:
+        return {}
+    return found
 
 
 def check_region_rules(loaded: Loaded[Session], region: Region,
@@ -258,13 +298,14 @@ def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
     """
     langs = tuple(langs)
     loaded = _load(data, langs, rulebook, archive_dir)
+    akims = akims_on(archive_dir, loaded.model.convocation.notice_date)
     with using(loaded.rulebook):
-        return _plan_loaded(loaded, regions, langs, templates, notes)
+        return _plan_loaded(loaded, regions, langs, templates, notes, akims)
 
 
 def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
                  langs: tuple[str, ...], templates: Path | None,
-                 notes: list[str] | None) -> list[BatchDoc]:
+                 notes: list[str] | None, akims: dict[str, Member]) -> list[BatchDoc]:
     selected, sessions = _check_loaded(loaded, regions)
     overrides = loaded.model.regions or {}
     known = load_regions()
@@ -284,7 +325,7 @@ def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
                                    f"{session.number}:{c.notice_number or ''}",
                                    c.notice_date, lang, "batch"))
             context = dict(planned.context)
-            context["addressee"] = addressee(region, override, lang)
+            context["addressee"] = addressee(region, override, lang, akims.get(rid))
             context["doc"] = {**context["doc"], "id": info.doc_id}
             docs.append(BatchDoc(rid, lang, f"regions/{rid}/notice_{lang}.docx",
                                  str(template_paths[lang]), context, info))

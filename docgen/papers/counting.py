@@ -117,7 +117,7 @@ def counting_context(s: Session, number: int, item: AgendaItem, lang: str) -> di
     }
 
 
-@planner("counting", check_counting)
+@planner("counting", check_counting, printed="counting.protocol_number")
 def plan_counting(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One protocol per secret-ballot item: ``counting_<item>_<lang>.docx``."""
     s = loaded.model

@@ -52,7 +52,7 @@ def check_extract(loaded: Loaded[Session]) -> None:
                            f"({loaded.model.date})", ("date",))
 
 
-@planner("extract", check_extract)
+@planner("extract", check_extract, printed="minutes.protocol_number")
 def plan_extracts(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One extract per item asked for: ``extract_<item>_<lang>.docx``."""
     s = loaded.model

@@ -57,7 +57,7 @@ def check_invitations(loaded: Loaded[Session]) -> None:
                           "members import (column gender: m or f)")
 
 
-@planner("invitation", check_invitations)
+@planner("invitation", check_invitations, printed="doc.number")
 def plan_invitations(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One letter in ``lang`` for every member on the date who reads ``lang``."""
     s = loaded.model

@@ -471,7 +471,7 @@ def check_decision_file(loaded: Loaded[Session]) -> None:
     check_decision(loaded)
 
 
-@planner("minutes", check_minutes_file)
+@planner("minutes", check_minutes_file, printed="minutes.protocol_number")
 def plan_minutes(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The minutes (протокол / хаттама) of a session, Council meeting or poll."""
     s = loaded.model
@@ -484,7 +484,7 @@ def plan_minutes(loaded: Loaded[Session], lang: str) -> list[Planned]:
                           subject=_MINUTES_WORDS[lang][1])]
 
 
-@planner("decision", check_decision_file)
+@planner("decision", check_decision_file, printed="doc.number")
 def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One Council decision (решение / шешім) per adopted item, numbered on from the first."""
     s = loaded.model

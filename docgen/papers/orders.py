@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from docgen.errors import DataError, RuleError
+from docgen.i18n import _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import Admission, Nomination, Order, OrderFile, Removal, localized_name
 from docgen.input.regions import get_region
@@ -161,13 +162,73 @@ def _check_submitter(loaded: Loaded, order: Order) -> None:
                     _key("removal_submitted_by", "region"))
 
 
+def _check_offices(loaded: Loaded, order: Order) -> None:
+    """The Council's changes and the offices an order states: each once, regions named."""
+    rb = in_force().orders
+    changes = order.council_changes
+    council_rule = (_rule_name("the Council's composition", "council_composition")
+                    if "council_composition" in in_force().citations
+                    else "the Council's composition")
+    if changes is not None:
+        if rb.council_changes is None:
+            raise _rule(loaded, _("the rulebook in force has no wording for changes to the "
+                                  "Council (orders.council_changes)"), council_rule,
+                        _key("council_changes"))
+        if not changes.include and not changes.exclude:
+            raise _rule(loaded, _("council_changes includes no one and excludes no one; add "
+                                  "include or exclude entries, or remove council_changes"),
+                        council_rule, _key("council_changes"))
+        seen: dict[str, str] = {}
+        for part in ("include", "exclude"):
+            for i, who in enumerate(getattr(changes, part)):
+                key = person_key(localized_name(who.name, "ru")) if who.name else f"#{who.id}"
+                if key in seen:
+                    raise _rule(loaded, _("'{name}' is already listed under "
+                                          "council_changes.{part}; a person appears once").format(
+                                    name=localized_name(who.name, "ru") if who.name else who.id,
+                                    part=seen[key]), council_rule,
+                                _key("council_changes", part, i, "name"))
+                seen[key] = part
+    taken: set[tuple[str, str]] = set()
+    for i, item in enumerate(order.appointments):
+        where = ("appointments", i)
+        wording = rb.appointments.get(item.office)
+        rule = _rule_name("who holds an office", wording.cite) if wording else item.office
+        if wording is None:
+            raise _rule(loaded, _("the rulebook in force has no wording for the office "
+                                  "'{office}' (orders.appointments)").format(office=item.office),
+                        rule, _key(*where, "office"))
+        regional = item.office.startswith("small_assembly")
+        if regional and not item.region:
+            raise _rule(loaded, _("{office} is an office of a region: name it (region: "
+                                  "karaganda)").format(office=item.office), rule,
+                        _key(*where, "office"))
+        if not regional and item.region is not None:
+            raise _rule(loaded, _("region is only for the offices of a small assembly; "
+                                  "{office} has none: remove it").format(office=item.office),
+                        rule, _key(*where, "region"))
+        if item.region:
+            try:
+                get_region(item.region)
+            except DataError as exc:
+                raise loaded.error(exc.detail, _key(*where, "region")) from None
+        scope = (item.office, item.region or "")
+        if scope in taken and item.office != "deputy_chairman":
+            raise _rule(loaded, _("{office} is given twice; one person holds it").format(
+                office=" ".join(scope).strip()), rule, _key(*where, "office"))
+        taken.add(scope)
+
+
 def check_order(loaded: Loaded[OrderFile]) -> None:
     """The Regulation's rules of a membership order; raises RuleError/DataError at file:line."""
     order = loaded.model.order
-    if not order.admit and not order.remove:
-        raise _rule(loaded, "the order admits no one and removes no one; add admit or remove "
-                    "entries", _rule_name("an order must change the membership", "admission"),
+    if (not order.admit and not order.remove and order.council_changes is None
+            and not order.appointments):
+        raise _rule(loaded, _("the order admits no one and removes no one; add admit or "
+                              "remove entries (or council_changes, appointments)"),
+                    _rule_name("an order must change the membership", "admission"),
                     _key("admit"))
+    _check_offices(loaded, order)
     meeting = order.council_meeting
     if order.admit and meeting is None:
         raise _rule(loaded, "admissions follow the Council meeting that considered the "
@@ -280,11 +341,53 @@ def ground_text(rem: Removal, lang: str, female: bool = False) -> str:
 
 
 def cited_topics(order: Order) -> list[str]:
-    """What the order cites: admission, and each removal ground's paragraphs."""
-    grounds = in_force().orders.grounds
+    """What the order cites: admission, each removal ground's paragraphs, the Council's
+    composition and the offices it states."""
+    rules = in_force().orders
     topics = ["admission"] if order.admit else []
-    topics += [grounds[r.ground].cite for r in order.remove]
+    topics += [rules.grounds[r.ground].cite for r in order.remove]
+    if order.council_changes is not None and rules.council_changes is not None:
+        topics.append(rules.council_changes.cite)
+    topics += [rules.appointments[a.office].cite for a in order.appointments
+               if a.office in rules.appointments]
     return list(dict.fromkeys(topics))
+
+
+def _council_lines(people: list, lang: str) -> list[dict[str, Any]]:
+    return [{**person(p, lang), "end": "." if i == len(people) else ";"}
+            for i, p in enumerate(people, start=1)]
+
+
+def council_change_context(order: Order, lang: str) -> dict[str, Any]:
+    """The point changing the Council: its wording and the people in and out."""
+    changes, words = order.council_changes, in_force().orders.council_changes
+    if changes is None or words is None:
+        return {"point": "", "include_text": "", "exclude_text": "", "include": [],
+                "exclude": []}
+    include = _council_lines(changes.include, lang)
+    exclude = _council_lines(changes.exclude, lang)
+    if include and exclude:
+        include[-1]["end"] = ";"
+    return {"point": words.point.get(lang), "include_text": words.include.get(lang),
+            "exclude_text": words.exclude.get(lang), "include": include, "exclude": exclude}
+
+
+def appointment_lines(order: Order, lang: str) -> list[str]:
+    """One sentence per office the order states, in the rulebook's words."""
+    rules = in_force().orders
+    lines = []
+    for item in order.appointments:
+        forms = person(item, lang)
+        who = forms["accusative"]["name"] if lang == "ru" else forms["name"]
+        if forms.get("position"):
+            who += f" ({forms['position']})"
+        body = get_region(item.region).assembly_genitive[lang] if item.region else ""
+        text = rules.appointments[item.office].get(lang).format(name=who, body_genitive=body)
+        if item.basis is not None and rules.appointment_basis is not None:
+            act = (item.basis.get(lang) or "").strip().rstrip(".")
+            text += ", " + rules.appointment_basis.get(lang).format(act=act)
+        lines.append(text[:1].upper() + text[1:] + ".")
+    return lines
 
 
 def removal_submitter(order: Order, lang: str) -> str:
@@ -326,7 +429,12 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
     points = {"admit": 1 if admit else 0}
     points["remove"] = points["admit"] + 1 if remove else 0
     points["own_request"] = max(points.values()) + 1 if own else 0
-    points["final"] = max(points.values()) + 1
+    council_change = council_change_context(order, lang)
+    points["council"] = max(points.values()) + 1 if council_change["point"] else 0
+    offices = appointment_lines(order, lang)
+    first = max(points.values()) + 1
+    appointed = [{"point": first + i, "text": line} for i, line in enumerate(offices)]
+    points["final"] = first + len(offices)
     rb = in_force()
     citer = Citer(rb, lang)
     meeting = order.council_meeting
@@ -349,6 +457,9 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
         "admit": admit,
         "remove": remove,
         "own_request": own,
+        "membership": bool(order.admit or order.remove),
+        "council_change": council_change,
+        "appointments": appointed,
         "signatory": person(order.signatory, lang),
     }
 
@@ -393,6 +504,21 @@ FIELDS["order"] = {
     "own_request[].reason": ("str", "'на основании личного заявления от …'"),
     "own_request[].end": ("str", "';' or '.' after the last line"),
     "points.final": ("int", "number of the closing point (entry into force)"),
+    "points.council": ("int", "number of the point changing the Council (0: none)"),
+    "membership": ("bool", "the order admits or removes members (else it changes the Council "
+                   "or states offices only)"),
+    "council_change.point": ("str", "'Внести в состав Совета … следующие изменения' (rulebook)"),
+    "council_change.include_text": ("str", "'ввести в состав Совета …' (rulebook)"),
+    "council_change.exclude_text": ("str", "'вывести из состава Совета …' (rulebook)"),
+    "council_change.include": ("list", "members entering the Council"),
+    **person_fields("council_change.include[]", "a member entering the Council"),
+    "council_change.include[].end": ("str", "';' or '.' after the last line"),
+    "council_change.exclude": ("list", "members leaving the Council"),
+    **person_fields("council_change.exclude[]", "a member leaving the Council"),
+    "council_change.exclude[].end": ("str", "';' or '.' after the last line"),
+    "appointments": ("list", "the offices the order states, one point each"),
+    "appointments[].point": ("int", "the point's number"),
+    "appointments[].text": ("str", "the point's sentence, from the rulebook's wording"),
     "admit": ("list", "people admitted"),
     **person_fields("admit[]", "a person admitted"),
     "admit[].reason": ("str", "the nomination: 'по решению … от … года' / '… шешімі бойынша'"),
@@ -405,7 +531,7 @@ FIELDS["order"] = {
 }
 
 
-@planner("order", check_order)
+@planner("order", check_order, printed="doc.number")
 def plan_order(loaded: Loaded[OrderFile], lang: str) -> list[Planned]:
     """The Chairman's membership order (распоряжение / өкім)."""
     order = loaded.model.order

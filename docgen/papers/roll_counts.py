@@ -33,6 +33,8 @@ class Amendments:
 
     removed: dict[int, tuple[dt.date, str]] = field(default_factory=dict)
     admitted: list[dt.date] = field(default_factory=list)
+    council: list[tuple[dt.date, int]] = field(default_factory=list)
+    """Changes to the Council's composition: (date, +1 in / -1 out)."""
 
     def gone(self, day: dt.date) -> dict[int, tuple[dt.date, str]]:
         """The members removed on or before ``day``."""
@@ -41,6 +43,10 @@ class Amendments:
     def added(self, day: dt.date) -> int:
         """How many were admitted on or before ``day``."""
         return sum(1 for d in self.admitted if d <= day)
+
+    def council_change(self, day: dt.date) -> int:
+        """How many the Council gained (lost, negative) on or before ``day``."""
+        return sum(n for d, n in self.council if d <= day)
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,7 @@ def resolve_roll(loaded: Loaded, kind: str, archive_dir: str | Path | None, *,
                                "(docgen members import / apply first)", key)
         facts = RollFacts(s.date, entries, _present(loaded, roll, entries, gone),
                           amended=amended)
-        extra = 0 if s.body == "council" else amend.added(s.date)
+        extra = amend.council_change(s.date) if s.body == "council" else amend.added(s.date)
         update = _counts(loaded, facts, strict, extra)
     return Loaded(model=s.model_copy(update=update), source=loaded.source, roll=facts)
 

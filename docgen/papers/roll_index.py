@@ -8,6 +8,7 @@ form a signature uses ("К. Токаев").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -62,6 +63,8 @@ class RollIndex:
             self.periods.setdefault(period.member_id, []).append(period)
         self.held: list[Office] = roll.offices()
         self.removals: dict[int, Removal] = {}
+        self.admitted: set[str] = set()
+        """Names (row keys) the folder's orders not yet applied admit: not on the roll yet."""
         self._keys: dict[str, dict[str, list[Member]]] = {"ru": {}, "kk": {}}
         self._short: dict[str, dict[tuple[str, str], list[Member]]] = {"ru": {}, "kk": {}}
         for member in self.members.values():
@@ -77,6 +80,17 @@ class RollIndex:
         known = self.removals.get(removal.member_id)
         if known is None or removal.day < known.day:
             self.removals[removal.member_id] = removal
+
+    def amend_office(self, member_id: int, office: str, scope: str, day: dt.date, where: str,
+                     *, take: bool) -> None:
+        """Amend the roll with an office the folder's order gives (``take``) or ends."""
+        iso = day.isoformat()
+        if take:
+            self.held.append(Office(member_id, office, scope, iso, where, None, None))
+            return
+        self.held = [dataclasses.replace(o, to_on=iso, to_act=where)
+                     if (o.member_id, o.office, o.scope) == (member_id, office, scope)
+                     and o.covers(day) else o for o in self.held]
 
     # -- on a day
 

@@ -84,7 +84,8 @@ def executor(s: Session, lang: str) -> dict[str, Any] | None:
     return {**forms, "phone": s.executor.phone}
 
 
-@planner("notice", lambda loaded: check_convened(loaded, "notice"))
+@planner("notice", lambda loaded: check_convened(loaded, "notice"),
+         printed="doc.registration")
 def plan_notice(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The convocation notice (извещение / хабарлама)."""
     s = loaded.model
