@@ -81,7 +81,7 @@ def test_empty_v0_database_is_migrated_to_current_version(tmp_path: Path) -> Non
         conn.commit()
         assert schema_version(conn) == 0
     with Journal(path) as journal:
-        assert journal.version == SCHEMA_VERSION == 8
+        assert journal.version == SCHEMA_VERSION == 9
     assert _tables(path) >= TABLES
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError, DocgenError, OutputError, RuleError, UsageError
+from docgen.i18n import _
 from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
@@ -38,6 +39,7 @@ from docgen.papers.pipeline import (
     find_template,
     journal_has,
     load_checked,
+    staged_pdf_prints,
     staged_pdf_sha,
     templates_override,
 )
@@ -129,12 +131,12 @@ def parse_regions(value: str | Sequence[str] | None) -> list[str]:
         try:
             get_region(item)
         except DataError as exc:
-            raise UsageError(f"--regions: {exc.detail}") from None
+            raise UsageError(f"--regions: {exc.detail}") from None  # i18n: keep
         if item not in ids:
             ids.append(item)
     if not ids:
-        raise UsageError("--regions names no region; give 'all' or ids such as "
-                          "karaganda,astana")
+        raise UsageError(_("--regions names no region; give 'all' or ids such as "
+                            "karaganda,astana"))
     return ids
 
 
@@ -142,8 +144,9 @@ def _region_error(loaded: Loaded, region: Region, key: str | None, message: str)
     """An error about one region, at the line of its override (or of the ``regions`` entry)."""
     path = ("regions", region.id, key) if key else ("regions", region.id)
     field_name = f"regions.{region.id}" + (f".{key}" if key else "")
-    return DataError(f"region {region.name('ru')} / {region.name('kk')} ({region.id}): "
-                     f"{message}", path=loaded.path, line=loaded.source.line_of(path),
+    return DataError(_("region {name_ru} / {name_kk} ({id}): {message}").format(
+                           name_ru=region.name('ru'), name_kk=region.name('kk'), id=region.id,
+                           message=message), path=loaded.path, line=loaded.source.line_of(path),
                      field=field_name)
 
 
@@ -170,13 +173,14 @@ def _load(data: str | Path, langs: Sequence[str], rulebook: str | Path | None = 
         parts = (exc.field or "").split(".")
         if len(parts) > 1 and parts[0] == "regions" and parts[1] in load_regions():
             region = get_region(parts[1])
-            raise DataError(f"region {region.name('ru')} / {region.name('kk')} ({region.id}): "
-                            f"{exc.detail}", path=exc.path, line=exc.line,
+            raise DataError(_("region {name_ru} / {name_kk} ({id}): {detail}").format(
+                                name_ru=region.name("ru"), name_kk=region.name("kk"),
+                                id=region.id, detail=exc.detail), path=exc.path, line=exc.line,
                             field=exc.field) from None
         raise
     if (loaded.model.revision or 1) > 1:
-        raise loaded.error("a batch issues first revisions only: render a corrected regional "
-                           "notice with 'docgen render notice FILE --revise'", ("revision",))
+        raise loaded.error(_("a batch issues first revisions only: render a corrected regional "
+                             "notice with 'docgen render notice FILE --revise'"), ("revision",))
     return loaded
 
 
@@ -279,7 +283,8 @@ def _check_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None
             try:
                 get_region(rid)
             except DataError as exc:
-                raise DataError(f"in 'regions': {exc.detail}", path=loaded.path,
+                raise DataError(_("in 'regions': {detail}").format(
+                    detail=exc.detail), path=loaded.path,
                                 line=_key_line(loaded, rid), field=f"regions.{rid}") from None
     selected = parse_regions(regions)
     sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
@@ -389,11 +394,13 @@ def _shares(docs: Iterable[BatchDoc], root: Path, size: int,
                 try:
                     folder.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise OutputError(f"cannot create {folder}: "
-                                      f"{exc.strerror or exc}") from None
+                    raise OutputError(_("cannot create {folder}: "
+                                        "{reason}").format(
+                                            folder=folder, reason=exc.strerror or exc)) from None
                 made.extend(reversed(missing))
             if name in ("", ".", "..") or os.sep in name:
-                raise OutputError(f"refusing to write outside the output folder: {doc.path}")
+                raise OutputError(_("refusing to write outside the output folder: {path}").format(
+                    path=doc.path))
             specs.append((doc.template, doc.lang, doc.context, doc.info, f"{folder}/{name}",
                           doc.letterhead))
         yield specs
@@ -518,7 +525,8 @@ def _pdf_entries(pdfs: Iterable[Path], root: Path) -> list[dict[str, str]]:
         elif len(rel.parts) == 3 and rel.parts[0] in ("regions", "members"):
             region, lang = rel.parts[1], rel.stem.rpartition("_")[2]
         else:
-            raise OutputError(f"{file} is not a file of the batch in {root}")
+            raise OutputError(_("{file} is not a file of the batch in {root}").format(
+                file=file, root=root))
         added.append({"region": region, "language": lang, "lang": lang,
                       "path": rel.as_posix(),
                       "sha256": hashlib.sha256(Path(file).read_bytes()).hexdigest()})
@@ -633,8 +641,9 @@ def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,
         else:
             sha = staged_sha(staging, root)
             items = [(d.info, None, sha[Path(d.path).as_posix()]) for d in docs]
-            commit_registered(txn, archive_dir, data, items,
-                              staged_pdf_sha(txn, {d.path: d.info.doc_id for d in docs}))
+            staged = {d.path: d.info.doc_id for d in docs}
+            commit_registered(txn, archive_dir, data, items, staged_pdf_sha(txn, staged),
+                              prints=staged_pdf_prints(txn, staged))
     except BaseException:
         txn.rollback()
         raise

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, TemplateError
+from docgen.i18n import _
 from docgen.input.models import KINDS
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
@@ -61,12 +62,13 @@ def find_template(name: str, lang: str, templates: Path | None = None,
             if candidate.is_file():
                 return candidate
         if notes is not None:
-            note = f"{folder}/{name} not in {templates}: using the built-in template"
+            note = _("{folder}/{name} not in {templates}: using the built-in "
+                     "template").format(folder=folder, name=name, templates=templates)
             if note not in notes:
                 notes.append(note)
     path = BUILTIN_ROOT / folder / name
     if not path.is_file():
-        raise TemplateError("the built-in template is missing", template=path)
+        raise TemplateError(_("the built-in template is missing"), template=path)
     return path
 
 
@@ -85,7 +87,8 @@ def check_kind(kind: str) -> None:
     if not registered(kind):
         load_builtin_kinds()
         known = ", ".join(k for k in KINDS if k in PLANNERS)
-        raise DocgenError(f"unknown document kind '{kind}'; docgen makes: {known}")
+        raise DocgenError(_("unknown document kind '{kind}'; docgen makes: {known}").format(
+                              kind=kind, known=known))
 
 
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
@@ -165,8 +168,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     content = None
     if draft:
         if revise or (requested or 1) > 1:
-            raise DocgenError(f"{data}: a draft is not a revision: render the draft without "
-                              "--revise (and revision:), or the revision without --draft")
+            raise DocgenError(_("{data}: a draft is not a revision: render the draft without "
+                                "--revise (and revision:), or the revision without --draft").format(
+                                  data=data))
         docs = [as_draft(doc) for doc in docs]
     elif archive_dir is not None:
         docs = _assign_numbers(docs, archive_dir, data)
@@ -174,8 +178,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         content = content_sha256(loaded) if kind == "order" else None
     if not draft and (revise or (requested or 1) > 1 or content is not None):
         if archive_dir is None:
-            raise DocgenError(f"{data}: a revision supersedes a document in the journal: "
-                              "give the archive (--archive DIR or DOCGEN_ARCHIVE)")
+            raise DocgenError(_("{data}: a revision supersedes a document in the journal: "
+                                "give the archive (--archive DIR or DOCGEN_ARCHIVE)").format(
+                                  data=data))
         from docgen.papers.revisions import revise_documents
 
         docs = revise_documents(docs, archive_dir, Path(data), requested, content)
@@ -191,9 +196,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
                       judge=journal_has).begin()
     try:
         staged = []
-        for i, (name, (_, blob)) in enumerate(zip(names, rendered, strict=True)):
+        for i, (name, (_doc, blob)) in enumerate(zip(names, rendered, strict=True)):
             if fail_after is not None and i >= fail_after:
-                raise DocgenError(f"injected failure after {fail_after} file(s)")
+                raise DocgenError(f"injected failure after {fail_after} file(s)")  # i18n: keep
             staged.append(txn.add(name, blob))
         pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
         if archive_dir is None or draft:
@@ -270,6 +275,8 @@ class Recording:
     items: list[Item]
     pdf_sha: dict[str, str] = field(default_factory=dict)
     also: Callable[[Journal], None] | None = None
+    prints: dict[str, list[str]] = field(default_factory=dict)
+    """Document id → the page prints of its PDF (:mod:`docgen.rendering.page_prints`)."""
 
 
 def _recording(txn: Transaction, data: str | Path, rendered: list[tuple[Planned, bytes]],
@@ -281,8 +288,8 @@ def _recording(txn: Transaction, data: str | Path, rendered: list[tuple[Planned,
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    pdf_sha = staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
-                                   zip(names, rendered, strict=True)})
+    staged = {name: doc.info.doc_id for name, (doc, _) in zip(names, rendered, strict=True)}
+    pdf_sha = staged_pdf_sha(txn, staged)
     also = None
     if content is not None:
         from docgen.records.roll import OrderSource, Roll
@@ -292,7 +299,7 @@ def _recording(txn: Transaction, data: str | Path, rendered: list[tuple[Planned,
 
         def also(journal: Journal) -> None:
             Roll.sharing(journal).remember_order(ids, order, pdf_sha)
-    return Recording(Path(data), items, pdf_sha, also)
+    return Recording(Path(data), items, pdf_sha, also, staged_pdf_prints(txn, staged))
 
 
 def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
@@ -307,11 +314,26 @@ def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def staged_pdf_prints(txn: Transaction, ids: dict[str, str]) -> dict[str, list[str]]:
+    """Document id → the page prints of the PDF staged beside its DOCX
+    (:mod:`docgen.rendering.page_prints`: how a scan of the paper is shown to be it)."""
+    from docgen.rendering.page_prints import pdf_prints
+
+    found = {}
+    for rel, doc_id in ids.items():
+        pdf = rel.removesuffix(".docx") + ".pdf"
+        if pdf in txn.files:
+            found[doc_id] = [p.to_json() for p in pdf_prints(txn.files[pdf].read_bytes())]
+    return found
+
+
 def commit_registered(txn: Transaction, archive_dir: str | Path, data: str | Path,
-                      items: list[Item], pdf_sha: dict[str, str] | None = None) -> list[Path]:
-    """Register ``items`` made from ``data`` in the journal, then switch ``txn``'s files in
-    (:func:`commit_recorded`)."""
-    return commit_recorded(txn, archive_dir, [Recording(Path(data), items, pdf_sha or {})])
+                      items: list[Item], pdf_sha: dict[str, str] | None = None,
+                      prints: dict[str, list[str]] | None = None) -> list[Path]:
+    """Register ``items`` made from ``data`` in the journal (with their PDFs' sha256 and
+    page prints), then switch ``txn``'s files in (:func:`commit_recorded`)."""
+    return commit_recorded(txn, archive_dir, [Recording(Path(data), items, pdf_sha or {},
+                                                        prints=prints or {})])
 
 
 def commit_recorded(txn: Transaction, archive_dir: str | Path,
@@ -374,6 +396,9 @@ def record_documents(archive_dir: str | Path, recordings: Iterable[Recording]) -
                     doc_date=info.date, lang=info.lang, reg_number=number,
                     data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes,
                     pdf_sha256=recording.pdf_sha.get(info.doc_id))
+                if info.doc_id in recording.pdf_sha and info.doc_id in recording.prints:
+                    journal.record_prints(info.doc_id, recording.pdf_sha[info.doc_id],
+                                          recording.prints[info.doc_id])
             if recording.also is not None:
                 recording.also(journal)
 

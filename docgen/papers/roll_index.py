@@ -14,6 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from docgen.i18n import _
 from docgen.input.roll_file import row_key
 from docgen.records.roll import Member, Membership, Roll
 from docgen.records.roll_offices import Office
@@ -109,17 +110,18 @@ class RollIndex:
         roll's record), or when the membership began."""
         stated = self.removed_by(member_id, day)
         if stated is not None:
-            return f"removed on {stated.day} by {stated.where}"
+            return _("removed on {day} by {where}").format(day=stated.day, where=stated.where)
         iso = day.isoformat()
         periods = self.periods.get(member_id, [])
         ended = [p for p in periods if p.removed_on and p.removed_on <= iso]
         if ended:
             last = ended[-1]
-            return (f"removed on {last.removed_on} by order № {last.remove_order} (the roll: "
-                    f"#{member_id})")
+            return _("removed on {day} by order № {order} (the roll: #{id})").format(
+                day=last.removed_on, order=last.remove_order, id=member_id)
         if periods:
-            return f"a member only from {periods[0].admitted_on} (the roll: #{member_id})"
-        return f"never admitted (the roll: #{member_id})"
+            return _("a member only from {day} (the roll: #{id})").format(
+                day=periods[0].admitted_on, id=member_id)
+        return _("never admitted (the roll: #{id})").format(id=member_id)
 
     def offices_on(self, member_id: int, day: dt.date) -> list[Office]:
         """The offices ``member_id`` held on ``day``."""
