@@ -55,7 +55,11 @@ def test_one_bad_case_per_conflict_kind(sample_roll: Path) -> None:
                      "one region, one chair", "the Council nominates before the session elects",
                      "people and offices from the roll", "the ground 'non_participation' holds",
                      "one registration number, one paper", "members in all (roll)",
-                     "a removed member is at no later meeting"}
+                     "a removed member is at no later meeting",
+                     "an order cites the nominating session",
+                     "one person, one position in the case",
+                     "small assemblies' own regulations (p.16)",
+                     "a small assembly meets in its region (p.16)"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -91,6 +95,14 @@ def test_the_issue_22_disagreements_have_twins() -> None:
         "election-before-nomination", "karaganda-two-akims", "removed-member-at-later-meeting",
         "non-participation-contradicted", "poll-counts-before-removals", "notice-two-versions",
         "patronymic-not-the-rolls"}
+
+
+def test_the_review_disagreements_have_twins() -> None:
+    """The fourth reading's disagreements (items 5, 6, 7, 27), each with its clean twin."""
+    assert {c.name for c in TWINS} >= {
+        "counting-commission-not-on-roll", "chair-post-held-by-another",
+        "annex-chair-not-the-rolls", "order-cites-another-session", "admitted-position-differs",
+        "small-assembly-another-regulation", "small-assembly-meets-elsewhere"}
 
 
 def _case(tmp_path: Path, *names: str) -> Path:

@@ -62,7 +62,7 @@ def test_all_items_and_a_council_poll(tmp_path: Path) -> None:
     ru = poll["extract_2_ru.docx"]
     assert "из протокола опроса членов Совета Ассамблеи народа Казахстана" in ru
     assert "2. О составе Научно-экспертного совета" in ru and "№ 5" in ru
-    assert "Утвердить обновленный состав Научно-экспертного совета" in ru
+    assert "Одобрить предлагаемый состав Научно-экспертного совета" in ru
 
 
 def test_missing_item_is_refused_and_nothing_written(tmp_path: Path) -> None:

@@ -33,11 +33,11 @@ def test_item_1_the_session_decides_the_secret_ballot_and_elects_its_commission(
     docs = render("minutes", SESSION, tmp_path)
     ru, kk = docs["minutes_ru.docx"], docs["minutes_kk.docx"]
     assert ("ПОСТАНОВИЛИ: утвердить повестку дня; голосование провести открыто; по вопросу 3 "
-            "провести тайное голосование; избрать счетную комиссию в составе: Абеновой А.Н., "
-            "Коваленко Т.С., Тулегеновой А.Е.") in ru
+            "провести тайное голосование; избрать счетную комиссию в составе: Абеновой М.Н., "
+            "Коваленко Б.С., Тулегеновой К.Ж.") in ru
     assert ("ҚАУЛЫ ЕТТІ: күн тәртібі бекітілсін; дауыс беру ашық өткізілсін; 3-мәселе бойынша "
             "жасырын дауыс беру өткізілсін; есеп комиссиясы мына құрамда сайлансын: Әбенова "
-            "Ә.Н., Коваленко Т.С., Төлегенова Ә.Е.") in kk
+            "М.Н., Коваленко Б.С., Төлегенова К.Ж.") in kk
     assert "Голосование открытое, по вопросу 3 — тайное." in ru
     assert "Дауыс беру ашық, 3-мәселе бойынша — жасырын." in kk
     # after the count the session approves the commission's protocol, then elects
@@ -101,11 +101,11 @@ def test_item_10_heard_takes_the_accusative_and_agrees_with_a_woman(tmp_path: Pa
 def test_item_11_names_after_a_governing_verb_are_in_the_accusative(tmp_path: Path) -> None:
     for kind, name in (("minutes", "minutes_ru.docx"), ("decision", "decision_1_ru.docx")):
         ru = render(kind, MEETING, tmp_path / kind)[name]
-        assert ("1) Абдрахманова Серика Жумабековича — председателя Павлодарского областного "
-                "татарского культурного центра;") in ru
+        assert ("1) Абдрахманова Серика Жумабековича — заместителя председателя татарского "
+                "этнокультурного центра Павлодарской области;") in ru
         assert "2) Ли Наталью Викторовну — члена Ассоциации корейцев Казахстана;" in ru
     small = render("minutes", SMALL, tmp_path / "small")
-    assert any(line.startswith("1) Вагнера Андрея Петровича — председателя ")
+    assert any(line.startswith("1) Вагнера Андрея Петровича — заместителя председателя ")
                for line in small["minutes_ru.docx"])
     # Kazakh keeps the nominative before the passive verb at the end
     assert any(line.startswith("1) Вагнер Андрей Петрович — ")
@@ -259,6 +259,7 @@ def test_item_21_city_small_assembly_and_council_and_draft_agenda(tmp_path: Path
         "act": {"ru": "распоряжением", "kk": "өкімімен"},
         "issuer": {"ru": "акима города Алматы", "kk": "Алматы қаласы әкімінің"},
         "date": "2020-02-10", "number": "12"}
+    data["place"] = {"ru": "г. Алматы, Дом дружбы", "kk": "Алматы қ., Достық үйі"}
     docs = render("notice", write_yaml(tmp_path / "almaty.yaml", data), tmp_path / "out")
     ru, kk = "\n".join(docs["notice_ru.docx"]), "\n".join(docs["notice_kk.docx"])
     assert ("по просьбе 41 члена Ассамблеи народа Казахстана города Алматы (не менее "
@@ -366,15 +367,18 @@ def test_items_18_27_decisions_number_their_points_and_annex_a_composition(
     assert any(line.startswith("2. Осы шешімнің орындалуын бақылау") for line in kk)
     poll = render("decision", POLL, tmp_path / "p")
     ru, kk = poll["decision_2_ru.docx"], poll["decision_2_kk.docx"]
-    assert ("1. Утвердить обновленный состав Научно-экспертного совета Ассамблеи народа "
-            "Казахстана согласно приложению.") in ru  # 2. Контроль … (the poll's control)
+    assert ("1. Одобрить предлагаемый состав Научно-экспертного совета Ассамблеи народа "
+            "Казахстана согласно приложению и внести его на утверждение Председателю Ассамблеи "
+            "народа Казахстана.") in ru  # 2. Контроль … (the poll's control)
     at = ru.index("Приложение к решению Совета Ассамблеи народа Казахстана")
     assert ru[at + 1] == "от 15 июня 2026 года № 11"
-    assert ("1. Садыкова Жанар Ерболовна — председатель Научно-экспертного совета, доктор "
-            "социологических наук;") in ru
-    assert "қосымшаға сәйкес бекітілсін." in " ".join(kk)
-    assert "шешіміне қосымша" in kk and "1. Садықова Жанар Ерболқызы — Ғылыми-сараптамалық " \
-        "кеңестің төрағасы, әлеуметтану ғылымдарының докторы;" in kk
+    assert "1. Шпекбаев Алик Жаткамбаевич — председатель Научно-экспертного совета Ассамблеи " \
+        "народа Казахстана;" in ru
+    assert "6. Садыкова Жанар Ерболовна — доктор социологических наук;" in ru
+    assert ("қосымшаға сәйкес мақұлдансын және Қазақстан халқы Ассамблеясының "
+            "Төрағасына бекітуге енгізілсін.") in " ".join(kk)
+    assert "шешіміне қосымша" in kk and "6. Садықова Жанар Ерболқызы — " \
+        "әлеуметтану ғылымдарының докторы;" in kk
     # "согласно приложению" with no annex is refused
     data = sample_data(POLL.name)
     del data["agenda"][1]["annex"]

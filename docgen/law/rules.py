@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 from docgen.errors import RuleError
 from docgen.i18n import _, ngettext, ui_lang
 from docgen.input.models import Session
-from docgen.input.regions import get_region
+from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
 from docgen.law.rulebook import in_force
 
@@ -93,6 +94,7 @@ def check_region(loaded: Loaded[Session]) -> None:
                 rule=_("small assemblies' own regulations ({cite})").format(
                     cite=ref("small_assemblies")),
                 path=loaded.path, line=loaded.source.line_of(("region",)), field="regulation")
+        check_own_region(loaded, region)
     elif model.region:
         raise loaded.error(_("only a small_assembly has a region, not the body '{body}'")
                            .format(body=model.body), ("region",))
@@ -117,6 +119,56 @@ def _own_regulation_rule(s: Session, rule: str) -> str:
              "follow it").format(rule=rule, cite=ref("small_assemblies"),
                                  title=own.title.get(lang) or own.title.get("ru"),
                                  date=own.date, number=own.number)
+
+
+_FORMS = {"ru": ("nominative", "genitive", "prepositional"),
+          "kk": ("nominative", "genitive", "locative")}
+
+
+def _named(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` stands in ``text`` as whole words."""
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def _other_region(text: str, lang: str, own: Region, places: bool) -> tuple[Region, str] | None:
+    """Another region ``text`` names (by its name, or, with ``places``, by its centre)."""
+    if places and _named(text, own.center[lang]):
+        return None
+    for other in load_regions().values():
+        if other.id == own.id:
+            continue
+        phrases = [other.center[lang]] if places else [
+            other.names[lang][form] for form in _FORMS[lang] if form in other.names[lang]]
+        for phrase in phrases:
+            if _named(text, phrase):
+                return other, phrase
+    return None
+
+
+def check_own_region(loaded: Loaded[Session], region: Region) -> None:
+    """A small assembly cites its own region's regulation and meets in its own region."""
+    model = loaded.model
+    rule = _("small assemblies' own regulations ({cite})").format(cite=ref("small_assemblies"))
+    cited = model.regulation
+    for lang in ("ru", "kk"):
+        for name in ("issuer", "title"):
+            text = getattr(getattr(cited, name), lang, None) if cited is not None else None
+            found = _other_region(text or "", lang, region, places=False)
+            if found:
+                raise broken(_("the small assembly of '{region}' cites the regulation of "
+                               "another region: '{phrase}' ('{other}'); a small assembly acts "
+                               "on its own regulation: cite the one approved for '{region}'")
+                             .format(region=region.id, phrase=found[1], other=found[0].id),
+                             rule, loaded, "regulation", name, lang)
+        found = _other_region(getattr(model.place, lang, "") or "", lang, region, places=True)
+        if found:
+            raise broken(_("the small assembly of '{region}' meets in {city}, the centre of "
+                           "'{other}', not in its own region (its centre: {own}); check the "
+                           "place or the region").format(
+                             region=region.id, city=found[1], other=found[0].id,
+                             own=region.center[lang]),
+                         _("a small assembly meets in its region ({cite})").format(
+                             cite=ref("small_assemblies")), loaded, "place", lang)
 
 
 def check_convocation(loaded: Loaded[Session]) -> None:

@@ -41,6 +41,7 @@ from docgen.input.roll_file import row_key
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
 from docgen.law.rules import is_adopted
+from docgen.papers.case_cited import PostCheck, check_citations
 from docgen.papers.case_people import PeopleCheck, amend_offices
 from docgen.papers.case_story import (
     check_nominations,
@@ -127,10 +128,13 @@ def check_case(folder: str | Path, rulebook: str | Path | None = None,
     check_one_chair(sessions)
     check_registration_numbers(files)
     check_removed_members(files)
+    check_citations(files)
     if index is not None:
         people = PeopleCheck(index)
+        posts = PostCheck(people)
         for loaded in files:
             people.check(loaded)
+            posts.check(loaded)
     return checked
 
 

@@ -114,7 +114,9 @@ def plan_agenda(loaded: Loaded[Session], lang: str) -> list[Planned]:
     s = loaded.model
     ctx = session_context(s, lang)
     title = paper_title(lang, _AGENDA_WORDS[lang][0], ctx["session"]["genitive"])
-    return [session_paper(s, ctx, kind="agenda", lang=lang, number=None, day=s.date,
+    # the agenda goes out with the notice (p.8): it bears the notice's date
+    return [session_paper(s, ctx, kind="agenda", lang=lang, number=None,
+                          day=s.convocation.notice_date,
                           title=title, subject=_AGENDA_WORDS[lang][1])]
 
 
