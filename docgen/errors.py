@@ -13,6 +13,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from docgen.i18n import _, ngettext
+
 
 class DocgenError(Exception):
     """Raised when docgen cannot do what was asked; the base of every docgen error."""
@@ -52,11 +54,22 @@ class DataError(DocgenError):
         super().__init__(self._compose())
 
     def _compose(self) -> str:
-        where = self.path or "<data>"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        field = f" field '{self.field}':" if self.field else ""
-        return f"{where}:{field} {self.detail}"
+        return f"{lead(self.path, self.line, self.field)} {self.detail}"
+
+
+def lead(path: str | Path | None, line: int | None = None, field: str | None = None) -> str:
+    """The start of a data error, ``file:line: field 'x':``, the same in every language
+    (editors jump to it; only what follows is translated)."""
+    where = str(path) if path else "<data>"
+    if line is not None:
+        where = f"{where}:{line}"
+    return f"{where}: field '{field}':" if field else f"{where}:"
+
+
+def more_problems(count: int) -> str:
+    """The last line of a list of problems cut short: "… and 3 more problems"."""
+    return ngettext("… and {count} more problem", "… and {count} more problems",
+                    count).format(count=count)
 
 
 class RuleError(DataError):
@@ -84,8 +97,6 @@ class TemplateError(DocgenError):
 
     def __init__(self, message: str, *, template: str | Path | None = None) -> None:
         self.template = str(template) if template is not None else None
-        from docgen.i18n import _
-
         prefix = (_("template {path}: ").format(path=self.template) if self.template
                   else _("template: "))
         super().__init__(prefix + message)
@@ -130,10 +141,10 @@ def open_regular(path: str | Path) -> BinaryIO:
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
+            raise IsADirectoryError(errno.EISDIR, _("this is a folder, not a file"), str(path))
         if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, "not a regular file (a pipe, a device or a socket); "
-                          "give a file saved on disk", str(path))
+            raise OSError(errno.EINVAL, _("not a regular file (a pipe, a device or a socket); "
+                                          "give a file saved on disk"), str(path))
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
