@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from docgen.i18n import _, ngettext
+from docgen.i18n import N_, _, ngettext
 
 
 class DocgenError(Exception):
@@ -64,6 +64,30 @@ def lead(path: str | Path | None, line: int | None = None, field: str | None = N
     if line is not None:
         where = f"{where}:{line}"
     return f"{where}: field '{field}':" if field else f"{where}:"
+
+
+_ERRNO_WORDS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EISDIR: N_("this is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EEXIST: N_("it exists already"),
+    errno.EBUSY: N_("it is busy (open in another program?)"),
+}
+
+
+def why(exc: OSError) -> str:
+    """Why an operating system call failed, in the interface language ("permission
+    denied"); the system's own words (English) for a rare error."""
+    words = _ERRNO_WORDS.get(exc.errno) if exc.errno is not None else None
+    if words is not None and exc.strerror == os.strerror(exc.errno):  # type: ignore[arg-type]
+        return _(words)
+    return str(exc.strerror or exc)
 
 
 def more_problems(count: int) -> str:

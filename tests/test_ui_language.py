@@ -546,7 +546,7 @@ EXPLAINED = {
            "region": "белгісіз өңір 'karaganad'; белгілі өңірлер: abai,",
            "region-hint": "; мүмкін, 'karaganda' деп жазғыңыз келген шығар?",
            "roll": "белгісіз өңір 'abaj' (мүмкін, abai деп жазғыңыз келген шығар?)",
-           "roll-2": "roll.csv:3: column 'gender': 'x' m да, f та емес"},
+           "roll-2": "roll.csv:3: column 'gender': 'x': m немесе f болуы керек"},
 }
 
 
@@ -608,3 +608,50 @@ def test_every_pydantic_error_is_explained_in_the_language(lang: str,
             if ENGLISH_WORDS.search(message.replace("true", "").replace("false", "")):
                 english.append(f"{kind}: {message}")
     assert not english, "\n".join(english)
+
+
+SYNTAX = {  # a field indented under a value; a list left open
+    "en": ("y.yaml:2: YAML syntax error: mapping values are not allowed here",
+           "z.yaml:3: YAML syntax error: while parsing a flow sequence (which starts on line 2), "
+           "expected ',' or ']', but got ':'"),
+    "ru": ("y.yaml:2: ошибка синтаксиса YAML: значение поля здесь недопустимо",
+           "z.yaml:3: ошибка синтаксиса YAML: при разборе списка в квадратных скобках "
+           "(начинается в строке 2), ожидалась ',' или ']', а найдено ':'"),
+    "kk": ("y.yaml:2: YAML синтаксисінің қатесі: мұнда өріс мәні болмайды",
+           "z.yaml:3: YAML синтаксисінің қатесі: төртбұрышты жақшадағы тізімді талдау кезінде "
+           "(2-жолдан басталады), ',' немесе ']' күтілген, бірақ ':' табылды"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_yaml_syntax_error_is_explained_in_the_language(lang: str, tmp_path: Path) -> None:
+    (tmp_path / "y.yaml").write_text("a: 1\n b: 2\n", encoding="utf-8")
+    (tmp_path / "z.yaml").write_text("a: 1\nb: [1, 2\nc: 3\n", encoding="utf-8")
+    for name, said in zip(("y.yaml", "z.yaml"), SYNTAX[lang], strict=True):
+        done = _docgen("check", name, cwd=tmp_path, DOCGEN_UI_LANG=lang)
+        assert done.returncode == 1
+        assert done.stderr.strip() == f"{ERROR[lang]}{said}"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "session_quorum: at least 2/3 of all members of the Assembly (p.5)"),
+    ("ru", "session_quorum: не менее 2/3 от всех членов Ассамблеи (п.5)"),
+    ("kk", "session_quorum: Ассамблеяның барлық мүшелерінің кемінде 2/3 бөлігі (5-т.)"),
+])
+def test_a_threshold_is_said_in_the_language(lang: str, said: str, tmp_path: Path) -> None:
+    """The rulebook gives whom a share is of in each interface language; a rulebook giving
+    it as plain text (one language) is still read."""
+    done = _docgen("rules", DOCGEN_UI_LANG=lang)
+    assert done.returncode == 0
+    line = next(x.strip() for x in done.stdout.splitlines() if "session_quorum:" in x)
+    assert line.startswith(said.split(" (")[0]), line
+    builtin = ROOT / "docgen" / "law" / "rulebooks" / "regulation-2002.yaml"
+    text = builtin.read_text(encoding="utf-8")
+    plain = tmp_path / "rb.yaml"
+    plain.write_text(text.replace("    of:\n      en: all members of the Assembly\n"
+                                  "      ru: всех членов Ассамблеи\n"
+                                  "      kk: Ассамблеяның барлық мүшелерінің\n",
+                                  "    of: the whole Assembly\n", 1), encoding="utf-8")
+    done = _docgen("rules", "--rulebook", plain, DOCGEN_UI_LANG=lang)
+    assert done.returncode == 0, done.stderr
+    assert "2/3" in done.stdout and "the whole Assembly" in done.stdout

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError, open_regular
+from docgen.errors import DataError, open_regular, why
 from docgen.i18n import N_, _
 from docgen.input.yaml12 import compose
 
@@ -152,7 +152,7 @@ def load_yaml(path: str | Path) -> Located:
     except IsADirectoryError:
         raise DataError(_("this is a folder, not a data file"), path=path) from None
     except OSError as exc:
-        raise DataError(_("cannot read the file: {reason}").format(reason=exc.strerror),
+        raise DataError(_("cannot read the file: {reason}").format(reason=why(exc)),
                         path=path) from None
     if len(raw) > limit:  # a device or a file that grew while read
         raise DataError(_too_large(len(raw), limit), path=path)
@@ -243,15 +243,19 @@ def read_with_ruamel(text: str, path: Path) -> Located:
     try:
         return _built(_compose(text, path), path)
     except MarkedYAMLError as exc:
+        from docgen.input.messages import yaml_words
+
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or str(exc)
+        problem = yaml_words(exc.problem or str(exc))
         if exc.context:
             started = exc.context_mark
+            context = yaml_words(exc.context)
             if started is not None and mark is not None and started.line != mark.line:
-                problem = f"{exc.context} (which starts on line {started.line + 1}), {problem}"
+                problem = _("{context} (which starts on line {line}), {problem}").format(
+                    context=context, line=started.line + 1, problem=problem)
             else:
-                problem = f"{exc.context}, {problem}"
+                problem = f"{context}, {problem}"
         raise DataError(_("YAML syntax error: {problem}").format(problem=problem), path=path,
                         line=line) from None
     except YAMLError as exc:

@@ -142,3 +142,53 @@ def _clean(message: str) -> bool:
     """False for a message that carries Python internals (a repr, a class, an address)."""
     return not any(mark in message for mark in ("0x", "<function", "<class", "functools",
                                                 "pydantic", "instance of", "__"))
+
+
+_YAML_WORDS: tuple[tuple[str, str], ...] = (
+    # ruamel.yaml's words for a syntax error (its context, then its problem), each in the
+    # interface language; {name} stands for what ruamel names there (a character, a token)
+    (r"while parsing a block mapping", N_("while parsing a block mapping")),
+    (r"while parsing a block collection", N_("while parsing a block collection")),
+    (r"while parsing a flow sequence", N_("while parsing a flow sequence")),
+    (r"while parsing a flow mapping", N_("while parsing a flow mapping")),
+    (r"while parsing a node", N_("while parsing a node")),
+    (r"while scanning a simple key", N_("while scanning a simple key")),
+    (r"while scanning a quoted scalar", N_("while scanning a quoted scalar")),
+    (r"while scanning a double-quoted scalar", N_("while scanning a double-quoted scalar")),
+    (r"while scanning a plain scalar", N_("while scanning a plain scalar")),
+    (r"while scanning a block scalar", N_("while scanning a block scalar")),
+    (r"while scanning for the next token", N_("while scanning for the next token")),
+    (r"mapping values are not allowed here", N_("mapping values are not allowed here")),
+    (r"mapping keys are not allowed here", N_("mapping keys are not allowed here")),
+    (r"sequence entries are not allowed here", N_("sequence entries are not allowed here")),
+    (r"could not find expected ':'", N_("could not find expected ':'")),
+    (r"found unexpected ':'", N_("found unexpected ':'")),
+    (r"found unexpected end of stream", N_("found unexpected end of stream")),
+    (r"found character (?P<name>.+) that cannot start any token",
+     N_("found character {name} that cannot start any token")),
+    (r"found unknown escape character (?P<name>.+)",
+     N_("found unknown escape character {name}")),
+    (r"found undefined alias (?P<name>.+)", N_("found undefined alias {name}")),
+    (r"expected <block end>, but found (?P<name>.+)",
+     N_("expected <block end>, but found {name}")),
+    (r"expected ',' or '\]', but got (?P<name>.+)", N_("expected ',' or ']', but got {name}")),
+    (r"expected ',' or '\}', but got (?P<name>.+)", N_("expected ',' or '}}', but got {name}")),
+    (r"expected the node content, but found (?P<name>.+)",
+     N_("expected the node content, but found {name}")),
+    (r"expected a comment or a line break, but found (?P<name>.+)",
+     N_("expected a comment or a line break, but found {name}")),
+    (r"expected a single document in the stream", N_("expected a single document in the stream")),
+    (r"but found another document", N_("but found another document")),
+)
+
+
+def yaml_words(said: str) -> str:
+    """ruamel.yaml's words for a syntax error in the interface language (as said, when
+    they are not among the common ones)."""
+    import re
+
+    for pattern, words in _YAML_WORDS:
+        found = re.fullmatch(pattern, said.strip())
+        if found:
+            return _(words).format(**found.groupdict())
+    return said

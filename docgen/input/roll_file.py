@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError, lead, more_problems, open_regular
+from docgen.errors import DataError, lead, more_problems, open_regular, why
 from docgen.i18n import _
 from docgen.input.loader import check_text
 from docgen.input.regions import load_regions
@@ -129,7 +129,7 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
 
         raise DataError(_("file not found") + nearest_name(path), path=path) from None
     except OSError as exc:
-        raise DataError(_("cannot read it: {reason}").format(reason=exc.strerror or exc),
+        raise DataError(_("cannot read it: {reason}").format(reason=why(exc)),
                         path=path) from None
     except csv.Error as exc:
         raise DataError(_("not a readable CSV file: {reason}").format(reason=exc),

@@ -25,7 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator, model_validator
 
 from docgen.errors import DataError
-from docgen.i18n import _
+from docgen.i18n import _, ui_lang
 from docgen.input.cache import cached_yaml
 from docgen.input.loader import Located, load_yaml
 from docgen.input.validate import validate_data
@@ -133,12 +133,25 @@ class Paragraph(_Strict):
     about: str
 
 
+class SaidWords(_Strict):
+    """Words docgen says to the secretary in each interface language (never in a paper)."""
+
+    en: str = Field(min_length=1)
+    ru: str = Field(min_length=1)
+    kk: str = Field(min_length=1)
+
+    def __str__(self) -> str:
+        return str(getattr(self, ui_lang()))
+
+
 class Threshold(_Strict):
     """A share of a count: ``at_least`` ⌈N·a/b⌉, ``more_than`` ⌊N·a/b⌋ + 1."""
 
     share: tuple[PositiveInt, PositiveInt]
     bound: Literal["at_least", "more_than"]
-    of: str
+    of: str | SaidWords = Field(description="whom the share is of, for messages: text, or "
+                                "{en, ru, kk} in each interface language (ru and kk in the "
+                                "genitive: 'не менее 2/3 от …', '… кемінде 2/3 бөлігі')")
     cite: str
 
     def count(self, n: int) -> int:
@@ -152,7 +165,7 @@ class Threshold(_Strict):
         a, b = self.share
         words = (_("at least {share} of {whom}") if self.bound == "at_least"
                  else _("more than {share} of {whom}"))
-        return words.format(share=f"{a}/{b}", whom=self.of)
+        return words.format(share=f"{a}/{b}", whom=str(self.of))
 
 
 class Thresholds(_Strict):
