@@ -655,3 +655,14 @@ def test_a_threshold_is_said_in_the_language(lang: str, said: str, tmp_path: Pat
     done = _docgen("rules", "--rulebook", plain, DOCGEN_UI_LANG=lang)
     assert done.returncode == 0, done.stderr
     assert "2/3" in done.stdout and "the whole Assembly" in done.stdout
+
+
+@pytest.mark.parametrize(("lang", "rule"), [
+    ("en", "notice period of one month (p.8): "), ("ru", "срок извещения — один месяц (п. 8): "),
+    ("kk", "хабарлау мерзімі — бір ай (8-тармақ): ")])
+def test_a_rule_names_its_paragraph_in_the_language(lang: str, rule: str) -> None:
+    bad = BAD_INPUTS / "notice-regular-one-day-late.yaml"
+    done = _docgen("check", bad, DOCGEN_UI_LANG=lang)
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"{ERROR[lang]}{bad}:16: field 'convocation.notice_date': {rule}"), done.stderr

@@ -392,8 +392,9 @@ class Rulebook(_Strict):
         return sorted({n for topic in topics for n in self.citations[topic]})
 
     def ref(self, *topics: str) -> str:
-        """The paragraphs of ``topics`` for an English message: ``p.N, p.M``."""
-        return ", ".join(f"p.{n}" for n in self.numbers(topics))
+        """The paragraphs of ``topics`` for a message, in the interface language: ``p.N,
+        p.M`` (``п. N``, ``N-тармақ``); never for a paper (:meth:`cite` is)."""
+        return ", ".join(_("p.{number}").format(number=n) for n in self.numbers(topics))
 
     def cite(self, topics: Sequence[str], lang: str, case: str, full: bool) -> str:
         """A citation of the act in ``case``: paragraph word, numbers, the act (full or short)."""
@@ -545,7 +546,7 @@ def describe(rb: Rulebook) -> list[str]:
         lines.append("  " + _("status: {status}").format(status=rb.act.status))
     lines += ["", _("Paragraphs cited:")]
     for p in rb.paragraphs:
-        lines.append(f"  p.{p.number}: {p.about}")
+        lines.append(f"  {_('p.{number}').format(number=p.number)}: {p.about}")
     lines += ["", _("Thresholds:")]
     for name, th in rb.thresholds:
         examples = ", ".join(f"N={n} → {th.count(n)}" for n in (31, 120, 352, 385))
