@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -49,6 +51,24 @@ def run_cli(*args: str | Path) -> Result:
     return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, prog_name="docgen")
 
 
+def rendered(kind: str, data: str | Path, out: Path, *options: str | Path) -> dict[str, str]:
+    """``docgen render KIND DATA [OPTIONS] --out OUT``, which must succeed: each written
+    file's name → its text, read back."""
+    result = run_cli("render", kind, data, *options, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    return {Path(p).name: read_docx_text(p) for p in result.stdout.split()}
+
+
+def refused(kind: str, data: str | Path, out: Path, *options: str | Path) -> str:
+    """``docgen render KIND DATA [OPTIONS] --out OUT``, which must fail on the data (exit 1,
+    one message, nothing written): its message."""
+    result = run_cli("render", kind, data, *options, "--out", out)
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert files_under(out) == []
+    return result.stderr
+
+
 def files_under(folder: Path) -> list[Path]:
     """Every file (hidden ones included) below ``folder``; [] when it does not exist."""
     if not folder.exists():
@@ -81,3 +101,32 @@ def write_yaml(path: Path, data: dict) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path
+
+
+PACK_CASE = ("session-34.yaml",)
+"""The smallest case of the samples (a notice and an agenda): the examples of `docgen pack
+inputs/` run with inputs/ holding this alone, in seconds, rather than every sample's ~60
+papers through LibreOffice (tests/test_pack.py packs larger cases)."""
+
+
+def run_example(command: str, work: Path, env: dict[str, str]) -> str | None:
+    """Run a documented ``docgen …`` example as written in ``work``; what went wrong, or
+    None. A `docgen pack` example finds only the smallest case in inputs/ (``PACK_CASE``)."""
+    full = work / ".inputs-all"
+    narrowed = command.startswith("docgen pack ")
+    if narrowed:
+        (work / "inputs").rename(full)
+        (work / "inputs").mkdir()
+        for name in PACK_CASE:
+            shutil.copyfile(full / name, work / "inputs" / name)
+    try:
+        done = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True,
+                              text=True, timeout=600, check=False)
+    finally:
+        if narrowed:
+            shutil.rmtree(work / "inputs")
+            full.rename(work / "inputs")
+    if done.returncode != 0 or "Traceback" in done.stderr:
+        return f"{command}\n  exit {done.returncode}: {done.stderr.strip()[-400:]}"
+    return None
+

@@ -7,19 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import SAMPLES, files_under, read_docx_text, run_cli, sample_data, write_yaml
+from helpers import SAMPLES, refused, rendered, sample_data, write_yaml
 
 MINUTES = SAMPLES / "session-34-minutes.yaml"
 
 
 def _render(data: Path, out: Path) -> tuple[str, str]:
-    result = run_cli("render", "counting", data, "--out", out)
-    assert result.exit_code == 0, result.stderr
-    folder = out / data.stem
-    assert sorted(p.name for p in folder.iterdir()) == ["counting_3_kk.docx",
-                                                         "counting_3_ru.docx"]
-    return (read_docx_text(folder / "counting_3_ru.docx"),
-            read_docx_text(folder / "counting_3_kk.docx"))
+    docs = rendered("counting", data, out)
+    assert sorted(docs) == ["counting_3_kk.docx", "counting_3_ru.docx"]
+    assert sorted(p.name for p in (out / data.stem).iterdir()) == sorted(docs)
+    return docs["counting_3_ru.docx"], docs["counting_3_kk.docx"]
 
 
 def test_protocol_reads_back_in_both_languages(tmp_path: Path) -> None:
@@ -78,11 +75,8 @@ def test_rules_refuse_impossible_figures(tmp_path: Path, change, words: str) -> 
     data = sample_data("session-34-minutes.yaml")
     item = data["agenda"][2]
     change(item["counting"], item["candidates"])
-    path = write_yaml(tmp_path / "bad.yaml", data)
-    result = run_cli("render", "counting", path, "--out", tmp_path / "out")
-    assert result.exit_code == 1
-    assert words in result.stderr and "bad.yaml:" in result.stderr
-    assert files_under(tmp_path / "out") == []
+    message = refused("counting", write_yaml(tmp_path / "bad.yaml", data), tmp_path / "out")
+    assert words in message and "bad.yaml:" in message
 
 
 def test_refused_without_a_secret_ballot_item(tmp_path: Path) -> None:
@@ -90,8 +84,5 @@ def test_refused_without_a_secret_ballot_item(tmp_path: Path) -> None:
     item = data["agenda"][2]
     item["voting"] = "open"
     del item["counting"]
-    path = write_yaml(tmp_path / "open.yaml", data)
-    result = run_cli("render", "counting", path, "--out", tmp_path / "out")
-    assert result.exit_code == 1
-    assert "no item of this file is put to a secret ballot" in result.stderr
-    assert files_under(tmp_path / "out") == []
+    message = refused("counting", write_yaml(tmp_path / "open.yaml", data), tmp_path / "out")
+    assert "no item of this file is put to a secret ballot" in message

@@ -10,16 +10,22 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import ROOT, SAMPLES, run_cli
 from signing import docgen_metadata, make_docgen_pdf, make_test_identity, write_ca
 
 from docgen.archive.signing_demo import DemoIdentity
+from docgen.output.pdf_metadata import read_pdf_metadata
 from docgen.records.journal import open_journal
+from docgen.records.roll import open_roll
 
 DOC = "DG-00000000000000D1"
 
@@ -111,12 +117,16 @@ def test_a_detached_cms_is_checked_filed_and_verified(
     assert "1 files verified" in verified.stdout
     again = run_cli("archive", "add", pdf, "--signature", cms, "--archive", archive)
     assert again.exit_code == 0 and again.stdout.startswith("unchanged: ")
+    assert f"the detached signature {cms.name} is already there" in again.stdout
     later = tmp_path / "second-signer.cms"
     later.write_bytes(detached_cms(pdf.read_bytes(), make_test_identity("Second Signer")))
-    refused = run_cli("archive", "add", pdf, "--signature", later, "--archive", archive)
-    assert refused.exit_code == 1
-    assert "is already archived with this PDF; a detached signature is filed together with " \
-        "its PDF" in refused.stderr
+    second = run_cli("archive", "add", pdf, "--signature", later, "--archive", archive)
+    assert second.exit_code == 0, second.stderr
+    assert second.stdout.startswith(f"signature added: {pdf} -> ")
+    shown = json.loads(run_cli("archive", "show", DOC, "--json", "--archive", archive).stdout)
+    assert [s["field_name"] for s in shown["signatures"]] == [
+        "detached: decision_ru.pdf.cms", "detached: second-signer.cms"]
+    assert run_cli("archive", "verify", "--archive", archive).exit_code == 0
 
 
 def test_a_cms_over_other_bytes_or_with_a_weak_digest_is_refused(
@@ -184,3 +194,100 @@ def test_a_kept_cms_or_its_pdf_changed_behind_docgens_back_is_named(
     assert found.exit_code == 1
     assert "row changed: " in found.stdout and "detached_signatures row doc_id=" in found.stdout
     assert "signature: " in found.stdout and "digest mismatch" in found.stdout
+
+
+# ------------------------------------------- a signature for a PDF archived unsigned before
+
+ROLL = SAMPLES / "roll.csv"
+ORDER = SAMPLES / "order-2026-012.yaml"
+KIM = "Ким Виктор Алексеевич"
+_STATE = """SELECT (SELECT count(*) FROM signatures WHERE doc_id = ?),
+                   (SELECT count(*) FROM detached_signatures WHERE doc_id = ?),
+                   (SELECT count(*) FROM roll_orders WHERE year = 2026 AND number = 12),
+                   (SELECT count(*) FROM history WHERE doc_id = ? AND event = 'signature added')"""
+
+
+@pytest.fixture(scope="module")
+def unsigned_order(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """Order № 12 rendered with --pdf --archive, its ru PDF archived unsigned (--unsigned)."""
+    base = tmp_path_factory.mktemp("later-signature")
+    archive, out = base / "archive", base / "out"
+    assert run_cli("members", "import", ROLL, "--archive", archive).exit_code == 0
+    made = run_cli("render", "order", ORDER, "--out", out, "--pdf", "--archive", archive)
+    assert made.exit_code == 0, made.stderr
+    pdf = out / "order-2026-012" / "order_ru.pdf"
+    added = run_cli("archive", "add", pdf, "--unsigned", "--archive", archive)
+    assert added.exit_code == 0, added.stderr
+    return archive, pdf, read_pdf_metadata(pdf)["DocgenId"]
+
+
+def _case(unsigned_order: tuple[Path, Path, str], tmp_path: Path) -> tuple[Path, Path, str]:
+    archive, pdf, doc_id = unsigned_order
+    shutil.copytree(archive, tmp_path / "archive")
+    cms = tmp_path / "order_ru.pdf.cms"
+    cms.write_bytes(detached_cms(pdf.read_bytes(), make_test_identity()))
+    return tmp_path / "archive", cms, doc_id
+
+
+def _state(archive: Path, doc_id: str) -> tuple[int, int, int, int]:
+    with closing(sqlite3.connect(archive / "journal.sqlite")) as conn:
+        return conn.execute(_STATE, (doc_id, doc_id, doc_id)).fetchone()
+
+
+def test_a_signature_is_added_to_the_pdf_archived_unsigned_and_applies_the_order(
+        unsigned_order: tuple[Path, Path, str], tmp_path: Path) -> None:
+    archive, cms, doc_id = _case(unsigned_order, tmp_path)
+    pdf = unsigned_order[1]
+    assert _state(archive, doc_id) == (0, 0, 0, 0)
+    with open_roll(archive) as roll:
+        assert KIM not in {e.member.name_ru for e in roll.on(dt.date(2026, 5, 10))}
+
+    added = run_cli("archive", "add", pdf, "--signature", cms, "--archive", archive)
+
+    assert added.exit_code == 0, added.stderr
+    assert added.stdout.startswith(f"signature added: {pdf} -> ")
+    assert "(CMS detached); digest intact, signature valid" in added.stdout
+    assert "roll: order № 12 of 2026-05-10 applied: 4 remove, 3 admit" in added.stdout
+    assert _state(archive, doc_id) == (1, 1, 1, 1)  # one record, no duplicate
+    with open_roll(archive) as roll:
+        assert KIM in {e.member.name_ru for e in roll.on(dt.date(2026, 5, 10))}
+        assert roll.applied_from(2026, 12) == f"signed PDF {doc_id}"
+    assert len(list(archive.glob("2026/order/*.pdf"))) == 1
+    verified = run_cli("archive", "verify", "--archive", archive)
+    assert verified.exit_code == 0, verified.stdout
+
+    again = run_cli("archive", "add", pdf, "--signature", cms, "--archive", archive)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.startswith(f"unchanged: {pdf} -> ")
+    assert f"the detached signature {cms.name} is already there" in again.stdout
+    assert "roll:" not in again.stdout
+    assert _state(archive, doc_id) == (1, 1, 1, 1)
+
+    # the chain covers it: the added signature's row edited with sqlite3 is named
+    with closing(sqlite3.connect(archive / "journal.sqlite")) as conn, conn:
+        conn.execute("UPDATE detached_signatures SET source = 'other.cms'")
+    tampered = run_cli("archive", "verify", "--archive", archive)
+    assert tampered.exit_code == 1
+    assert "detached_signatures" in tampered.stdout
+
+
+@pytest.mark.parametrize("point", ["fdatasync:when=1", "fdatasync:when=2", "fdatasync:when=3"])
+def test_killed_while_adding_the_signature_it_is_added_and_applied_or_neither(
+        unsigned_order: tuple[Path, Path, str], tmp_path: Path, point: str) -> None:
+    archive, cms, doc_id = _case(unsigned_order, tmp_path)
+    syscall, when = point.split(":")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DOCGEN_ARCHIVE": str(archive)}
+    killed = subprocess.run(
+        ["strace", "-f", "-o", os.devnull, "-e", f"inject={syscall}:signal=SIGKILL:{when}",
+         sys.executable, "-m", "docgen", "archive", "add", str(unsigned_order[1]),
+         "--signature", str(cms)],
+        capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert killed.returncode != 0, killed.stdout  # the kill point was reached
+
+    assert run_cli("archive", "list", "--archive", archive).exit_code == 0
+    assert _state(archive, doc_id) in {(0, 0, 0, 0), (1, 1, 1, 1)}
+    assert run_cli("archive", "verify", "--archive", archive).exit_code == 0
+    added = run_cli("archive", "add", unsigned_order[1], "--signature", cms, "--archive",
+                    archive)
+    assert added.exit_code == 0, added.stderr
+    assert _state(archive, doc_id) == (1, 1, 1, 1)

@@ -6,20 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import SAMPLES, files_under, read_docx_text, run_cli
+from helpers import SAMPLES, files_under, refused, rendered, run_cli
 
 MINUTES = SAMPLES / "session-34-minutes.yaml"
 POLL = SAMPLES / "council-poll-2026-06.yaml"
 
 
-def _extracts(out: Path, *args: str | Path) -> dict[str, str]:
-    result = run_cli("render", "extract", *args, "--out", out)
-    assert result.exit_code == 0, result.stderr
-    return {Path(p).name: read_docx_text(p) for p in result.stdout.split()}
-
-
 def test_adopted_item_in_both_languages(tmp_path: Path) -> None:
-    docs = _extracts(tmp_path, MINUTES, "--item", "1", "--date", "2026-05-08")
+    docs = rendered("extract", MINUTES, tmp_path, "--item", "1", "--date", "2026-05-08")
     assert sorted(docs) == ["extract_1_kk.docx", "extract_1_ru.docx"]
     ru, kk = docs["extract_1_ru.docx"], docs["extract_1_kk.docx"]
     assert "АССАМБЛЕЯ НАРОДА КАЗАХСТАНА\n" in ru and "ҚАЗАҚСТАН ХАЛҚЫ АССАМБЛЕЯСЫ\n" in kk
@@ -44,7 +38,7 @@ def test_adopted_item_in_both_languages(tmp_path: Path) -> None:
 
 
 def test_rejected_item_gives_the_draft_and_its_result(tmp_path: Path) -> None:
-    docs = _extracts(tmp_path, MINUTES, "--item", "2", "--lang", "ru")
+    docs = rendered("extract", MINUTES, tmp_path, "--item", "2", "--lang", "ru")
     ru = docs["extract_2_ru.docx"]
     assert ("На голосование поставлен проект решения: «Одобрить переход этнокультурных "
             "объединений на единый план работы с 1 июля 2026 года».") in ru
@@ -54,7 +48,7 @@ def test_rejected_item_gives_the_draft_and_its_result(tmp_path: Path) -> None:
 
 
 def test_election_item_names_the_elected(tmp_path: Path) -> None:
-    docs = _extracts(tmp_path, MINUTES, "--item", "3", "--lang", "kk")
+    docs = rendered("extract", MINUTES, tmp_path, "--item", "3", "--lang", "kk")
     kk = docs["extract_3_kk.docx"]
     assert "2) Ли Наталья Викторовна: «жақтап» — 288, «қарсы» — 58; сайланды;" in kk
     decided = kk[kk.index("ҚАУЛЫ ЕТТІ:"):]
@@ -62,9 +56,9 @@ def test_election_item_names_the_elected(tmp_path: Path) -> None:
 
 
 def test_all_items_and_a_council_poll(tmp_path: Path) -> None:
-    docs = _extracts(tmp_path, MINUTES, "--all")
+    docs = rendered("extract", MINUTES, tmp_path, "--all")
     assert sorted(docs) == [f"extract_{n}_{lang}.docx" for n in (1, 2, 3) for lang in ("kk", "ru")]
-    poll = _extracts(tmp_path / "poll", POLL, "--all", "--lang", "ru")
+    poll = rendered("extract", POLL, tmp_path / "poll", "--all", "--lang", "ru")
     ru = poll["extract_2_ru.docx"]
     assert "из протокола опроса членов Совета Ассамблеи народа Казахстана" in ru
     assert "2. О составе Научно-экспертного совета" in ru and "№ 5" in ru
@@ -72,15 +66,10 @@ def test_all_items_and_a_council_poll(tmp_path: Path) -> None:
 
 
 def test_missing_item_is_refused_and_nothing_written(tmp_path: Path) -> None:
-    result = run_cli("render", "extract", MINUTES, "--item", "1", "--item", "4", "--out",
-                     tmp_path)
-    assert result.exit_code == 1
-    assert "session-34-minutes.yaml" in result.stderr and "no item 4" in result.stderr
-    assert files_under(tmp_path) == []
-    early = run_cli("render", "extract", MINUTES, "--item", "1", "--date", "2026-04-01",
-                    "--out", tmp_path)
-    assert early.exit_code == 1 and "before the minutes" in early.stderr
-    assert files_under(tmp_path) == []
+    message = refused("extract", MINUTES, tmp_path, "--item", "1", "--item", "4")
+    assert "session-34-minutes.yaml" in message and "no item 4" in message
+    early = refused("extract", MINUTES, tmp_path, "--item", "1", "--date", "2026-04-01")
+    assert "before the minutes" in early
 
 
 def test_usage_needs_an_item(tmp_path: Path) -> None:

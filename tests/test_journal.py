@@ -81,7 +81,7 @@ def test_empty_v0_database_is_migrated_to_current_version(tmp_path: Path) -> Non
         conn.commit()
         assert schema_version(conn) == 0
     with Journal(path) as journal:
-        assert journal.version == SCHEMA_VERSION == 8
+        assert journal.version == SCHEMA_VERSION == 9
     assert _tables(path) >= TABLES
 
 
@@ -256,27 +256,12 @@ def test_record_generated_is_idempotent_and_updates_hashes(journal: Journal) -> 
         "2025-03-01",
         "",
     )
-    again = journal.record_generated(
-        "DG-0000000000000001",
-        kind="decision",
-        body="council",
-        region="",
-        doc_date="2025-03-01",
-        lang="ru",
-        reg_number=1,
-        pdf_sha256="a" * 64,
-    )
+    # the same document as its stored form gives it (region '', the date as text)
+    same = {"kind": "decision", "body": "council", "region": "", "doc_date": "2025-03-01",
+            "lang": "ru", "reg_number": 1}
+    again = journal.record_generated("DG-0000000000000001", **same, pdf_sha256="a" * 64)
     assert again == first  # nothing changed, not even updated_at
-    updated = journal.record_generated(
-        "DG-0000000000000001",
-        kind="decision",
-        body="council",
-        region="",
-        doc_date="2025-03-01",
-        lang="ru",
-        reg_number=1,
-        pdf_sha256="b" * 64,
-    )
+    updated = journal.record_generated("DG-0000000000000001", **same, pdf_sha256="b" * 64)
     assert (updated.pdf_sha256, updated.data_sha256) == ("b" * 64, "d" * 64)
     events = [e.event for e in journal.history("DG-0000000000000001")]
     assert events == ["generated", "regenerated"]

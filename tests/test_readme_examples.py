@@ -4,7 +4,8 @@ after `make demo`); each page in a folder of its own.
 
 Examples that name the user's own files (a signed PDF, a scan, their rulebook or templates,
 their trust roots, a backup disk) cannot run here as written; they are listed below with
-the reason, and each of those commands is exercised by the test file named beside it.
+the reason, and each of those commands is exercised by the test file named beside it. The
+`docgen pack inputs/` examples pack the smallest sample case (tests/helpers.PACK_CASE).
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, run_example
 
 PAGES = ["README.md", *sorted(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))]
 README_MAX_LINES = 250
@@ -36,8 +36,6 @@ PLACEHOLDERS = {
     "--letterhead blank.docx": "the secretariat's own бланк (tests/test_letterhead.py)",
     "invitations inputs/session-34.yaml --archive archive --pdf":
         "592 letters through LibreOffice take minutes (tests/test_invitations.py; make demo)",
-    "docgen pack inputs/": "the pack of the whole case puts ~60 papers through LibreOffice "
-                           "(tests/test_pack.py; make demo)",
 }
 
 
@@ -81,10 +79,6 @@ def test_every_example_runs(page: str, tmp_path: Path) -> None:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "DOCGEN_CACHE": str(tmp_path / "cache")}
     env.pop("DOCGEN_ARCHIVE", None)
-    failed = []
-    for command in filter(runnable, examples(page)):
-        done = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True,
-                              text=True, timeout=600, check=False)
-        if done.returncode != 0 or "Traceback" in done.stderr:
-            failed.append(f"{command}\n  exit {done.returncode}: {done.stderr.strip()[-400:]}")
+    failed = [problem for command in filter(runnable, examples(page))
+              if (problem := run_example(command, work, env)) is not None]
     assert not failed, "\n".join(failed)

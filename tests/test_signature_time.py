@@ -298,3 +298,32 @@ def test_an_offline_crl_revokes_the_signer(tmp_path: Path) -> None:
     junk = run_cli("archive", "verify", "--trust", ca, "--crl", bad, "--archive", archive)
     assert junk.exit_code == 1 and "--crl " in junk.stderr and "not a certificate revocation " \
         "list" in junk.stderr
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ru", "подпись «Signature1» (Test Signer — НЕ ДЕЙСТВИТЕЛЬНО): действительна при сдаче в "
+           "архив 2025-06-01; срок сертификата истёк 2025-07-01"),
+    ("kk", "«Signature1» қолтаңбасы (Test Signer — НЕ ДЕЙСТВИТЕЛЬНО): мұрағатқа 2025-06-01 "
+           "күні тапсырылғанда жарамды; сертификаттың мерзімі 2025-07-01 күні біткен"),
+])
+def test_the_verdict_is_shown_in_the_interface_language_and_kept_in_english(
+    archived_in_2025: Path, lang: str, words: str,
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    work = archived_in_2025
+    env = {**os.environ, "DOCGEN_UI_LANG": lang, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "docgen", "archive", "verify", "--trust",
+                           str(work / "ca.pem"), "--archive", str(work / "archive")],
+                          capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert words in done.stdout
+    shown = subprocess.run([sys.executable, "-m", "docgen", "archive", "show", DOC,
+                            "--archive", str(work / "archive")],
+                           capture_output=True, text=True, env=env, timeout=300, check=False)
+    digest = {"ru": "хеш цел, подпись действительна; доверено",
+              "kk": "хеш бүтін, қолтаңба жарамды; сенімді"}[lang]
+    assert digest in shown.stdout, shown.stdout
+    with closing(sqlite3.connect(work / "archive" / "journal.sqlite")) as conn:
+        assert conn.execute("SELECT trust FROM signatures").fetchall() == [("trusted",)]

@@ -306,3 +306,35 @@ def test_override_folder_in_batch(tmp_path: Path) -> None:
     assert len(ru) == len(kk) == 20
     assert all(docx_texts(path)[0].endswith("(ТЕСТ)") for path in ru)
     assert not any("ТЕСТ" in "\n".join(docx_texts(path)) for path in kk)
+
+
+def _builder():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_templates",
+                                                  ROOT / "tools" / "build_templates.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_shared_piece_is_written_once_and_built_into_each_template(lang: str,
+                                                                     tmp_path: Path) -> None:
+    """The agenda item as the minutes record it: one source, in the minutes and the extract,
+    built into the same bytes as the .docx files hold."""
+    builder = _builder()
+    folder = ROOT / "templates_src" / lang
+    piece = (folder / "parts" / "item.txt").read_text("utf-8")
+    for kind in ("minutes", "extract"):
+        source = (folder / f"{kind}.txt").read_text("utf-8")
+        assert "include| item.txt" in source, kind
+        assert "item.election.candidates" not in source, kind  # the piece is not copied
+        built = builder.build(folder / f"{kind}.txt", lang)
+        assert built == (ROOT / f"templates_{lang}" / f"{kind}.docx").read_bytes()
+    assert ("ПОСТАНОВИЛИ" if lang == "ru" else "ҚАУЛЫ ЕТТІ") in piece
+    broken = tmp_path / "extract.txt"
+    broken.write_text("title| ВЫПИСКА\ninclude| nothing.txt\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"extract\.txt:2: no shared piece"):
+        builder.build(broken, lang)

@@ -26,7 +26,9 @@ A ``+`` after a style (``item+|``) keeps the paragraph on the page of the next o
 label that comes from a field; lines ending in ":" and headings keep with the next anyway.
 Every template gets the same requisites around the text: the page number centred at the top
 from page 2 on (a Word PAGE field) and the document id small in the footer of every page.
-``**bold**`` marks bold text. Lines starting with ``;;`` are comments.
+``**bold**`` marks bold text. Lines starting with ``;;`` are comments. ``include| NAME``
+stands for the lines of ``templates_src/<lang>/parts/NAME``: a piece several templates share
+(an agenda item as the minutes record it, in the minutes and in an extract), written once.
 Run: ``python tools/build_templates.py`` (``--check`` fails if a .docx is out of date).
 """
 
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from docx import Document
@@ -248,6 +251,21 @@ def _grid_row(doc, table, cells: list[str], widths: list, size=None, height=None
     return table
 
 
+def _lines(source: Path) -> Iterator[tuple[str, str]]:
+    """``(where, line)`` of every line of ``source``, an ``include| NAME`` replaced by the
+    lines of ``parts/NAME`` beside it (a shared piece; pieces may include pieces)."""
+    parts = source.parent if source.parent.name == "parts" else source.parent / "parts"
+    for lineno, raw in enumerate(source.read_text("utf-8").splitlines(), start=1):
+        style, sep, name = raw.partition("|")
+        if sep and style.strip() == "include":
+            piece = parts / name.strip()
+            if not piece.is_file():
+                raise SystemExit(f"{source}:{lineno}: no shared piece {piece}")
+            yield from _lines(piece)
+        else:
+            yield f"{source}:{lineno}", raw
+
+
 def build(source: Path, lang: str) -> bytes:
     """The .docx bytes of one template source."""
     doc = Document()
@@ -261,12 +279,12 @@ def build(source: Path, lang: str) -> bytes:
     widths: list = []
     grid_size = None
     grid_height = None
-    for lineno, raw in enumerate(source.read_text("utf-8").splitlines(), start=1):
+    for where, raw in _lines(source):
         if not raw.strip() or raw.startswith(";;"):
             continue
         style, sep, text = raw.partition("|")
         if not sep:
-            raise SystemExit(f"{source}:{lineno}: expected 'style| text'")
+            raise SystemExit(f"{where}: expected 'style| text'")
         style, text = style.strip(), text.strip()
         keep_next = style.endswith("+")  # "item+| {{ label }}": a label the builder cannot see
         style = style.rstrip("+")
@@ -347,7 +365,7 @@ def build(source: Path, lang: str) -> bytes:
         elif style in ("left", "ctl", "blank"):
             _fmt(para, WD_ALIGN_PARAGRAPH.LEFT)
         else:
-            raise SystemExit(f"{source}:{lineno}: unknown style '{style}'")
+            raise SystemExit(f"{where}: unknown style '{style}'")
     keep_together(made)
     _lean(doc)
     buffer = io.BytesIO()

@@ -1,7 +1,7 @@
 """`make demo`: render every sample in inputs/ into outputs/, both languages, DOCX and PDF.
 
 First the sample member roll (inputs/roll.csv) is imported into the journal and the sample
-order applied; the registration sheet of session XXXIV and every member's invitation follow.
+orders applied; the registration sheet of session XXXIV and every member's invitation follow.
 Then session XXXIV's ballot, counting commission's protocol and extracts, the Council poll's
 sheets, and (with LibreOffice) the print pack of the session's case.
 
@@ -61,7 +61,7 @@ def main() -> int:
         from docgen.output.batch import batch_notices
 
         batch = batch_notices(ROOT / "inputs" / "batch-session-34.yaml", regions="all",
-                              out_dir=OUT)
+                              out_dir=OUT, archive_dir=ARCHIVE)  # each akim named from the roll
     except DocgenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -97,7 +97,7 @@ def main() -> int:
 
 
 def member_roll() -> list[Path]:
-    """Import the sample roll, apply the sample order, make the registration sheet of
+    """Import the sample roll, apply the sample orders, make the registration sheet of
     session XXXIV and every member's invitation (DOCX); return the sheet's files."""
     from docgen.input.roll_file import read_roll_file
     from docgen.output.invitations import batch_invitations
@@ -105,16 +105,18 @@ def member_roll() -> list[Path]:
     from docgen.records.roll import open_roll
     from docgen.records.roll_changes import apply_changes, plan_import, plan_order
 
-    roll_file, order = ROOT / "inputs" / "roll.csv", ROOT / "inputs" / "order-2026-012.yaml"
+    roll_file = ROOT / "inputs" / "roll.csv"
+    orders = [ROOT / "inputs" / f"order-2026-{n:03d}.yaml" for n in (12, 13)]
     with open_roll(ARCHIVE) as roll:
         imported = plan_import(roll, read_roll_file(roll_file), roll_file)
         apply_changes(roll, imported)
         print(f"roll: {roll_file.relative_to(ROOT)}: {imported.summary()}")
-        applied = plan_order(roll, load_checked("order", order))
-        applied.applied_from = "without signature"  # the demo signs no order
-        apply_changes(roll, applied)
-        for change in applied.changes:
-            print(f"roll: {change.line()}")
+        for order in orders:  # № 12 admits and removes; № 13 changes the Council (p.9)
+            applied = plan_order(roll, load_checked("order", order))
+            applied.applied_from = "without signature"  # the demo signs no order
+            apply_changes(roll, applied)
+            for change in applied.changes:
+                print(f"roll: {change.line()}")
     session = ROOT / "inputs" / "session-34.yaml"
     register = render("register", session, out_dir=OUT, archive_dir=ARCHIVE)
     for path in register.written:

@@ -33,12 +33,13 @@ from docgen.archive.signatures import (
     validation_context,
 )
 from docgen.archive.trust import TrustRoots
+from docgen.archive.words import GOST, STAMPED
 from docgen.errors import SignatureError
+from docgen.i18n import _
 from docgen.records.journal import SignatureRecord
 
 __all__ = ["CMS_TYPE", "GOST", "Detached", "check_detached", "read_cms"]
 
-GOST = "GOST: docgen cannot check it"
 CMS_TYPE = "CMS detached"
 _GOST_ARCS = ("1.2.398.3.10.", "1.2.643.")
 _STRONG_DIGESTS = {"sha256", "sha384", "sha512", "sha3_256", "sha3_384", "sha3_512"}
@@ -75,12 +76,13 @@ def read_cms(raw: bytes, name: Path) -> tuple[bytes, Any]:
     try:
         info = cms.ContentInfo.load(der)
         if info["content_type"].native != "signed_data":
-            raise ValueError(f"it holds {info['content_type'].native}, not signed data")
+            raise ValueError(_("it holds {kind}, not signed data").format(
+                kind=info["content_type"].native))
         signed = info["content"]
-        _ = signed.native  # parse it all: damage shows here
+        _native = signed.native  # parse it all: damage shows here
     except Exception as exc:  # asn1crypto raises several types on bad input
-        raise SignatureError(f"{name}: not a CMS/PKCS#7 signature (DER, PEM or base64 "
-                             f"expected): {exc}") from exc
+        raise SignatureError(_("{name}: not a CMS/PKCS#7 signature (DER, PEM or base64 "
+                               "expected): {error}").format(name=name, error=exc)) from exc
     return der, signed
 
 
@@ -134,11 +136,13 @@ def check_detached(raw: bytes, data: bytes, name: Path, *, trust: TrustRoots | N
     der, signed = read_cms(raw, name)
     content = signed["encap_content_info"]["content"]
     if content.native is not None and bytes(content.native) != data:
-        raise SignatureError(f"{name}: the CMS carries another document than the PDF")
+        raise SignatureError(_("{name}: the CMS carries another document than the PDF"
+                               ).format(name=name))
     infos = list(signed["signer_infos"])
     if len(infos) != 1:
-        raise SignatureError(f"{name}: the CMS has {len(infos)} signers; docgen checks a CMS "
-                             "with one signer (give each signer's file with --signature)")
+        raise SignatureError(_("{name}: the CMS has {count} signers; docgen checks a CMS "
+                               "with one signer (give each signer's file with --signature)"
+                               ).format(name=name, count=len(infos)))
     info = infos[0]
     cert = _signer_cert(signed, info)
     record = dict(field_name=f"detached: {name.name}", signer_name=_common_name(cert),
@@ -148,20 +152,21 @@ def check_detached(raw: bytes, data: bytes, name: Path, *, trust: TrustRoots | N
             **record, signed_at=None, intact=None, valid=None, trust=GOST))
     digest = info["digest_algorithm"]["algorithm"].native
     if digest not in _STRONG_DIGESTS:
-        raise SignatureError(f"{name}: the CMS uses the digest {digest}; docgen accepts "
-                             "SHA-256 and stronger")
+        raise SignatureError(_("{name}: the CMS uses the digest {digest}; docgen accepts "
+                               "SHA-256 and stronger").format(name=name, digest=digest))
     with quiet_library_logs():
         try:
             status = _validate(data, signed, trust, moment)
         except Exception as exc:  # unsupported algorithms, malformed attributes, ...
-            raise SignatureError(f"{name}: the CMS signature could not be validated: "
-                                 f"{exc}") from exc
+            raise SignatureError(_("{name}: the CMS signature could not be validated: "
+                                   "{error}").format(name=name, error=exc)) from exc
         if not status.intact:
-            raise SignatureError(f"{name}: the CMS signature does not match {name.stem}: "
-                                 "the signed bytes differ (digest mismatch)")
+            raise SignatureError(_("{name}: the CMS signature does not match {pdf}: the "
+                                   "signed bytes differ (digest mismatch)").format(
+                                       name=name, pdf=name.stem))
         if not status.valid:
-            raise SignatureError(f"{name}: the CMS signature is broken: its value does not "
-                                 "verify with the signer's certificate")
+            raise SignatureError(_("{name}: the CMS signature is broken: its value does not "
+                                   "verify with the signer's certificate").format(name=name))
         expires = cert_expiry(cert)
         words = trust_word(status, trust, expires)
         notes: list[str] = []
@@ -170,9 +175,8 @@ def check_detached(raw: bytes, data: bytes, name: Path, *, trust: TrustRoots | N
                 and getattr(stamp, "trusted", False)):
             then = _validate(data, signed, trust, stamp.timestamp)
             if then.trusted:
-                notes.append(f"signature '{record['field_name']}': " + valid_when(
-                    "signed", stamp.timestamp, expires, words)
-                    + " (proved by a trusted timestamp)")
+                notes.append(STAMPED.format(field=record["field_name"], verdict=valid_when(
+                    "signed", stamp.timestamp, expires, words)))
                 words = TRUSTED
     when = status.signer_reported_dt
     return Detached(name.name, der, SignatureRecord(

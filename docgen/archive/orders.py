@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docgen.errors import ArchiveError, DocgenError
+from docgen.i18n import _
 from docgen.input.models import OrderFile
 from docgen.input.validate import Loaded
 from docgen.records.journal import Journal, Record
@@ -68,17 +69,17 @@ def _check_copy(roll: Roll, record: Record, data: bytes, archived_as: str, name:
     if record.pdf_sha256:
         made.add(record.pdf_sha256)
     if not made:
-        raise ArchiveError(
-            f"{name}: order document {record.doc_id} was rendered without a PDF here, so "
-            "its signed copy cannot be tied to the content it was rendered from; make the "
-            "PDF with docgen (render --pdf --archive, or docgen pdf --archive), sign that "
-            "PDF and add it")
+        raise ArchiveError(_(
+            "{name}: order document {doc_id} was rendered without a PDF here, so its signed "
+            "copy cannot be tied to the content it was rendered from; make the PDF with "
+            "docgen (render --pdf --archive, or docgen pdf --archive), sign that PDF and add "
+            "it").format(name=name, doc_id=record.doc_id))
     if not made & revision_hashes(data):
-        raise ArchiveError(
-            f"{name}: this PDF says it is {record.doc_id} (order № {record.reg_number}), but "
-            "it is not a PDF docgen made of that document, signed: its unsigned part matches "
-            "none of the PDFs recorded for it. The roll follows the signed paper: sign the "
-            "PDF docgen made and add that")
+        raise ArchiveError(_(
+            "{name}: this PDF says it is {doc_id} (order № {number}), but it is not a PDF "
+            "docgen made of that document, signed: its unsigned part matches none of the PDFs "
+            "recorded for it. The roll follows the signed paper: sign the PDF docgen made and "
+            "add that").format(name=name, doc_id=record.doc_id, number=record.reg_number))
 
 
 def apply_signed_order(journal: Journal, record: Record, data: bytes, archived_as: str,
@@ -103,19 +104,21 @@ def apply_signed_order(journal: Journal, record: Record, data: bytes, archived_a
         if applied == order.sha256:
             return None  # the other language's copy applied it
         if applied is not None:  # e.g. a signed correction of an order applied before
-            return (f"roll: unchanged: order № {model.number} of {model.date.year} was "
-                    f"applied before ({roll.applied_from(model.date.year, model.number) or '-'}) "
-                    "with other content; the roll changes by a new order")
+            return _("roll: unchanged: order № {number} of {year} was applied before "
+                     "({source}) with other content; the roll changes by a new order").format(
+                         number=model.number, year=model.date.year,
+                         source=roll.applied_from(model.date.year, model.number) or "-")
         try:
             plan = plan_order(roll, loaded)
         except DocgenError as exc:
-            raise DocgenError(f"{name}: not archived: the roll refuses the signed order, and "
-                              f"archiving and applying it go together: {exc} (correct the "
-                              "roll, then add the signed copy again)") from None
+            raise DocgenError(_(
+                "{name}: not archived: the roll refuses the signed order, and archiving and "
+                "applying it go together: {error} (correct the roll, then add the signed copy "
+                "again)").format(name=name, error=exc)) from None
     plan.applied_from = f"{archived_as} {record.doc_id}"
     apply_changes(roll, plan)
-    return (f"roll: order № {model.number} of {model.date.isoformat()} applied: "
-            f"{plan.summary()}")
+    return _("roll: order № {number} of {date} applied: {summary}").format(
+        number=model.number, date=model.date.isoformat(), summary=plan.summary())
 
 
 def applied_from(journal: Journal, loaded: Loaded[OrderFile], *,
@@ -140,13 +143,15 @@ def applied_from(journal: Journal, loaded: Loaded[OrderFile], *,
         return "without signature"
     if copies:
         ids = ", ".join(r.doc_id for r in copies)
-        raise loaded.error(f"the signed copy of order № {order.number} of {order.date.year} "
-                           f"({ids}) was rendered from other content than this file: the roll "
-                           "follows the signed paper (docgen archive add of the signed copy "
-                           "applies it); --without-signature applies this file anyway, "
-                           "recorded as such", ("order", "number"))
-    raise loaded.error(f"order № {order.number} of {order.date.year} has no signed copy in the "
-                       "archive: the roll changes only from signed orders. Render it with "
-                       "--pdf --archive, sign the PDF and add it (docgen archive add "
-                       "SIGNED.pdf applies it); --without-signature applies this file anyway, "
-                       "recorded as such", ("order", "number"))
+        raise loaded.error(_(
+            "the signed copy of order № {number} of {year} ({ids}) was rendered from other "
+            "content than this file: the roll follows the signed paper (docgen archive add of "
+            "the signed copy applies it); --without-signature applies this file anyway, "
+            "recorded as such").format(number=order.number, year=order.date.year, ids=ids),
+            ("order", "number"))
+    raise loaded.error(_(
+        "order № {number} of {year} has no signed copy in the archive: the roll changes only "
+        "from signed orders. Render it with --pdf --archive, sign the PDF and add it (docgen "
+        "archive add SIGNED.pdf applies it); --without-signature applies this file anyway, "
+        "recorded as such").format(number=order.number, year=order.date.year),
+        ("order", "number"))

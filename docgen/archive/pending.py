@@ -23,6 +23,7 @@ from pathlib import Path
 
 from docgen.archive.fileops import fsync_dir, inside, sha256_file
 from docgen.errors import ArchiveError
+from docgen.i18n import _
 from docgen.records.journal import Journal
 
 PENDING_DIR = ".pending"
@@ -57,19 +58,18 @@ def _read(path: Path) -> Intent:
     try:
         return Intent(**json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError) as exc:
-        raise ArchiveError(
-            f"{path}: unreadable record of an interrupted archive step: {exc}"
-        ) from exc
+        raise ArchiveError(_("{path}: unreadable record of an interrupted archive step: "
+                             "{error}").format(path=path, error=exc)) from exc
 
 
 def _roll_back(root: Path, intent: Intent) -> None:
     dest = inside(root, intent.dest)
     aside = inside(root, intent.aside) if intent.aside else None
     if dest is None or (intent.aside and aside is None):
-        raise ArchiveError(
-            f"the interrupted archive step of {intent.doc_id} names a path outside the "
-            f"archive ({intent.dest}, {intent.aside}); it was not undone"
-        )
+        raise ArchiveError(_(
+            "the interrupted archive step of {doc_id} names a path outside the archive "
+            "({dest}, {aside}); it was not undone").format(doc_id=intent.doc_id,
+                                                          dest=intent.dest, aside=intent.aside))
     if dest.is_file() and sha256_file(dest) == intent.new_sha256:
         dest.unlink()
     if aside is not None and aside.is_file() and not dest.exists():

@@ -7,6 +7,8 @@ from typing import Any
 
 from docgen.archive.signatures import TRUSTED
 from docgen.archive.verify import Finding
+from docgen.archive.words import shown
+from docgen.i18n import _
 from docgen.records.journal import Journal, Record, SignatureRecord
 
 __all__ = [
@@ -38,11 +40,14 @@ def trust_summary(signatures: list[SignatureRecord]) -> str:
 def signature_checks(sig: SignatureRecord) -> str:
     """How far a signature was checked, in words."""
     if sig.intact is None:
-        digest = "digest not checked"
+        digest = _("digest not checked")
+    elif sig.intact:
+        digest = _("digest intact, signature valid") if sig.valid else _(
+            "digest intact, signature INVALID")
     else:
-        digest = "digest intact" if sig.intact else "digest BROKEN"
-        digest += ", signature valid" if sig.valid else ", signature INVALID"
-    return f"{digest}; {sig.trust}" if sig.trust else digest
+        digest = _("digest BROKEN, signature valid") if sig.valid else _(
+            "digest BROKEN, signature INVALID")
+    return f"{digest}; {shown(sig.trust)}" if sig.trust else digest
 
 
 def revision_chain(journal: Journal, record: Record) -> list[Record]:

@@ -37,7 +37,21 @@ from pathlib import Path
 from typing import Any
 
 from docgen.archive.trust import TrustRoots
+from docgen.archive.words import (
+    EXPIRED,
+    EXPIRED_UNPROVED,
+    LTV_ACCEPTED,
+    NOT_CHECKED,
+    NOW,
+    REVOKED,
+    STAMPED,
+    TRUSTED,
+    UNTRUSTED,
+    VALID_WHEN_ARCHIVED,
+    VALID_WHEN_SIGNED,
+)
 from docgen.errors import PdfError, SignatureError, open_regular
+from docgen.i18n import N_, _
 from docgen.output.pdf_metadata import STAMPED_KEYS
 from docgen.records.journal import SignatureRecord
 
@@ -56,14 +70,12 @@ __all__ = [
     "validation_context",
 ]
 
-TRUSTED = "trusted"
-NOT_CHECKED = "not checked (no trust roots given: --trust FILE|DIR or DOCGEN_TRUST)"
 META_KEYS = ("Title", *STAMPED_KEYS)
 LTV_NOTE = "validation data (LTV) added after signing"
 _LEVEL_WORDS = {
-    "FORM_FILLING": "form fields",
-    "ANNOTATIONS": "annotations (comments, stamps or drawings on a page)",
-    "OTHER": "page content or the document structure",
+    "FORM_FILLING": N_("form fields"),
+    "ANNOTATIONS": N_("annotations (comments, stamps or drawings on a page)"),
+    "OTHER": N_("page content or the document structure"),
 }
 _QUIET_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "pypdf")
 
@@ -140,10 +152,11 @@ def read_bytes(pdf_path: Path) -> bytes:
     except FileNotFoundError:
         from docgen.input.loader import nearest_name
 
-        raise PdfError(f"{pdf_path}: cannot read the file: it does not exist"
-                       f"{nearest_name(pdf_path)}") from None
+        raise PdfError(_("{path}: cannot read the file: it does not exist{nearest}").format(
+            path=pdf_path, nearest=nearest_name(pdf_path))) from None
     except OSError as exc:
-        raise PdfError(f"{pdf_path}: cannot read the file: {exc.strerror or exc}") from exc
+        raise PdfError(_("{path}: cannot read the file: {error}").format(
+            path=pdf_path, error=exc.strerror or exc)) from exc
 
 
 def _open_pdf(data: bytes, name: Path) -> Any:
@@ -151,24 +164,25 @@ def _open_pdf(data: bytes, name: Path) -> Any:
     from pypdf import PdfReader
 
     if not data:
-        raise PdfError(f"{name}: not a PDF: the file is empty")
+        raise PdfError(_("{name}: not a PDF: the file is empty").format(name=name))
     if b"%PDF-" not in data[:1024]:
-        raise PdfError(f"{name}: not a PDF: no %PDF- header")
+        raise PdfError(_("{name}: not a PDF: no %PDF- header").format(name=name))
     if b"%%EOF" not in data[-1024:]:
-        raise PdfError(f"{name}: truncated PDF: it does not end with %%EOF")
+        raise PdfError(_("{name}: truncated PDF: it does not end with %%EOF").format(
+            name=name))
     try:
         with quiet_library_logs():
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
-                raise PdfError(
-                    f"{name}: the PDF is encrypted; archive an unencrypted signed copy"
-                )
+                raise PdfError(_("{name}: the PDF is encrypted; archive an unencrypted "
+                                 "signed copy").format(name=name))
             reader.trailer["/Root"].get_object()
             len(reader.pages)
     except PdfError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files
-        raise PdfError(f"{name}: unreadable PDF: {exc}") from exc
+        raise PdfError(_("{name}: unreadable PDF: {error}").format(name=name,
+                                                                    error=exc)) from exc
     return reader
 
 
@@ -203,13 +217,12 @@ def trust_word(status: Any, roots: TrustRoots | None, expires: str | None = None
     if status.trusted:
         return TRUSTED
     if status.revoked:
-        return "not trusted: the certificate is revoked"
+        return REVOKED
     if expires is not None and expires < _dt.datetime.now(_dt.UTC).date().isoformat():
-        return (f"not trusted: the certificate expired on {expires} and nothing proves the "
-                "signature was made before (no trusted timestamp, not archived before)")
+        return EXPIRED_UNPROVED.format(expires=expires)
     problem = getattr(status, "trust_problem_indic", None)
     reason = getattr(problem, "name", None) or "no path to a trusted root"
-    return f"not trusted: {reason.lower().replace('_', ' ')} (roots: {roots.source})"
+    return UNTRUSTED.format(reason=reason.lower().replace("_", " "), roots=roots.source)
 
 
 def _check_changes(sig: Any, status: Any, later_fields: set[str], name: Path) -> str | None:
@@ -228,43 +241,43 @@ def _check_changes(sig: Any, status: Any, later_fields: set[str], name: Path) ->
     if coverage == SignatureCoverageLevel.ENTIRE_FILE:
         return None
     if coverage != SignatureCoverageLevel.ENTIRE_REVISION:
-        raise SignatureError(
-            f"{name}: signature '{field}' does not cover its whole revision (its /ByteRange "
-            "leaves bytes unsigned): the signed ranges were tampered with"
-        )
+        raise SignatureError(_(
+            "{name}: signature '{field}' does not cover its whole revision (its /ByteRange "
+            "leaves bytes unsigned): the signed ranges were tampered with").format(
+                name=name, field=field))
     if sig.signed_revision >= sig.reader.total_revisions - 1:
-        _, _, start, length = (int(v) for v in sig.byte_range)
+        _first, _size, start, length = (int(v) for v in sig.byte_range)
         unsigned = len(sig.reader.stream.getvalue()) - (start + length)
-        raise SignatureError(
-            f"{name}: the PDF was changed after signing: {unsigned} bytes were appended "
-            f"after the last signature ('{field}') outside any PDF revision"
-        )
+        raise SignatureError(_(
+            "{name}: the PDF was changed after signing: {count} bytes were appended after "
+            "the last signature ('{field}') outside any PDF revision").format(
+                name=name, count=unsigned, field=field))
     if status.docmdp_ok is False and sig.docmdp_level is not None:
-        raise SignatureError(
-            f"{name}: the PDF was changed after signing: a later revision makes changes that "
-            f"the certifying signature '{field}' forbids (DocMDP)"
-        )
+        raise SignatureError(_(
+            "{name}: the PDF was changed after signing: a later revision makes changes that "
+            "the certifying signature '{field}' forbids (DocMDP)").format(name=name,
+                                                                         field=field))
     diff = status.diff_result
     level = status.modification_level
     if isinstance(diff, SuspiciousModification) or level is None:
-        raise SignatureError(
-            f"{name}: the PDF was changed after signing: a later revision changes content "
-            f"signed by '{field}': {_one_line(diff)}"
-        )
+        raise SignatureError(_(
+            "{name}: the PDF was changed after signing: a later revision changes content "
+            "signed by '{field}': {reason}").format(name=name, field=field,
+                                                    reason=_one_line(diff)))
     changed_fields = set(getattr(diff, "changed_form_fields", ()) or ())
     if level == ModificationLevel.FORM_FILLING and changed_fields <= later_fields:
         return None
     if level > ModificationLevel.LTA_UPDATES:
         if changed_fields - later_fields:
-            what = "the form fields " + ", ".join(sorted(changed_fields - later_fields))
+            what = _("the form fields {names}").format(
+                names=", ".join(sorted(changed_fields - later_fields)))
         else:
-            what = _LEVEL_WORDS.get(level.name, level.name.lower())
-        raise SignatureError(
-            f"{name}: the PDF was changed after signing: a later revision changes "
-            f"{what} (signed by '{field}')"
-        )
+            what = _(_LEVEL_WORDS.get(level.name, level.name.lower()))
+        raise SignatureError(_(
+            "{name}: the PDF was changed after signing: a later revision changes {what} "
+            "(signed by '{field}')").format(name=name, what=what, field=field))
     _check_info_unchanged(sig, name)
-    return f"{LTV_NOTE} to signature '{field}': accepted"
+    return LTV_ACCEPTED.format(field=field)
 
 
 def _one_line(reason: object, limit: int = 400) -> str:
@@ -288,11 +301,11 @@ def _check_info_unchanged(sig: Any, name: Path) -> None:
     before, after = info(sig.signed_revision), info(reader.total_revisions - 1)
     changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
     if changed:
-        raise SignatureError(
-            f"{name}: the PDF was changed after signing: a later revision changes the "
-            f"document information {', '.join('/' + k for k in changed)} (signed by "
-            f"'{sig.field_name or '(unnamed)'}')"
-        )
+        raise SignatureError(_(
+            "{name}: the PDF was changed after signing: a later revision changes the "
+            "document information {keys} (signed by '{field}')").format(
+                name=name, keys=", ".join("/" + k for k in changed),
+                field=sig.field_name or "(unnamed)"))
 
 
 def validation_context(roots: TrustRoots | None, moment: _dt.datetime | None) -> Any:
@@ -316,11 +329,10 @@ def cert_expiry(cert: Any) -> str | None:
 def valid_when(what: str, when: _dt.datetime, expires: str | None, now: str) -> str:
     """'valid when archived on 2025-06-01; the certificate expired on 2025-07-01'."""
     today = _dt.datetime.now(_dt.UTC).date().isoformat()
-    if expires is not None and expires < today:
-        later = f"the certificate expired on {expires}"
-    else:
-        later = f"now {now}"
-    return f"valid when {what} on {when.date().isoformat()}; {later}"
+    later = EXPIRED.format(expires=expires) if expires is not None and expires < today \
+        else NOW.format(trust=now)
+    template = VALID_WHEN_ARCHIVED if what == "archived" else VALID_WHEN_SIGNED
+    return template.format(when=when.date().isoformat(), later=later)
 
 
 def _timestamped(sig: Any, status: Any, roots: TrustRoots) -> Any | None:
@@ -350,9 +362,9 @@ def _validate(data: bytes, name: Path, roots: TrustRoots | None,
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as exc:  # pyHanko raises several types on damaged files
-        raise PdfError(
-            f"{name}: damaged PDF (changed after signing?): pyHanko cannot read it: {exc}"
-        ) from exc
+        raise PdfError(_(
+            "{name}: damaged PDF (changed after signing?): pyHanko cannot read it: {error}"
+        ).format(name=name, error=exc)) from exc
     records: list[SignatureRecord] = []
     notes: list[str] = []
     expires: list[str | None] = []
@@ -365,19 +377,17 @@ def _validate(data: bytes, name: Path, roots: TrustRoots | None,
             else:
                 status = validate_pdf_signature(sig, signer_validation_context=context)
         except Exception as exc:  # malformed CMS, unsupported algorithms, ...
-            raise SignatureError(
-                f"{name}: signature '{field}' could not be validated: {exc}"
-            ) from exc
+            raise SignatureError(_(
+                "{name}: signature '{field}' could not be validated: {error}").format(
+                    name=name, field=field, error=exc)) from exc
         if not status.intact:
-            raise SignatureError(
-                f"{name}: signature '{field}' does not match the file: the signed bytes "
-                "were changed after signing (digest mismatch)"
-            )
+            raise SignatureError(_(
+                "{name}: signature '{field}' does not match the file: the signed bytes were "
+                "changed after signing (digest mismatch)").format(name=name, field=field))
         if not status.valid:
-            raise SignatureError(
-                f"{name}: signature '{field}' is broken: its value does not verify with the "
-                "signer's certificate"
-            )
+            raise SignatureError(_(
+                "{name}: signature '{field}' is broken: its value does not verify with the "
+                "signer's certificate").format(name=name, field=field))
         later = {s.field_name for s in embedded[index + 1 :]}
         note = _check_changes(sig, status, later, name)
         if note:
@@ -387,9 +397,8 @@ def _validate(data: bytes, name: Path, roots: TrustRoots | None,
         if roots is not None and trust != TRUSTED and moment is None:
             then = _timestamped(sig, status, roots)
             if then is not None and then.trusted:
-                notes.append(f"signature '{field}': " + valid_when(
-                    "signed", status.timestamp_validity.timestamp, expires[-1], trust)
-                    + " (proved by a trusted timestamp)")
+                notes.append(STAMPED.format(field=field, verdict=valid_when(
+                    "signed", status.timestamp_validity.timestamp, expires[-1], trust)))
                 trust = TRUSTED
         when = sig.self_reported_timestamp
         subfilter = sig.sig_object.get("/SubFilter")
@@ -423,10 +432,9 @@ def inspect_pdf_bytes(
     with quiet_library_logs():
         signatures, notes, expires = _validate(data, name, trust, moment)
     if not signatures and not allow_unsigned:
-        raise SignatureError(
-            f"{name}: the PDF is not signed (no signature field with a value); "
-            "sign it before archiving"
-        )
+        raise SignatureError(_(
+            "{name}: the PDF is not signed (no signature field with a value); sign it before "
+            "archiving").format(name=name))
     return PdfCheck(
         path=name,
         sha256=sha256_bytes(data),

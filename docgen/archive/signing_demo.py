@@ -149,7 +149,7 @@ def sign_pdf_bytes(
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     if subfilter not in SUBFILTERS:
-        raise ValueError(f"subfilter must be one of {SUBFILTERS}, not {subfilter!r}")
+        raise ValueError(f"subfilter must be one of {SUBFILTERS}, not {subfilter!r}")  # i18n: keep
     signer = signers.SimpleSigner(
         signing_cert=translate_pyca_cryptography_cert_to_asn1(identity.signer_cert),
         signing_key=translate_pyca_cryptography_key_to_asn1(identity.signer_key),

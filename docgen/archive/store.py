@@ -23,11 +23,11 @@ from dataclasses import replace as _replace
 from pathlib import Path
 from typing import Any
 
-from docgen.archive.cms import check_detached
+from docgen.archive.cms import Detached, check_detached
 from docgen.archive.fileops import FileOps, aside_name, inside, sha256_file
 from docgen.archive.orders import apply_signed_order
 from docgen.archive.pending import Intent, recover_pending
-from docgen.archive.scans import image_only, qr_conflict, scanned_doc_id
+from docgen.archive.scans import PageScan, check_pages, image_only, qr_conflict, scanned_doc_id
 from docgen.archive.signatures import (
     TRUSTED,
     PdfCheck,
@@ -36,7 +36,9 @@ from docgen.archive.signatures import (
     sha256_bytes,
 )
 from docgen.archive.trust import TrustRoots
+from docgen.archive.words import CMS_THERE, PAGES_SAME, PAGES_UNKNOWN, shown
 from docgen.errors import ArchiveError, JournalError, SignatureError
+from docgen.i18n import N_, _
 from docgen.output.pdf_metadata import DRAFT_KEY
 from docgen.records.journal import (
     KINDS,
@@ -49,6 +51,8 @@ from docgen.records.journal import (
 )
 
 PAPER_SCAN = "paper-signed scan"
+ACTIONS = (N_("added"), N_("unchanged"), N_("replaced"), N_("restored"), N_("signature added"))
+"""What :func:`add_to_archive` did (:attr:`AddResult.action`), words the CLI translates."""
 
 __all__ = [
     "PAPER_SCAN",
@@ -68,8 +72,9 @@ class AddResult:
     """The outcome of :func:`add_to_archive`.
 
     ``action`` is ``added``, ``unchanged`` (the identical file was already archived),
-    ``replaced`` (``replace=True``; the old copy is kept at ``replaced_path``) or
-    ``restored`` (the same file put back where the archived copy went missing).
+    ``replaced`` (``replace=True``; the old copy is kept at ``replaced_path``),
+    ``restored`` (the same file put back where the archived copy went missing) or
+    ``signature added`` (a detached signature given for the PDF archived before).
     """
 
     doc_id: str
@@ -125,7 +130,8 @@ def _parse_number(value: str, name: Path) -> int | None:
     if not value:
         return None
     if not value.isdigit() or int(value) < 1:
-        raise ArchiveError(f"{name}: /DocgenNumber {value!r} is not a registration number")
+        raise ArchiveError(_("{name}: /DocgenNumber {value} is not a registration number"
+                             ).format(name=name, value=repr(value)))
     return int(value)
 
 
@@ -141,10 +147,10 @@ def compare_metadata(record: Record, metadata: dict[str, str], name: Path) -> No
             pdf_value = pdf_value[:10]
         journal_value = getattr(record, column)
         if pdf_value != journal_value:
-            raise ArchiveError(
-                f"{name}: /{key} is {pdf_value!r} but the journal has {journal_value!r} "
-                f"for {record.doc_id}: is this the right file?"
-            )
+            raise ArchiveError(_(
+                "{name}: /{key} is {pdf} but the journal has {journal} for {doc_id}: is this "
+                "the right file?").format(name=name, key=key, pdf=repr(pdf_value),
+                                          journal=repr(journal_value), doc_id=record.doc_id))
 
 
 def _adopt(journal: Journal, doc_id: str, metadata: dict[str, str], name: Path) -> Record:
@@ -153,9 +159,8 @@ def _adopt(journal: Journal, doc_id: str, metadata: dict[str, str], name: Path) 
         k for k in ("DocgenKind", "DocgenBody", "DocgenDate", "DocgenLang") if not metadata.get(k)
     ]
     if missing:
-        raise ArchiveError(
-            f"{name}: cannot adopt {doc_id}: the PDF lacks {', '.join('/' + k for k in missing)}"
-        )
+        raise ArchiveError(_("{name}: cannot adopt {doc_id}: the PDF lacks {keys}").format(
+            name=name, doc_id=doc_id, keys=", ".join("/" + k for k in missing)))
     number = _parse_number(metadata.get("DocgenNumber", ""), name)
     try:
         date = _dt.date.fromisoformat(metadata["DocgenDate"][:10])
@@ -174,7 +179,8 @@ def _adopt(journal: Journal, doc_id: str, metadata: dict[str, str], name: Path) 
             reg_number=number,
         )
     except (JournalError, ValueError) as exc:
-        raise ArchiveError(f"{name}: cannot adopt {doc_id}: {exc}") from exc
+        raise ArchiveError(_("{name}: cannot adopt {doc_id}: {error}").format(
+            name=name, doc_id=doc_id, error=exc)) from exc
     journal.log(doc_id, "adopted", f"record created from the metadata of {name.name}")
     return record
 
@@ -183,26 +189,28 @@ def _adopt(journal: Journal, doc_id: str, metadata: dict[str, str], name: Path) 
 def _require_trust(check: PdfCheck, trust: TrustRoots | None) -> None:
     """Refuse a PDF with a signature that is not trusted (``--require-trust``)."""
     if trust is None:
-        raise ArchiveError(
+        raise ArchiveError(_(
             "--require-trust needs the trusted certificates: --trust FILE|DIR or DOCGEN_TRUST"
-        )
+        ))
     if not check.signatures:
-        raise SignatureError(f"{check.path}: --require-trust: the PDF is not signed")
+        raise SignatureError(_("{name}: --require-trust: the PDF is not signed").format(
+            name=check.path))
     for sig in check.signatures:
         if sig.trust != TRUSTED:
-            raise SignatureError(
-                f"{check.path}: --require-trust: signature '{sig.field_name}' by "
-                f"{sig.signer_name or '?'} is {sig.trust}"
-            )
+            raise SignatureError(_(
+                "{name}: --require-trust: signature '{field}' by {signer} is {trust}").format(
+                    name=check.path, field=sig.field_name, signer=sig.signer_name or "?",
+                    trust=shown(sig.trust)))
 
 
 def refuse_draft(check: PdfCheck, path: Path) -> None:
     """A draft (``--draft``: /DocgenDraft) is for approval, never the signed original."""
     if check.metadata.get(DRAFT_KEY):
-        raise ArchiveError(
-            f"{path}: document {check.doc_id or ''} is a draft («ПРОЕКТ» / «ЖОБА», made with "
-            "--draft): a draft is for approval, never the signed original; render the paper "
-            "without --draft, sign that one and archive it")
+        raise ArchiveError(_(
+            "{name}: document {doc_id} is a draft («ПРОЕКТ» / «ЖОБА», made with --draft): a "
+            "draft is for approval, never the signed original; render the paper without "
+            "--draft, sign that one and archive it").format(name=path,
+                                                           doc_id=check.doc_id or ""))
 
 
 def add_to_archive(
@@ -217,6 +225,7 @@ def add_to_archive(
     trust: TrustRoots | None = None,
     require_trust: bool = False,
     detached: Sequence[Path | str] = (),
+    require_layout: bool = False,
 ) -> AddResult:
     """Check the signed PDF (or paper-signed scan) at ``pdf_path``; file it in ``archive_dir``.
 
@@ -230,7 +239,11 @@ def add_to_archive(
     an archived document (unless ``replace``, which keeps the old copy as
     ``….replaced-<UTC stamp>.pdf``). ``detached`` names CMS files signing the PDF's
     bytes (:mod:`docgen.archive.cms`): checked like a signature inside it, and kept in
-    the journal. On any error nothing changes.
+    the journal; given for the PDF archived before, they are added to its record (and a
+    signed order is applied then, if its copy was unsigned). A scan's pages must be the
+    pages docgen rendered (the prints kept when it made the PDF); a document whose PDF was
+    made without the journal has none, which is a note, or an ArchiveError with
+    ``require_layout``. On any error nothing changes.
     """
     path = Path(pdf_path)
     archive_root = Path(archive_dir).absolute()
@@ -244,26 +257,29 @@ def add_to_archive(
     refuse_draft(check, path)
     archived_as = "signed PDF"
     scan = check.doc_id is None and not check.signatures and not adopt
+    scanned: dict[int, PageScan] = {}
     if scan and image_only(data, path):
-        doc_id = scanned_doc_id(data, path, doc_id)
+        doc_id, scanned = scanned_doc_id(data, path, doc_id)
         archived_as = PAPER_SCAN
     elif not check.signatures and not allow_unsigned:
-        what = (" and it is not a scan (its pages carry text, a scan only pictures of paper)"
-                if scan else "")
-        raise SignatureError(
-            f"{path}: the PDF is not signed (no signature field with a value){what}; "
-            "sign it before archiving, or archive it unsigned with --unsigned"
-        )
+        raise SignatureError((_(
+            "{name}: the PDF is not signed (no signature field with a value) and it is not a "
+            "scan (its pages carry text, a scan only pictures of paper); sign it before "
+            "archiving, or archive it unsigned with --unsigned") if scan else _(
+            "{name}: the PDF is not signed (no signature field with a value); sign it before "
+            "archiving, or archive it unsigned with --unsigned")).format(name=path))
     elif scan and doc_id is not None:
         qr_conflict(data, path, doc_id)
     if require_trust:
         _require_trust(check, trust)
     embedded = check.doc_id
     if doc_id is not None and embedded is not None and doc_id != embedded:
-        raise ArchiveError(f"{path}: the PDF is document {embedded}, not {doc_id}")
+        raise ArchiveError(_("{name}: the PDF is document {embedded}, not {doc_id}").format(
+            name=path, embedded=embedded, doc_id=doc_id))
     wanted = doc_id or embedded
     if wanted is None:
-        raise ArchiveError(f"{path}: the PDF has no /DocgenId; give the document id (--id)")
+        raise ArchiveError(_("{name}: the PDF has no /DocgenId; give the document id (--id)"
+                             ).format(name=path))
     try:
         check_doc_id(wanted)
     except JournalError as exc:
@@ -278,21 +294,22 @@ def add_to_archive(
             adopted = False
             if record is None:
                 if not adopt:
-                    raise ArchiveError(
-                        f"{path}: document {wanted} is not in the journal; archive only "
+                    raise ArchiveError(_(
+                        "{name}: document {doc_id} is not in the journal; archive only "
                         "documents docgen generated here (or adopt it from its metadata)"
-                    )
+                    ).format(name=path, doc_id=wanted))
                 record = _adopt(journal, wanted, check.metadata, path)
                 adopted = True
             else:
                 compare_metadata(record, check.metadata, path)
+            if archived_as == PAPER_SCAN:
+                check = _replace(check, notes=check.notes + _scan_pages(
+                    journal, record, scanned, path, require_layout))
             step = _Step(journal, archive_root, ops, intent)
             result = step.file(record, data, check, replace, archived_as)
             kept = {sha256_bytes(der) for _, der in journal.detached(record.doc_id, check.sha256)}
-            if result.action == "unchanged" and any(c.sha256 not in kept for c in cms):
-                raise ArchiveError(
-                    f"{path}: {record.doc_id} is already archived with this PDF; a detached "
-                    "signature is filed together with its PDF, not added to it later")
+            if result.action == "unchanged" and cms:
+                result = _later_signatures(journal, record, result, cms, kept)
             for signature in cms:
                 journal.record_detached(record.doc_id, check.sha256, signature.sha256,
                                         signature.source, signature.der)
@@ -310,6 +327,42 @@ def add_to_archive(
     return result
 
 
+def _scan_pages(journal: Journal, record: Record, pages: dict[int, PageScan], path: Path,
+                require_layout: bool) -> tuple[str, ...]:
+    """Refuse a scan that is not the paper docgen made of ``record`` (its pages' prints);
+    a note when docgen has no prints of it (its PDF was made without the journal)."""
+    what = f"{record.doc_id} ({record.kind}, {record.lang})"
+    prints = journal.page_prints(record.doc_id)
+    if prints:
+        check_pages(pages, prints, what, path)
+        return (PAGES_SAME.format(what=what),)
+    if require_layout:
+        raise ArchiveError(_(
+            "{name}: --require-layout: the pages could not be compared with the paper: the "
+            "PDF of {what} was made without the journal (render --pdf --archive, or docgen "
+            "pdf --archive, keeps its pages' prints), so only its QR code says which "
+            "document it is").format(name=path, what=what))
+    return (PAGES_UNKNOWN.format(what=what),)  # stored in English, shown translated
+
+
+def _later_signatures(journal: Journal, record: Record, result: AddResult,
+                      cms: Sequence[Detached], kept: set[str]) -> AddResult:
+    """Detached signatures given for a PDF already archived (the same bytes): each new one
+    joins the record's signatures (chained: a ``signature added`` event); one already
+    there is said so. The caller files them and applies an order signed only now."""
+    already = tuple(CMS_THERE.format(file=c.source) for c in cms if c.sha256 in kept)
+    new = [c for c in cms if c.sha256 not in kept]
+    if not new:
+        return _replace(result, notes=result.notes + already)
+    journal.record_signed(record.doc_id, [*journal.signatures(record.doc_id),
+                                          *(c.signature for c in new)])
+    for c in new:
+        journal.log(record.doc_id, "signature added", json.dumps(
+            {"source": c.source, "cms_sha256": c.sha256, "pdf_sha256": result.sha256,
+             "signer": c.signature.signer_name, "trust": c.signature.trust}))
+    return _replace(result, action="signature added", notes=result.notes + already)
+
+
 @dataclass
 class _Step:
     """One archive write inside the journal transaction: files, intent, journal rows."""
@@ -324,10 +377,10 @@ class _Step:
         rel = record.archived_path or archive_relpath(record)
         dest = inside(self.root, rel)
         if dest is None:
-            raise ArchiveError(
-                f"the journal puts {record.doc_id} at {rel!r}, outside the archive folder "
-                f"{self.root}: the journal was edited; run 'docgen archive verify'"
-            )
+            raise ArchiveError(_(
+                "the journal puts {doc_id} at {path}, outside the archive folder {root}: the "
+                "journal was edited; run 'docgen archive verify'").format(
+                    doc_id=record.doc_id, path=repr(rel), root=self.root))
         return rel, dest
 
     def file(
@@ -416,24 +469,24 @@ def _action(
         if on_disk == sha:
             return "unchanged", on_disk
         if on_disk is not None and not replace:
-            raise ArchiveError(
-                f"{dest}: the archived copy of {doc_id} was changed after archiving; "
-                "add it again with --replace to put the original back (the changed copy is kept)"
-            )
+            raise ArchiveError(_(
+                "{name}: the archived copy of {doc_id} was changed after archiving; add it "
+                "again with --replace to put the original back (the changed copy is kept)"
+            ).format(name=dest, doc_id=doc_id))
         return "restored", on_disk
     if record.status == "archived":
         if not replace:
-            raise ArchiveError(
-                f"{check.path}: {doc_id} is already archived at {rel} with a different "
-                f"file (sha256 {(record.archived_sha256 or '')[:12]}…, this one "
-                f"{sha[:12]}…); add it with --replace to replace it (the old copy is kept)"
-            )
+            raise ArchiveError(_(
+                "{name}: {doc_id} is already archived at {path} with a different file "
+                "(sha256 {old}…, this one {new}…); add it with --replace to replace it (the "
+                "old copy is kept)").format(name=check.path, doc_id=doc_id, path=rel,
+                                            old=(record.archived_sha256 or "")[:12],
+                                            new=sha[:12]))
         return "replaced", on_disk
     if on_disk is not None and on_disk != sha:
-        raise ArchiveError(
-            f"{dest}: a different file is already there but the journal does not "
-            f"list it for {doc_id}; move it away first"
-        )
+        raise ArchiveError(_(
+            "{name}: a different file is already there but the journal does not list it for "
+            "{doc_id}; move it away first").format(name=dest, doc_id=doc_id))
     return "added", on_disk
 
 
@@ -445,7 +498,8 @@ def list_documents(
 ) -> list[Record]:
     """Journal records (every status), filtered by year, kind and region."""
     if kind is not None and kind not in KINDS:
-        raise ArchiveError(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
+        raise ArchiveError(_("kind {kind} is not one of: {kinds}").format(
+            kind=repr(kind), kinds=", ".join(KINDS)))
     return journal.find(year=year, kind=kind, region=region)
 
 
@@ -453,5 +507,6 @@ def get_document(journal: Journal, doc_id: str) -> Record:
     """The record of ``doc_id``; ArchiveError if the journal does not know it."""
     record = journal.get(doc_id)
     if record is None:
-        raise ArchiveError(f"document {doc_id} is not in the journal")
+        raise ArchiveError(_("document {doc_id} is not in the journal").format(
+            doc_id=doc_id))
     return record

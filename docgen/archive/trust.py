@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import ArchiveError
+from docgen.i18n import _
 
 ENV_TRUST = "DOCGEN_TRUST"
 CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der")
@@ -56,14 +57,13 @@ def _cert_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in CERT_SUFFIXES)
         if not files:
-            raise ArchiveError(
-                f"--trust {path}: the folder holds no certificate "
-                f"({', '.join('*' + s for s in CERT_SUFFIXES)})"
-            )
+            raise ArchiveError(_("--trust {path}: the folder holds no certificate ({kinds})"
+                                 ).format(path=path,
+                                          kinds=", ".join("*" + s for s in CERT_SUFFIXES)))
         return files
     if path.is_file():
         return [path]
-    raise ArchiveError(f"--trust {path}: no such file or folder")
+    raise ArchiveError(_("--trust {path}: no such file or folder").format(path=path))
 
 
 def load_trust(path: Path | str) -> TrustRoots:
@@ -80,19 +80,18 @@ def load_trust(path: Path | str) -> TrustRoots:
         try:
             found = list(load_certs_from_pemder([str(file)]))
         except Exception as exc:  # asn1crypto / PEM parsing raise several types
-            raise ArchiveError(
-                f"--trust {file}: not a certificate (PEM or DER expected): {exc}"
-            ) from exc
+            raise ArchiveError(_("--trust {path}: not a certificate (PEM or DER expected): "
+                                 "{error}").format(path=file, error=exc)) from exc
         marked = Path(file.stem).suffix.lower() == ANCHOR_MARK
         for cert in found:
             (anchors if marked or cert.self_issued else intermediates).append(cert)
     if not anchors and not intermediates:
-        raise ArchiveError(f"--trust {root}: no certificate found in it")
+        raise ArchiveError(_("--trust {path}: no certificate found in it").format(path=root))
     if not anchors:
-        raise ArchiveError(
-            f"--trust {root}: no root certificate in it (only intermediates, which are not "
-            f"trusted on their own): add the root, or name a file NAME{ANCHOR_MARK}.pem to "
-            "trust its certificates as anchors")
+        raise ArchiveError(_(
+            "--trust {path}: no root certificate in it (only intermediates, which are not "
+            "trusted on their own): add the root, or name a file NAME{mark}.pem to trust its "
+            "certificates as anchors").format(path=root, mark=ANCHOR_MARK))
     return TrustRoots(certs=tuple(anchors), source=str(root),
                       intermediates=tuple(intermediates))
 
@@ -106,17 +105,19 @@ def load_crls(paths: list[Path] | tuple[Path, ...]) -> tuple[Any, ...]:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            raise ArchiveError(f"--crl {path}: cannot read it: {exc.strerror or exc}") from exc
+            raise ArchiveError(_("--crl {path}: cannot read it: {error}").format(
+                path=path, error=exc.strerror or exc)) from exc
         try:
             blocks = ([der for _, _, der in pem.unarmor(data, multiple=True)]
                       if pem.detect(data) else [data])
             for der in blocks:
                 parsed = crl.CertificateList.load(der)
-                _ = parsed.native  # parse it all now: a damaged list fails here, not later
+                _native = parsed.native  # parse it all now: a damaged list fails here, not later
                 lists.append(parsed)
         except Exception as exc:  # asn1crypto raises several types on bad input
-            raise ArchiveError(f"--crl {path}: not a certificate revocation list (PEM or "
-                               f"DER expected): {exc}") from exc
+            raise ArchiveError(_("--crl {path}: not a certificate revocation list (PEM or "
+                                 "DER expected): {error}").format(path=path,
+                                                                  error=exc)) from exc
     return tuple(lists)
 
 
@@ -131,6 +132,6 @@ def resolve_trust(explicit: Path | str | None = None,
         from_env = os.environ.get(ENV_TRUST, "").strip()
         roots = load_trust(from_env) if from_env else None
     if crls and roots is None:
-        raise ArchiveError("--crl needs the trusted certificates: --trust FILE|DIR or "
-                           "DOCGEN_TRUST")
+        raise ArchiveError(_("--crl needs the trusted certificates: --trust FILE|DIR or "
+                             "DOCGEN_TRUST"))
     return roots.with_crls(load_crls(crls)) if crls else roots

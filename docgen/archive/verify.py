@@ -16,12 +16,14 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.archive.cms import GOST, check_detached
+from docgen.archive.cms import check_detached
 from docgen.archive.fileops import inside, sha256_file
 from docgen.archive.signatures import TRUSTED, PdfCheck, inspect_pdf, valid_when
 from docgen.archive.store import PAPER_SCAN, compare_metadata
 from docgen.archive.trust import TrustRoots
+from docgen.archive.words import GOST, shown
 from docgen.errors import ArchiveError, PdfError, SignatureError
+from docgen.i18n import _
 from docgen.records.journal import Journal, Record
 
 __all__ = ["Finding", "verify_archive"]
@@ -135,14 +137,19 @@ def _signature_findings(
 
 def _inspect(journal: Journal, record: Record, path: Path, trust: TrustRoots | None,
              moment: _dt.datetime | None = None) -> PdfCheck:
-    """The archived file's signatures, with its detached ones kept in the journal."""
+    """The archived file's signatures, with its detached ones kept in the journal; with
+    ``moment``, as of then (a detached signature filed later: as of when it was filed)."""
     check = inspect_pdf(path, allow_unsigned=True, trust=trust, moment=moment)
     kept = journal.detached(record.doc_id, record.archived_sha256 or "")
     if not kept:
         return check
     data = path.read_bytes()
-    cms = [check_detached(der, data, Path(source), trust=trust, moment=moment)
-           for source, der in kept]
+    moments = [moment] * len(kept)
+    if moment is not None:  # a signature added after the file: as of when it was filed
+        filed = journal.detached_times(record.doc_id, record.archived_sha256 or "")
+        moments = [max(moment, _dt.datetime.fromisoformat(at)) for at in filed]
+    cms = [check_detached(der, data, Path(source), trust=trust, moment=when)
+           for (source, der), when in zip(kept, moments, strict=True)]
     return replace(check, signatures=check.signatures + tuple(c.signature for c in cms),
                    notes=check.notes + tuple(n for c in cms for n in c.notes),
                    expires=check.expires + tuple(c.expires for c in cms))
@@ -152,8 +159,9 @@ def _trust_at_archiving(journal: Journal, record: Record, check: PdfCheck, trust
                         archived_at: str | None, notes: list[str]) -> list[Finding]:
     """Untrusted signatures, judged again as of the chained time docgen archived them."""
     doc_id = record.doc_id
-    notes += [f"{check.path} [{doc_id}]: signature '{s.field_name}' by {s.signer_name or '?'}"
-              f": {GOST}" for s in check.signatures if s.trust == GOST]
+    notes += [_("{path} [{doc_id}]: signature '{field}' by {signer}: {verdict}").format(
+        path=check.path, doc_id=doc_id, field=s.field_name, signer=s.signer_name or "?",
+        verdict=shown(GOST)) for s in check.signatures if s.trust == GOST]
     untrusted = [i for i, s in enumerate(check.signatures) if s.trust not in (TRUSTED, GOST)]
     if not untrusted:
         return []
@@ -165,15 +173,22 @@ def _trust_at_archiving(journal: Journal, record: Record, check: PdfCheck, trust
         except (PdfError, SignatureError, OSError):
             then = None
     found: list[Finding] = []
+    filed = [_dt.datetime.fromisoformat(at) for at in
+             journal.detached_times(doc_id, record.archived_sha256 or "")]
+    embedded = len(check.signatures) - len(filed)
     for i in untrusted:
         sig = check.signatures[i]
-        who = f"signature '{sig.field_name}' by {sig.signer_name or '?'}"
+        who = _("signature '{field}' by {signer}").format(field=sig.field_name,
+                                                          signer=sig.signer_name or "?")
         if then is not None and i < len(then.signatures) and then.signatures[i].trust == TRUSTED:
             expires = check.expires[i] if i < len(check.expires) else None
-            notes.append(f"{check.path} [{doc_id}]: {who}: "
-                         f"{valid_when('archived', moment, expires, sig.trust)}")
+            when = moment if i < embedded else max(moment, filed[i - embedded])
+            notes.append(_("{path} [{doc_id}]: {who}: {verdict}").format(
+                path=check.path, doc_id=doc_id, who=who,
+                verdict=shown(valid_when("archived", when, expires, sig.trust))))
         else:
-            found.append(Finding("trust", check.path, doc_id, f"{who} is {sig.trust}"))
+            found.append(Finding("trust", check.path, doc_id, _("{who} is {trust}").format(
+                who=who, trust=shown(sig.trust))))
     return found
 
 

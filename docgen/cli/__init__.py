@@ -20,8 +20,10 @@ from docgen.cli.init_case import init
 from docgen.cli.members import members
 from docgen.cli.options import (
     DocgenGroup,
+    archive_dir_option,
     convert_with_progress,
     draft_option,
+    jobs_option,
     langs_of,
     langs_option,
     letterhead_option,
@@ -68,10 +70,8 @@ def cli() -> None:
 @out_option
 @templates_option
 @pdf_options
-@click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Record the documents in this archive's registration journal "
-                   "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
+@archive_dir_option("Record the documents in this archive's registration journal "
+                    "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
 @rulebook_option
 @letterhead_option
 @click.option("--revise", is_flag=True,
@@ -142,10 +142,8 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
 @cli.command()
 @click.argument("data", type=click.Path(path_type=Path))
 @rulebook_option
-@click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Check the counts against the member roll in this archive's journal "
-                   "(env DOCGEN_ARCHIVE); a file without members_total takes the roll's.")
+@archive_dir_option("Check the counts against the member roll in this archive's journal "
+                    "(env DOCGEN_ARCHIVE); a file without members_total takes the roll's.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the result as JSON: the files checked and each problem (file, "
                    "line, field, message); exit 1 when there is one.")
@@ -359,14 +357,11 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
               default=None, help="Output folder (default: next to each DOCX); a folder's "
                                  "sub-folders are kept.")
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (archival) files.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel LibreOffice workers (default: number of cores).")
+@jobs_option("Parallel LibreOffice workers (default: number of cores).")
 @timeout_option
-@click.option("--archive", "archive_dir", default=None,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Record each PDF's sha256 in this archive's journal, for documents "
-                   "rendered with --archive (an order's signed copy must be a PDF docgen "
-                   "recorded).")
+@archive_dir_option("Record each PDF's sha256 in this archive's journal, for documents "
+                    "rendered with --archive (an order's signed copy must be a PDF docgen "
+                    "recorded).", envvar=None)
 def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
                 jobs: int | None, timeout: float, archive_dir: Path | None) -> None:
     """Convert existing DOCX files to PDF with LibreOffice; prints each PDF written.

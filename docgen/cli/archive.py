@@ -11,17 +11,14 @@ import click
 
 from docgen.cli.options import (
     DocgenGroup,
+    archive_dir_option,
 )
 from docgen.errors import DocgenError, UsageError
 from docgen.i18n import _
 from docgen.input.kinds import KINDS
 
-
-def archive_option(func):
-    return click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
-                        type=click.Path(file_okay=False, path_type=Path),
-                        help="Archive folder with journal.sqlite "
-                             "(env DOCGEN_ARCHIVE; default ./archive).")(func)
+archive_option = archive_dir_option("Archive folder with journal.sqlite "
+                                    "(env DOCGEN_ARCHIVE; default ./archive).")
 
 
 def trust_option(func):
@@ -94,20 +91,24 @@ def echo_json(value: Any) -> None:
 @trust_option
 @click.option("--require-trust", is_flag=True,
               help="Refuse a PDF unless every signature chains to a --trust certificate.")
+@click.option("--require-layout", is_flag=True,
+              help="Refuse a scan whose pages cannot be compared with the paper docgen made "
+                   "(its PDF was made without the journal).")
 @archive_option
 def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path, ...],
                 unsigned: bool, replace: bool, trust: Path | None, crls: tuple[Path, ...],
-                require_trust: bool, archive_dir: Path | None) -> None:
+                require_trust: bool, require_layout: bool, archive_dir: Path | None) -> None:
     """Check signed PDFs (or scans of papers signed by hand) and file them read-only.
 
     Each PDF is matched to its journal record by its embedded DocgenId (or --id),
     its signatures are checked, and it is copied to ARCHIVE/<year>/<kind>/. A scan (every
     page only a picture: no text layer, no docgen metadata, no digital signature) is
     matched by the QR code docgen prints in the footer of every page (every page must
-    carry it; --id is for a code that cannot be read, never against one) and archived as a
-    paper-signed scan. A signed order rendered with --archive enters the member roll with
-    the content it was rendered from, in the same step (both or neither). A PDF signed
-    with NCALayer beside it comes with its detached CMS signature: --signature FILE.
+    carry it; --id is for a code that cannot be read, never against one), each page is
+    compared with the page docgen rendered, and it is archived as a paper-signed scan. A
+    signed order rendered with --archive enters the member roll with the content it was
+    rendered from, in the same step (both or neither). A PDF signed with NCALayer beside it
+    comes with its detached CMS signature: --signature FILE.
 
     \b
     Example:
@@ -120,6 +121,7 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path
     from docgen.archive.report import signature_checks
     from docgen.archive.store import PAPER_SCAN, add_to_archive
     from docgen.archive.trust import resolve_trust
+    from docgen.archive.words import shown
     from docgen.errors import ArchiveError
 
     if doc_id is not None and len(pdfs) > 1:
@@ -138,25 +140,28 @@ def archive_add(pdfs: tuple[Path, ...], doc_id: str | None, detached: tuple[Path
                 result = add_to_archive(journal, pdf, archive_dir=root, doc_id=doc_id,
                                         allow_unsigned=unsigned, replace=replace,
                                         trust=roots, require_trust=require_trust,
-                                        detached=detached)
+                                        detached=detached, require_layout=require_layout)
             except DocgenError as exc:
                 if len(pdfs) == 1:
                     raise
                 failed += 1
                 click.echo(_("Error: {message}").format(message=exc), err=True)
                 continue
-            click.echo(f"{result.action}: {pdf} -> {result.path} [{result.doc_id}]")
+            click.echo(_("{action}: {pdf} -> {path} [{doc_id}]").format(
+                action=_(result.action), pdf=pdf, path=result.path, doc_id=result.doc_id))
             if result.replaced_path is not None:
                 click.echo(_("  old copy kept: {path}").format(path=result.replaced_path))
             for sig in result.signatures:
-                click.echo(f"  signed by {sig.signer_name or '?'} at {sig.signed_at or '?'}"
-                           f" ({sig.signature_type or '?'}); {signature_checks(sig)}")
+                click.echo(_("  signed by {signer} at {at} ({kind}); {checks}").format(
+                    signer=sig.signer_name or "?", at=sig.signed_at or "?",
+                    kind=sig.signature_type or "?", checks=signature_checks(sig)))
             if result.archived_as == PAPER_SCAN:
-                click.echo(f"  {PAPER_SCAN} (signed by hand), sha256 {result.sha256}")
+                click.echo(_("  paper-signed scan (signed by hand), sha256 {sha256}").format(
+                    sha256=result.sha256))
             elif not result.signatures:
                 click.echo(_("  unsigned (accepted with --unsigned)"))
             for note in result.notes:
-                click.echo(f"  {note}")
+                click.echo(f"  {shown(note)}")
             if result.roll:
                 click.echo(f"  {result.roll}")
     if failed:

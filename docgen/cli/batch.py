@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from docgen.cli.archive import (
 from docgen.cli.options import (
     DocgenGroup,
     draft_option,
+    jobs_option,
     langs_of,
     langs_option,
     letterhead_option,
@@ -117,26 +119,53 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
         click.echo(str(path))
 
 
+def mailing_options(combined: str):
+    """The options of a mailing to every member on the roll (invitations, poll sheets);
+    ``combined``: the one PDF --pdf adds for printing."""
+    shared = (out_option, templates_option,
+              click.option("--pdf", is_flag=True, help=f"Also write PDF files and one "
+                                                       f"combined {combined} for printing."),
+              jobs_option(), timeout_option, archive_option, letterhead_option, draft_option,
+              json_option, quiet_verbose_options)
+
+    def apply(func):
+        for option in reversed(shared):
+            func = option(func)
+        return func
+
+    return apply
+
+
+def _mailing(run: Callable[..., Any], told: str, data: Path, *, out_dir: Path,
+             templates: Path | None, pdf: bool, jobs: int | None, timeout: float,
+             archive_dir: Path | None, letterhead: Path | None, draft: bool, as_json: bool,
+             quiet: bool, verbose: bool, **given: Any) -> None:
+    """Make a mailing with ``run`` (:mod:`docgen.output.invitations`) and report it: ``told``
+    the summary line (count, members, seconds, jobs, folder, manifest), then each PDF."""
+    import time
+
+    start = time.perf_counter()
+    result = run(data, archive_root(archive_dir), out_dir=out_dir, templates=templates,
+                 jobs=jobs, draft=draft, letterhead=letterhead,
+                 pdf=pdf_maker(False, jobs, timeout) if pdf else None, **given)
+    seconds = time.perf_counter() - start
+    if _reported(result, as_json, quiet, verbose):
+        return
+    members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
+    if not quiet:
+        click.echo(told.format(
+            count=len(result.written), members=members_done, seconds=f"{seconds:.2f}",
+            jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
+    for path in result.pdfs:
+        click.echo(str(path))
+
+
 @batch.command("invitations")
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--region", "region", default="all", show_default=True,
               help="'all', a region id (docgen regions) or 'republican'.")
-@out_option
-@templates_option
-@click.option("--pdf", is_flag=True,
-              help="Also write PDF files and one combined invitations.pdf for printing.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel workers (default: number of cores).")
-@timeout_option
-@archive_option
-@letterhead_option
-@draft_option
-@json_option
-@quiet_verbose_options
-def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | None,
-                      pdf: bool, jobs: int | None, timeout: float,
-                      archive_dir: Path | None, letterhead: Path | None, draft: bool,
-                      as_json: bool, quiet: bool, verbose: bool) -> None:
+@mailing_options("invitations.pdf")
+def batch_invitations(data: Path, region: str, **options: Any) -> None:
     """A personal invitation to the DATA session for every member on the roll.
 
     One letter per member in the member's language (ru, kk or both, from the roll),
@@ -150,45 +179,17 @@ def batch_invitations(data: Path, region: str, out_dir: Path, templates: Path | 
     Example:
       docgen batch invitations inputs/session-34.yaml --archive archive --pdf
     """
-    import time
-
     from docgen.output.invitations import batch_invitations as run_batch
 
-    start = time.perf_counter()
-    result = run_batch(data, archive_root(archive_dir), region=region, out_dir=out_dir,
-                       templates=templates, jobs=jobs, draft=draft, letterhead=letterhead,
-                       pdf=pdf_maker(False, jobs, timeout) if pdf else None)
-    seconds = time.perf_counter() - start
-    if _reported(result, as_json, quiet, verbose):
-        return
-    members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
-    if not quiet:
-        click.echo(_("{count} invitations to {members} member(s) in {seconds} s "
-                     "({jobs} job(s)): {folder}; manifest {manifest}").format(
-            count=len(result.written), members=members_done, seconds=f"{seconds:.2f}",
-            jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
-    for path in result.pdfs:
-        click.echo(str(path))
+    _mailing(run_batch, _("{count} invitations to {members} member(s) in {seconds} s "
+                          "({jobs} job(s)): {folder}; manifest {manifest}"),
+             data, region=region, **options)
 
 
 @batch.command("poll-sheets")
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
-@out_option
-@templates_option
-@click.option("--pdf", is_flag=True,
-              help="Also write PDF files and one combined poll_sheets.pdf for printing.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel workers (default: number of cores).")
-@timeout_option
-@archive_option
-@letterhead_option
-@draft_option
-@json_option
-@quiet_verbose_options
-def batch_poll_sheets(data: Path, out_dir: Path, templates: Path | None, pdf: bool,
-                      jobs: int | None, timeout: float, archive_dir: Path | None,
-                      letterhead: Path | None, draft: bool, as_json: bool, quiet: bool,
-                      verbose: bool) -> None:
+@mailing_options("poll_sheets.pdf")
+def batch_poll_sheets(data: Path, **options: Any) -> None:
     """A poll sheet of the DATA Council poll for every Council member on the roll.
 
     One sheet per member on the roll on the poll date, in the member's language (ru, kk or
@@ -202,23 +203,7 @@ def batch_poll_sheets(data: Path, out_dir: Path, templates: Path | None, pdf: bo
     Example:
       docgen batch poll-sheets inputs/council-poll-2026-06.yaml --archive archive
     """
-    import time
-
     from docgen.output.invitations import batch_poll_sheets as run_batch
 
-    start = time.perf_counter()
-    result = run_batch(data, archive_root(archive_dir), out_dir=out_dir, templates=templates,
-                       jobs=jobs, draft=draft, letterhead=letterhead,
-                       pdf=pdf_maker(False, jobs, timeout) if pdf else None)
-    seconds = time.perf_counter() - start
-    if _reported(result, as_json, quiet, verbose):
-        return
-    members_done = len({entry["member"]["id"] for entry in result.entries if "member" in entry})
-    if not quiet:
-        click.echo(_("{count} poll sheets to {members} Council member(s) in {seconds} s "
-                     "({jobs} job(s)): {folder}; manifest {manifest}").format(
-            count=len(result.written), members=members_done, seconds=f"{seconds:.2f}",
-            jobs=result.jobs, folder=result.folder, manifest=result.manifest), err=True)
-    for path in result.pdfs:
-        click.echo(str(path))
-
+    _mailing(run_batch, _("{count} poll sheets to {members} Council member(s) in {seconds} s "
+                          "({jobs} job(s)): {folder}; manifest {manifest}"), data, **options)

@@ -72,6 +72,17 @@ def draft_option(func):
                              "add` refuses it, even signed.")(func)
 
 
+def archive_dir_option(help: str, envvar: str | None = "DOCGEN_ARCHIVE"):
+    """``--archive DIR`` (``archive_dir``), with what the command does with the archive."""
+    return click.option("--archive", "archive_dir", envvar=envvar, default=None,
+                        type=click.Path(file_okay=False, path_type=Path), help=help)
+
+
+def jobs_option(help: str = "Parallel workers (default: number of cores)."):
+    """``--jobs N``: how many workers (LibreOffice instances, render processes)."""
+    return click.option("--jobs", type=click.IntRange(min=1), default=None, help=help)
+
+
 def rulebook_option(func):
     return click.option("--rulebook", "rulebook", default=None,
                         type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -93,10 +104,8 @@ def pdf_options(func):
     func = click.option("--pdfa", is_flag=True, help="Also write PDF/A-2b (archival) files.")(func)
     func = click.option("--pdf", is_flag=True, help="Also write PDF files (needs LibreOffice).")(
         func)
-    return click.option("--jobs", type=click.IntRange(min=1), default=None,
-                        help="Parallel workers (default: number of cores; fewer than 120 "
-                             "documents render in one process: workers cost more to start)."
-                        )(func)
+    return jobs_option("Parallel workers (default: number of cores; fewer than 120 "
+                       "documents render in one process: workers cost more to start).")(func)
 
 
 def convert_with_progress(paths: list[Path], *, pdfa: bool, jobs: int | None, timeout: float,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.options import (
+    archive_dir_option,
     draft_option,
     letterhead_option,
     out_option,
@@ -22,10 +23,8 @@ from docgen.cli.options import (
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @out_option
 @templates_option
-@click.option("--archive", "archive_dir", envvar="DOCGEN_ARCHIVE", default=None,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Number the papers in this archive's journal (and record them), and add "
-                   "the registration sheet from its roll (env DOCGEN_ARCHIVE).")
+@archive_dir_option("Number the papers in this archive's journal (and record them), and add "
+                    "the registration sheet from its roll (env DOCGEN_ARCHIVE).")
 @rulebook_option
 @timeout_option
 @letterhead_option

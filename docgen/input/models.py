@@ -540,6 +540,40 @@ class Submitter(Strict):
                               "ұсыну), cited by the order")
 
 
+class CouncilMember(Named):
+    """A member entering or leaving the Council by the Chairman's order."""
+
+    position: Text | None = None
+
+
+class CouncilChanges(Strict):
+    """Changes to the Council's composition, the Chairman's decision."""
+
+    include: list[CouncilMember] = Field(
+        default_factory=list, description="members entering the Council on the order's date")
+    exclude: list[CouncilMember] = Field(
+        default_factory=list, description="members leaving the Council on the order's date")
+
+
+class Appointment(Named):
+    """Who holds an office of the roll from the order's date (the akim of a region is the
+    chair of its small assembly; the head of its secretariat; a deputy chairman; the head of
+    the Assembly's Secretariat). An office one person holds at a time ends for the previous
+    holder on the same date."""
+
+    position: Text | None = None
+    office: Literal["deputy_chairman", "secretariat_head", "small_assembly_chair",
+                    "small_assembly_secretariat_head"]
+    region: str | None = Field(None, description="small_assembly_chair and "
+                               "small_assembly_secretariat_head: the region id")
+    replaces: PersonName | None = Field(
+        None, description="deputy_chairman: the deputy chairman this one replaces (there are "
+        "two); an office one person holds: its previous holder, checked against the roll")
+    basis: Text | None = Field(
+        None, description="the act that appointed the person (a Decree of the President, "
+        "an akim's order), cited by the order: {ru: 'Указ … от … № …', kk: '… № … Жарлығы'}")
+
+
 class Order(Strict):
     """The Chairman's membership order (распоряжение / өкім)."""
 
@@ -553,6 +587,13 @@ class Order(Strict):
         None, description="Who submitted the removals: deputy_chairmen | small_assembly_chair")
     admit: list[Admission] = Field(default_factory=list)
     remove: list[Removal] = Field(default_factory=list)
+    council_changes: CouncilChanges | None = Field(
+        None, description="The Council's composition changed by the Chairman: "
+        "include / exclude members, on the order's date")
+    appointments: list[Appointment] = Field(
+        default_factory=list, description="Who holds an office of the roll from the order's "
+        "date (akim = small assembly chair, head of its secretariat, deputy chairman, head "
+        "of the Secretariat)")
 
 
 class OrderFile(Strict):

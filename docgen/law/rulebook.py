@@ -37,7 +37,7 @@ CASES: dict[str, tuple[str, ...]] = {
 }
 PLACEHOLDERS = frozenset({"cite", "date", "present", "total", "needed", "count", "body",
                           "body_genitive", "law", "detail", "number", "title", "act", "issuer",
-                          "names", "regulation", "sent_on", "returned_by", "sent"})
+                          "names", "regulation", "sent_on", "returned_by", "sent", "name"})
 
 
 class _Strict(BaseModel):
@@ -317,6 +317,22 @@ class OtherGround(Phrase):
         "the order (checked against the case file's minutes)")
 
 
+class CouncilWords(_Strict):
+    """How an order changes the Council's composition (the Chairman's decision)."""
+
+    cite: str
+    point: Phrase
+    include: Phrase
+    exclude: Phrase
+
+
+class Appointed(Phrase):
+    """How an order states who holds an office ({office}: the holder's office, {name}: the
+    person, {assembly_genitive}: a region's small assembly in the genitive)."""
+
+    cite: str
+
+
 class Orders(_Strict):
     admission_submitted_by: Phrase
     removal_submitted_by: dict[Literal["deputy_chairmen", "small_assembly_chair"], Phrase]
@@ -326,6 +342,14 @@ class Orders(_Strict):
     grounds: dict[Literal["position_change", "elected_office_ended", "own_request", "other"],
                   Ground]
     other_grounds: dict[str, OtherGround] = Field(default_factory=dict)
+    council_changes: CouncilWords | None = Field(
+        None, description="an order changing the Council's composition (order.council_changes)")
+    appointments: dict[Literal["deputy_chairman", "secretariat_head", "small_assembly_chair",
+                               "small_assembly_secretariat_head"], Appointed] = Field(
+        default_factory=dict, description="an order stating who holds an office of the roll "
+        "(order.appointments), by office")
+    appointment_basis: Phrase | None = Field(
+        None, description="the act that appointed the person ({act}), after the point")
 
     @model_validator(mode="after")
     def _complete(self) -> Orders:
@@ -358,6 +382,10 @@ class Rulebook(_Strict):
         default_factory=dict, description="How papers state each office of the roll (ru, "
         "{akim}, {assembly_genitive} for a region's): a position naming one is checked "
         "against the roll by `docgen check DIR --archive A`")
+    small_assembly_chair: Phrase | None = Field(
+        None, description="The title of a small assembly's chair, the akim, as a "
+        "notice is addressed to them: {title} the akim's title, {body_genitive} the small "
+        "assembly in the genitive")
     source: str = Field("", exclude=True)
 
     @model_validator(mode="after")
@@ -386,6 +414,9 @@ class Rulebook(_Strict):
         for body in ("assembly", "council", "small_assembly"):
             yield self.convening.of(body).cite
         yield from (g.cite for g in self.orders.grounds.values())
+        if self.orders.council_changes is not None:
+            yield self.orders.council_changes.cite
+        yield from (a.cite for a in self.orders.appointments.values())
 
     def numbers(self, topics: Iterable[str]) -> list[int]:
         """The paragraphs the ``topics`` cite, sorted, each once."""
@@ -583,6 +614,15 @@ def describe(rb: Rulebook) -> list[str]:
               "  " + _("admission: {who}").format(who=rb.orders.admission_submitted_by.ru)]
     for name, who in rb.orders.removal_submitted_by.items():
         lines.append("  " + _("removal, {name}: {who}").format(name=name, who=who.ru))
+    if rb.orders.council_changes is not None:
+        council = rb.orders.council_changes
+        lines += ["", f"Council composition ({rb.ref(council.cite)}): {council.point.ru}",
+                  f"  include: {council.include.ru}", f"  exclude: {council.exclude.ru}"]
+    if rb.orders.appointments:
+        lines += ["", "Offices an order states:"]
+    for name, appointed in rb.orders.appointments.items():
+        lines.append(f"  {name} ({rb.ref(appointed.cite)}): {appointed.ru}")
+        lines.append(f"  {' ' * len(name)}   kk: {appointed.kk}")
     lines += ["", _("Poll:"), f"  {rb.poll.voting.ru} / {rb.poll.voting.kk}",
               "  " + _("attested: {who}").format(
                   who=f"{rb.poll.attested_by.ru} / {rb.poll.attested_by.kk}"),

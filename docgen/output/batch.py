@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -26,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError, DocgenError, OutputError, RuleError, UsageError
+from docgen.i18n import _
 from docgen.input.models import Person, RegionOverride, Session, Text
 from docgen.input.regions import Region, get_region, load_regions
 from docgen.input.validate import Loaded
-from docgen.law.rulebook import using
+from docgen.law.rulebook import in_force, using
 from docgen.law.rules import check_convocation
 from docgen.papers.pipeline import (
     PdfMaker,
@@ -37,11 +39,13 @@ from docgen.papers.pipeline import (
     find_template,
     journal_has,
     load_checked,
+    staged_pdf_prints,
     staged_pdf_sha,
     templates_override,
 )
 from docgen.papers.registry import Planned, as_draft
 from docgen.papers.sessions import plan_notice
+from docgen.records.roll import Member
 from docgen.rendering.context import person, text
 from docgen.rendering.engine import (
     DocumentInfo,
@@ -127,12 +131,12 @@ def parse_regions(value: str | Sequence[str] | None) -> list[str]:
         try:
             get_region(item)
         except DataError as exc:
-            raise UsageError(f"--regions: {exc.detail}") from None
+            raise UsageError(f"--regions: {exc.detail}") from None  # i18n: keep
         if item not in ids:
             ids.append(item)
     if not ids:
-        raise UsageError("--regions names no region; give 'all' or ids such as "
-                          "karaganda,astana")
+        raise UsageError(_("--regions names no region; give 'all' or ids such as "
+                            "karaganda,astana"))
     return ids
 
 
@@ -140,8 +144,9 @@ def _region_error(loaded: Loaded, region: Region, key: str | None, message: str)
     """An error about one region, at the line of its override (or of the ``regions`` entry)."""
     path = ("regions", region.id, key) if key else ("regions", region.id)
     field_name = f"regions.{region.id}" + (f".{key}" if key else "")
-    return DataError(f"region {region.name('ru')} / {region.name('kk')} ({region.id}): "
-                     f"{message}", path=loaded.path, line=loaded.source.line_of(path),
+    return DataError(_("region {name_ru} / {name_kk} ({id}): {message}").format(
+                           name_ru=region.name('ru'), name_kk=region.name('kk'), id=region.id,
+                           message=message), path=loaded.path, line=loaded.source.line_of(path),
                      field=field_name)
 
 
@@ -168,13 +173,14 @@ def _load(data: str | Path, langs: Sequence[str], rulebook: str | Path | None = 
         parts = (exc.field or "").split(".")
         if len(parts) > 1 and parts[0] == "regions" and parts[1] in load_regions():
             region = get_region(parts[1])
-            raise DataError(f"region {region.name('ru')} / {region.name('kk')} ({region.id}): "
-                            f"{exc.detail}", path=exc.path, line=exc.line,
+            raise DataError(_("region {name_ru} / {name_kk} ({id}): {detail}").format(
+                                name_ru=region.name("ru"), name_kk=region.name("kk"),
+                                id=region.id, detail=exc.detail), path=exc.path, line=exc.line,
                             field=exc.field) from None
         raise
     if (loaded.model.revision or 1) > 1:
-        raise loaded.error("a batch issues first revisions only: render a corrected regional "
-                           "notice with 'docgen render notice FILE --revise'", ("revision",))
+        raise loaded.error(_("a batch issues first revisions only: render a corrected regional "
+                             "notice with 'docgen render notice FILE --revise'"), ("revision",))
     return loaded
 
 
@@ -193,17 +199,55 @@ def region_session(s: Session, override: RegionOverride | None) -> Session:
     return s.model_copy(update=update)
 
 
-def addressee(region: Region, override: RegionOverride | None, lang: str) -> str:
-    """The notice's addressee line: the region's small assembly (dative) or the override."""
+def chair_of(region: Region, akim: Member | None = None) -> Person:
+    """The chair of the region's small assembly: its akim, by name when the roll
+    (``akim``) says who it is, with the title of both offices."""
+    title = in_force().small_assembly_chair
+    position = {lang: title.get(lang).format(title=region.akim[lang],
+                                             body_genitive=region.assembly_genitive[lang])
+                if title is not None else region.akim[lang] for lang in ("ru", "kk")}
+    name = {"ru": akim.name_ru, "kk": akim.name_kk} if akim is not None else {"ru": "-",
+                                                                             "kk": "-"}
+    gender = {"m": "male", "f": "female"}.get(akim.gender or "") if akim else None
+    return Person.model_validate({"name": name, "position": position, "gender": gender})
+
+
+def addressee(region: Region, override: RegionOverride | None, lang: str,
+              akim: Member | None = None) -> str:
+    """The notice's addressee: the chair of the region's small assembly, the akim, in the
+    dative — "Акиму Карагандинской области, председателю Ассамблеи народа Казахстана
+    Карагандинской области / Е.К. Жумабекову", "… әкіміне, … төрағасына / Е.Қ. Жұмабековке"
+    — named as the roll has them on the notice's date (``akim``), or as the override says."""
     value = override.addressee if override is not None else None
     if isinstance(value, Text):
         return text(value, lang)
-    if isinstance(value, Person):
-        # "Акиму Карагандинской области / Е.К. Жумабекову", "… әкіміне / Е.Қ. Жұмабековке"
-        forms = person(value, lang)["dative"]
-        position = forms["position"][:1].upper() + forms["position"][1:]
-        return f"{position}\n{forms['initials']}" if position else forms["initials"]
-    return region.assembly_dative[lang]
+    known = isinstance(value, Person) or akim is not None
+    forms = person(value if isinstance(value, Person) else chair_of(region, akim),
+                   lang)["dative"]
+    position = forms["position"][:1].upper() + forms["position"][1:]
+    if not known:
+        return position
+    return f"{position}\n{forms['initials']}" if position else forms["initials"]
+
+
+def akims_on(archive_dir: str | Path | None, day: dt.date) -> dict[str, Member]:
+    """Each region's akim on the roll on ``day`` (none without a roll)."""
+    if archive_dir is None:
+        return {}
+    from docgen.errors import JournalError
+    from docgen.records.roll import open_roll
+
+    found: dict[str, Member] = {}
+    try:
+        with open_roll(archive_dir, create=False) as roll:
+            for rid in load_regions():
+                holders = [roll.member(i) for i in
+                           roll.holders("small_assembly_chair", day, rid)]
+                if len(holders) == 1 and holders[0] is not None:
+                    found[rid] = holders[0]
+    except JournalError:
+        return {}
+    return found
 
 
 def check_region_rules(loaded: Loaded[Session], region: Region,
@@ -239,7 +283,8 @@ def _check_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None
             try:
                 get_region(rid)
             except DataError as exc:
-                raise DataError(f"in 'regions': {exc.detail}", path=loaded.path,
+                raise DataError(_("in 'regions': {detail}").format(
+                    detail=exc.detail), path=loaded.path,
                                 line=_key_line(loaded, rid), field=f"regions.{rid}") from None
     selected = parse_regions(regions)
     sessions = {rid: check_region_rules(loaded, known[rid], overrides.get(rid))
@@ -258,13 +303,14 @@ def plan_batch(data: str | Path, *, regions: str | Sequence[str] | None = "all",
     """
     langs = tuple(langs)
     loaded = _load(data, langs, rulebook, archive_dir)
+    akims = akims_on(archive_dir, loaded.model.convocation.notice_date)
     with using(loaded.rulebook):
-        return _plan_loaded(loaded, regions, langs, templates, notes)
+        return _plan_loaded(loaded, regions, langs, templates, notes, akims)
 
 
 def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
                  langs: tuple[str, ...], templates: Path | None,
-                 notes: list[str] | None) -> list[BatchDoc]:
+                 notes: list[str] | None, akims: dict[str, Member]) -> list[BatchDoc]:
     selected, sessions = _check_loaded(loaded, regions)
     overrides = loaded.model.regions or {}
     known = load_regions()
@@ -284,7 +330,7 @@ def _plan_loaded(loaded: Loaded[Session], regions: str | Sequence[str] | None,
                                    f"{session.number}:{c.notice_number or ''}",
                                    c.notice_date, lang, "batch"))
             context = dict(planned.context)
-            context["addressee"] = addressee(region, override, lang)
+            context["addressee"] = addressee(region, override, lang, akims.get(rid))
             context["doc"] = {**context["doc"], "id": info.doc_id}
             docs.append(BatchDoc(rid, lang, f"regions/{rid}/notice_{lang}.docx",
                                  str(template_paths[lang]), context, info))
@@ -348,11 +394,13 @@ def _shares(docs: Iterable[BatchDoc], root: Path, size: int,
                 try:
                     folder.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise OutputError(f"cannot create {folder}: "
-                                      f"{exc.strerror or exc}") from None
+                    raise OutputError(_("cannot create {folder}: "
+                                        "{reason}").format(
+                                            folder=folder, reason=exc.strerror or exc)) from None
                 made.extend(reversed(missing))
             if name in ("", ".", "..") or os.sep in name:
-                raise OutputError(f"refusing to write outside the output folder: {doc.path}")
+                raise OutputError(_("refusing to write outside the output folder: {path}").format(
+                    path=doc.path))
             specs.append((doc.template, doc.lang, doc.context, doc.info, f"{folder}/{name}",
                           doc.letterhead))
         yield specs
@@ -477,7 +525,8 @@ def _pdf_entries(pdfs: Iterable[Path], root: Path) -> list[dict[str, str]]:
         elif len(rel.parts) == 3 and rel.parts[0] in ("regions", "members"):
             region, lang = rel.parts[1], rel.stem.rpartition("_")[2]
         else:
-            raise OutputError(f"{file} is not a file of the batch in {root}")
+            raise OutputError(_("{file} is not a file of the batch in {root}").format(
+                file=file, root=root))
         added.append({"region": region, "language": lang, "lang": lang,
                       "path": rel.as_posix(),
                       "sha256": hashlib.sha256(Path(file).read_bytes()).hexdigest()})
@@ -592,8 +641,9 @@ def write_batch(kind: str, data: str | Path, docs: list[BatchDoc], *,
         else:
             sha = staged_sha(staging, root)
             items = [(d.info, None, sha[Path(d.path).as_posix()]) for d in docs]
-            commit_registered(txn, archive_dir, data, items,
-                              staged_pdf_sha(txn, {d.path: d.info.doc_id for d in docs}))
+            staged = {d.path: d.info.doc_id for d in docs}
+            commit_registered(txn, archive_dir, data, items, staged_pdf_sha(txn, staged),
+                              prints=staged_pdf_prints(txn, staged))
     except BaseException:
         txn.rollback()
         raise

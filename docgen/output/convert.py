@@ -34,6 +34,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from docgen.errors import ConversionError
+from docgen.i18n import _
 from docgen.output.pdf_metadata import read_docx_metadata, stamp_pdf
 from docgen.output.prestart import Prestarted, pdf_workers
 from docgen.output.soffice import (
@@ -78,7 +79,8 @@ class ConversionReport:
         total = len(self.failed) + len(self.converted)
         lines = [f"{path}: {reason}" for path, reason in self.failed.items()]
         raise ConversionError(
-            f"could not convert {len(self.failed)} of {total} document(s) to PDF:\n  "
+            _("could not convert {count} of {total} document(s) to PDF:\n  ").format(
+                count=len(self.failed), total=total)
             + "\n  ".join(lines)
         )
 
@@ -90,24 +92,24 @@ def _docx_problem(docx: Path) -> str | None:
     ZIP checksums and the well-formedness of ``word/document.xml`` are checked first.
     """
     if not docx.is_file():
-        return "file not found"
+        return _("file not found")
     try:
         with zipfile.ZipFile(docx) as zf:
             names = set(zf.namelist())
             if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-                return "not a DOCX file (no word/document.xml in the package)"
+                return _("not a DOCX file (no word/document.xml in the package)")
             bad = zf.testzip()
             if bad is not None:
-                return f"damaged DOCX file (bad checksum for {bad})"
+                return _("damaged DOCX file (bad checksum for {bad})").format(bad=bad)
             with zf.open("word/document.xml") as fh:
-                for _ in ElementTree.iterparse(fh):
+                for _event in ElementTree.iterparse(fh):
                     pass
     except ElementTree.ParseError as exc:
-        return f"damaged DOCX file (word/document.xml: {exc})"
+        return _("damaged DOCX file (word/document.xml: {exc})").format(exc=exc)
     except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-        return f"not a DOCX file (not a ZIP package: {exc})"
+        return _("not a DOCX file (not a ZIP package: {exc})").format(exc=exc)
     except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
-        return f"not a DOCX file ({exc})"
+        return _("not a DOCX file ({exc})").format(exc=exc)
     return None
 
 
@@ -192,17 +194,19 @@ class _Run:
             os.replace(partial, job.target)
         except OSError as exc:
             partial.unlink(missing_ok=True)
-            return f"cannot write {job.target}: {exc.strerror or exc}"
+            return _("cannot write {target}: {reason}").format(
+                target=job.target, reason=exc.strerror or exc)
         except Exception as exc:  # pypdf raises many types on a damaged PDF
             partial.unlink(missing_ok=True)
-            return f"LibreOffice wrote a damaged PDF: {type(exc).__name__}: {exc}"
+            return _("LibreOffice wrote a damaged PDF: {kind}: {exc}").format(
+                kind=type(exc).__name__, exc=exc)
         return None
 
     def prepare(self, job: _Job) -> bool:
         """Check ``job``'s DOCX, read its metadata and link it into the staging folder."""
         problem = None if self.own else _docx_problem(job.docx)
         if problem is None and not job.target.parent.is_dir():
-            problem = f"output folder {job.target.parent} does not exist"
+            problem = _("output folder {parent} does not exist").format(parent=job.target.parent)
         if problem is None:
             try:
                 job.meta = read_docx_metadata(job.docx)
@@ -216,7 +220,7 @@ class _Run:
                 try:
                     shutil.copyfile(job.docx, job.link)
                 except OSError as exc:
-                    problem = f"cannot read it: {exc.strerror or exc}"
+                    problem = _("cannot read it: {reason}").format(reason=exc.strerror or exc)
         if problem is not None:
             self.settle(job.index, error=problem)
         return problem is None
@@ -267,7 +271,8 @@ class _Run:
         outcome = _Outcome(retry=dict(problems))
         left = [job for job in jobs if job.index not in finished and job.index not in problems]
         if result.reason is None:  # a normal exit: LibreOffice refused what it did not make
-            why = "; ".join(result.errors[-3:]) if result.errors else "LibreOffice wrote no PDF"
+            why = ("; ".join(result.errors[-3:]) if result.errors
+                   else _("LibreOffice wrote no PDF"))
             outcome.retry.update((job.index, why) for job in left)
         elif left:  # killed or crashed on its first unfinished document
             culprit, outcome.rest = left[0], left[1:]
@@ -310,10 +315,11 @@ class _Run:
             again = self.call([by_index[index]], timeout=self.timeout)
             if index in again.retry:
                 second = again.retry[index]
-                reason = second if first == second else f"{first}; retried alone: {second}"
+                reason = (second if first == second else
+                          _("{first}; retried alone: {second}").format(first=first, second=second))
                 self.settle(index, error=reason)
         for job in pending:  # the budget ran out before their turn
-            self.settle(job.index, error="not converted: the run's time budget ran out")
+            self.settle(job.index, error=_("not converted: the run's time budget ran out"))
 
 
 def _sweep(root: Path) -> None:
@@ -359,7 +365,7 @@ def convert_to_pdf(
     :class:`ConversionError` when two inputs would be written to the same PDF.
     """
     if timeout <= 0 or (budget is not None and budget <= 0):
-        raise ValueError("timeout and budget must be positive")
+        raise ValueError("timeout and budget must be positive")  # i18n: keep
     paths = [Path(p) for p in docx_paths]
     report = ConversionReport()
     if not paths:
@@ -375,7 +381,8 @@ def convert_to_pdf(
             target = (folder / (docx.stem + ".pdf")).absolute()
         if target in owners:
             raise ConversionError(
-                f"{docx} and {owners[target]} would both be converted to {target}"
+                _("{docx} and {other} would both be converted to {target}").format(
+                    docx=docx, other=owners[target], target=target)
             )
         owners[target] = docx
         todo.append(_Job(index, docx.absolute(), target))

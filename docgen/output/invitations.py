@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import DocgenError, OutputError, UsageError
+from docgen.i18n import _
 from docgen.input.regions import get_region
 from docgen.input.roll_file import REPUBLICAN
 from docgen.law.rulebook import using
@@ -51,7 +52,7 @@ def _check_region(region: str) -> None:
         try:
             get_region(region)
         except DocgenError as exc:
-            raise UsageError(f"--region: {getattr(exc, 'detail', exc)}") from None
+            raise UsageError(f"--region: {getattr(exc, 'detail', exc)}") from None  # i18n: keep
 
 
 def plan_letters(data: str | Path, archive_dir: str | Path, *, region: str = "all",
@@ -65,8 +66,8 @@ def plan_letters(data: str | Path, archive_dir: str | Path, *, region: str = "al
         docs = [d for d in plan(kind, loaded, LANGS)
                 if region == "all" or d.context[kind]["region"] == region]
     if not docs:
-        raise DocgenError(f"--region {region}: no members of it on the roll on "
-                          f"{loaded.model.date}")
+        raise DocgenError(_("--region {region}: no members of it on the roll on "
+                            "{date}").format(region=region, date=loaded.model.date))
     paths = {lang: find_template(f"{kind}.docx", lang, templates, notes)
              for lang in {d.lang for d in docs}}
     for lang, path in paths.items():
@@ -139,5 +140,6 @@ def combine_pdfs(pdfs: Sequence[Path], target: Path) -> Path:
         with target.open("wb") as fh:
             writer.write(fh)
     except (PyPdfError, OSError) as exc:
-        raise OutputError(f"cannot combine the PDFs into {target}: {exc}") from None
+        raise OutputError(_("cannot combine the PDFs into {target}: {exc}").format(
+            target=target, exc=exc)) from None
     return target

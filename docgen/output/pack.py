@@ -6,31 +6,38 @@ its number and date, its first page in the pack), then the papers in the order o
 starting on a new page, every page numbered in the pack's own sequence (bottom right).
 The papers are rendered afresh from the folder's data files (with ``archive_dir``: the
 journal's numbers, and the register from its roll) into the run's staging folder; only the
-two packs are switched into the output folder, together, or nothing is.
+two packs are switched into the output folder, together, or nothing is. The papers' journal
+records are made in one step just before the switch: a pack that fails records nothing
+(the numbers it took stay held for the same papers, as a failed ``render --archive``'s do).
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.errors import DocgenError, OutputError
 from docgen.input.models import Session
 from docgen.input.validate import load
+from docgen.output.pdf_metadata import stamp_pdf
 from docgen.papers.case_file import check_case, data_files
 from docgen.papers.elections import secret_items
 from docgen.papers.inventory import inventory_context, inventory_info
 from docgen.papers.pipeline import (
     PdfMaker,
+    Recording,
+    commit_recorded,
     data_kinds,
     find_template,
     has_regions,
+    journal_has,
     render,
     templates_override,
 )
-from docgen.rendering.engine import DocumentInfo, compiled
+from docgen.papers.registry import printed_number
+from docgen.rendering.engine import DocumentInfo, compiled, document_id
 from docgen.rendering.lang import LANGS
 from docgen.rendering.transaction import Transaction
 
@@ -49,6 +56,8 @@ class Paper:
 
     kind: str
     info: DocumentInfo
+    printed: str
+    """The number the paper prints in its heading ("01-15/15"), or ''."""
     pdf: Path
     source: Path
     position: int
@@ -83,9 +92,10 @@ def _pages(pdf: Path) -> int:
 
 
 def _render_inventory(papers: list[Paper], lang: str, folder: Path, root: Path,
-                      pdf: PdfMaker, templates: Path | None, draft: bool) -> Path:
-    """The inventory's PDF, its page numbers counted after its own pages."""
-    listed = [(p.info, _pages(p.pdf)) for p in papers]
+                      pdf: PdfMaker, templates: Path | None,
+                      draft: bool) -> tuple[Path, DocumentInfo]:
+    """The inventory's PDF, its page numbers counted after its own pages, and its identity."""
+    listed = [(p.info, p.printed, _pages(p.pdf)) for p in papers]
     template = compiled(find_template("inventory.docx", lang, templates), lang)
     own = 1
     for _ in range(4):  # the inventory's own length moves every page after it
@@ -96,13 +106,23 @@ def _render_inventory(papers: list[Paper], lang: str, folder: Path, root: Path,
         made = pdf([docx])[0]
         pages = _pages(made)
         if pages == own:
-            return made
+            return made, info
         own = pages
     raise OutputError(f"the inventory of {folder} does not settle on a page count")
 
 
-def _numbered(pdfs: list[Path], target: Path) -> int:
-    """Join ``pdfs`` into ``target``, every page numbered bottom right; the page count."""
+def pack_info(inventory: DocumentInfo, draft: bool) -> DocumentInfo:
+    """The pack's own identity (the case folder's, its date's and language's, as its
+    inventory's): stamped into the PDF, so that docgen knows the file as its own and a pack
+    made again replaces it; a draft pack is marked a draft."""
+    doc_id = document_id("pack", inventory.body, "", inventory.doc_id, inventory.date,
+                         inventory.lang)
+    return replace(inventory, doc_id=doc_id, kind="pack", draft=draft)
+
+
+def _numbered(pdfs: list[Path], target: Path, info: DocumentInfo) -> int:
+    """Join ``pdfs`` into ``target``, every page numbered bottom right, docgen's marks of
+    ``info`` in its metadata; the page count."""
     from pypdf import PageObject, PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
@@ -127,8 +147,11 @@ def _numbered(pdfs: list[Path], target: Path) -> int:
                 overlay[NameObject("/Contents")] = stream
                 writer.add_page(page).merge_page(overlay)
         writer.add_metadata({"/Title": target.stem, "/Producer": "docgen"})
-        with target.open("wb") as fh:
+        joined = target.with_name(f".{target.name}.joined")
+        with joined.open("wb") as fh:
             writer.write(fh)
+        stamp_pdf(joined, info.custom_properties(), target)
+        joined.unlink()
     except (PyPdfError, OSError) as exc:
         raise OutputError(f"cannot make {target.name}: {exc}") from None
     return number
@@ -167,34 +190,40 @@ def pack_case(folder: str | Path, *, out_dir: str | Path = "outputs",
         if progress is not None:
             progress(done, total, step)
 
-    txn = Transaction(Path(out_dir)).begin()
+    txn = Transaction(Path(out_dir), judge=journal_has).begin()
     try:
         root = txn.new_root / ".papers"
         papers: dict[str, list[Paper]] = {lang: [] for lang in LANGS}
         seen: set[str] = set()
+        recordings: list[Recording] = []  # recorded in the journal with the packs, or never
         for position, (kind, path, options) in enumerate(jobs):
             result = render(kind, path, out_dir=root, archive_dir=archive, pdf=pdf,
                             templates=templates, rulebook=rulebook, options=options,
-                            draft=draft, letterhead=letterhead)
+                            draft=draft, letterhead=letterhead, recordings=recordings)
             pdfs = {p.with_suffix("").name: p for p in result.pdfs}
             for doc, written in zip(result.documents, result.written, strict=True):
                 if doc.info.doc_id not in seen:  # a notice made from two files is one paper
                     seen.add(doc.info.doc_id)
-                    papers[doc.lang].append(Paper(kind, doc.info, pdfs[written.stem], path,
-                                                  position))
+                    papers[doc.lang].append(Paper(kind, doc.info, printed_number(doc),
+                                                  pdfs[written.stem], path, position))
             tell(f"{kind} {path.name}")
         pages = {}
         for lang in LANGS:
             listed = sorted(papers[lang], key=lambda p: (ORDER.index(p.kind), p.info.date,
                                                          p.position))
             papers[lang] = listed
-            inventory = _render_inventory(listed, lang, folder, root, pdf, templates, draft)
+            inventory, info = _render_inventory(listed, lang, folder, root, pdf, templates,
+                                                draft)
             target = txn.staged_path(NAME.format(lang=lang))
-            pages[lang] = _numbered([inventory, *(p.pdf for p in listed)], target)
+            pages[lang] = _numbered([inventory, *(p.pdf for p in listed)], target,
+                                    pack_info(info, draft))
             txn.adopt(target)
             tell(NAME.format(lang=lang))
         shutil.rmtree(root)
-        txn.commit()
+        if recordings and archive is not None:
+            commit_recorded(txn, archive, recordings)
+        else:
+            txn.commit()
     except BaseException:
         txn.rollback()
         raise

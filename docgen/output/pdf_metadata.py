@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from docgen.errors import ConversionError, PdfError
+from docgen.i18n import _
 
 __all__ = [
     "DOCGEN_KEYS",
@@ -87,7 +88,8 @@ def read_docx_metadata(docx: Path) -> dict[str, str]:
                 if name in STAMPED_KEYS:  # kept even when empty (no region)
                     found[name] = value
     except (OSError, EOFError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError) as exc:
-        raise ConversionError(f"{docx}: cannot read its properties: {exc}") from exc
+        raise ConversionError(_("{docx}: cannot read its properties: {exc}").format(
+            docx=docx, exc=exc)) from exc
     for key, fallback in (
         ("DocgenId", "Identifier"),
         ("DocgenKind", "Subject"),
@@ -111,12 +113,12 @@ def read_pdf_metadata(path: str | Path) -> dict[str, str]:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
-            raise PdfError(f"{path}: the PDF is encrypted")
+            raise PdfError(_("{path}: the PDF is encrypted").format(path=path))
         info = reader.metadata or {}
     except PdfError:
         raise
     except (OSError, PyPdfError, ValueError) as exc:
-        raise PdfError(f"{path}: unreadable PDF: {exc}") from exc
+        raise PdfError(_("{path}: unreadable PDF: {exc}").format(path=path, exc=exc)) from exc
     found: dict[str, str] = {}
     for key in METADATA_KEYS:
         value = info.get(f"/{key}")

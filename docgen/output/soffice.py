@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import ConverterNotFoundError
+from docgen.i18n import _
 from docgen.output.office_pipe import Handover, hand_over, pipes_of
 
 __all__ = [
@@ -89,8 +90,9 @@ def find_soffice() -> str:
         if found:
             return found
         raise ConverterNotFoundError(
-            f"DOCGEN_SOFFICE={override!r} is not an executable LibreOffice soffice; "
-            f"unset it or install LibreOffice with: {INSTALL_COMMAND}"
+            _("DOCGEN_SOFFICE={override!r} is not an executable LibreOffice soffice; "
+              "unset it or install LibreOffice with: {install_command}").format(
+                  override=override, install_command=INSTALL_COMMAND)
         )
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -101,8 +103,9 @@ def find_soffice() -> str:
             if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
                 return candidate
     raise ConverterNotFoundError(
-        "LibreOffice (soffice) was not found; it converts DOCX to PDF. "
-        f"Install it with: {INSTALL_COMMAND} (or set DOCGEN_SOFFICE to its soffice)"
+        _("LibreOffice (soffice) was not found; it converts DOCX to PDF. "
+          "Install it with: {install_command} (or set DOCGEN_SOFFICE to its soffice)").format(
+              install_command=INSTALL_COMMAND)
     )
 
 
@@ -217,7 +220,7 @@ def _cache_root() -> Path:
 
 def _initialise(run: Launcher, profile: Path) -> bool:
     """Let LibreOffice set up ``profile`` (it restarts itself once); True when it did."""
-    for _ in range(3):
+    for _attempt in range(3):
         proc = _spawn(
             [
                 run.program,
@@ -520,7 +523,8 @@ def run_soffice(
                 warm.stop()
             else:
                 output.close()
-            return CallResult(f"cannot run {run.program}: {exc}", False, [])
+            return CallResult(_("cannot run {program}: {exc}").format(
+                program=run.program, exc=exc), False, [])
     output.writer_given()
     # An exited soffice may have left a helper holding the pipe: it gets 1 s.
     if handover is not None:
@@ -547,18 +551,19 @@ def run_soffice(
     if killed is None and handover is not None and not handover.ok and returncode == 0:
         returncode = server_status or 1  # it closed the pipe before it was done
     if killed == "timeout":
-        reason = f"LibreOffice did not finish within {timeout:g} s on this document and was killed"
+        reason = _("LibreOffice did not finish within {timeout:g} s on this document and was "
+                   "killed").format(timeout=timeout)
     elif killed == "deadline":
-        reason = "not converted: the run's time budget ran out"
+        reason = _("not converted: the run's time budget ran out")
     elif killed == "stopped":
-        reason = "not converted: the run was interrupted"
+        reason = _("not converted: the run was interrupted")
     elif returncode == _RESTART:
-        reason = "LibreOffice restarted itself (a new profile)"
+        reason = _("LibreOffice restarted itself (a new profile)")
     elif returncode != 0:
         reason = (
-            f"LibreOffice crashed (signal {-returncode})"
+            _("LibreOffice crashed (signal {signal})").format(signal=-returncode)
             if returncode < 0
-            else f"LibreOffice exited with status {returncode}"
+            else _("LibreOffice exited with status {returncode}").format(returncode=returncode)
         )
     else:
         reason = None

@@ -37,10 +37,11 @@ from docgen.input.models import (
     identifier_number,
     localized_name,
 )
+from docgen.input.roll_file import row_key
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
 from docgen.law.rules import is_adopted
-from docgen.papers.case_people import PeopleCheck
+from docgen.papers.case_people import PeopleCheck, amend_offices
 from docgen.papers.case_story import (
     check_nominations,
     check_registration_numbers,
@@ -155,6 +156,8 @@ def roll_index(archive_dir: str | Path,
         order = loaded.model.order
         path = loaded.path
         amend.admitted.extend(order.date for _ in order.admit)
+        index.admitted |= {row_key(localized_name(a.name, lang)) for a in order.admit
+                           if a.name is not None for lang in ("ru", "kk")}
         before = order.date - dt.timedelta(days=1)
         for i, rem in enumerate(order.remove):
             if rem.id is not None:
@@ -167,6 +170,7 @@ def roll_index(archive_dir: str | Path,
                 where = f"order № {order.number} ({path.name}:{loaded.source.line_of(key)})"
                 index.remove(Removal(people[0].id, order.date, where))
                 amend.removed[people[0].id] = (order.date, where)
+        amend_offices(index, amend, loaded, f"order № {order.number} ({path.name})")
     return index, amend
 
 

@@ -22,12 +22,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import Named, OrderFile, Person, Session, localized_name
 from docgen.input.regions import load_regions
 from docgen.input.roll_file import row_key
 from docgen.input.validate import Loaded
 from docgen.law.rulebook import in_force, using
+from docgen.papers.roll_counts import Amendments
 from docgen.papers.roll_index import RollIndex, short_form, short_key
 from docgen.records.roll import Member
 
@@ -65,6 +67,20 @@ def mentions(loaded: Loaded) -> Iterator[Mention]:
         before = order.date - dt.timedelta(days=1)  # a member until the order removes them
         for i, rem in enumerate(order.remove):
             yield Mention(loaded, ("order", "remove", i), rem, "removed", before)
+        admitted = {row_key(localized_name(a.name, lang)) for a in order.admit if a.name
+                    for lang in ("ru", "kk")}
+        changes = order.council_changes
+        for part, people in (("include", changes.include if changes else []),
+                             ("exclude", changes.exclude if changes else [])):
+            for i, who in enumerate(people):
+                if who.name is None or row_key(localized_name(who.name, "ru")) not in admitted:
+                    yield Mention(loaded, ("order", "council_changes", part, i), who,
+                                  "Council " + part, before if part == "exclude" else order.date,
+                                  council=part == "exclude")
+        for i, item in enumerate(order.appointments):  # the office is theirs from that day
+            if item.name is None or row_key(localized_name(item.name, "ru")) not in admitted:
+                yield Mention(loaded, ("order", "appointments", i), item, "appointed",
+                              order.date, office=(item.office, item.region or ""))
         return
     s: Session = model
     council = s.body == "council"
@@ -98,6 +114,43 @@ def mentions(loaded: Loaded) -> Iterator[Mention]:
                 yield Mention(loaded, ("regions", rid, "addressee"), override.addressee,
                               "addressee", s.convocation.notice_date,
                               office=("small_assembly_chair", rid))
+
+
+def amend_offices(index: RollIndex, amend: Amendments, loaded: Loaded[OrderFile],
+                  where: str) -> None:
+    """Amend the folder's roll with an order not applied to it yet: the Council's changes
+    and the offices it gives (one-holder offices end for their previous holder)."""
+    from docgen.records.roll_offices import SINGLE
+
+    order = loaded.model.order
+    day = order.date
+
+    def member(person: Named) -> Member | None:
+        if person.id is not None:
+            return index.members.get(person.id)
+        found = [m for m in index.find(localized_name(person.name, "ru"), "ru")
+                 if index.member_on(m.id, day)] if person.name is not None else []
+        return found[0] if len(found) == 1 else None
+
+    changes = order.council_changes
+    for part, people in (("include", changes.include if changes else []),
+                         ("exclude", changes.exclude if changes else [])):
+        for who in people:
+            found = member(who)
+            amend.council.append((day, 1 if part == "include" else -1))
+            if found is not None:
+                index.amend_office(found.id, "council", "", day, where, take=part == "include")
+    for item in order.appointments:
+        found, scope = member(item), item.region or ""
+        if item.office in SINGLE:
+            for holder in index.holders(item.office, scope, day):
+                index.amend_office(holder.id, item.office, scope, day, where, take=False)
+        elif item.replaces is not None:
+            gone = member(Named(name=item.replaces))
+            if gone is not None:
+                index.amend_office(gone.id, item.office, scope, day, where, take=False)
+        if found is not None:
+            index.amend_office(found.id, item.office, scope, day, where, take=True)
 
 
 def _norm(text: str) -> str:
@@ -158,18 +211,30 @@ class PeopleCheck:
                           f"members list --council --on {m.day})")
         claims = self.claims(m)
         if m.office is not None:
-            claims.insert(0, (m.office, f"the akim, chair of the small assembly of "
-                                        f"{m.office[1]} ({m.role})"))
+            stated = (f"the akim, chair of the small assembly of {m.office[1]} ({m.role})"
+                      if m.office[0] == "small_assembly_chair" else
+                      f"{' '.join(m.office).strip()} ({m.role})")
+            claims.insert(0, (m.office, stated))
         for (office, scope), stated in claims:
             holders = self.index.holders(office, scope, m.day)
             if any(h.id == found.id for h in holders):
                 continue
-            who = ", ".join(f"'{h.name_ru}' (#{h.id})" for h in holders) or "nobody"
+            who = ", ".join(f"'{h.name_ru}' (#{h.id}{self._since(h.id, office, scope, m.day)})"
+                            for h in holders) or "nobody"
             what = office.replace("_", " ") + (f" of {scope}" if scope and office !=
                                                 "association_head" else "")
             raise m.error(f"'{found.name_ru}' (#{found.id}) is named as {stated!r} on {m.day}, "
                           f"but the roll has {who} as {what} that day; write the roll's "
                           "person, or bring the roll up to date", ("name",))
+
+    def _since(self, member_id: int, office: str, scope: str, day: dt.date) -> str:
+        """', since 2026-09-14 by order № 13 (order-2026-013.yaml)': the act behind it."""
+        for held in self.index.held:
+            if (held.member_id, held.office, held.scope) == (member_id, office, scope) \
+                    and held.covers(day):
+                return _(", since {day} by {act}").format(day=held.from_on, act=held.from_act) \
+                    if held.from_act else ""
+        return ""
 
     def _office_holders_only(self, m: Mention) -> None:
         """Someone not on the roll stated in an office the roll gives to another."""
@@ -206,7 +271,7 @@ class PeopleCheck:
             on_day = [p for p in people if index.member_on(p.id, m.day)]
             people = on_day or people
         if not people:
-            if not m.member:
+            if not m.member or row_key(ru) in index.admitted:  # admitted by a folder's order
                 return None
             close = index.closest(ru)
             spelled = close and (close.name_ru if close.name_kk == close.name_ru

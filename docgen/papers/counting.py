@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.loader import dotted
 from docgen.input.models import AgendaItem, Session
 from docgen.input.validate import Loaded
@@ -28,7 +29,7 @@ _WORDS = {"ru": ("Протокол счетной комиссии", "прото
 
 
 def _commission_error(loaded: Loaded[Session], message: str, key: tuple) -> RuleError:
-    return RuleError(message, rule="counting commission", path=loaded.path,
+    return RuleError(message, rule=_("counting commission"), path=loaded.path,
                      line=loaded.source.line_of(key), field=dotted(key))
 
 
@@ -38,7 +39,7 @@ def check_counting(loaded: Loaded[Session]) -> None:
     s = loaded.model
     items = secret_items(s)
     if not items:
-        raise no_secret_ballot(loaded, "counting commission's protocol")
+        raise no_secret_ballot(loaded, _("counting commission's protocol"))
     for number, item in items:
         key = ("agenda", number - 1)
         valid = check_ballots(loaded, key, item)
@@ -47,16 +48,19 @@ def check_counting(loaded: Loaded[Session]) -> None:
         for role in ("chair", "secretary"):
             if roles.count(role) != 1:
                 raise _commission_error(
-                    loaded, f"the counting commission needs one {role} "
-                    f"({roles.count(role)} given): counting.members: [{{name: …, role: "
-                    "chair}, {name: …, role: secretary}, {name: …}, …]",
+                    loaded, _("the counting commission needs one {role} "
+                              "({count} given): counting.members: [{{name: …, role: "
+                              "chair}}, {{name: …, role: secretary}}, {{name: …}}, …]").format(
+                                role=role, count=roles.count(role)),
                     (*key, "counting", "members"))
         if not item.candidates and item.votes is not None:
             v = item.votes
             if v.for_ + v.against + v.abstained > valid:
                 raise _commission_error(
-                    loaded, f"{v.for_ + v.against + v.abstained} votes, more than the "
-                    f"{valid} valid ballots", (*key, "votes"))
+                    loaded, _("{number} votes, more than the "
+                              "{valid} valid ballots").format(
+                                number=v.for_ + v.against + v.abstained, valid=valid),
+                            (*key, "votes"))
 
 
 def _candidates(item: AgendaItem, needed: int, lang: str) -> list[dict[str, Any]]:
@@ -117,7 +121,7 @@ def counting_context(s: Session, number: int, item: AgendaItem, lang: str) -> di
     }
 
 
-@planner("counting", check_counting)
+@planner("counting", check_counting, printed="counting.protocol_number")
 def plan_counting(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One protocol per secret-ballot item: ``counting_<item>_<lang>.docx``."""
     s = loaded.model

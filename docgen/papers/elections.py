@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.loader import dotted
 from docgen.input.models import AgendaItem, Candidate, Session
 from docgen.input.validate import Loaded
@@ -21,7 +22,8 @@ from docgen.rendering.context import person
 
 
 def _rule(loaded: Loaded, message: str, key: tuple) -> RuleError:
-    rule = f"election of Majilis deputies ({ref(in_force().majilis_election.cite)})"
+    rule = _("election of Majilis deputies ({ref})").format(
+               ref=ref(in_force().majilis_election.cite))
     return RuleError(message, rule=rule, path=loaded.path, line=loaded.source.line_of(key),
                      field=dotted(key))
 
@@ -39,9 +41,11 @@ def secret_items(s: Session) -> list[tuple[int, AgendaItem]]:
 
 def no_secret_ballot(loaded: Loaded[Session], paper: str) -> RuleError:
     """The refusal of a ballot paper for a file with no secret-ballot item."""
-    return RuleError(f"no item of this file is put to a secret ballot, so there is no {paper} "
-                     "to make (an item with voting: secret, or voting: secret for the "
-                     "session)", rule=f"secret ballot ({ref(in_force().majilis_election.cite)})",
+    return RuleError(_("no item of this file is put to a secret ballot, so there is no {paper} "
+                       "to make (an item with voting: secret, or voting: secret for the "
+                       "session)").format(paper=paper),
+                     rule=_("secret ballot ({ref})").format(
+                         ref=ref(in_force().majilis_election.cite)),
                      path=loaded.path, line=loaded.source.line_of(("agenda",)), field="agenda")
 
 
@@ -52,23 +56,29 @@ def check_ballots(loaded: Loaded[Session], key: tuple, item: AgendaItem) -> int:
     present = s.attendance.present if s.attendance else 0
     c = item.counting
     if c is None:
-        raise _rule(loaded, "a secret ballot is counted by a counting commission: add "
-                    "counting: {protocol_number: …, ballots_issued: …, ballots_in_box: …, "
-                    "ballots_invalid: …}", (*key, "counting"))
+        raise _rule(loaded, _("a secret ballot is counted by a counting commission: add "
+                              "counting: {protocol_number: …, ballots_issued: …, "
+                              "ballots_in_box: …, ballots_invalid: …}"), (*key, "counting"))
     where = (*key, "counting")
     if not c.members:
-        raise _rule(loaded, "the session elects the counting commission of a secret "
-                    "ballot, and the minutes name it: add counting.members (each with "
-                    "name and, where it differs, {ru: …, kk: …})", (*where, "members"))
+        raise _rule(loaded, _("the session elects the counting commission of a secret "
+                              "ballot, and the minutes name it: add counting.members (each with "
+                              "name and, where it differs, {ru: …, kk: …})"), (*where, "members"))
     if c.ballots_issued > present:
-        raise _rule(loaded, f"{c.ballots_issued} ballots issued to {present} members "
-                    "present", (*where, "ballots_issued"))
+        raise _rule(loaded, _("{ballots_issued} ballots issued to {present} members "
+                              "present").format(ballots_issued=c.ballots_issued, present=present),
+                            (*where, "ballots_issued"))
     if c.ballots_in_box > c.ballots_issued:
-        raise _rule(loaded, f"{c.ballots_in_box} ballots in the box, more than the "
-                    f"{c.ballots_issued} issued", (*where, "ballots_in_box"))
+        raise _rule(loaded, _("{ballots_in_box} ballots in the box, more than the "
+                              "{ballots_issued} issued").format(
+                                ballots_in_box=c.ballots_in_box, ballots_issued=c.ballots_issued),
+                            (*where, "ballots_in_box"))
     if c.ballots_invalid > c.ballots_in_box:
-        raise _rule(loaded, f"{c.ballots_invalid} invalid ballots, more than the "
-                    f"{c.ballots_in_box} in the box", (*where, "ballots_invalid"))
+        raise _rule(loaded, _("{ballots_invalid} invalid ballots, more than the "
+                              "{ballots_in_box} in the box").format(
+                                ballots_invalid=c.ballots_invalid,
+                                ballots_in_box=c.ballots_in_box),
+                            (*where, "ballots_invalid"))
     return c.ballots_in_box - c.ballots_invalid
 
 
@@ -78,36 +88,39 @@ def check_election(loaded: Loaded[Session], index: int, item: AgendaItem) -> Non
     key = ("agenda", index)
     present = s.attendance.present if s.attendance else 0
     if s.body != "assembly":
-        raise _rule(loaded, "Majilis deputies are elected by a session of the Assembly, not "
-                    f"by the body '{s.body}' (the Council nominates them: kind: decision)",
+        raise _rule(loaded, _("Majilis deputies are elected by a session of the Assembly, not "
+                              "by the body '{body}' (the Council nominates them: kind: "
+                              "decision)").format(
+                                body=s.body),
                     (*key, "kind"))
     if item.votes is not None:
-        raise _rule(loaded, "an election gives the votes of each candidate "
-                    "(candidates[n].votes), not one count for the list; remove votes",
+        raise _rule(loaded, _("an election gives the votes of each candidate "
+                              "(candidates[n].votes), not one count for the list; remove votes"),
                     (*key, "votes"))
     if not item.candidates:
-        raise _rule(loaded, "an election needs its candidates, each with votes",
+        raise _rule(loaded, _("an election needs its candidates, each with votes"),
                     (*key, "candidates"))
     secret = item_voting(s, item) == "secret"
     valid = present
     if secret:
         valid = check_ballots(loaded, key, item)
     elif item.counting is not None:
-        raise _rule(loaded, "a counting commission counts a secret ballot; this item is voted "
-                    "openly (remove counting or set voting: secret)", (*key, "counting"))
+        raise _rule(loaded, _("a counting commission counts a secret ballot; this item is voted "
+                              "openly (remove counting or set voting: secret)"), (*key, "counting"))
     for n, cand in enumerate(item.candidates):
         where = (*key, "candidates", n, "votes")
         if cand.votes is None:
-            raise _rule(loaded, "each candidate needs votes: {for: …, against: …}", where)
+            raise _rule(loaded, _("each candidate needs votes: {for: …, against: …}"), where)
         v = cand.votes
         if secret and v.abstained:
-            raise _rule(loaded, "a secret ballot has no 'abstained': a ballot is for or "
-                        "against each candidate (remove abstained)", (*where, "abstained"))
+            raise _rule(loaded, _("a secret ballot has no 'abstained': a ballot is for or "
+                                  "against each candidate (remove abstained)"),
+                                (*where, "abstained"))
         cast = v.for_ + v.against + v.abstained
         if cast > valid:
-            what = "valid ballots" if secret else "members present"
-            raise _rule(loaded, f"{cast} votes for this candidate, more than the {valid} "
-                        f"{what}", where)
+            what = _("valid ballots") if secret else _("members present")
+            raise _rule(loaded, _("{cast} votes for this candidate, more than the {valid} "
+                                  "{what}").format(cast=cast, valid=valid, what=what), where)
 
 
 def _result(cand: Candidate, shown: dict[str, Any], needed: int, secret: bool, lang: str,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from docgen.i18n import _
 from docgen.input.models import Session
 from docgen.input.validate import Loaded
 from docgen.papers.minutes import check_minutes_file, minutes_context
@@ -31,8 +32,9 @@ def chosen_items(loaded: Loaded[Session]) -> list[int]:
         return list(range(1, count + 1))
     for number in asked:
         if not 1 <= number <= count:
-            raise loaded.error(f"--item {number}: the minutes have no item {number} (their "
-                               f"agenda has {count} item(s), numbered 1 to {count})",
+            raise loaded.error(_("--item {number}: the minutes have no item {number} (their "
+                                 "agenda has {count} item(s), numbered 1 to {count})").format(
+                                   number=number, count=count),
                                ("agenda",))
     return list(dict.fromkeys(asked))
 
@@ -48,11 +50,11 @@ def check_extract(loaded: Loaded[Session]) -> None:
     chosen_items(loaded)
     day = extract_date(loaded)
     if day < loaded.model.date:
-        raise loaded.error(f"--date {day}: an extract cannot be dated before the minutes "
-                           f"({loaded.model.date})", ("date",))
+        raise loaded.error(_("--date {day}: an extract cannot be dated before the minutes "
+                             "({date})").format(day=day, date=loaded.model.date), ("date",))
 
 
-@planner("extract", check_extract)
+@planner("extract", check_extract, printed="minutes.protocol_number")
 def plan_extracts(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One extract per item asked for: ``extract_<item>_<lang>.docx``."""
     s = loaded.model

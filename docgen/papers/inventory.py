@@ -27,15 +27,16 @@ def inventory_info(case: str, day: dt.date, lang: str) -> DocumentInfo:
                         lang=lang, title=WORDS[lang][0], subject=WORDS[lang][1])
 
 
-def inventory_context(papers: list[tuple[DocumentInfo, int]], first_page: int, lang: str,
-                      case: str, draft: bool) -> dict[str, Any]:
-    """The inventory of ``papers`` (identity, pages) starting at ``first_page`` of the pack."""
+def inventory_context(papers: list[tuple[DocumentInfo, str, int]], first_page: int,
+                      lang: str, case: str, draft: bool) -> dict[str, Any]:
+    """The inventory of ``papers`` (identity, the number it prints, pages) starting at
+    ``first_page`` of the pack."""
     rows, page = [], first_page
-    for n, (info, pages) in enumerate(papers, start=1):
-        rows.append({"number": n, "title": info.title, "reg": info.number,
+    for n, (info, printed, pages) in enumerate(papers, start=1):
+        rows.append({"number": n, "title": info.title, "reg": printed,
                      "date": info.date.strftime("%d.%m.%Y"), "page": page, "pages": pages})
         page += pages
-    day = max((info.date for info, _ in papers), default=dt.date(2000, 1, 1))
+    day = max((info.date for info, _, _ in papers), default=dt.date(2000, 1, 1))
     info = inventory_info(case, day, lang)
     return {"lang": lang,
             "inventory": {"rows": rows, "pages": page - 1, "case": case,
@@ -50,7 +51,8 @@ FIELDS["inventory"] = {
     "doc.number": ("str", "always ''"),
     "doc.date": ("date", "the date of the case's last paper"),
     "doc.draft": ("str", "a draft pack only (pack --draft): ПРОЕКТ / ЖОБА"),
-    "inventory.rows": ("list", "number, title, reg (registration number or ''), date "
+    "inventory.rows": ("list", "number, title, reg (the number the paper prints, "
+                               "e.g. 01-15/15, or ''), date "
                                "(dd.mm.yyyy), page (its first page in the pack), pages"),
     "inventory.pages": ("int", "pages in the pack, the inventory's own included"),
     "inventory.case": ("str", "the case folder's name"),

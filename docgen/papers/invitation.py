@@ -14,6 +14,7 @@ import dataclasses
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.input.models import Session
 from docgen.input.validate import Loaded
 from docgen.papers.registry import Planned, planner, session_info
@@ -52,12 +53,13 @@ def check_invitations(loaded: Loaded[Session]) -> None:
     unknown = [e.member for e in facts.entries if e.member.gender is None] if facts else []
     if unknown:
         shown = ", ".join(f"#{m.id} {m.name_ru}" for m in unknown[:5])
-        raise DocgenError(f"the roll does not say the gender of {len(unknown)} member(s), so "
-                          f"their letters cannot be addressed ({shown}): set it with docgen "
-                          "members import (column gender: m or f)")
+        raise DocgenError(_("the roll does not say the gender of {count} member(s), so "
+                            "their letters cannot be addressed ({shown}): set it with docgen "
+                            "members import (column gender: m or f)").format(
+                              count=len(unknown), shown=shown))
 
 
-@planner("invitation", check_invitations)
+@planner("invitation", check_invitations, printed="doc.number")
 def plan_invitations(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One letter in ``lang`` for every member on the date who reads ``lang``."""
     s = loaded.model

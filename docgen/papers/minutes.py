@@ -83,8 +83,8 @@ def _rule(loaded: Loaded[Session], message: str, rule: str, key: tuple) -> RuleE
 def item_votes(loaded: Loaded[Session], index: int, item: AgendaItem) -> tuple[int, int, int]:
     """The item's votes, or an error naming ``agenda[n].votes`` when they are missing."""
     if item.votes is None:
-        raise loaded.error("the minutes need the votes of every item "
-                           "(votes: {for: …, against: …, abstained: …})",
+        raise loaded.error(_("the minutes need the votes of every item "
+                             "(votes: {for: …, against: …, abstained: …})"),
                            ("agenda", index, "votes"))
     v = item.votes
     return v.for_, v.against, v.abstained
@@ -94,18 +94,21 @@ def check_minutes(loaded: Loaded[Session]) -> None:
     """Every rule the minutes of a session, Council meeting or Council poll must meet."""
     s = loaded.model
     if s.attendance is None:
-        raise loaded.error("the minutes need attendance: {present: …} (members present)",
+        raise loaded.error(_("the minutes need attendance: {present: …} (members present)"),
                            ("attendance",))
     if s.protocol_number is None:
-        raise loaded.error("the minutes need protocol_number (the number of the protocol)",
+        raise loaded.error(_("the minutes need protocol_number (the number of the protocol)"),
                            ("protocol_number",))
     if s.mode == "poll" and s.body != "council":
-        raise _rule(loaded, f"only the Council may decide by poll, not the body '{s.body}' "
-                    "(set mode: meeting)", f"decision by poll ({ref('council')})", ("mode",))
+        raise _rule(loaded, _("only the Council may decide by poll, not the body '{body}' "
+                              "(set mode: meeting)").format(body=s.body),
+                            _("decision by poll ({ref})").format(ref=ref('council')),
+                                           ("mode",))
     present, total = s.attendance.present, s.members_total
     if present > total:
-        raise _rule(loaded, f"{present} present is more than the {total} members in all",
-                    "attendance", ("attendance", "present"))
+        raise _rule(loaded, _("{present} present is more than the {total} members in all").format(
+                                present=present, total=total),
+                    _("attendance"), ("attendance", "present"))
     if s.body != "council":
         needed = session_quorum(total)
         quorum = in_force().thresholds.session_quorum
@@ -120,8 +123,9 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                 ("attendance", "present"))
     for i, item in enumerate(s.agenda):
         if item.kind == "membership" and s.body != "council":
-            raise _rule(loaded, "candidates for membership are considered at a Council "
-                        f"meeting, not by the body '{s.body}' (set kind: decision)",
+            raise _rule(loaded, _("candidates for membership are considered at a Council "
+                                  "meeting, not by the body '{body}' (set kind: decision)").format(
+                                    body=s.body),
                         f"admission ({ref('admission')})", ("agenda", i, "kind"))
         _check_annex(loaded, i, item)
         if item.kind == "majilis_election":
@@ -130,12 +134,15 @@ def check_minutes(loaded: Loaded[Session]) -> None:
         for_, against, abstained = item_votes(loaded, i, item)
         cast = votes_cast(for_, against, abstained)
         if cast > present:
-            who = "members who answered the poll" if s.mode == "poll" else "members present"
+            who = _("members who answered the poll") if s.mode == "poll" else _("members present")
             raise _rule(
                 loaded,
-                f"{for_} for + {against} against + {abstained} abstained = {cast} votes, "
-                f"more than the {present} {who}",
-                f"votes within attendance ({ref('sessions', 'council')})", ("agenda", i, "votes"))
+                _("{for_} for + {against} against + {abstained} abstained = {cast} votes, "
+                  "more than the {present} {who}").format(
+                    for_=for_, against=against, abstained=abstained, cast=cast, present=present,
+                    who=who),
+                _("votes within attendance ({ref})").format(ref=ref('sessions', 'council')),
+                ("agenda", i, "votes"))
         adopted = is_adopted(s.body, for_, present, total)
         if item.outcome is not None and (item.outcome == "adopted") != adopted:
             needed = votes_needed(s.body, present, total)
@@ -146,8 +153,10 @@ def check_minutes(loaded: Loaded[Session]) -> None:
                      f"{ref(th.session_majority.cite)})")
             raise _rule(
                 loaded,
-                f"the file says '{item.outcome}', but {for_} votes for with {needed} needed "
-                f"({basis}) means {'adopted' if adopted else 'not_adopted'}",
+                _("the file says '{outcome}', but {for_} votes for with {needed} needed "
+                  "({basis}) means {outcome_due}").format(
+                    outcome=item.outcome, for_=for_, needed=needed, basis=basis,
+                    outcome_due='adopted' if adopted else 'not_adopted'),
                 "stated outcome", ("agenda", i, "outcome"))
     check_requisites(loaded)
     _check_poll(loaded)
@@ -159,13 +168,16 @@ def _check_annex(loaded: Loaded[Session], index: int, item: AgendaItem) -> None:
     for lang in ("ru", "kk"):
         said = words.get(lang) in text(item.decision, lang)
         if item.annex is not None and not said:
-            raise _rule(loaded, f"the item annexes a list, so its decision says "
-                        f"'{words.get(lang)}' ({lang})", "annexed composition",
+            raise _rule(loaded, _("the item annexes a list, so its decision says "
+                                  "'{words}' ({lang})").format(words=words.get(lang), lang=lang),
+                                _("annexed composition"),
                         ("agenda", index, "decision"))
         if item.annex is None and said:
-            raise _rule(loaded, f"the decision says '{words.get(lang)}' ({lang}) but the item "
-                        "has no annex: add annex: {title: {ru: …, kk: …}, members: [{name: …, "
-                        "position: …}]}", "annexed composition", ("agenda", index, "decision"))
+            raise _rule(loaded, _("the decision says '{words}' ({lang}) but the item "
+                                  "has no annex: add annex: {{title: {{ru: …, kk: …}}, members: "
+                                  "[{{name: …, "
+                                  "position: …}}]}}").format(words=words.get(lang), lang=lang),
+                                _("annexed composition"), ("agenda", index, "decision"))
 
 
 def _check_poll(loaded: Loaded[Session]) -> None:
@@ -174,39 +186,48 @@ def _check_poll(loaded: Loaded[Session]) -> None:
     rule = f"decision by poll ({ref('council')})"
     if s.mode != "poll":
         if s.poll is not None:
-            raise _rule(loaded, "poll is for mode: poll (the sheets of a Council poll); "
-                        "remove it", rule, ("poll",))
+            raise _rule(loaded, _("poll is for mode: poll (the sheets of a Council poll); "
+                                  "remove it"), rule, ("poll",))
         return
     if s.poll is None:  # the record then says nothing of the sheets' dates and counts
         return
     p = s.poll
     present = s.attendance.present if s.attendance else 0
     if p.sheets_sent > s.members_total:
-        raise _rule(loaded, f"{p.sheets_sent} poll sheets sent to a Council of "
-                    f"{s.members_total}", rule, ("poll", "sheets_sent"))
+        raise _rule(loaded, _("{sheets_sent} poll sheets sent to a Council of "
+                              "{members_total}").format(
+                                sheets_sent=p.sheets_sent, members_total=s.members_total),
+                            rule, ("poll", "sheets_sent"))
     if present > p.sheets_sent:
-        raise _rule(loaded, f"{present} sheets returned (attendance.present), more than the "
-                    f"{p.sheets_sent} sent", rule, ("poll", "sheets_sent"))
+        raise _rule(loaded, _("{present} sheets returned (attendance.present), more than the "
+                              "{sheets_sent} sent").format(
+                                present=present, sheets_sent=p.sheets_sent),
+                            rule, ("poll", "sheets_sent"))
     if not s.convocation.decided_on <= p.sent_on <= p.returned_by <= s.date:
-        raise _rule(loaded, f"the decision ({s.convocation.decided_on}), the sheets sent "
-                    f"({p.sent_on}), due back ({p.returned_by}) and the record ({s.date}) must "
-                    "come in this order", rule, ("poll", "sent_on"))
+        raise _rule(loaded, _("the decision ({decided_on}), the sheets sent "
+                              "({sent_on}), due back ({returned_by}) and the record ({date}) must "
+                              "come in this order").format(
+                                decided_on=s.convocation.decided_on, sent_on=p.sent_on,
+                                returned_by=p.returned_by, date=s.date),
+                            rule, ("poll", "sent_on"))
 
 
 def check_decision(loaded: Loaded[Session]) -> None:
     """Council decisions: a Council file whose minutes are valid, with an adopted item."""
     s = loaded.model
     if s.body != "council":
-        raise _rule(loaded, f"decisions are made for the Council; this file's body is "
-                    f"'{s.body}' (render its minutes instead)",
-                    f"Council decision ({ref('council')})", ("body",))
+        raise _rule(loaded, _("decisions are made for the Council; this file's body is "
+                              "'{body}' (render its minutes instead)").format(body=s.body),
+                    _("Council decision ({ref})").format(ref=ref('council')), ("body",))
     check_minutes(loaded)
     present = s.attendance.present if s.attendance else 0
     if not any(is_adopted(s.body, item.votes.for_ if item.votes else 0, present,
                           s.members_total) for item in s.agenda):
-        raise _rule(loaded, f"no item reached {council_majority(s.members_total)} votes for, "
-                    "so there is no decision to issue (the minutes record the vote)",
-                    f"Council decision ({ref('council')})", ("agenda",))
+        raise _rule(loaded, _("no item reached {council_majority} votes for, "
+                              "so there is no decision to issue (the minutes record the "
+                              "vote)").format(
+                                council_majority=council_majority(s.members_total)),
+                    _("Council decision ({ref})").format(ref=ref('council')), ("agenda",))
 
 
 # ---------------------------------------------------------------- context
@@ -471,7 +492,7 @@ def check_decision_file(loaded: Loaded[Session]) -> None:
     check_decision(loaded)
 
 
-@planner("minutes", check_minutes_file)
+@planner("minutes", check_minutes_file, printed="minutes.protocol_number")
 def plan_minutes(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The minutes (протокол / хаттама) of a session, Council meeting or poll."""
     s = loaded.model
@@ -484,7 +505,7 @@ def plan_minutes(loaded: Loaded[Session], lang: str) -> list[Planned]:
                           subject=_MINUTES_WORDS[lang][1])]
 
 
-@planner("decision", check_decision_file)
+@planner("decision", check_decision_file, printed="doc.number")
 def plan_decisions(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """One Council decision (решение / шешім) per adopted item, numbered on from the first."""
     s = loaded.model

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from docgen.errors import DataError, RuleError
+from docgen.i18n import _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import Admission, Nomination, Order, OrderFile, Removal, localized_name
 from docgen.input.regions import get_region
@@ -33,15 +34,15 @@ def _rule_name(what: str, *topics: str) -> str:
 
 
 def _nomination_rule() -> str:
-    return _rule_name("nomination of candidates", "admission")
+    return _rule_name(_("nomination of candidates"), "admission")
 
 
 def _dates_rule() -> str:
-    return _rule_name("nomination, Council meeting, order — in this order", "admission")
+    return _rule_name(_("nomination, Council meeting, order — in this order"), "admission")
 
 
 def _removal_rule() -> str:
-    return _rule_name("grounds for removal", "removal", "own_request")
+    return _rule_name(_("grounds for removal"), "removal", "own_request")
 
 
 def _key(*parts: str | int) -> PathKey:
@@ -62,11 +63,12 @@ def _check_nomination(loaded: Loaded, order: Order, i: int, nom: Nomination) -> 
     where = ("admit", i, "nominated_by")
     if nom.kind == "small_assembly":
         if not nom.region:
-            raise _rule(loaded, "a small assembly's nomination must name its region "
-                        "(e.g. region: karaganda)", _nomination_rule(), _key(*where, "region"))
+            raise _rule(loaded, _("a small assembly's nomination must name its region "
+                                  "(e.g. region: karaganda)"),
+                                _nomination_rule(), _key(*where, "region"))
         if nom.name is not None:
-            raise _rule(loaded, "a small assembly's nomination names its region, not a name "
-                        "(name is for associations); remove name", _nomination_rule(),
+            raise _rule(loaded, _("a small assembly's nomination names its region, not a name "
+                                  "(name is for associations); remove name"), _nomination_rule(),
                         _key(*where, "name"))
         try:
             get_region(nom.region)
@@ -74,114 +76,191 @@ def _check_nomination(loaded: Loaded, order: Order, i: int, nom: Nomination) -> 
             raise loaded.error(exc.detail, _key(*where, "region")) from None
     else:
         if nom.name is None:
-            raise _rule(loaded, "an association's recommendation must give the association's "
-                        "name (name: {ru: …, kk: …})", _nomination_rule(), _key(*where, "name"))
+            raise _rule(loaded, _("an association's recommendation must give the association's "
+                                  "name (name: {ru: …, kk: …})"),
+                                _nomination_rule(), _key(*where, "name"))
         if nom.region is not None:
-            raise _rule(loaded, "an association's recommendation has a name, not a region "
-                        "(region is for small assemblies); remove region", _nomination_rule(),
+            raise _rule(loaded, _("an association's recommendation has a name, not a region "
+                                  "(region is for small assemblies); remove region"),
+                                _nomination_rule(),
                         _key(*where, "region"))
     if order.council_meeting is None:
         return
     meeting = order.council_meeting.date
     if nom.decision_date > meeting:
-        raise _rule(loaded, f"the nomination was decided on {nom.decision_date}, after the "
-                    f"Council meeting of {meeting} that considered it; the decision must come "
-                    f"on or before {meeting}", _dates_rule(), _key(*where, "decision_date"))
+        raise _rule(loaded, _("the nomination was decided on {decision_date}, after the "
+                              "Council meeting of {meeting} that considered it; the decision must "
+                              "come "
+                              "on or before {meeting}").format(
+                                decision_date=nom.decision_date, meeting=meeting),
+                            _dates_rule(), _key(*where, "decision_date"))
 
 
 def _check_application(loaded: Loaded, i: int, rem: Removal) -> None:
     """Own request: the order cites the member's application, so its date is needed."""
     where = _key("remove", i, "application_date")
     if rem.ground == "own_request" and rem.application_date is None:
-        raise _rule(loaded, "a member leaving at their own request is removed on their "
-                    "personal application: give its date (application_date: YYYY-MM-DD)",
+        raise _rule(loaded, _("a member leaving at their own request is removed on their "
+                              "personal application: give its date (application_date: YYYY-MM-DD)"),
                     _removal_rule(), where)
     if rem.ground != "own_request" and rem.application_date is not None:
-        raise _rule(loaded, "application_date is for the ground 'own_request' (the member's "
-                    "own application); remove it", _removal_rule(), where)
+        raise _rule(loaded, _("application_date is for the ground 'own_request' (the member's "
+                              "own application); remove it"), _removal_rule(), where)
     order = loaded.model.order
     if rem.application_date is not None and rem.application_date > order.date:
-        raise _rule(loaded, f"the application of {rem.application_date} is after the order "
-                    f"of {order.date}", _removal_rule(), where)
+        raise _rule(loaded, _("the application of {application_date} is after the order "
+                              "of {date}").format(
+                                application_date=rem.application_date, date=order.date),
+                            _removal_rule(), where)
 
 
 def _check_removal(loaded: Loaded, i: int, rem: Removal) -> None:
     named = in_force().orders.other_grounds
     if rem.other_ground is not None:
         if rem.ground != "other":
-            raise _rule(loaded, f"other_ground names an 'other' ground; set ground: other "
-                        f"(the ground '{rem.ground}' has its own wording)", _removal_rule(),
+            raise _rule(loaded, _("other_ground names an 'other' ground; set ground: other "
+                                  "(the ground '{ground}' has its own wording)").format(
+                                    ground=rem.ground),
+                                _removal_rule(),
                         _key("remove", i, "ground"))
         if rem.other_ground not in named:
-            raise _rule(loaded, f"unknown other_ground '{rem.other_ground}'; the rulebook "
-                        f"names: {', '.join(named) or 'none'} (or give detail: {{ru: …, kk: …}})",
+            raise _rule(loaded, _("unknown other_ground '{other_ground}'; the rulebook "
+                                  "names: {named} (or give detail: {{ru: …, kk: …}})").format(
+                                    other_ground=rem.other_ground,
+                                    named=', '.join(named) or 'none'),
                         _removal_rule(), _key("remove", i, "other_ground"))
         if rem.detail is not None:
-            raise _rule(loaded, f"the ground '{rem.other_ground}' has fixed wording; remove "
-                        "detail", _removal_rule(), _key("remove", i, "detail"))
+            raise _rule(loaded, _("the ground '{other_ground}' has fixed wording; remove "
+                                  "detail").format(other_ground=rem.other_ground),
+                                _removal_rule(), _key("remove", i, "detail"))
         return
     if rem.ground == "other":
         if rem.detail is None:
-            raise _rule(loaded, "the ground 'other' needs its detail in both languages "
-                        "(detail: {ru: …, kk: …})", _removal_rule(), _key("remove", i, "detail"))
+            raise _rule(loaded, _("the ground 'other' needs its detail in both languages "
+                                  "(detail: {ru: …, kk: …})"),
+                                _removal_rule(), _key("remove", i, "detail"))
     elif rem.detail is not None:
-        raise _rule(loaded, f"detail is only for the ground 'other'; the ground "
-                    f"'{rem.ground}' has fixed wording (remove detail or set ground: other)",
+        raise _rule(loaded, _("detail is only for the ground 'other'; the ground "
+                              "'{ground}' has fixed wording (remove detail or set ground: "
+                              "other)").format(
+                                ground=rem.ground),
                     _removal_rule(), _key("remove", i, "detail"))
 
 
 def _check_submitter(loaded: Loaded, order: Order) -> None:
     """Removals name who submitted them: the deputy chairmen or a small assembly's chairman."""
     who = order.removal_submitted_by
-    rule = _rule_name("who submits a removal", "removal")
+    rule = _rule_name(_("who submits a removal"), "removal")
     submitted = [r for r in order.remove if r.ground != "own_request"]
     if submitted and who is None:
-        raise _rule(loaded, "removals are made on the submission of the deputy chairmen or of "
-                    "the chairman of a small assembly; add removal_submitted_by: {kind: "
-                    "deputy_chairmen} or {kind: small_assembly_chair, region: …}", rule,
+        raise _rule(loaded, _("removals are made on the submission of the deputy chairmen or of "
+                              "the chairman of a small assembly; add removal_submitted_by: {kind: "
+                              "deputy_chairmen} or {kind: small_assembly_chair, region: …}"), rule,
                     _key("removal_submitted_by"))
     if who is None:
         return
     if not order.remove:
-        raise _rule(loaded, "removal_submitted_by is only for an order that removes members; "
-                    "remove it", rule, _key("removal_submitted_by"))
+        raise _rule(loaded, _("removal_submitted_by is only for an order that removes members; "
+                              "remove it"), rule, _key("removal_submitted_by"))
     if who.date is not None and who.date > order.date:
-        raise _rule(loaded, f"the submission of {who.date} is after the order of {order.date}",
+        raise _rule(loaded, _("the submission of {date} is after the order of {order_date}").format(
+                                date=who.date, order_date=order.date),
                     rule, _key("removal_submitted_by", "date"))
     if who.kind == "small_assembly_chair":
         if not who.region:
-            raise _rule(loaded, "name the small assembly's region (region: karaganda)", rule,
+            raise _rule(loaded, _("name the small assembly's region (region: karaganda)"), rule,
                         _key("removal_submitted_by", "region"))
         try:
             get_region(who.region)
         except DataError as exc:
             raise loaded.error(exc.detail, _key("removal_submitted_by", "region")) from None
     elif who.region is not None:
-        raise _rule(loaded, "region is only for kind: small_assembly_chair; remove it", rule,
+        raise _rule(loaded, _("region is only for kind: small_assembly_chair; remove it"), rule,
                     _key("removal_submitted_by", "region"))
+
+
+def _check_offices(loaded: Loaded, order: Order) -> None:
+    """The Council's changes and the offices an order states: each once, regions named."""
+    rb = in_force().orders
+    changes = order.council_changes
+    council_rule = (_rule_name(_("the Council's composition"), "council_composition")
+                    if "council_composition" in in_force().citations
+                    else _("the Council's composition"))
+    if changes is not None:
+        if rb.council_changes is None:
+            raise _rule(loaded, _("the rulebook in force has no wording for changes to the "
+                                  "Council (orders.council_changes)"), council_rule,
+                        _key("council_changes"))
+        if not changes.include and not changes.exclude:
+            raise _rule(loaded, _("council_changes includes no one and excludes no one; add "
+                                  "include or exclude entries, or remove council_changes"),
+                        council_rule, _key("council_changes"))
+        seen: dict[str, str] = {}
+        for part in ("include", "exclude"):
+            for i, who in enumerate(getattr(changes, part)):
+                key = person_key(localized_name(who.name, "ru")) if who.name else f"#{who.id}"
+                if key in seen:
+                    raise _rule(loaded, _("'{name}' is already listed under "
+                                          "council_changes.{part}; a person appears once").format(
+                                    name=localized_name(who.name, "ru") if who.name else who.id,
+                                    part=seen[key]), council_rule,
+                                _key("council_changes", part, i, "name"))
+                seen[key] = part
+    taken: set[tuple[str, str]] = set()
+    for i, item in enumerate(order.appointments):
+        where = ("appointments", i)
+        wording = rb.appointments.get(item.office)
+        rule = _rule_name(_("who holds an office"), wording.cite) if wording else item.office
+        if wording is None:
+            raise _rule(loaded, _("the rulebook in force has no wording for the office "
+                                  "'{office}' (orders.appointments)").format(office=item.office),
+                        rule, _key(*where, "office"))
+        regional = item.office.startswith("small_assembly")
+        if regional and not item.region:
+            raise _rule(loaded, _("{office} is an office of a region: name it (region: "
+                                  "karaganda)").format(office=item.office), rule,
+                        _key(*where, "office"))
+        if not regional and item.region is not None:
+            raise _rule(loaded, _("region is only for the offices of a small assembly; "
+                                  "{office} has none: remove it").format(office=item.office),
+                        rule, _key(*where, "region"))
+        if item.region:
+            try:
+                get_region(item.region)
+            except DataError as exc:
+                raise loaded.error(exc.detail, _key(*where, "region")) from None
+        scope = (item.office, item.region or "")
+        if scope in taken and item.office != "deputy_chairman":
+            raise _rule(loaded, _("{office} is given twice; one person holds it").format(
+                office=" ".join(scope).strip()), rule, _key(*where, "office"))
+        taken.add(scope)
 
 
 def check_order(loaded: Loaded[OrderFile]) -> None:
     """The Regulation's rules of a membership order; raises RuleError/DataError at file:line."""
     order = loaded.model.order
-    if not order.admit and not order.remove:
-        raise _rule(loaded, "the order admits no one and removes no one; add admit or remove "
-                    "entries", _rule_name("an order must change the membership", "admission"),
+    if (not order.admit and not order.remove and order.council_changes is None
+            and not order.appointments):
+        raise _rule(loaded, _("the order admits no one and removes no one; add admit or "
+                              "remove entries (or council_changes, appointments)"),
+                    _rule_name(_("an order must change the membership"), "admission"),
                     _key("admit"))
+    _check_offices(loaded, order)
     meeting = order.council_meeting
     if order.admit and meeting is None:
-        raise _rule(loaded, "admissions follow the Council meeting that considered the "
-                    "candidates; add council_meeting: {date: …, protocol_number: …}",
-                    _rule_name("candidates considered by the Council", "admission"),
+        raise _rule(loaded, _("admissions follow the Council meeting that considered the "
+                              "candidates; add council_meeting: {date: …, protocol_number: …}"),
+                    _rule_name(_("candidates considered by the Council"), "admission"),
                     _key("council_meeting"))
     if not order.admit and meeting is not None:
-        raise _rule(loaded, "an order that only removes members cites no Council meeting "
-                    "(the Council considers candidates for admission); remove council_meeting",
+        raise _rule(loaded, _("an order that only removes members cites no Council meeting "
+                              "(the Council considers candidates for admission); remove "
+                              "council_meeting"),
                     _rule_name("removal", "removal"), _key("council_meeting"))
     if meeting is not None and meeting.date > order.date:
-        raise _rule(loaded, f"the Council meeting ({meeting.date}) is after the "
-                    f"order ({order.date}); the Council considers candidates before the "
-                    "Chairman's order",
+        raise _rule(loaded, _("the Council meeting ({date}) is after the "
+                              "order ({order_date}); the Council considers candidates before the "
+                              "Chairman's order").format(date=meeting.date, order_date=order.date),
                     _dates_rule(), _key("council_meeting", "date"))
     _check_submitter(loaded, order)
     for i, adm in enumerate(order.admit):
@@ -195,12 +274,15 @@ def check_order(loaded: Loaded[OrderFile]) -> None:
             if key in seen:
                 first_part, first = seen[key]
                 if first_part == part:
-                    why = f"is already listed as {part}[{first + 1}]"
+                    why = _("is already listed as {part}[{number}]").format(
+                        part=part, number=first + 1)
                 else:
-                    why = f"is both admitted (admit[{first + 1}]) and removed"
+                    why = _("is both admitted (admit[{number}]) and removed").format(
+                        number=first + 1)
                 shown = localized_name(who.name, "ru")
-                raise _rule(loaded, f"'{shown}' {why}; a person appears once in an order",
-                            _rule_name("one line per person in an order", "admission",
+                raise _rule(loaded, _("'{shown}' {why}; a person appears once in an order").format(
+                                        shown=shown, why=why),
+                            _rule_name(_("one line per person in an order"), "admission",
                                        "removal"), _key(part, i, "name"))
             seen[key] = (part, i)
     for i, rem in enumerate(order.remove):
@@ -218,7 +300,7 @@ def nomination_text(nom: Nomination, lang: str) -> str:
     name = ((nom.name.get(lang) if nom.name else "") or "").strip()
     if "«" not in name:
         name = f"«{name}»"
-    head, _, rest = name.partition("«")
+    head, _sep, rest = name.partition("«")
     tail = rest.rpartition("»")[2]
     if lang == "ru":
         if head.strip():  # the legal form comes first: "Республиканское … объединение «…»"
@@ -259,8 +341,8 @@ def ru_genitive_phrase(phrase: str) -> str:
     объединения" (a hyphenated word declines its last part; the first letter is lowered)."""
     words = []
     for word in phrase.split():
-        first_parts, _, last = word.rpartition("-")
-        words.append(first_parts + _ + ru_genitive_word(last))
+        first_parts, _sep, last = word.rpartition("-")
+        words.append(first_parts + _sep + ru_genitive_word(last))
     first = words[0]
     if len(first) > 1 and not first.isupper():
         words[0] = first[0].lower() + first[1:]
@@ -280,11 +362,53 @@ def ground_text(rem: Removal, lang: str, female: bool = False) -> str:
 
 
 def cited_topics(order: Order) -> list[str]:
-    """What the order cites: admission, and each removal ground's paragraphs."""
-    grounds = in_force().orders.grounds
+    """What the order cites: admission, each removal ground's paragraphs, the Council's
+    composition and the offices it states."""
+    rules = in_force().orders
     topics = ["admission"] if order.admit else []
-    topics += [grounds[r.ground].cite for r in order.remove]
+    topics += [rules.grounds[r.ground].cite for r in order.remove]
+    if order.council_changes is not None and rules.council_changes is not None:
+        topics.append(rules.council_changes.cite)
+    topics += [rules.appointments[a.office].cite for a in order.appointments
+               if a.office in rules.appointments]
     return list(dict.fromkeys(topics))
+
+
+def _council_lines(people: list, lang: str) -> list[dict[str, Any]]:
+    return [{**person(p, lang), "end": "." if i == len(people) else ";"}
+            for i, p in enumerate(people, start=1)]
+
+
+def council_change_context(order: Order, lang: str) -> dict[str, Any]:
+    """The point changing the Council: its wording and the people in and out."""
+    changes, words = order.council_changes, in_force().orders.council_changes
+    if changes is None or words is None:
+        return {"point": "", "include_text": "", "exclude_text": "", "include": [],
+                "exclude": []}
+    include = _council_lines(changes.include, lang)
+    exclude = _council_lines(changes.exclude, lang)
+    if include and exclude:
+        include[-1]["end"] = ";"
+    return {"point": words.point.get(lang), "include_text": words.include.get(lang),
+            "exclude_text": words.exclude.get(lang), "include": include, "exclude": exclude}
+
+
+def appointment_lines(order: Order, lang: str) -> list[str]:
+    """One sentence per office the order states, in the rulebook's words."""
+    rules = in_force().orders
+    lines = []
+    for item in order.appointments:
+        forms = person(item, lang)
+        who = forms["accusative"]["name"] if lang == "ru" else forms["name"]
+        if forms.get("position"):
+            who += f" ({forms['position']})"
+        body = get_region(item.region).assembly_genitive[lang] if item.region else ""
+        text = rules.appointments[item.office].get(lang).format(name=who, body_genitive=body)
+        if item.basis is not None and rules.appointment_basis is not None:
+            act = (item.basis.get(lang) or "").strip().rstrip(".")
+            text += ", " + rules.appointment_basis.get(lang).format(act=act)
+        lines.append(text[:1].upper() + text[1:] + ".")
+    return lines
 
 
 def removal_submitter(order: Order, lang: str) -> str:
@@ -326,7 +450,12 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
     points = {"admit": 1 if admit else 0}
     points["remove"] = points["admit"] + 1 if remove else 0
     points["own_request"] = max(points.values()) + 1 if own else 0
-    points["final"] = max(points.values()) + 1
+    council_change = council_change_context(order, lang)
+    points["council"] = max(points.values()) + 1 if council_change["point"] else 0
+    offices = appointment_lines(order, lang)
+    first = max(points.values()) + 1
+    appointed = [{"point": first + i, "text": line} for i, line in enumerate(offices)]
+    points["final"] = first + len(offices)
     rb = in_force()
     citer = Citer(rb, lang)
     meeting = order.council_meeting
@@ -349,6 +478,9 @@ def order_context(order: Order, lang: str) -> dict[str, Any]:
         "admit": admit,
         "remove": remove,
         "own_request": own,
+        "membership": bool(order.admit or order.remove),
+        "council_change": council_change,
+        "appointments": appointed,
         "signatory": person(order.signatory, lang),
     }
 
@@ -393,6 +525,21 @@ FIELDS["order"] = {
     "own_request[].reason": ("str", "'на основании личного заявления от …'"),
     "own_request[].end": ("str", "';' or '.' after the last line"),
     "points.final": ("int", "number of the closing point (entry into force)"),
+    "points.council": ("int", "number of the point changing the Council (0: none)"),
+    "membership": ("bool", "the order admits or removes members (else it changes the Council "
+                   "or states offices only)"),
+    "council_change.point": ("str", "'Внести в состав Совета … следующие изменения' (rulebook)"),
+    "council_change.include_text": ("str", "'ввести в состав Совета …' (rulebook)"),
+    "council_change.exclude_text": ("str", "'вывести из состава Совета …' (rulebook)"),
+    "council_change.include": ("list", "members entering the Council"),
+    **person_fields("council_change.include[]", "a member entering the Council"),
+    "council_change.include[].end": ("str", "';' or '.' after the last line"),
+    "council_change.exclude": ("list", "members leaving the Council"),
+    **person_fields("council_change.exclude[]", "a member leaving the Council"),
+    "council_change.exclude[].end": ("str", "';' or '.' after the last line"),
+    "appointments": ("list", "the offices the order states, one point each"),
+    "appointments[].point": ("int", "the point's number"),
+    "appointments[].text": ("str", "the point's sentence, from the rulebook's wording"),
     "admit": ("list", "people admitted"),
     **person_fields("admit[]", "a person admitted"),
     "admit[].reason": ("str", "the nomination: 'по решению … от … года' / '… шешімі бойынша'"),
@@ -405,7 +552,7 @@ FIELDS["order"] = {
 }
 
 
-@planner("order", check_order)
+@planner("order", check_order, printed="doc.number")
 def plan_order(loaded: Loaded[OrderFile], lang: str) -> list[Planned]:
     """The Chairman's membership order (распоряжение / өкім)."""
     order = loaded.model.order

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, TemplateError
+from docgen.i18n import _
 from docgen.input.models import KINDS
 from docgen.input.validate import Loaded, load
 from docgen.law.rulebook import resolve, using
@@ -61,12 +62,13 @@ def find_template(name: str, lang: str, templates: Path | None = None,
             if candidate.is_file():
                 return candidate
         if notes is not None:
-            note = f"{folder}/{name} not in {templates}: using the built-in template"
+            note = _("{folder}/{name} not in {templates}: using the built-in "
+                     "template").format(folder=folder, name=name, templates=templates)
             if note not in notes:
                 notes.append(note)
     path = BUILTIN_ROOT / folder / name
     if not path.is_file():
-        raise TemplateError("the built-in template is missing", template=path)
+        raise TemplateError(_("the built-in template is missing"), template=path)
     return path
 
 
@@ -85,7 +87,8 @@ def check_kind(kind: str) -> None:
     if not registered(kind):
         load_builtin_kinds()
         known = ", ".join(k for k in KINDS if k in PLANNERS)
-        raise DocgenError(f"unknown document kind '{kind}'; docgen makes: {known}")
+        raise DocgenError(_("unknown document kind '{kind}'; docgen makes: {known}").format(
+                              kind=kind, known=known))
 
 
 def load_checked(kind: str, data: str | Path, langs: Iterable[str] = LANGS,
@@ -134,7 +137,8 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
            archive_dir: str | Path | None = None,
            rulebook: str | Path | None = None, revise: bool = False,
            pdf: PdfMaker | None = None, options: dict | None = None,
-           draft: bool = False, letterhead: str | Path | None = None) -> RenderResult:
+           draft: bool = False, letterhead: str | Path | None = None,
+           recordings: list[Recording] | None = None) -> RenderResult:
     """Validate ``data``, render ``kind`` in ``langs`` and write ``OUT/<stem>/<file>``.
 
     All or nothing (:class:`~docgen.rendering.transaction.Transaction`): the documents,
@@ -150,6 +154,10 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     number, never recorded in the journal (the archive only lends its roll).
     ``letterhead`` (or ``letterhead:`` in the data) is the secretariat's бланк: its
     first-page header heads every paper (:mod:`docgen.rendering.letterhead`).
+    ``recordings``: with ``archive_dir``, the journal records of the run are appended there
+    instead of being made, for a caller that writes more than this run (the pack) to
+    record them with its own files (:func:`commit_recorded`); the numbers are taken all
+    the same.
     """
     langs = tuple(langs)
     templates = templates if templates is not None else templates_override()
@@ -160,8 +168,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
     content = None
     if draft:
         if revise or (requested or 1) > 1:
-            raise DocgenError(f"{data}: a draft is not a revision: render the draft without "
-                              "--revise (and revision:), or the revision without --draft")
+            raise DocgenError(_("{data}: a draft is not a revision: render the draft without "
+                                "--revise (and revision:), or the revision without --draft").format(
+                                  data=data))
         docs = [as_draft(doc) for doc in docs]
     elif archive_dir is not None:
         docs = _assign_numbers(docs, archive_dir, data)
@@ -169,8 +178,9 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
         content = content_sha256(loaded) if kind == "order" else None
     if not draft and (revise or (requested or 1) > 1 or content is not None):
         if archive_dir is None:
-            raise DocgenError(f"{data}: a revision supersedes a document in the journal: "
-                              "give the archive (--archive DIR or DOCGEN_ARCHIVE)")
+            raise DocgenError(_("{data}: a revision supersedes a document in the journal: "
+                                "give the archive (--archive DIR or DOCGEN_ARCHIVE)").format(
+                                  data=data))
         from docgen.papers.revisions import revise_documents
 
         docs = revise_documents(docs, archive_dir, Path(data), requested, content)
@@ -186,15 +196,18 @@ def render(kind: str, data: str | Path, *, langs: Iterable[str] = LANGS,
                       judge=journal_has).begin()
     try:
         staged = []
-        for i, (name, (_, blob)) in enumerate(zip(names, rendered, strict=True)):
+        for i, (name, (_doc, blob)) in enumerate(zip(names, rendered, strict=True)):
             if fail_after is not None and i >= fail_after:
-                raise DocgenError(f"injected failure after {fail_after} file(s)")
+                raise DocgenError(f"injected failure after {fail_after} file(s)")  # i18n: keep
             staged.append(txn.add(name, blob))
         pdfs = [txn.adopt(path) for path in pdf(staged)] if pdf is not None else []
         if archive_dir is None or draft:
             txn.commit()
+        elif recordings is not None:
+            recordings.append(_recording(txn, data, rendered, names, content))
+            txn.commit()
         else:
-            _commit_recorded(txn, archive_dir, data, rendered, names, content)
+            commit_recorded(txn, archive_dir, [_recording(txn, data, rendered, names, content)])
     except BaseException:
         txn.rollback()
         raise
@@ -249,18 +262,34 @@ def content_sha256(loaded: Loaded) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path,
-                     rendered: list[tuple[Planned, bytes]], names: list[str],
-                     content: str | None = None) -> list[Path]:
-    """Record every rendered document (and its staged PDF) in the journal, then switch the
-    files in (:func:`commit_registered`). With ``content`` (an order's), its documents are
-    bound to the data they were rendered from and their PDFs, in the same step: the signed
-    copy enters the roll with that content (:mod:`docgen.archive.orders`)."""
+Item = tuple[DocumentInfo, str | None, str]
+"""A document to record: its info, its number's holder (or None), its DOCX's sha256."""
+
+
+@dataclass(frozen=True)
+class Recording:
+    """What one data file's run records in the journal: its documents, the sha256 of their
+    PDFs (document id → sha256), and what else belongs to the same step (``also``)."""
+
+    data: Path
+    items: list[Item]
+    pdf_sha: dict[str, str] = field(default_factory=dict)
+    also: Callable[[Journal], None] | None = None
+    prints: dict[str, list[str]] = field(default_factory=dict)
+    """Document id → the page prints of its PDF (:mod:`docgen.rendering.page_prints`)."""
+
+
+def _recording(txn: Transaction, data: str | Path, rendered: list[tuple[Planned, bytes]],
+               names: list[str], content: str | None = None) -> Recording:
+    """The journal records of every rendered document (and its staged PDF). With
+    ``content`` (an order's), its documents are bound to the data they were rendered from
+    and their PDFs, in the same step: the signed copy enters the roll with that content
+    (:mod:`docgen.archive.orders`)."""
     import hashlib
 
     items = [(doc.info, doc.holder, hashlib.sha256(blob).hexdigest()) for doc, blob in rendered]
-    pdf_sha = staged_pdf_sha(txn, {name: doc.info.doc_id for name, (doc, _) in
-                                   zip(names, rendered, strict=True)})
+    staged = {name: doc.info.doc_id for name, (doc, _) in zip(names, rendered, strict=True)}
+    pdf_sha = staged_pdf_sha(txn, staged)
     also = None
     if content is not None:
         from docgen.records.roll import OrderSource, Roll
@@ -270,7 +299,7 @@ def _commit_recorded(txn: Transaction, archive_dir: str | Path, data: str | Path
 
         def also(journal: Journal) -> None:
             Roll.sharing(journal).remember_order(ids, order, pdf_sha)
-    return commit_registered(txn, archive_dir, data, items, pdf_sha, also)
+    return Recording(Path(data), items, pdf_sha, also, staged_pdf_prints(txn, staged))
 
 
 def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
@@ -285,25 +314,41 @@ def staged_pdf_sha(txn: Transaction, ids: dict[str, str]) -> dict[str, str]:
     return found
 
 
-Item = tuple[DocumentInfo, str | None, str]
-"""A document to record: its info, its number's holder (or None), its DOCX's sha256."""
+def staged_pdf_prints(txn: Transaction, ids: dict[str, str]) -> dict[str, list[str]]:
+    """Document id → the page prints of the PDF staged beside its DOCX
+    (:mod:`docgen.rendering.page_prints`: how a scan of the paper is shown to be it)."""
+    from docgen.rendering.page_prints import pdf_prints
+
+    found = {}
+    for rel, doc_id in ids.items():
+        pdf = rel.removesuffix(".docx") + ".pdf"
+        if pdf in txn.files:
+            found[doc_id] = [p.to_json() for p in pdf_prints(txn.files[pdf].read_bytes())]
+    return found
 
 
 def commit_registered(txn: Transaction, archive_dir: str | Path, data: str | Path,
                       items: list[Item], pdf_sha: dict[str, str] | None = None,
-                      also: Callable[[Journal], None] | None = None) -> list[Path]:
-    """Register ``items`` in the journal (:func:`record_documents`), then switch ``txn``'s
-    files in.
+                      prints: dict[str, list[str]] | None = None) -> list[Path]:
+    """Register ``items`` made from ``data`` in the journal (with their PDFs' sha256 and
+    page prints), then switch ``txn``'s files in (:func:`commit_recorded`)."""
+    return commit_recorded(txn, archive_dir, [Recording(Path(data), items, pdf_sha or {},
+                                                        prints=prints or {})])
+
+
+def commit_recorded(txn: Transaction, archive_dir: str | Path,
+                    recordings: list[Recording]) -> list[Path]:
+    """Record ``recordings`` in the journal in one step (:func:`record_documents`), then
+    switch ``txn``'s files in.
 
     A numbered paper is never visible before the journal has its number: the journal
     commits first (if it refuses, nothing is written), the folder is swapped second. The
     run's record names the documents, so a kill in between is finished by the next run
     (:func:`journal_has` says the journal has them) and an unregistered run is dropped."""
     entry = {"archive": str(Path(archive_dir).absolute()),
-             "documents": {info.doc_id: sha for info, _, sha in items}}
-    return txn.commit(
-        register=lambda: record_documents(archive_dir, data, items, pdf_sha, also),
-        journal=entry)
+             "documents": {info.doc_id: sha for r in recordings for info, _, sha in r.items}}
+    return txn.commit(register=lambda: record_documents(archive_dir, recordings),
+                      journal=entry)
 
 
 def journal_has(entry: dict) -> bool:
@@ -322,10 +367,9 @@ def journal_has(entry: dict) -> bool:
     return True
 
 
-def record_documents(archive_dir: str | Path, data: str | Path, items: Iterable[Item],
-                     pdf_sha: dict[str, str] | None = None,
-                     also: Callable[[Journal], None] | None = None) -> None:
-    """Record documents ``(info, holder, docx sha256)`` in the journal, in one transaction.
+def record_documents(archive_dir: str | Path, recordings: Iterable[Recording]) -> None:
+    """Record every recording's documents ``(info, holder, docx sha256)`` in the journal,
+    in one transaction.
 
     ``pdf_sha`` (document id → sha256 of its PDF) records the PDFs made with them, in the
     same step: a DOCX and its PDF are one unit in the journal too; ``also(journal)`` runs
@@ -338,21 +382,25 @@ def record_documents(archive_dir: str | Path, data: str | Path, items: Iterable[
 
     from docgen.records.journal import open_journal
 
-    data_sha = hashlib.sha256(Path(data).read_bytes()).hexdigest()
     with open_journal(archive_dir) as journal, journal.transaction():
-        for info, holder, docx_sha in items:
-            number = int(info.number) if info.number.isdigit() else None
-            if number is not None:
-                journal.reserve_number(
-                    info.body, info.region, info.kind, info.date.year, number,
-                    holder=holder or f"{info.kind}:{info.date.isoformat()}:{number}")
-            journal.record_generated(
-                info.doc_id, kind=info.kind, body=info.body, region=info.region,
-                doc_date=info.date, lang=info.lang, reg_number=number,
-                data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes,
-                pdf_sha256=(pdf_sha or {}).get(info.doc_id))
-        if also is not None:
-            also(journal)
+        for recording in recordings:
+            data_sha = hashlib.sha256(recording.data.read_bytes()).hexdigest()
+            for info, holder, docx_sha in recording.items:
+                number = int(info.number) if info.number.isdigit() else None
+                if number is not None:
+                    journal.reserve_number(
+                        info.body, info.region, info.kind, info.date.year, number,
+                        holder=holder or f"{info.kind}:{info.date.isoformat()}:{number}")
+                journal.record_generated(
+                    info.doc_id, kind=info.kind, body=info.body, region=info.region,
+                    doc_date=info.date, lang=info.lang, reg_number=number,
+                    data_sha256=data_sha, docx_sha256=docx_sha, supersedes=info.supersedes,
+                    pdf_sha256=recording.pdf_sha.get(info.doc_id))
+                if info.doc_id in recording.pdf_sha and info.doc_id in recording.prints:
+                    journal.record_prints(info.doc_id, recording.pdf_sha[info.doc_id],
+                                          recording.prints[info.doc_id])
+            if recording.also is not None:
+                recording.also(journal)
 
 
 def data_kinds(data: str | Path) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from docgen.i18n import _
 from docgen.input.models import Session
 from docgen.input.validate import Loaded
 from docgen.law.rulebook import Citer, in_force
@@ -34,8 +35,8 @@ def check_poll_sheets(loaded: Loaded[Session]) -> None:
     """A Council poll file (the roll has been read: the pipeline refuses it otherwise)."""
     s = loaded.model
     if s.body != "council" or s.mode != "poll":
-        raise loaded.error("poll sheets are sent for a Council poll: the file needs body: "
-                           "council and mode: poll", ("mode",) if s.body == "council"
+        raise loaded.error(_("poll sheets are sent for a Council poll: the file needs body: "
+                             "council and mode: poll"), ("mode",) if s.body == "council"
                            else ("body",))
     check_session(loaded)
 

@@ -49,21 +49,38 @@ PLANNERS: dict[str, Planner] = {}
 CHECKS: dict[str, Callable[[Loaded], None]] = {}
 BILINGUAL: set[str] = set()
 """Kinds whose two languages share one sheet: asked for both, the planner gets ``"both"``."""
+PRINTED: dict[str, str] = {}
+"""Kind → the context field its paper prints as its number («№ …» in its heading); a kind
+not listed prints none (an agenda, a register)."""
 
 
-def planner(kind: str, check: Callable[[Loaded], None], *,
-            bilingual: bool = False) -> Callable[[Planner], Planner]:
+def planner(kind: str, check: Callable[[Loaded], None], *, bilingual: bool = False,
+            printed: str | None = None) -> Callable[[Planner], Planner]:
     """Register the planner and rule check of a document kind (``bilingual``: one sheet in
-    both languages when both are asked for, as Kazakhstan's ballots are)."""
+    both languages when both are asked for, as Kazakhstan's ballots are; ``printed``: the
+    dotted context field its paper prints as its number, e.g. ``"doc.registration"``)."""
 
     def register(func: Planner) -> Planner:
         PLANNERS[kind] = func
         CHECKS[kind] = check
         if bilingual:
             BILINGUAL.add(kind)
+        if printed is not None:
+            PRINTED[kind] = printed
         return func
 
     return register
+
+
+def printed_number(doc: Planned) -> str:
+    """The number ``doc`` prints in its heading, as printed ("01-15/15"), or ''."""
+    field = PRINTED.get(doc.info.kind)
+    if field is None:
+        return ""
+    value: Any = doc.context
+    for key in field.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return "" if value is None else str(value)
 
 
 def session_info(s: Session, kind: str, lang: str, number: Any, day: Any, title: str,

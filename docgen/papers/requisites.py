@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.errors import RuleError
-from docgen.i18n import _
+from docgen.i18n import N_, _
 from docgen.input.loader import dotted
 from docgen.input.models import AgendaItem, Session, Votes
 from docgen.input.validate import Loaded
@@ -28,7 +28,7 @@ def _rule_procedure() -> str:
     return f"the agenda and the way of voting are approved first ({ref('sessions')})"
 
 
-_RULE_LIST = "the annexed list of members present"
+_RULE_LIST = N_("the annexed list of members present")
 
 def _rule(loaded: Loaded[Session], message: str, rule: str, key: tuple) -> RuleError:
     return RuleError(message, rule=rule, path=loaded.path, line=loaded.source.line_of(key),
@@ -41,19 +41,21 @@ def check_requisites(loaded: Loaded[Session]) -> None:
     present = s.attendance.present if s.attendance else 0
     members = s.attendance.members if s.attendance else []
     if members and len(members) != present:
-        raise _rule(loaded, f"the list of members present has {len(members)} names but "
-                    f"attendance.present is {present}; they must agree",
-                    _RULE_LIST, ("attendance", "members"))
+        raise _rule(loaded, _("the list of members present has {count} names but "
+                              "attendance.present is {present}; they must agree").format(
+                                count=len(members), present=present),
+                    _(_RULE_LIST), ("attendance", "members"))
     if s.mode == "poll":
         if s.procedure is not None:
-            raise _rule(loaded, "a Council poll has no meeting whose agenda is approved; "
-                        "remove procedure", _rule_procedure(), ("procedure",))
+            raise _rule(loaded, _("a Council poll has no meeting whose agenda is approved; "
+                                  "remove procedure"), _rule_procedure(), ("procedure",))
         return
     if s.procedure is None:
-        raise loaded.error("the minutes of a meeting record first the vote approving the "
-                           f"agenda and the way of voting ({ref('sessions')}); add procedure: "
-                           "{votes: "
-                           "{for: …, against: …, abstained: …}, closed_at: \"HH:MM\"}",
+        raise loaded.error(_("the minutes of a meeting record first the vote approving the "
+                             "agenda and the way of voting ({ref}); add procedure: "
+                             "{{votes: "
+                             "{{for: …, against: …, abstained: …}}, closed_at: \"HH:MM\"}}").format(
+                               ref=ref('sessions')),
                            ("procedure",))
     v = s.procedure.votes
     cast = votes_cast(v.for_, v.against, v.abstained)
@@ -67,12 +69,14 @@ def check_requisites(loaded: Loaded[Session]) -> None:
     opened = s.procedure.opened_at or s.time
     closed = s.procedure.closed_at
     if closed is not None and _minutes(closed) <= _minutes(opened):
-        raise _rule(loaded, f"the session closed at {closed}, not after it opened at {opened}",
-                    "times of the session", ("procedure", "closed_at"))
+        raise _rule(loaded, _("the session closed at {closed}, not after it opened at "
+                              "{opened}").format(
+                                closed=closed, opened=opened),
+                    _("times of the session"), ("procedure", "closed_at"))
 
 
 def _minutes(clock: str) -> int:
-    hours, _, minutes = clock.partition(":")
+    hours, _sep, minutes = clock.partition(":")
     return int(hours) * 60 + int(minutes)
 
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.papers.registry import Planned
 from docgen.records.journal import Journal, open_journal
 from docgen.records.rows import Record
@@ -40,8 +41,9 @@ def _next_revision(journal: Journal, first_id: str, data: Path, content: str | N
         if content is not None:
             return 1
         raise DocgenError(
-            f"{data}: --revise: document {first_id} is not in the journal {journal.path}: "
-            "there is nothing to correct; render it without --revise"
+            _("{data}: --revise: document {first_id} is not in the journal {path}: "
+              "there is nothing to correct; render it without --revise").format(
+                data=data, first_id=first_id, path=journal.path)
         )
     seen = 0
     while (later := journal.superseded_by(record.doc_id)) is not None and seen < 1000:
@@ -100,8 +102,10 @@ def revise_documents(docs: list[Planned], archive_dir: str | Path, data: Path,
             record = journal.get(previous)
             if record is None:
                 raise DocgenError(
-                    f"{data}: revision {revision} of {first} supersedes revision "
-                    f"{revision - 1} ({previous}), which is not in the journal {journal.path}"
+                    _("{data}: revision {revision} of {first} supersedes revision "
+                      "{number} ({previous}), which is not in the journal {path}").format(
+                        data=data, revision=revision, first=first, number=revision - 1,
+                        previous=previous, path=journal.path)
                 )
             new_id = revised_id(first, revision)
             info = replace(doc.info, doc_id=new_id, revision=revision, supersedes=previous)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.models import LocalizedName, Person, Session, Text
 from docgen.input.validate import Loaded
 
@@ -33,6 +34,8 @@ class Amendments:
 
     removed: dict[int, tuple[dt.date, str]] = field(default_factory=dict)
     admitted: list[dt.date] = field(default_factory=list)
+    council: list[tuple[dt.date, int]] = field(default_factory=list)
+    """Changes to the Council's composition: (date, +1 in / -1 out)."""
 
     def gone(self, day: dt.date) -> dict[int, tuple[dt.date, str]]:
         """The members removed on or before ``day``."""
@@ -41,6 +44,10 @@ class Amendments:
     def added(self, day: dt.date) -> int:
         """How many were admitted on or before ``day``."""
         return sum(1 for d in self.admitted if d <= day)
+
+    def council_change(self, day: dt.date) -> int:
+        """How many the Council gained (lost, negative) on or before ``day``."""
+        return sum(n for d, n in self.council if d <= day)
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class RollFacts:
 
 
 def _who(s: Session) -> str:
-    return "Council members" if s.body == "council" else "members"
+    return _("Council members") if s.body == "council" else _("members")
 
 
 def needs_roll(loaded: Loaded, kind: str) -> bool:
@@ -86,13 +93,14 @@ def resolve_roll(loaded: Loaded, kind: str, archive_dir: str | Path | None, *,
     if s.body == "small_assembly":
         if not needs_roll(loaded, kind):
             return loaded
-        raise loaded.error("the roll holds the members of the Assembly, not of a small "
-                           "assembly: state members_total and attendance.present as numbers",
+        raise loaded.error(_("the roll holds the members of the Assembly, not of a small "
+                             "assembly: state members_total and attendance.present as numbers"),
                            key)
     if archive_dir is None:
-        raise loaded.error(f"{kind} needs the member roll here: give --archive DIR (or set "
-                           "DOCGEN_ARCHIVE) whose journal holds the roll, or state "
-                           "members_total and attendance.present as numbers", key)
+        raise loaded.error(_("{kind} needs the member roll here: give --archive DIR (or set "
+                             "DOCGEN_ARCHIVE) whose journal holds the roll, or state "
+                             "members_total and attendance.present as numbers").format(kind=kind),
+                           key)
     from docgen.errors import JournalError
     from docgen.records.roll import open_roll
 
@@ -101,7 +109,8 @@ def resolve_roll(loaded: Loaded, kind: str, archive_dir: str | Path | None, *,
     except JournalError as exc:
         if not needs_roll(loaded, kind):
             return loaded
-        raise loaded.error(f"the member roll is needed but cannot be read: {exc}", key) from None
+        raise loaded.error(_("the member roll is needed but cannot be read: {exc}").format(exc=exc),
+                           key) from None
     amend = amend or Amendments()
     gone = amend.gone(s.date)
     with roll:
@@ -112,11 +121,13 @@ def resolve_roll(loaded: Loaded, kind: str, archive_dir: str | Path | None, *,
         if not entries:
             if not needs_roll(loaded, kind):
                 return loaded
-            raise loaded.error(f"the roll in {archive_dir} has no {_who(s)} on {s.date} "
-                               "(docgen members import / apply first)", key)
+            raise loaded.error(_("the roll in {archive_dir} has no {who} on {date} "
+                                 "(docgen members import / apply first)").format(
+                                   archive_dir=archive_dir, who=_who(s), date=s.date),
+                               key)
         facts = RollFacts(s.date, entries, _present(loaded, roll, entries, gone),
                           amended=amended)
-        extra = 0 if s.body == "council" else amend.added(s.date)
+        extra = amend.council_change(s.date) if s.body == "council" else amend.added(s.date)
         update = _counts(loaded, facts, strict, extra)
     return Loaded(model=s.model_copy(update=update), source=loaded.source, roll=facts)
 
@@ -128,21 +139,22 @@ def _counts(loaded: Loaded[Session], facts: RollFacts, strict: bool, extra: int 
     if s.members_total is None:
         update["members_total"] = total
     elif s.members_total != total:
-        after = (f" (the folder's orders not yet on the roll counted in: "
-                 f"{'; '.join(facts.amended)})" if facts.amended else "")
-        message = (f"the file states {s.members_total} {_who(s)}, the roll has {total} on "
-                   f"{s.date}{after} ({'+' if s.members_total > total else ''}"
-                   f"{s.members_total - total}): correct the figure, omit it to take the "
-                   "roll's, or bring the roll up to date (docgen members apply)")
+        after = (_(" (the folder's orders not yet on the roll counted in: {orders})").format(
+                     orders="; ".join(facts.amended)) if facts.amended else "")
+        message = _("the file states {stated} {who}, the roll has {total} on {date}{after} "
+                    "({difference:+d}): correct the figure, omit it to take the roll's, or "
+                    "bring the roll up to date (docgen members apply)").format(
+                        stated=s.members_total, who=_who(s), total=total, date=s.date,
+                        after=after, difference=s.members_total - total)
         if strict:
-            raise RuleError(message, rule="members in all (roll)", path=loaded.path,
+            raise RuleError(message, rule=_("members in all (roll)"), path=loaded.path,
                             line=loaded.source.line_of(("members_total",)),
                             field="members_total")
-        facts.notes.append(f"{loaded.path}: members_total: {message}")
+        facts.notes.append(f"{loaded.path}: members_total: {message}")  # i18n: keep
     if facts.present is not None and s.attendance is not None:
         if s.attendance.members:
-            raise loaded.error("attendance.present lists the members from the roll, so the "
-                               "annexed list comes from it: remove attendance.members",
+            raise loaded.error(_("attendance.present lists the members from the roll, so the "
+                                 "annexed list comes from it: remove attendance.members"),
                                ("attendance", "members"))
         members = [Person(name=LocalizedName(ru=e.member.name_ru, kk=e.member.name_kk),
                           gender={"m": "male", "f": "female"}.get(e.member.gender or ""),
@@ -168,27 +180,38 @@ def _present(loaded: Loaded[Session], roll: Roll, entries: list[Entry],
         found = roll.find(ref)
         if not found:
             close = roll.closest(str(ref), [e.member for e in entries])
-            hint = f"; did you mean '{close.name_ru}' (#{close.id})?" if close else ""
-            raise loaded.error(f"'{ref}' is not on the roll{hint}", key)
+            hint = (_("; did you mean '{name}' (#{id})?").format(name=close.name_ru, id=close.id)
+                    if close else "")
+            raise loaded.error(_("'{ref}' is not on the roll{hint}").format(ref=ref, hint=hint),
+                               key)
         listed = [m for m in found if m.id in on_date]
         if not listed:
             who = found[0]
             if who.id in gone:
                 day, where = gone[who.id]
-                raise loaded.error(f"'{who.name_ru}' (#{who.id}) is listed present on {s.date} "
-                                   f"but was removed from the Assembly on {day} by {where}",
+                raise loaded.error(_("'{name_ru}' (#{id}) is listed present on {date} "
+                                     "but was removed from the Assembly on {day} by "
+                                     "{where}").format(
+                                       name_ru=who.name_ru, id=who.id, date=s.date, day=day,
+                                       where=where),
                                    key)
-            reason = ("is not a member of the Council" if s.body == "council"
-                      and roll.membership_on(who.id, s.date) else f"is not a member on {s.date}")
+            reason = (_("is not a member of the Council") if s.body == "council"
+                      and roll.membership_on(who.id, s.date)
+                      else _("is not a member on {date}").format(date=s.date))
             raise loaded.error(f"'{who.name_ru}' (#{who.id}) {reason}", key)
         if len(listed) > 1:
-            raise loaded.error(f"'{ref}' names {len(listed)} members "
-                               f"({', '.join(f'#{m.id}' for m in listed)}); give the roll id",
+            raise loaded.error(_("'{ref}' names {count} members "
+                                 "({ids}); give the roll id").format(
+                                   ref=ref, count=len(listed),
+                                   ids=', '.join(f'#{m.id}' for m in listed)),
                                key)
         member = listed[0]
         if member.id in seen:
-            raise loaded.error(f"'{member.name_ru}' (#{member.id}) is listed twice (also "
-                               f"item {seen[member.id] + 1})", key)
+            raise loaded.error(_("'{name_ru}' (#{id}) is listed twice (also "
+                                 "item {number})").format(
+                                   name_ru=member.name_ru, id=member.id,
+                                   number=seen[member.id] + 1),
+                               key)
         seen[member.id] = i
         present.append(on_date[member.id])
     return present

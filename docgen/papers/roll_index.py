@@ -8,11 +8,13 @@ form a signature uses ("К. Токаев").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
 
+from docgen.i18n import _
 from docgen.input.roll_file import row_key
 from docgen.records.roll import Member, Membership, Roll
 from docgen.records.roll_offices import Office
@@ -62,6 +64,8 @@ class RollIndex:
             self.periods.setdefault(period.member_id, []).append(period)
         self.held: list[Office] = roll.offices()
         self.removals: dict[int, Removal] = {}
+        self.admitted: set[str] = set()
+        """Names (row keys) the folder's orders not yet applied admit: not on the roll yet."""
         self._keys: dict[str, dict[str, list[Member]]] = {"ru": {}, "kk": {}}
         self._short: dict[str, dict[tuple[str, str], list[Member]]] = {"ru": {}, "kk": {}}
         for member in self.members.values():
@@ -77,6 +81,17 @@ class RollIndex:
         known = self.removals.get(removal.member_id)
         if known is None or removal.day < known.day:
             self.removals[removal.member_id] = removal
+
+    def amend_office(self, member_id: int, office: str, scope: str, day: dt.date, where: str,
+                     *, take: bool) -> None:
+        """Amend the roll with an office the folder's order gives (``take``) or ends."""
+        iso = day.isoformat()
+        if take:
+            self.held.append(Office(member_id, office, scope, iso, where, None, None))
+            return
+        self.held = [dataclasses.replace(o, to_on=iso, to_act=where)
+                     if (o.member_id, o.office, o.scope) == (member_id, office, scope)
+                     and o.covers(day) else o for o in self.held]
 
     # -- on a day
 
@@ -95,17 +110,18 @@ class RollIndex:
         roll's record), or when the membership began."""
         stated = self.removed_by(member_id, day)
         if stated is not None:
-            return f"removed on {stated.day} by {stated.where}"
+            return _("removed on {day} by {where}").format(day=stated.day, where=stated.where)
         iso = day.isoformat()
         periods = self.periods.get(member_id, [])
         ended = [p for p in periods if p.removed_on and p.removed_on <= iso]
         if ended:
             last = ended[-1]
-            return (f"removed on {last.removed_on} by order № {last.remove_order} (the roll: "
-                    f"#{member_id})")
+            return _("removed on {day} by order № {order} (the roll: #{id})").format(
+                day=last.removed_on, order=last.remove_order, id=member_id)
         if periods:
-            return f"a member only from {periods[0].admitted_on} (the roll: #{member_id})"
-        return f"never admitted (the roll: #{member_id})"
+            return _("a member only from {day} (the roll: #{id})").format(
+                day=periods[0].admitted_on, id=member_id)
+        return _("never admitted (the roll: #{id})").format(id=member_id)
 
     def offices_on(self, member_id: int, day: dt.date) -> list[Office]:
         """The offices ``member_id`` held on ``day``."""

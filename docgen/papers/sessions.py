@@ -7,6 +7,7 @@ import string
 from typing import Any
 
 from docgen.errors import DataError
+from docgen.i18n import _
 from docgen.input.models import Session, hand_forms, localized_name
 from docgen.input.validate import Loaded
 from docgen.law.rules import check_session, ref
@@ -38,9 +39,11 @@ def check_convened(loaded: Loaded[Session], kind: str) -> None:
     """Rules of a convened session's papers; a Council poll has no notice or agenda."""
     if loaded.model.body == "council" and loaded.model.mode == "poll":
         raise loaded.error(
-            f"a Council poll (опросным путем, {ref('council')}) is run by the working body "
-            f"without a "
-            f"{kind}; render its minutes or decisions, or set mode: meeting", ("mode",))
+            _("a Council poll (опросным путем, {ref}) is run by the working body "
+              "without a "
+              "{kind}; render its minutes or decisions, or set mode: meeting").format(
+                ref=ref('council'), kind=kind),
+            ("mode",))
     check_session(loaded, kind)
 
 
@@ -53,13 +56,16 @@ def index_format(indexed: bool = False) -> str:
         names = {name for _, name, spec, conv in string.Formatter().parse(pattern)
                  if name is not None}
     except ValueError as exc:
-        raise DataError(f"{INDEX_FORMAT_ENV}={pattern!r} is not a valid pattern ({exc}); "
-                        "use e.g. '{index}/{number}'") from None
+        raise DataError(_("{variable}={pattern!r} is not a valid pattern ({exc}); "
+                          "use e.g. '{{index}}/{{number}}'").format(
+                            variable=INDEX_FORMAT_ENV, pattern=pattern, exc=exc)) from None
     unknown = names - _INDEX_FIELDS
     if unknown or "number" not in names:
-        raise DataError(f"{INDEX_FORMAT_ENV}={pattern!r} must contain {{number}} and may "
-                        f"contain {{index}} and {{year}} only"
-                        + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else ""))
+        raise DataError(_("{variable}={pattern!r} must contain {{number}} and may "
+                          "contain {{index}} and {{year}} only").format(
+                            variable=INDEX_FORMAT_ENV, pattern=pattern)
+                        + (_(" (unknown: {names})").format(names=", ".join(sorted(unknown)))
+                           if unknown else ""))
     return pattern
 
 
@@ -68,8 +74,9 @@ def registration_format(loaded: Loaded[Session]) -> str:
     s = loaded.model
     pattern = index_format(bool(s.notice_index))
     if "{index}" in pattern and not s.notice_index:
-        raise loaded.error(f"{INDEX_FORMAT_ENV}={pattern!r} puts the case index into the "
-                           "number; give notice_index (e.g. notice_index: \"01-15\")",
+        raise loaded.error(_("{variable}={pattern!r} puts the case index into the "
+                             "number; give notice_index (e.g. notice_index: \"01-15\")").format(
+                               variable=INDEX_FORMAT_ENV, pattern=pattern),
                            ("convocation", "notice_number"))
     return pattern.format(number="{number}", index=s.notice_index or "",
                           year=s.convocation.notice_date.year)
@@ -84,7 +91,8 @@ def executor(s: Session, lang: str) -> dict[str, Any] | None:
     return {**forms, "phone": s.executor.phone}
 
 
-@planner("notice", lambda loaded: check_convened(loaded, "notice"))
+@planner("notice", lambda loaded: check_convened(loaded, "notice"),
+         printed="doc.registration")
 def plan_notice(loaded: Loaded[Session], lang: str) -> list[Planned]:
     """The convocation notice (извещение / хабарлама)."""
     s = loaded.model

@@ -21,6 +21,7 @@ from jinja2 import nodes
 from lxml import etree
 
 from docgen.errors import TemplateError, UsageError
+from docgen.i18n import _
 from docgen.papers.registry import load_builtin_kinds
 from docgen.rendering.context import FIELDS
 from docgen.rendering.engine import _patch, make_environment, write_atomic
@@ -86,8 +87,9 @@ def _read_parts(path: Path) -> list[tuple[str, bytes]]:
             try:
                 etree.fromstring(data)
             except etree.XMLSyntaxError as exc:
-                raise TemplateError(f"the part {name} is not well-formed XML ({exc.msg}); open "
-                                    "and save the template again in Word or LibreOffice",
+                raise TemplateError(_("the part {name} is not well-formed XML ({msg}); open "
+                                      "and save the template again in Word or LibreOffice").format(
+                                        name=name, msg=exc.msg),
                                     template=path) from None
     return parts
 
@@ -287,15 +289,16 @@ def analyse_part(xml: str, lang: str) -> Analysis:
         text = "".join(_texts(p))
         for tag, pieces in split_tags(p):
             result.findings.append((number, (
-                f"the tag {tag} is split across {pieces} runs (Word formatting or "
-                "spell-check): select it, delete it and type it again in one go, or run "
-                "`docgen templates normalize`")))
+                _("the tag {tag} is split across {pieces} runs (Word formatting or "
+                  "spell-check): select it, delete it and type it again in one go, or run "
+                  "`docgen templates normalize`").format(tag=tag, pieces=pieces))))
         for m in _TAG.finditer(text):
             quotes = sorted({c for c in m.group(0) if c in _CURLY})
             if quotes:
                 result.findings.append((number, (
-                    f"curly quotes {' '.join(quotes)} in the tag {m.group(0)}: retype them as "
-                    "straight quotes ' or \" (turn off AutoCorrect's smart quotes)")))
+                    _("curly quotes {quotes} in the tag {group}: retype them as "
+                      "straight quotes ' or \" (turn off AutoCorrect's smart quotes)").format(
+                        quotes=' '.join(quotes), group=m.group(0)))))
     counter = iter(range(1, 1_000_000))
     marked = _PARA_START.sub(lambda m: f"\n<!--docgen-p:{next(counter)}--><w:p{m.group(1)}", xml)
     source = _patch(marked)
@@ -312,7 +315,7 @@ def analyse_part(xml: str, lang: str) -> Analysis:
         tree = env.parse(source)
     except jinja2.TemplateSyntaxError as exc:
         result.findings.append((para_of.get(exc.lineno or 0),
-                                f"Jinja syntax error: {exc.message}"))
+                                _("Jinja syntax error: {message}").format(message=exc.message)))
         result.parsed = False
         return result
     walker = _Walker(env, para_of)
@@ -323,17 +326,19 @@ def analyse_part(xml: str, lang: str) -> Analysis:
         if use.what == "filter" and use.name not in env.filters:
             unknown = True
             result.findings.append((use.paragraph, (
-                f"unknown filter '{use.name}'; the filters are: "
-                f"{', '.join(sorted(make_environment(lang).filters))}")))
+                _("unknown filter '{name}'; the filters are: "
+                  "{filters}").format(
+                    name=use.name, filters=', '.join(sorted(make_environment(lang).filters))))))
         elif use.what == "test" and use.name not in env.tests:
             unknown = True
-            result.findings.append((use.paragraph, f"unknown test '{use.name}'"))
+            result.findings.append((use.paragraph, _("unknown test '{name}'").format(
+                                                       name=use.name)))
     try:
         env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
         if not unknown:
             result.findings.append((para_of.get(exc.lineno or 0),
-                                    f"Jinja error: {exc.message}"))
+                                    _("Jinja error: {message}").format(message=exc.message)))
     return result
 
 
@@ -356,7 +361,8 @@ def check_templates(root: Path) -> CheckReport:
                 if not path.name.startswith(("~$", ".")):
                     names.setdefault(path.stem, {})[lang] = path
     if not names:
-        raise TemplateError(f"no templates in {root}/templates_ru or {root}/templates_kk")
+        raise TemplateError(_("no templates in {root}/templates_ru or {root}/templates_kk").format(
+                                root=root))
     reported_kinds: set[str] = set()
     for stem in sorted(names):
         kind = kind_of(stem)
@@ -369,14 +375,15 @@ def check_templates(root: Path) -> CheckReport:
             if path is None:
                 other = next(iter(names[stem]))
                 report.findings.append(Finding(rel, (
-                    f"missing: templates_{other}/{stem}.docx exists, and every kind needs "
-                    "both languages")))
+                    _("missing: templates_{other}/{stem}.docx exists, and every kind needs "
+                      "both languages").format(other=other, stem=stem))))
                 continue
             report.templates += 1
             if fields is None and kind not in reported_kinds:
                 reported_kinds.add(kind)
-                report.findings.append(Finding(rel, f"fields of kind {kind} not documented "
-                                                    "(docgen.rendering.context.FIELDS)"))
+                report.findings.append(Finding(rel, _("fields of kind {kind} not documented "
+                                                      "(docgen.rendering.context.FIELDS)").format(
+                                                        kind=kind)))
             used[lang] = {}
             findings, parsed = _check_one(path, rel, lang, fields, used[lang])
             report.findings.extend(findings)
@@ -414,8 +421,9 @@ def _check_one(path: Path, rel: str, lang: str, fields: dict[str, tuple[str, str
             used.setdefault(use.name, (part, use, text_of(use.paragraph)))
             if fields is not None and not field_known(use.name, fields):
                 findings.append(Finding(rel, (
-                    f"unknown field {use.name} (see `docgen templates fields "
-                    f"{kind_of(path.stem)}`)"), use.paragraph, text_of(use.paragraph), part))
+                    _("unknown field {name} (see `docgen templates fields {kind}`)").format(
+                        name=use.name, kind=kind_of(path.stem))),
+                    use.paragraph, text_of(use.paragraph), part))
     return findings, parsed
 
 
@@ -435,7 +443,7 @@ def pair_key(path: str) -> str:
     so are a person's ``sp.genitive.position`` and ``sp.position``, and the shapes of a name
     (``sp.short``, ``sp.surname_initials``) are its ``name``: each language's grammar picks."""
     path = _PERSON_FORM.sub(r".\2", path)
-    head, _, last = path.rpartition(".")
+    head, _dot, last = path.rpartition(".")
     if head and last in _NAME_SHAPES:
         last = "name"
     return f"{head}.<form>" if head and last in _FORMS else path
@@ -451,8 +459,9 @@ def _compare_pair(stem: str, used: dict[str, dict[str, tuple[str, Use, str]]]) -
             for name in sorted(n for n in used[lang] if pair_key(n) not in keys[other]):
                 part, use, text = used[lang][name]
                 findings.append(Finding(f"templates_{lang}/{stem}.docx", (
-                    f"field {name} is used here but not in templates_{other}/{stem}.docx "
-                    "(the ru and kk templates of a kind must use the same fields)"),
+                    _("field {name} is used here but not in templates_{other}/{stem}.docx "
+                      "(the ru and kk templates of a kind must use the same fields)").format(
+                        name=name, other=other, stem=stem)),
                     use.paragraph, text, part))
     return findings
 
@@ -526,7 +535,7 @@ def _join_split_tags(p: etree._Element) -> int:
         else:
             return joined
         first, rest = touched[0], touched[1:]
-        a0, _ = bounds[first]
+        a0, _end = bounds[first]
         _set_text(ts[first], text[a0:m.end()])
         for i in rest:
             a, b = bounds[i]
@@ -558,11 +567,11 @@ def normalize_template(path: Path, out: Path | None = None) -> NormalizeResult:
                                   standalone=True)
         new_parts.append((name, data))
     if _visible_text(parts) != _visible_text(new_parts):
-        raise TemplateError("normalizing would change the visible text; nothing written",
+        raise TemplateError(_("normalizing would change the visible text; nothing written"),
                             template=path)
     buffer = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for info, (_, data) in zip(src.infolist(), new_parts, strict=True):
+        for info, (_name, data) in zip(src.infolist(), new_parts, strict=True):
             zf.writestr(info, data)
     target = out if out is not None else path
     write_atomic(target, buffer.getvalue())
@@ -573,5 +582,6 @@ def describe_fields(kind: str) -> dict[str, tuple[str, str]]:
     """The documented fields of ``kind``."""
     if kind not in kind_fields():
         known = ", ".join(sorted(FIELDS))
-        raise UsageError(f"fields of kind {kind} not documented; documented: {known}")
+        raise UsageError(_("fields of kind {kind} not documented; documented: {known}").format(
+                             kind=kind, known=known))
     return kind_fields()[kind]

@@ -23,6 +23,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
+from docgen.i18n import _
 from docgen.records.rows import _RECORD_COLUMNS
 
 __all__ = ["GENESIS", "ChainProblem", "append_event", "check_chain", "document_state", "head"]
@@ -124,7 +125,7 @@ def backfill_chain(conn: sqlite3.Connection) -> None:
 
 def _label(row: dict) -> str:
     what = f"{row['doc_id']} {row['event']}" if row["doc_id"] else str(row["event"])
-    return f"journal record {row['id']} ({what} at {row['at']})"
+    return _("journal record {id} ({what} at {at})").format(id=row['id'], what=what, at=row['at'])
 
 
 def _check_links(rows: list[dict]) -> list[ChainProblem]:
@@ -135,8 +136,8 @@ def _check_links(rows: list[dict]) -> list[ChainProblem]:
         doc, entry = row["doc_id"], row["id"]
         if not row["hash"] or not row["prev_hash"]:
             problems.append(ChainProblem("record inserted", doc, entry,
-                                         f"{_label(row)} was inserted outside docgen: it "
-                                         "carries no chain hash"))
+                                         _("{label} was inserted outside docgen: it "
+                                           "carries no chain hash").format(label=_label(row))))
             prev_id, prev_hash = entry, row["hash"] or ""
             continue
         content_ok = row["hash"] == link_hash(
@@ -145,23 +146,28 @@ def _check_links(rows: list[dict]) -> list[ChainProblem]:
         )
         if not content_ok:
             problems.append(ChainProblem("record changed", doc, entry,
-                                         f"{_label(row)} was changed after it was written: "
-                                         "its content no longer matches its hash"))
+                                         _("{label} was changed after it was written: "
+                                           "its content no longer matches its hash").format(
+                                               label=_label(row))))
         if entry != prev_id + 1:
             problems.append(ChainProblem(
                 "record deleted", doc, entry,
-                f"journal records {prev_id + 1}–{entry - 1} were deleted (the chain jumps "
-                f"from record {prev_id} to record {entry})" if entry > prev_id + 2 else
-                f"journal record {prev_id + 1} was deleted (the chain jumps from record "
-                f"{prev_id} to record {entry})"))
+                _("journal records {first}–{last} were deleted (the chain jumps "
+                  "from record {prev_id} to record {entry})").format(
+                      first=prev_id + 1, last=entry - 1, prev_id=prev_id,
+                      entry=entry) if entry > prev_id + 2 else
+                _("journal record {number} was deleted (the chain jumps from record "
+                  "{prev_id} to record {entry})").format(
+                      number=prev_id + 1, prev_id=prev_id, entry=entry)))
         elif row["prev_hash"] != prev_hash and content_ok:
             before = by_hash.get(row["prev_hash"])
-            where = (f"it was written after record {before['id']}" if before
-                     else "the record it was written after is gone")
+            where = (_("it was written after record {id}").format(id=before['id']) if before
+                     else _("the record it was written after is gone"))
             problems.append(ChainProblem("record moved", doc, entry,
-                                         f"{_label(row)} is out of place: {where}, but now "
-                                         f"follows record {prev_id} (inserted, deleted or "
-                                         "reordered records)"))
+                                         _("{label} is out of place: {where}, but now "
+                                           "follows record {prev_id} (inserted, deleted or "
+                                           "reordered records)").format(
+                                               label=_label(row), where=where, prev_id=prev_id)))
         prev_id, prev_hash = entry, row["hash"]
     return problems
 
@@ -189,21 +195,24 @@ def _check_rows(conn: sqlite3.Connection, rows: list[dict]) -> list[ChainProblem
         chained = last.get(doc_id)
         if chained is None:
             problems.append(ChainProblem("row inserted", doc_id, None,
-                                         f"the journal row of {doc_id} was inserted outside "
-                                         "docgen: no chained record describes it"))
+                                         _("the journal row of {doc_id} was inserted outside "
+                                           "docgen: no chained record describes it").format(
+                                               doc_id=doc_id)))
             continue
         current = document_state(conn, doc_id)
         if (chained["state"] or "") != current:
             fields = _changed_fields(chained["state"] or "", current) if chained["state"] else []
-            what = ", ".join(fields) if fields else "its content"
+            what = ", ".join(fields) if fields else _("its content")
             problems.append(ChainProblem("row changed", doc_id, chained["id"],
-                                         f"the journal row of {doc_id} was changed outside "
-                                         f"docgen: {what} differ(s) from chained record "
-                                         f"{chained['id']}"))
+                                         _("the journal row of {doc_id} was changed outside "
+                                           "docgen: {what} differ(s) from chained record "
+                                           "{id}").format(
+                                               doc_id=doc_id, what=what, id=chained['id'])))
     for doc_id in sorted(set(last) - set(documents)):
         problems.append(ChainProblem("row deleted", doc_id, last[doc_id]["id"],
-                                     f"the journal row of {doc_id} was deleted (its last "
-                                     f"chained record is {last[doc_id]['id']})"))
+                                     _("the journal row of {doc_id} was deleted (its last "
+                                       "chained record is {id})").format(
+                                           doc_id=doc_id, id=last[doc_id]['id'])))
     return problems
 
 
@@ -221,7 +230,7 @@ def check_chain(conn: sqlite3.Connection, *, head_hash: str | None = None) -> li
                  for p in check_rows(conn)]
     if head_hash is not None and not any(row["hash"] == head_hash for row in rows):
         problems.append(ChainProblem("head", None, None,
-                                     f"the journal does not extend the head {head_hash}: the "
-                                     "record with that hash was changed or removed, or the "
-                                     "journal was replaced"))
+                                     _("the journal does not extend the head {head_hash}: the "
+                                       "record with that hash was changed or removed, or the "
+                                       "journal was replaced").format(head_hash=head_hash)))
     return problems

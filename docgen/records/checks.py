@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docgen.errors import JournalError
+from docgen.i18n import _
 
 KINDS = ("notice", "agenda", "minutes", "decision", "order", "register", "invitation",
          "ballot", "counting", "extract", "poll_sheet")
@@ -46,7 +47,8 @@ def utc_now() -> str:
 def check_choice(value: str, choices: Sequence[str], what: str) -> str:
     """``value`` if it is one of ``choices``, else JournalError."""
     if value not in choices:
-        raise JournalError(f"{what} {value!r} is not one of: {', '.join(choices)}")
+        raise JournalError(_("{what} {value!r} is not one of: {choices}").format(
+            what=what, value=value, choices=', '.join(choices)))
     return value
 
 
@@ -54,28 +56,31 @@ def check_region(region: str | None) -> str:
     """The region id ('' for none); it goes into file names, so only letters, digits, _ -."""
     region = (region or "").strip()
     if region and not _SAFE_NAME.match(region):
-        raise JournalError(f"region id {region!r} may hold only letters, digits, '_' and '-'")
+        raise JournalError(_("region id {region!r} may hold only letters, digits, '_' and "
+                             "'-'").format(region=region))
     return region
 
 
 def check_doc_id(doc_id: str) -> str:
     """A document id safe for file names (``DG-3F2A91C4D0E1B2A7``)."""
     if not isinstance(doc_id, str) or not _SAFE_NAME.match(doc_id):
-        raise JournalError(f"document id {doc_id!r} is not a valid docgen id")
+        raise JournalError(_("document id {doc_id!r} is not a valid docgen id").format(
+            doc_id=doc_id))
     return doc_id
 
 
 def check_year(year: int) -> int:
     """A four-digit year."""
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
-        raise JournalError(f"year {year!r} is not a four-digit year")
+        raise JournalError(_("year {year!r} is not a four-digit year").format(year=year))
     return year
 
 
 def check_number(number: int) -> int:
     """A registration number: a whole number from 1."""
     if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-        raise JournalError(f"registration number {number!r} is not a whole number from 1")
+        raise JournalError(_("registration number {number!r} is not a whole number from 1").format(
+            number=number))
     return number
 
 
@@ -88,7 +93,8 @@ def iso_date(value: _dt.date | str) -> str:
     try:
         return _dt.date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
-        raise JournalError(f"document date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise JournalError(_("document date {value!r} is not an ISO date (YYYY-MM-DD)").format(
+            value=value)) from None
 
 
 def check_registration(
@@ -98,7 +104,7 @@ def check_registration(
     body = check_choice(body, BODIES, "body")
     region = check_region(region)
     if body == "small_assembly" and not region:
-        raise JournalError("a small_assembly document needs a region id")
+        raise JournalError(_("a small_assembly document needs a region id"))
     check_year(year)
     return body, region, check_choice(kind, KINDS, "kind")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from docgen.errors import JournalError
+from docgen.i18n import _
 from docgen.records.checks import DEFAULT_TIMEOUT
 from docgen.records.row_chain import flush_rows, has_unchained_rows, install_capture
 from docgen.records.schema import migrate, schema_version
@@ -24,7 +25,8 @@ def journal_timeout() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds < 86400:
-        raise JournalError(f"DOCGEN_JOURNAL_TIMEOUT must be a number of seconds, not {value!r}")
+        raise JournalError(_("DOCGEN_JOURNAL_TIMEOUT must be a number of seconds, not "
+                             "{value!r}").format(value=value))
     return seconds
 
 
@@ -41,17 +43,20 @@ class JournalConnection:
         timeout = journal_timeout() if timeout is None else timeout
         if not self.path.exists():
             if not create:
-                raise JournalError(f"{self.path}: no journal here (nothing archived yet?)")
+                raise JournalError(_("{path}: no journal here (nothing archived yet?)").format(
+                    path=self.path))
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise JournalError(f"{self.path}: cannot create the journal folder: {exc}") from exc
+                raise JournalError(_("{path}: cannot create the journal folder: {exc}").format(
+                    path=self.path, exc=exc)) from exc
         self._depth = 0
         self._closed = False
         try:
             self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise JournalError(f"{self.path}: cannot open the journal: {exc}") from exc
+            raise JournalError(_("{path}: cannot open the journal: {exc}").format(
+                path=self.path, exc=exc)) from exc
         self._timeout = timeout
         try:
             self._conn.row_factory = sqlite3.Row
@@ -64,9 +69,10 @@ class JournalConnection:
             raise self._busy(exc) from exc
         except sqlite3.DatabaseError as exc:
             self._conn.close()
-            raise JournalError(f"{self.path}: not a usable docgen journal ({exc}): restore "
-                               "it from a backup (`docgen archive backup` makes one) or move "
-                               "it aside to start a new journal") from exc
+            raise JournalError(_("{path}: not a usable docgen journal ({exc}): restore "
+                                 "it from a backup (`docgen archive backup` makes one) or move "
+                                 "it aside to start a new journal").format(
+                                     path=self.path, exc=exc)) from exc
         except BaseException:
             self._conn.close()
             raise
@@ -89,7 +95,8 @@ class JournalConnection:
                 migrate(copy._conn)
             except sqlite3.Error as exc:
                 copy.close()
-                raise JournalError(f"{source}: cannot read the journal: {exc}") from exc
+                raise JournalError(_("{source}: cannot read the journal: {exc}").format(
+                    source=source, exc=exc)) from exc
         copy.path = source
         return copy
 
@@ -104,10 +111,12 @@ class JournalConnection:
         """The error for a lock not obtained in time (or another operational failure)."""
         if "locked" in str(exc) or "busy" in str(exc):
             return JournalError(
-                f"{self.path}: another docgen is writing to the journal; waited "
-                f"{self._timeout:g} s for it to finish: try again when it is done"
+                _("{path}: another docgen is writing to the journal; waited "
+                  "{timeout:g} s for it to finish: try again when it is done").format(
+                      path=self.path, timeout=self._timeout)
             )
-        return JournalError(f"{self.path}: the journal is not usable: {exc}")
+        return JournalError(_("{path}: the journal is not usable: {exc}").format(
+            path=self.path, exc=exc))
 
     # -- lifecycle
 
@@ -169,7 +178,8 @@ class JournalConnection:
         except sqlite3.Error as exc:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
-            raise JournalError(f"{self.path}: cannot save the journal: {exc}") from exc
+            raise JournalError(_("{path}: cannot save the journal: {exc}").format(
+                path=self.path, exc=exc)) from exc
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with closing(self._conn.execute(sql, params)) as cur:
@@ -187,4 +197,5 @@ class JournalConnection:
             with closing(self._conn.execute(sql, params)) as cur:
                 return int(cur.lastrowid or 0)
         except sqlite3.IntegrityError as exc:
-            raise JournalError(f"{self.path}: the journal refused the change: {exc}") from exc
+            raise JournalError(_("{path}: the journal refused the change: {exc}").format(
+                path=self.path, exc=exc)) from exc

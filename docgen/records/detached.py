@@ -47,3 +47,10 @@ class DetachedSignatures(JournalConnection):
         rows = self._rows("SELECT source, cms FROM detached_signatures WHERE doc_id = ? AND "
                           "pdf_sha256 = ? ORDER BY rowid", (doc_id, pdf_sha256))
         return [(str(row["source"]), bytes(row["cms"])) for row in rows]
+
+    def detached_times(self, doc_id: str, pdf_sha256: str) -> list[str]:
+        """When each detached signature of that PDF was filed (UTC ISO-8601), in filing
+        order: the journal's proof that it existed then."""
+        rows = self._rows("SELECT created_at FROM detached_signatures WHERE doc_id = ? AND "
+                          "pdf_sha256 = ? ORDER BY rowid", (doc_id, pdf_sha256))
+        return [str(row["created_at"]) for row in rows]

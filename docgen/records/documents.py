@@ -124,22 +124,27 @@ class DocumentRecords(Numbering, HistoryLog):
         """The revision of ``doc_id``: 1, or one more than the document it supersedes."""
         if old is not None:
             if supersedes is not None and old.supersedes != supersedes:
-                raise JournalError(
-                    f"document {doc_id} is already in the journal as revision {old.revision}"
-                    f"{f' of {old.supersedes}' if old.supersedes else ''}, not as a "
-                    f"revision of {supersedes}"
-                )
+                raise JournalError((
+                    _("document {doc_id} is already in the journal as revision {revision} of "
+                      "{old}, not as a revision of {supersedes}") if old.supersedes else
+                    _("document {doc_id} is already in the journal as revision {revision}, not "
+                      "as a revision of {supersedes}")).format(
+                        doc_id=doc_id, revision=old.revision, old=old.supersedes,
+                        supersedes=supersedes))
             return old.revision
         if supersedes is None:
             return 1
         previous = self.get(check_doc_id(supersedes))
         if previous is None:
-            raise JournalError(f"document {supersedes} (to be superseded) is not in the journal")
+            raise JournalError(_("document {supersedes} (to be superseded) is not in the "
+                                 "journal").format(supersedes=supersedes))
         for key in ("kind", "body", "region", "lang", "reg_number"):
             if getattr(previous, key) != wanted[key]:
                 raise JournalError(
-                    f"document {doc_id} cannot supersede {supersedes}: its {key} is "
-                    f"{wanted[key]!r}, not {getattr(previous, key)!r}"
+                    _("document {doc_id} cannot supersede {supersedes}: its {key} is "
+                      "{value!r}, not {old!r}").format(
+                          doc_id=doc_id, supersedes=supersedes, key=key, value=wanted[key],
+                          old=getattr(previous, key))
                 )
         later = self.superseded_by(supersedes)
         if later is not None:
@@ -162,7 +167,8 @@ class DocumentRecords(Numbering, HistoryLog):
     def _get_required(self, doc_id: str) -> Record:
         record = self.get(doc_id)
         if record is None:  # pragma: no cover - only after a write of that very row
-            raise JournalError(f"document {doc_id} vanished from the journal")
+            raise JournalError(_("document {doc_id} vanished from the journal").format(
+                doc_id=doc_id))
         return record
 
     def find(

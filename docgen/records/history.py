@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import JournalError
+from docgen.i18n import _
 from docgen.records.chain import ChainProblem, append_event, check_chain, head
 from docgen.records.checks import utc_now
 from docgen.records.connection import JournalConnection
@@ -52,7 +53,8 @@ class HistoryLog(JournalConnection):
         """
         target = Path(target)
         if target.exists():
-            raise JournalError(f"{target}: already exists; give a new file for the backup")
+            raise JournalError(_("{target}: already exists; give a new file for the backup").format(
+                target=target))
         partial = target.with_name(f".{target.name}.partial")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -62,5 +64,6 @@ class HistoryLog(JournalConnection):
             partial.replace(target)
         except (OSError, sqlite3.Error) as exc:
             partial.unlink(missing_ok=True)
-            raise JournalError(f"{target}: cannot write the backup: {exc}") from exc
+            raise JournalError(_("{target}: cannot write the backup: {exc}").format(
+                target=target, exc=exc)) from exc
         return target

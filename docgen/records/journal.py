@@ -29,11 +29,12 @@ from docgen.records.checks import (  # noqa: F401  (the journal's public names)
 )
 from docgen.records.detached import DetachedSignatures
 from docgen.records.documents import DocumentRecords
+from docgen.records.prints import PagePrints
 from docgen.records.rows import HistoryEvent, Record, SignatureRecord  # noqa: F401
 from docgen.records.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version  # noqa: F401
 
 
-class Journal(DocumentRecords, DetachedSignatures):
+class Journal(DocumentRecords, DetachedSignatures, PagePrints):
     """The registration journal (SQLite): numbering and document records over one connection.
 
     Use as a context manager; writes are atomic. ``create=False`` refuses to create a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docgen.errors import JournalError
+from docgen.i18n import _
 from docgen.records.checks import check_number, check_registration, registration_label, utc_now
 from docgen.records.connection import JournalConnection
 
@@ -82,11 +83,13 @@ class Numbering(JournalConnection):
                         (body, region, kind, year, number),
                     )
                 ]
-                by = f" by {', '.join(users)}" if users else ""
-                held = f" (holder {taken[0]['holder']!r})" if taken[0]["holder"] else ""
+                by = _(" by {users}").format(users=', '.join(users)) if users else ""
+                held = _(" (holder {holder!r})").format(
+                    holder=taken[0]['holder']) if taken[0]["holder"] else ""
                 label = registration_label(body, region, kind, year)
                 raise JournalError(
-                    f"registration number {number} of {label} is already taken{by}{held}"
+                    _("registration number {number} of {label} is already taken{by}{held}").format(
+                        number=number, label=label, by=by, held=held)
                 )
             if holder is not None:
                 other = self._rows(
@@ -96,8 +99,10 @@ class Numbering(JournalConnection):
                 )
                 if other:
                     raise JournalError(
-                        f"holder {holder!r} already has number {other[0]['number']} of "
-                        f"{registration_label(body, region, kind, year)}"
+                        _("holder {holder!r} already has number {number} of "
+                          "{label}").format(
+                              holder=holder, number=other[0]['number'],
+                              label=registration_label(body, region, kind, year))
                     )
             self._insert_registration(body, region, kind, year, number, holder)
             return number
@@ -136,8 +141,10 @@ class Numbering(JournalConnection):
         )
         if not rows:
             raise JournalError(
-                f"registration number {number} of {registration_label(body, region, kind, year)}"
-                " is not in the journal: allocate or reserve it first"
+                _("registration number {number} of {label}"
+                  " is not in the journal: allocate or reserve it first").format(
+                      number=number, label=registration_label(body, region, kind,
+                      year))
             )
 
     def _refuse_same_number(
@@ -151,6 +158,8 @@ class Numbering(JournalConnection):
         )
         if rows:
             raise JournalError(
-                f"registration number {number} of {registration_label(body, region, kind, year)}"
-                f" in {lang} is already used by document {rows[0]['doc_id']}"
+                _("registration number {number} of {label}"
+                  " in {lang} is already used by document {doc_id}").format(
+                      number=number, label=registration_label(body, region, kind,
+                      year), lang=lang, doc_id=rows[0]['doc_id'])
             )

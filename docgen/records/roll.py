@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import JournalError
+from docgen.i18n import _
 from docgen.input.regions import load_regions
 from docgen.input.roll_file import REPUBLICAN, row_key
 from docgen.records.checks import journal_path, utc_now
@@ -251,7 +252,8 @@ class Roll(JournalConnection, OfficesMixin):
         """Change some of a member's fields (each change is logged)."""
         unknown = set(changes) - set(MEMBER_FIELDS)
         if unknown:
-            raise JournalError(f"not a member field: {', '.join(sorted(unknown))}")
+            raise JournalError(_("not a member field: {unknown}").format(
+                unknown=', '.join(sorted(unknown))))
         if not changes:
             return
         sets = ", ".join(f"{k} = ?" for k in changes)
@@ -275,7 +277,8 @@ class Roll(JournalConnection, OfficesMixin):
         """Close the membership that covers ``day`` (JournalError when there is none)."""
         current = self.membership_on(member_id, day)
         if current is None:
-            raise JournalError(f"member #{member_id} is not on the roll on {day.isoformat()}")
+            raise JournalError(_("member #{member_id} is not on the roll on {day}").format(
+                member_id=member_id, day=day.isoformat()))
         with self.transaction():
             self._exec("UPDATE roll_memberships SET removed_on = ?, remove_order = ?, "
                        "remove_ground = ?, remove_detail = ? WHERE member_id = ? "

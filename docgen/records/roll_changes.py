@@ -61,7 +61,7 @@ class Plan:
     def summary(self) -> str:
         """'3 to add, 1 to update, 2 to remove, 380 unchanged'."""
         counts = {a: sum(c.action == a for c in self.changes)
-                  for a in ("add", "update", "remove", "admit")}
+                  for a in ("add", "update", "remove", "admit", "take", "leave")}
         parts = [f"{n} {action}" for action, n in counts.items() if n]
         return ", ".join([*parts, f"{self.unchanged} unchanged"])
 
@@ -293,6 +293,9 @@ def plan_order(roll: Roll, loaded: Loaded[OrderFile]) -> Plan:
         plan.changes.append(Change("admit", ru, f"{ground}, order {label}"
                                    + (" (admitted again)" if again else ""), again,
                                    values=values, day=day, order=str(number), ground=ground))
+    from docgen.records.roll_appointments import plan_offices
+
+    plan_offices(roll, loaded, plan)
     return plan
 
 
@@ -326,6 +329,12 @@ def apply_changes(roll: Roll, plan: Plan, *, then: Callable[[], None] | None = N
                            plan.applied_from)
                 for office, scope, day, act in change.offices:
                     roll.take_office(member_id, office, day, act, scope)
+            elif change.action == "take" and member_id is not None:
+                for office, scope, day, act in change.offices:
+                    roll.take_office(member_id, office, day, act, scope)
+            elif change.action == "leave" and member_id is not None:
+                for office, scope, day, act in change.offices:
+                    roll.leave_office(member_id, office, day, act, scope)
             elif change.action == "update" and member_id is not None:
                 roll.update_member(member_id, change.values)
             elif change.action == "remove" and member_id is not None:

@@ -170,6 +170,11 @@ class OfficesMixin:
                 if o.to_on is None or o.to_on > day.isoformat()]
         if held:
             raise JournalError(f"member #{member_id} already holds {held[0].line()}")
+        others = [o for o in self.offices(office=office, scope=scope, on=day)
+                  if o.member_id != member_id]
+        if office in SINGLE and others:
+            raise JournalError(f"{office} {scope} is held by one person at a time; member "
+                               f"#{others[0].member_id} holds it: {others[0].line()}")
         self._exec("INSERT INTO roll_offices (member_id, office, scope, from_on, from_act) "
                    "VALUES (?, ?, ?, ?, ?)", (member_id, office, scope, day.isoformat(), act))
         self._log(member_id, "office", f"{office} {scope} from {day.isoformat()} {act}".strip())

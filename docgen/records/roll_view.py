@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from docgen.i18n import _
 from docgen.input.roll_file import COLUMNS
 from docgen.records.roll import Entry, Member, Roll
 from docgen.records.roll_offices import Office
@@ -101,20 +102,23 @@ def describe(roll: Roll, member: Member, day: Any = None) -> list[str]:
     if day is not None:
         held = [o.office + (f" {o.scope}" if o.scope else "")
                 for o in roll.offices(member.id, on=day)]
-        status = "member" if roll.membership_on(member.id, day) else "not a member"
-        lines.append(f"{'on ' + day.isoformat() + ':':<15} {status}"
-                     + (f"; {', '.join(held)}" if held else "; no office"))
-    lines.append("membership:")
+        status = _("member") if roll.membership_on(member.id, day) else _("not a member")
+        when = _("on {day}:").format(day=day.isoformat())
+        lines.append(f"{when:<15} {status}"
+                     + (f"; {', '.join(held)}" if held else _("; no office")))
+    lines.append(_("membership:"))
     for period in roll.memberships(member.id):
-        line = f"  admitted {period.admitted_on} (order № {period.admit_order or '—'}"
+        line = "  " + _("admitted {day} (order № {order}").format(
+            day=period.admitted_on, order=period.admit_order or "—")
         line += f"; {period.admit_ground})" if period.admit_ground else ")"
         if period.removed_on:
             why = "; ".join(x for x in (period.remove_ground, period.remove_detail) if x)
-            line += f"; removed {period.removed_on} (order № {period.remove_order}; {why})"
+            line += _("; removed {day} (order № {order}; {why})").format(
+                day=period.removed_on, order=period.remove_order, why=why)
         lines.append(line)
-    lines.append("offices:")
+    lines.append(_("offices:"))
     periods = roll.offices(member.id)
     lines += [f"  {period.line()}" for period in periods] or ["  -"]
-    lines.append("changes:")
+    lines.append(_("changes:"))
     lines += [f"  {at}  {event}  {detail}".rstrip() for at, event, detail in roll.log(member.id)]
     return lines

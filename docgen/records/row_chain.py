@@ -26,6 +26,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
+from docgen.i18n import _
+
 __all__ = ["NOT_ROW_CHAINED", "RowProblem", "chained_tables", "check_rows", "flush_rows",
            "has_unchained_rows", "install_capture", "sync_rows"]
 
@@ -121,7 +123,7 @@ def _append(conn: sqlite3.Connection, event: str, detail: str, rows: list) -> No
 
 def _summary(rows: Iterable[list]) -> str:
     counts: dict[str, int] = {}
-    for table, _, _ in rows:
+    for table, _key, _row in rows:
         counts[table] = counts.get(table, 0) + 1
     return "; ".join(f"{t}: {n} row(s)" for t, n in sorted(counts.items()))
 
@@ -187,27 +189,32 @@ def check_rows(conn: sqlite3.Connection) -> list[RowProblem]:
             entry, chained = expected.get((table, key), (None, None))
             if chained is None:
                 problems.append(RowProblem("inserted", table, label, entry,
-                                           f"{table} row {label} was inserted outside docgen: "
-                                           "no chained record describes it"))
+                                           _("{table} row {label} was inserted outside docgen: "
+                                             "no chained record describes it").format(
+                                                 table=table, label=label)))
             elif chained != row:
                 columns = sorted(k for k in set(row) | set(chained)
                                  if row.get(k) != chained.get(k))
                 problems.append(RowProblem("changed", table, label, entry,
-                                           f"{table} row {label} was changed outside docgen: "
-                                           f"{', '.join(columns)} differ(s) from chained "
-                                           f"record {entry}"))
+                                           _("{table} row {label} was changed outside docgen: "
+                                             "{columns} differ(s) from chained "
+                                             "record {entry}").format(
+                                                 table=table, label=label,
+                                                 columns=", ".join(columns), entry=entry)))
     dropped: set[str] = set()
     for (table, key), (entry, chained) in sorted(expected.items()):
         if chained is not None and table not in current and table not in dropped:
             dropped.add(table)
             problems.append(RowProblem("deleted", table, "*", entry,
-                                       f"table {table} was dropped outside docgen (its rows "
-                                       f"were chained up to record {entry})"))
+                                       _("table {table} was dropped outside docgen (its rows "
+                                         "were chained up to record {entry})").format(
+                                             table=table, entry=entry)))
         elif chained is not None and table in current and key not in current[table]:
             label = _row_label(conn, table, key)
             problems.append(RowProblem("deleted", table, label, entry,
-                                       f"{table} row {label} was deleted outside docgen (its "
-                                       f"last chained record is {entry})"))
+                                       _("{table} row {label} was deleted outside docgen (its "
+                                         "last chained record is {entry})").format(
+                                             table=table, label=label, entry=entry)))
     return problems
 
 
@@ -220,7 +227,7 @@ def sync_rows(conn: sqlite3.Connection, tables: Iterable[str], version: int) -> 
         for key, row in sorted(current.items()):
             if expected.get((table, key), (None, None))[1] != row:
                 rows.append([table, json.loads(key), row])
-        for (t, key), (_, chained) in expected.items():
+        for (t, key), (_entry, chained) in expected.items():
             if t == table and chained is not None and key not in current:
                 rows.append([table, json.loads(key), None])
     if rows:

@@ -38,7 +38,8 @@ Version 7 extends the chain over every other table (:mod:`docgen.records.row_cha
 a ``history`` record may belong to no document (``doc_id`` NULL) and carry the rows it
 chains (``rows``). After any upgrade, the rows of tables the upgrade created or
 reshaped are chained as they stand (one record), so a schema change is never taken
-for an edit. Version 8 keeps detached CMS signatures (``detached_signatures``).
+for an edit. Version 8 keeps detached CMS signatures (``detached_signatures``), version
+9 the page prints of the PDFs docgen made (``page_prints``).
 
 Every write runs in ``BEGIN IMMEDIATE`` with a busy timeout, so several processes can
 share one journal. The schema is versioned with ``PRAGMA user_version``: each step of
@@ -53,6 +54,7 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 
 from docgen.errors import JournalError
+from docgen.i18n import _
 from docgen.records.roll_offices import create_roll_offices
 from docgen.records.roll_schema import (
     bind_order_sources,
@@ -235,6 +237,13 @@ def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
     create_detached_signatures(conn)
 
 
+def _migrate_8_to_9(conn: sqlite3.Connection) -> None:
+    """Version 9: page prints of the PDFs made (:mod:`docgen.records.prints`)."""
+    from docgen.records.prints import create_page_prints
+
+    create_page_prints(conn)
+
+
 def _table_shapes(conn: sqlite3.Connection) -> dict[str, str]:
     """Each table's ``CREATE`` statement (to see which an upgrade created or reshaped)."""
     with closing(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")) as cur:
@@ -246,7 +255,8 @@ Migration = Callable[[sqlite3.Connection], None]
 #: ``MIGRATIONS[n]`` turns a version-``n`` journal into version ``n + 1``.
 MIGRATIONS: tuple[Migration, ...] = (_migrate_0_to_1, _migrate_1_to_2, create_roll_tables,
                                      create_roll_pending_orders, create_roll_offices,
-                                     bind_order_sources, _migrate_6_to_7, _migrate_7_to_8)
+                                     bind_order_sources, _migrate_6_to_7, _migrate_7_to_8,
+                                     _migrate_8_to_9)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -276,8 +286,8 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
         before = _table_shapes(conn)
         if current > len(steps):
             raise JournalError(
-                f"the journal has schema version {current}, newer than this docgen "
-                f"understands ({len(steps)}); upgrade docgen"
+                _("the journal has schema version {current}, newer than this docgen "
+                  "understands ({known}); upgrade docgen").format(current=current, known=len(steps))
             )
         for version in range(current, len(steps)):
             steps[version](conn)
@@ -295,8 +305,9 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -
             broken = cur.fetchall()
         if broken:
             raise JournalError(
-                f"the journal cannot be upgraded: {len(broken)} row(s) point to rows that do "
-                f"not exist (first: table {broken[0][0]}, row {broken[0][1]})"
+                _("the journal cannot be upgraded: {count} row(s) point to rows that do "
+                  "not exist (first: table {table}, row {row})").format(
+                      count=len(broken), table=broken[0][0], row=broken[0][1])
             )
         conn.execute("COMMIT")
         return max(current, len(steps))

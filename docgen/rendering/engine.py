@@ -29,6 +29,7 @@ import jinja2.nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from docgen.errors import DocgenError, OutputError, TemplateError
+from docgen.i18n import _
 from docgen.rendering.lang import filters_for
 from docgen.rendering.limits import BoundedSandbox, RenderLimits, cap_memory, uncap_memory
 from docgen.rendering.outtree import refuse_link
@@ -276,9 +277,10 @@ class CompiledTemplate:
                 try:
                     _check_xml(data)
                 except expat.ExpatError as exc:
-                    raise TemplateError(f"the part {name} is not well-formed XML ({exc}); "
-                                        "open and save the template again in Word or "
-                                        "LibreOffice", template=self.path) from None
+                    raise TemplateError(_("the part {name} is not well-formed XML ({exc}); "
+                                          "open and save the template again in Word or "
+                                          "LibreOffice").format(
+                                              name=name, exc=exc), template=self.path) from None
         return sources
 
     def _compile(self, source: str) -> Compiled:
@@ -288,8 +290,9 @@ class CompiledTemplate:
             return self._env.compile(source), _always_well_formed(self._env, source)
         except jinja2.TemplateSyntaxError as exc:
             near = _paragraph_near(source, exc.lineno)
-            raise TemplateError(f"Jinja syntax error: {exc.message} (near \"{near}\"); "
-                                "`docgen templates check` shows the exact paragraph",
+            raise TemplateError(_("Jinja syntax error: {message} (near \"{near}\"); "
+                                  "`docgen templates check` shows the exact paragraph").format(
+                                      message=exc.message, near=near),
                                 template=self.path) from None
 
     def _add_custom_part(self) -> None:
@@ -336,28 +339,35 @@ class CompiledTemplate:
             try:
                 xml = self._limits.render(template, context, self.path)
             except SecurityError as exc:
-                raise TemplateError(f"the sandbox refused an unsafe operation: {exc}",
+                raise TemplateError(_("the sandbox refused an unsafe operation: {exc}").format(
+                    exc=exc),
                                     template=self.path) from None
             except jinja2.UndefinedError as exc:
-                raise TemplateError(f"uses something the data does not have: {exc.message}",
+                raise TemplateError(_("uses something the data does not have: {message}").format(
+                    message=exc.message),
                                     template=self.path) from None
             except jinja2.TemplateError as exc:
-                raise TemplateError(f"rendering failed: {exc}", template=self.path) from None
+                raise TemplateError(_("rendering failed: {exc}").format(
+                    exc=exc), template=self.path) from None
             except (ValueError, TypeError) as exc:
-                raise TemplateError(f"a filter failed: {exc}", template=self.path) from None
+                raise TemplateError(_("a filter failed: {exc}").format(
+                    exc=exc), template=self.path) from None
             except ArithmeticError as exc:
-                raise TemplateError(f"a calculation failed: {exc}", template=self.path) from None
+                raise TemplateError(_("a calculation failed: {exc}").format(
+                    exc=exc), template=self.path) from None
             except DocgenError:
                 raise
             except Exception as exc:  # the template is the user's code: any failure is its
-                raise TemplateError(f"rendering failed: {type(exc).__name__}: {exc}",
+                raise TemplateError(_("rendering failed: {kind}: {exc}").format(
+                    kind=type(exc).__name__, exc=exc),
                                     template=self.path) from None
             data = _finish(xml).encode("utf-8")
             try:
                 if name not in self._proven:
                     _check_xml(data)
             except expat.ExpatError as exc:
-                raise TemplateError(f"rendering produced broken XML in {name}: {exc}",
+                raise TemplateError(_("rendering produced broken XML in {name}: {exc}").format(
+                    name=name, exc=exc),
                                     template=self.path) from None
             if name in self._qr_footers:
                 data = data.replace(_QR_MARK, self._qr_drawing, 1)
@@ -491,7 +501,7 @@ def compiled(path: Path, lang: str) -> CompiledTemplate:
     try:
         mtime = path.stat().st_mtime_ns
     except FileNotFoundError:
-        raise TemplateError("the template file does not exist", template=path) from None
+        raise TemplateError(_("the template file does not exist"), template=path) from None
     return load_template(path.resolve(), lang, mtime)
 
 
@@ -514,7 +524,8 @@ def output_path(out_dir: Path, *parts: str) -> Path:
         refuse_link(root.joinpath(*parts[:depth]))
     target = root.joinpath(*parts).resolve()
     if root != target and root not in target.parents:
-        raise OutputError(f"refusing to write outside the output folder: {target}")
+        raise OutputError(_("refusing to write outside the output folder: {target}").format(
+            target=target))
     return target
 
 
@@ -534,7 +545,8 @@ class PendingWrites:
                 fh.write(data)
         except OSError as exc:
             self.rollback()
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise OutputError(_("cannot write {target}: {reason}").format(
+                target=target, reason=exc.strerror or exc)) from None
         os.chmod(tmp, 0o644)
         self.staged.append((Path(tmp), target))
 
@@ -547,13 +559,14 @@ class PendingWrites:
                 done.append(target)
         except OSError as exc:
             self.rollback()
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise OutputError(_("cannot write {target}: {reason}").format(
+                target=target, reason=exc.strerror or exc)) from None
         self.staged.clear()
         return done
 
     def rollback(self) -> None:
         """Remove every staged temp file."""
-        for tmp, _ in self.staged:
+        for tmp, _target in self.staged:
             tmp.unlink(missing_ok=True)
         self.staged.clear()
 

@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Callable
 from functools import cache
 
+from docgen.i18n import _
 from docgen.input.cache import library_stamp, new_key, read_entry, write_entry
 from docgen.input.languages import LANGS
 from docgen.rendering import kazakh
@@ -25,7 +26,8 @@ _NBSP = "\u00a0"
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is one of the supported languages, else raise ValueError."""
     if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; use one of: {', '.join(LANGS)}")
+        raise ValueError(_("unknown language {lang!r}; use one of: {langs}").format(
+            lang=lang, langs=', '.join(LANGS)))
     return lang
 
 
@@ -38,8 +40,9 @@ def _as_date(value: _dt.date | str) -> _dt.date:
         try:
             return _dt.datetime.fromisoformat(value.strip()).date()
         except ValueError:
-            raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-    raise ValueError(f"not a date: {value!r}")
+            raise ValueError(_("not an ISO date (YYYY-MM-DD): {value!r}").format(
+                value=value)) from None
+    raise ValueError(_("not a date: {value!r}").format(value=value))
 
 
 @cache
@@ -83,7 +86,8 @@ def format_date(value: _dt.date | str, lang: str, form: str = "plain") -> str:
     """
     check_lang(lang)
     if form not in DATE_FORMS:
-        raise ValueError(f"unknown date form {form!r}; use one of: {', '.join(DATE_FORMS)}")
+        raise ValueError(_("unknown date form {form!r}; use one of: {date_forms}").format(
+            form=form, date_forms=', '.join(DATE_FORMS)))
     day = _as_date(value)
     month = month_name(day.month, lang)
     if lang == "ru":
@@ -114,7 +118,8 @@ _ROMAN = (
 def roman(number: int) -> str:
     """Roman numeral of a session number: ``roman(34) == "XXXIV"`` (1 to 3999)."""
     if isinstance(number, bool) or not isinstance(number, int) or not 0 < number < 4000:
-        raise ValueError(f"Roman numerals are for whole numbers 1 to 3999, not {number!r}")
+        raise ValueError(_("Roman numerals are for whole numbers 1 to 3999, not {number!r}").format(
+            number=number))
     parts = []
     for value, letters in _ROMAN:
         count, number = divmod(number, value)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docgen.errors import DataError, TemplateError
+from docgen.i18n import _
 from docgen.rendering.engine import normalize_docx
 from docgen.rendering.package import read_docx
 
@@ -91,8 +92,9 @@ def _first_header(document: str, rels: dict[str, dict[str, str]]) -> str | None:
 
 
 def _bad(path: Path, problem: str) -> DataError:
-    return DataError(f"the letterhead {path} {problem}; give the secretariat's бланк as a "
-                     "Word file (.docx) whose header holds the emblem and the names")
+    return DataError(_("the letterhead {path} {problem}; give the secretariat's бланк as a "
+                       "Word file (.docx) whose header holds the emblem and the names").format(
+                           path=path, problem=problem))
 
 
 @lru_cache(maxsize=8)
@@ -101,12 +103,12 @@ def _read(path: Path, stamp: int) -> Letterhead:
         members = dict(read_docx(path))
     except TemplateError as exc:
         reason = str(exc).split(": ", 1)[-1].split(";")[0]
-        raise _bad(path, f"cannot be read ({reason})") from None
+        raise _bad(path, _("cannot be read ({reason})").format(reason=reason)) from None
     document = members["word/document.xml"].decode("utf-8")
     doc_rels = _relations(members.get("word/_rels/document.xml.rels", b""))
     header_part = _first_header(document, doc_rels)
     if header_part is None or header_part not in members:
-        raise _bad(path, "has no header (Word: Insert → Header, on the first page)")
+        raise _bad(path, _("has no header (Word: Insert → Header, on the first page)"))
     header = members[header_part].decode("utf-8")
     rels = _relations(members.get(_rels_name(header_part), b""))
     renamed: dict[str, str] = {}
@@ -120,7 +122,7 @@ def _read(path: Path, stamp: int) -> Letterhead:
         if not external:
             source = _part_of(target, header_part.rpartition("/")[0])
             if source not in members:
-                raise _bad(path, f"names a missing part {source}")
+                raise _bad(path, _("names a missing part {source}").format(source=source))
             ext = source.rpartition(".")[2].lower()
             target = f"media/letterhead{n}.{ext}"
             media.append((f"word/{target}", members[source]))
@@ -128,7 +130,7 @@ def _read(path: Path, stamp: int) -> Letterhead:
     header = _REL_USE.sub(lambda m: f'{m.group(1)}="{renamed.get(m.group(2), m.group(2))}"',
                           header)
     if "<w:t" not in header and "<w:drawing" not in header and "<w:pict" not in header:
-        raise _bad(path, "has an empty header")
+        raise _bad(path, _("has an empty header"))
     return Letterhead(path, header.encode("utf-8"), tuple(relations), tuple(media))
 
 
@@ -138,7 +140,7 @@ def read_letterhead(path: str | Path) -> Letterhead:
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
-        raise _bad(path, "does not exist") from None
+        raise _bad(path, _("does not exist")) from None
     return _read(path.resolve(), stamp)
 
 
@@ -160,11 +162,11 @@ def apply_letterhead(docx: bytes, letterhead: Letterhead) -> bytes:
     rels = _relations(members["word/_rels/document.xml.rels"])
     target = _first_header(document, rels)
     if target is None or target not in members:
-        raise DataError("the paper has no first-page header to put the letterhead in "
-                        f"(its template lacks one): {letterhead.path}")
+        raise DataError(_("the paper has no first-page header to put the letterhead in "
+                          "(its template lacks one): {path}").format(path=letterhead.path))
     rels_part = _rels_name(target)
     types = members["[Content_Types].xml"].decode("utf-8")
-    for name, _ in letterhead.media:
+    for name, _data in letterhead.media:
         ext = name.rpartition(".")[2].lower()
         if f'Extension="{ext}"' not in types and ext in _IMAGE_TYPES:
             types = types.replace("<Default ", f'<Default Extension="{ext}" ContentType="'

@@ -28,6 +28,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from docgen.errors import TemplateError
+from docgen.i18n import _
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_MB = 50.0
@@ -44,7 +45,8 @@ _PADDING = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent
 
 def _check_format(fmt: Any, args: tuple = ()) -> None:
     if isinstance(fmt, str) and _WIDE_FORMAT.search(fmt):
-        raise SecurityError(f"a format field wider than {MAX_BUILT} characters")
+        raise SecurityError(_("a format field wider than {max_built} characters").format(
+            max_built=MAX_BUILT))
     if isinstance(fmt, str) and "*" in fmt:  # '%*d' takes its width from the arguments
         _check_sizes(args if isinstance(args, tuple) else (args,))
 
@@ -52,7 +54,8 @@ def _check_format(fmt: Any, args: tuple = ()) -> None:
 def _check_sizes(args: tuple, kwargs: Mapping[str, Any] | None = None) -> None:
     for value in (*args, *(kwargs or {}).values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_BUILT:
-            raise SecurityError(f"a width or count over {MAX_BUILT} would build a huge value")
+            raise SecurityError(_("a width or count over {max_built} would build a huge "
+                                  "value").format(max_built=MAX_BUILT))
 
 
 def _bounded_filter(name: str, function: Any) -> Any:
@@ -96,11 +99,12 @@ class BoundedSandbox(SandboxedEnvironment):
             for seq, times in ((left, right), (right, left)):
                 if (isinstance(seq, str | list | tuple) and isinstance(times, int)
                         and len(seq) * times > MAX_BUILT):
-                    raise SecurityError(f"'*' would build more than {MAX_BUILT} items")
+                    raise SecurityError(_("'*' would build more than {max_built} items").format(
+                        max_built=MAX_BUILT))
         if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float):
             size = abs(right) * math.log10(abs(left)) if abs(left) > 1 else 0
             if size > 1000:
-                raise SecurityError("'**' would build a number of more than 1000 digits")
+                raise SecurityError(_("'**' would build a number of more than 1000 digits"))
         return super().call_binop(context, operator, left, right)
 
 
@@ -117,7 +121,8 @@ def _env_number(name: str, default: float) -> float:
     except ValueError:
         number = math.nan
     if not math.isfinite(number) or number <= 0:
-        raise TemplateError(f"{name} must be a positive number, not {value!r}")
+        raise TemplateError(_("{name} must be a positive number, not {value!r}").format(
+            name=name, value=value))
     return number
 
 
@@ -152,29 +157,31 @@ class RenderLimits:
                     size += len(chunk)
                     if size > self.max_chars:
                         raise TemplateError(
-                            f"the document would be larger than "
-                            f"{self.max_chars / 1048576:g} MB (DOCGEN_MAX_DOCUMENT_MB); a "
-                            "loop in the template prints too much", template=path)
+                            _("the document would be larger than "
+                              "{megabytes:g} MB (DOCGEN_MAX_DOCUMENT_MB); a "
+                              "loop in the template prints too much").format(
+                                  megabytes=self.max_chars / 1048576), template=path)
                     if count % _CHECK_EVERY == 0 and time.monotonic() > deadline:
                         raise _TimeUp
                     chunks.append(chunk)
         except _TimeUp:
-            raise TemplateError(f"rendering one document took longer than {self.seconds:g} s "
-                                "(DOCGEN_RENDER_TIMEOUT); a loop in the template runs too "
-                                "long", template=path) from None
+            raise TemplateError(_("rendering one document took longer than {seconds:g} s "
+                                  "(DOCGEN_RENDER_TIMEOUT); a loop in the template runs too "
+                                  "long").format(seconds=self.seconds), template=path) from None
         except MemoryError:
             chunks.clear()
             raise self.out_of_memory(path) from None
         except RecursionError:
-            raise TemplateError("a macro of the template calls itself without end",
+            raise TemplateError(_("a macro of the template calls itself without end"),
                                 template=path) from None
         return "".join(chunks)
 
     def out_of_memory(self, path: Path) -> TemplateError:
         """The error for a render that hit the memory cap (:func:`cap_memory`)."""
-        return TemplateError(f"rendering one document needed more than "
-                             f"{self.memory / 1048576:g} MB of memory (DOCGEN_RENDER_MEMORY_MB); "
-                             "the template builds a value too large", template=path)
+        return TemplateError(_("rendering one document needed more than "
+                               "{megabytes:g} MB of memory (DOCGEN_RENDER_MEMORY_MB); "
+                               "the template builds a value too large").format(
+                                   megabytes=self.memory / 1048576), template=path)
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from docgen.i18n import _
 from docgen.input.cache import library_stamp, new_key, read_entry, write_entry
 from docgen.rendering import kazakh
 
@@ -50,7 +51,8 @@ def check_case(case: str, lang: str = "ru") -> str:
     """Return ``case`` if docgen can form it in ``lang``, else raise ValueError."""
     known = CASES if lang == "ru" else KK_CASES
     if case not in known:
-        raise ValueError(f"unknown case {case!r}; use one of: {', '.join(known)}")
+        raise ValueError(_("unknown case {case!r}; use one of: {known}").format(
+            case=case, known=', '.join(known)))
     return case
 
 
@@ -204,7 +206,8 @@ def shape_name(full: str, shape: str) -> str:
     ("Е.К. Жумабеков"), the minutes' СЛУШАЛИ ``surname_initials`` ("Кульмагамбетов Е.М.").
     """
     if shape not in SHAPES:
-        raise ValueError(f"unknown name shape {shape!r}; use one of: {', '.join(SHAPES)}")
+        raise ValueError(_("unknown name shape {shape!r}; use one of: {shapes}").format(
+            shape=shape, shapes=', '.join(SHAPES)))
     parts = split_name(full)
     if shape == "name":
         return full

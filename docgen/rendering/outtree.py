@@ -23,15 +23,14 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from docgen.errors import OutputError
-
-_NOTHING_CHANGED = "nothing was changed"
+from docgen.i18n import N_, _
 
 
 def link_error(path: Path) -> OutputError:
     """The refusal of a symbolic link inside the output tree."""
-    return OutputError(f"{path} is a symbolic link: docgen never writes through a link in "
-                       "its output folder (it could lead anywhere); replace it by a real "
-                       f"folder, or choose another --out; {_NOTHING_CHANGED}")
+    return OutputError(_("{path} is a symbolic link: docgen never writes through a link in "
+                         "its output folder (it could lead anywhere); replace it by a real "
+                         "folder, or choose another --out; nothing was changed").format(path=path))
 
 
 def check_way(root: Path, parts: tuple[str, ...], *, owned: Callable[[Path], bool] | None = None,
@@ -56,12 +55,14 @@ def check_way(root: Path, parts: tuple[str, ...], *, owned: Callable[[Path], boo
                 seen[folder] = False
             return None
         except OSError as exc:
-            raise OutputError(f"cannot read {folder}: {exc.strerror or exc}") from None
+            raise OutputError(_("cannot read {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc)) from None
         if stat.S_ISLNK(mode):
             raise link_error(folder)
         if not stat.S_ISDIR(mode):
-            raise OutputError(f"{folder} is a file where docgen needs a folder: move it away "
-                              f"(or choose another --out) and run again; {_NOTHING_CHANGED}")
+            raise OutputError(_("{folder} is a file where docgen needs a folder: move it away "
+                                "(or choose another --out) and run again; nothing was "
+                                "changed").format(folder=folder))
         if seen is not None:
             seen[folder] = True
     path = folder / parts[-1]
@@ -70,17 +71,19 @@ def check_way(root: Path, parts: tuple[str, ...], *, owned: Callable[[Path], boo
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise OutputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise OutputError(_("cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
     if stat.S_ISLNK(info.st_mode):
         raise link_error(path)
     if stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{path} is a folder where docgen writes a file: docgen removes "
-                          "only files it wrote; move the folder away (or choose another "
-                          f"--out) and run again; {_NOTHING_CHANGED}")
+        raise OutputError(_("{path} is a folder where docgen writes a file: docgen removes "
+                            "only files it wrote; move the folder away (or choose another "
+                            "--out) and run again; nothing was changed").format(path=path))
     if not stat.S_ISREG(info.st_mode) or (owned is not None and not owned(path)):
-        raise OutputError(f"{path} is not a file docgen wrote (it carries none of docgen's "
-                          "marks): docgen replaces only its own files; move it away (or "
-                          f"choose another --out) and run again; {_NOTHING_CHANGED}")
+        raise OutputError(_("{path} is not a file docgen wrote (it carries none of docgen's "
+                            "marks): docgen replaces only its own files; move it away (or "
+                            "choose another --out) and run again; nothing was changed").format(
+                                path=path))
     return info
 
 
@@ -158,9 +161,9 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-UNSWAPPABLE = ("this file system cannot swap folders in one step (renameat2 "
-               "RENAME_EXCHANGE): files were switched one by one, so a program looking "
-               "while docgen switched could have seen some old and some new files")
+UNSWAPPABLE = N_("this file system cannot swap folders in one step (renameat2 "
+                 "RENAME_EXCHANGE): files were switched one by one, so a program looking "
+                 "while docgen switched could have seen some old and some new files")
 
 
 # --- keeping what docgen does not own -------------------------------------------------

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import OutputError
+from docgen.i18n import _
 from docgen.rendering.outtree import (
     UNSWAPPABLE,
     carry_over,
@@ -54,16 +55,17 @@ def _advice(exc: OSError) -> str:
     import errno
 
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return "the disk is full: free some space and run again"
+        return _("the disk is full: free some space and run again")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "docgen may not write there: check the folder's permissions or choose --out"
-    return "check the folder and run again"
+        return _("docgen may not write there: check the folder's permissions or choose --out")
+    return _("check the folder and run again")
 
 
 def write_error(path: Path, exc: OSError) -> OutputError:
     """One clear message for a failed write: the path, the reason, what to do."""
-    return OutputError(f"cannot write {path}: {exc.strerror or exc} ({_advice(exc)}); "
-                       "nothing was changed")
+    return OutputError(_("cannot write {path}: {reason} ({advice}); "
+                         "nothing was changed").format(
+                             path=path, reason=exc.strerror or exc, advice=_advice(exc)))
 
 
 def _pid_alive(pid: int) -> bool:
@@ -83,7 +85,7 @@ def _rel_parts(rel: str) -> tuple[str, ...]:
     path = Path(rel)
     parts = path.parts
     if not parts or path.is_absolute() or any(p in ("", ".", "..") for p in parts):
-        raise OutputError(f"refusing to write outside the output folder: {rel}")
+        raise OutputError(_("refusing to write outside the output folder: {rel}").format(rel=rel))
     return parts
 
 
@@ -133,8 +135,9 @@ def folder_lock(folder: Path) -> Iterator[None]:
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
                         raise OutputError(
-                            f"another docgen run is writing into {folder}: wait for it to "
-                            "finish and run again (nothing was changed)") from None
+                            _("another docgen run is writing into {folder}: wait for it to "
+                              "finish and run again (nothing was changed)").format(
+                                  folder=folder)) from None
                     time.sleep(0.05)
                 except OSError:  # the file system does not lock
                     break
@@ -165,7 +168,8 @@ def _stages(folder: Path) -> list[Path]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as exc:
-            raise OutputError(f"cannot read {where}: {exc.strerror or exc}") from None
+            raise OutputError(_("cannot read {where}: {reason}").format(
+                where=where, reason=exc.strerror or exc)) from None
         for stage in names:
             rest = stage.name[len(STAGING_PREFIX):].split("-", 2)
             if inside or (len(rest) == 3 and rest[2] == folder.name):
@@ -189,10 +193,12 @@ def recover(folder: Path, judge: Judge | None = None) -> None:
             try:
                 _recover_stage(folder, stage, judge)
             except (OSError, ValueError, KeyError, TypeError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) else f"damaged record ({exc})"
-                raise OutputError(f"cannot finish an interrupted docgen run in {stage}: "
-                                  f"{reason}; fix the folder's permissions (or delete that "
-                                  "folder to discard the interrupted run) and run again"
+                reason = (exc.strerror if isinstance(exc, OSError)
+                          else _("damaged record ({exc})").format(exc=exc))
+                raise OutputError(_("cannot finish an interrupted docgen run in {stage}: "
+                                    "{reason}; fix the folder's permissions (or delete that "
+                                    "folder to discard the interrupted run) and run again").format(
+                                        stage=stage, reason=reason)
                                   ) from None
 
 
@@ -348,9 +354,10 @@ class Transaction:
     def _failed(self, path: Path, exc: OSError) -> OutputError:
         if not self._registered:
             return write_error(path, exc)
-        return OutputError(f"cannot write {path}: {exc.strerror or exc}; the journal has "
-                           "the new papers, the folder still shows the old ones: the next "
-                           "docgen run into it puts the new ones in place")
+        return OutputError(_("cannot write {path}: {reason}; the journal has "
+                             "the new papers, the folder still shows the old ones: the next "
+                             "docgen run into it puts the new ones in place").format(
+                                 path=path, reason=exc.strerror or exc))
 
     def _check(self) -> None:
         """Every path this run writes or removes: no link, nothing docgen does not own."""
@@ -430,7 +437,7 @@ class Transaction:
             drain(self.new_root, self.folder, skip)
             self._finish()
             return [self.target(rel) for rel in self.files]
-        self.notes.append(UNSWAPPABLE)
+        self.notes.append(_(UNSWAPPABLE))
         return self._move_files()
 
     def _move_files(self) -> list[Path]:
