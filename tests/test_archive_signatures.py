@@ -238,3 +238,28 @@ def test_no_library_log_line_reaches_the_terminal(
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), done.stderr
     assert "is not trusted" in lines[0]
+
+
+def test_the_test_ca_signs_certificates_and_the_signer_signs_documents() -> None:
+    """The throw-away identity's two certificates: a CA (path length 0) that signs
+    certificates and revocation lists, issued by itself; a signer it issued that signs
+    documents (non-repudiation) and nothing else."""
+    from cryptography import x509
+
+    identity = make_test_identity(days=3)
+    ca, signer = identity.ca_cert, identity.signer_cert
+    for cert, is_ca in ((ca, True), (signer, False)):
+        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints)
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage)
+        assert constraints.critical and usage.critical
+        assert constraints.value.ca is is_ca
+        assert constraints.value.path_length == (0 if is_ca else None)
+        assert (usage.value.key_cert_sign, usage.value.crl_sign) == (is_ca, is_ca)
+        assert (usage.value.digital_signature, usage.value.content_commitment) == (not is_ca,
+                                                                                   not is_ca)
+        assert not (usage.value.key_encipherment or usage.value.data_encipherment
+                    or usage.value.key_agreement)
+        assert (cert.not_valid_after_utc - cert.not_valid_before_utc).days == 4
+    assert ca.issuer == ca.subject == signer.issuer
+    signer.verify_directly_issued_by(ca)
+    ca.verify_directly_issued_by(ca)

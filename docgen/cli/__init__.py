@@ -70,8 +70,8 @@ def cli() -> None:
 @out_option
 @templates_option
 @pdf_options
-@archive_dir_option("Record the documents in this archive's registration journal "
-                    "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
+@archive_dir_option(help="Record the documents in this archive's registration journal "
+                         "(env DOCGEN_ARCHIVE); without it nothing is recorded.")
 @rulebook_option
 @letterhead_option
 @click.option("--revise", is_flag=True,
@@ -142,8 +142,9 @@ def render(kind: str, data: Path, lang: str, out_dir: Path, templates: Path | No
 @cli.command()
 @click.argument("data", type=click.Path(path_type=Path))
 @rulebook_option
-@archive_dir_option("Check the counts against the member roll in this archive's journal "
-                    "(env DOCGEN_ARCHIVE); a file without members_total takes the roll's.")
+@archive_dir_option(help="Check the counts against the member roll in this archive's "
+                         "journal (env DOCGEN_ARCHIVE); a file without members_total takes "
+                         "the roll's.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the result as JSON: the files checked and each problem (file, "
                    "line, field, message); exit 1 when there is one.")
@@ -357,11 +358,11 @@ def _pdf_targets(paths: tuple[Path, ...], out_dir: Path | None) -> dict[Path, Pa
               default=None, help="Output folder (default: next to each DOCX); a folder's "
                                  "sub-folders are kept.")
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (archival) files.")
-@jobs_option("Parallel LibreOffice workers (default: number of cores).")
+@jobs_option(help="Parallel LibreOffice workers (default: number of cores).")
 @timeout_option
-@archive_dir_option("Record each PDF's sha256 in this archive's journal, for documents "
-                    "rendered with --archive (an order's signed copy must be a PDF docgen "
-                    "recorded).", envvar=None)
+@archive_dir_option(help="Record each PDF's sha256 in this archive's journal, for documents "
+                         "rendered with --archive (an order's signed copy must be a PDF "
+                         "docgen recorded).", envvar=None)
 def pdf_command(paths: tuple[Path, ...], out_dir: Path | None, pdfa: bool,
                 jobs: int | None, timeout: float, archive_dir: Path | None) -> None:
     """Convert existing DOCX files to PDF with LibreOffice; prints each PDF written.

@@ -17,8 +17,8 @@ from docgen.errors import DocgenError, UsageError
 from docgen.i18n import _
 from docgen.input.kinds import KINDS
 
-archive_option = archive_dir_option("Archive folder with journal.sqlite "
-                                    "(env DOCGEN_ARCHIVE; default ./archive).")
+archive_option = archive_dir_option(help="Archive folder with journal.sqlite "
+                                         "(env DOCGEN_ARCHIVE; default ./archive).")
 
 
 def trust_option(func):

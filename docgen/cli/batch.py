@@ -119,14 +119,13 @@ def batch_notices(data: Path, regions: str, lang: str, out_dir: Path, templates:
         click.echo(str(path))
 
 
-def mailing_options(combined: str):
+def mailing_options(pdf: Any):
     """The options of a mailing to every member on the roll (invitations, poll sheets);
-    ``combined``: the one PDF --pdf adds for printing."""
-    shared = (out_option, templates_option,
-              click.option("--pdf", is_flag=True, help=f"Also write PDF files and one "
-                                                       f"combined {combined} for printing."),
-              jobs_option(), timeout_option, archive_option, letterhead_option, draft_option,
-              json_option, quiet_verbose_options)
+    ``pdf``: its --pdf option (which combined PDF it adds for printing)."""
+    shared = (out_option, templates_option, pdf,
+              jobs_option(help="Parallel workers (default: number of cores)."), timeout_option,
+              archive_option, letterhead_option, draft_option, json_option,
+              quiet_verbose_options)
 
     def apply(func):
         for option in reversed(shared):
@@ -164,7 +163,8 @@ def _mailing(run: Callable[..., Any], told: str, data: Path, *, out_dir: Path,
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--region", "region", default="all", show_default=True,
               help="'all', a region id (docgen regions) or 'republican'.")
-@mailing_options("invitations.pdf")
+@mailing_options(click.option("--pdf", is_flag=True, help="Also write PDF files and one "
+                                                         "combined invitations.pdf for printing."))
 def batch_invitations(data: Path, region: str, **options: Any) -> None:
     """A personal invitation to the DATA session for every member on the roll.
 
@@ -188,7 +188,8 @@ def batch_invitations(data: Path, region: str, **options: Any) -> None:
 
 @batch.command("poll-sheets")
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
-@mailing_options("poll_sheets.pdf")
+@mailing_options(click.option("--pdf", is_flag=True, help="Also write PDF files and one "
+                                                         "combined poll_sheets.pdf for printing."))
 def batch_poll_sheets(data: Path, **options: Any) -> None:
     """A poll sheet of the DATA Council poll for every Council member on the roll.
 

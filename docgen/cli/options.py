@@ -72,14 +72,16 @@ def draft_option(func):
                              "add` refuses it, even signed.")(func)
 
 
-def archive_dir_option(help: str, envvar: str | None = "DOCGEN_ARCHIVE"):
-    """``--archive DIR`` (``archive_dir``), with what the command does with the archive."""
+def archive_dir_option(*, help: str, envvar: str | None = "DOCGEN_ARCHIVE"):
+    """``--archive DIR`` (``archive_dir``), with what the command does with the archive
+    (``help=``: a keyword, so that ``make messages`` finds it to translate)."""
     return click.option("--archive", "archive_dir", envvar=envvar, default=None,
                         type=click.Path(file_okay=False, path_type=Path), help=help)
 
 
-def jobs_option(help: str = "Parallel workers (default: number of cores)."):
-    """``--jobs N``: how many workers (LibreOffice instances, render processes)."""
+def jobs_option(*, help: str):
+    """``--jobs N``: how many workers (LibreOffice instances, render processes); ``help=``
+    as a keyword, so that ``make messages`` finds it to translate."""
     return click.option("--jobs", type=click.IntRange(min=1), default=None, help=help)
 
 
@@ -104,8 +106,9 @@ def pdf_options(func):
     func = click.option("--pdfa", is_flag=True, help="Also write PDF/A-2b (archival) files.")(func)
     func = click.option("--pdf", is_flag=True, help="Also write PDF files (needs LibreOffice).")(
         func)
-    return jobs_option("Parallel workers (default: number of cores; fewer than 120 "
-                       "documents render in one process: workers cost more to start).")(func)
+    return jobs_option(help="Parallel workers (default: number of cores; fewer than 120 "
+                            "documents render in one process: workers cost more to start)."
+                       )(func)
 
 
 def convert_with_progress(paths: list[Path], *, pdfa: bool, jobs: int | None, timeout: float,

@@ -23,8 +23,8 @@ from docgen.cli.options import (
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @out_option
 @templates_option
-@archive_dir_option("Number the papers in this archive's journal (and record them), and add "
-                    "the registration sheet from its roll (env DOCGEN_ARCHIVE).")
+@archive_dir_option(help="Number the papers in this archive's journal (and record them), "
+                         "and add the registration sheet from its roll (env DOCGEN_ARCHIVE).")
 @rulebook_option
 @timeout_option
 @letterhead_option
