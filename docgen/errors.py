@@ -13,6 +13,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from docgen.i18n import N_, _, ngettext
+
 
 class DocgenError(Exception):
     """Raised when docgen cannot do what was asked; the base of every docgen error."""
@@ -52,11 +54,46 @@ class DataError(DocgenError):
         super().__init__(self._compose())
 
     def _compose(self) -> str:
-        where = self.path or "<data>"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        field = f" field '{self.field}':" if self.field else ""
-        return f"{where}:{field} {self.detail}"
+        return f"{lead(self.path, self.line, self.field)} {self.detail}"
+
+
+def lead(path: str | Path | None, line: int | None = None, field: str | None = None) -> str:
+    """The start of a data error, ``file:line: field 'x':``, the same in every language
+    (editors jump to it; only what follows is translated)."""
+    where = str(path) if path else "<data>"
+    if line is not None:
+        where = f"{where}:{line}"
+    return f"{where}: field '{field}':" if field else f"{where}:"
+
+
+_ERRNO_WORDS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EISDIR: N_("this is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EEXIST: N_("it exists already"),
+    errno.EBUSY: N_("it is busy (open in another program?)"),
+}
+
+
+def why(exc: OSError) -> str:
+    """Why an operating system call failed, in the interface language ("permission
+    denied"); the system's own words (English) for a rare error."""
+    words = _ERRNO_WORDS.get(exc.errno) if exc.errno is not None else None
+    if words is not None and exc.strerror == os.strerror(exc.errno):  # type: ignore[arg-type]
+        return _(words)
+    return str(exc.strerror or exc)
+
+
+def more_problems(count: int) -> str:
+    """The last line of a list of problems cut short: "… and 3 more problems"."""
+    return ngettext("… and {count} more problem", "… and {count} more problems",
+                    count).format(count=count)
 
 
 class RuleError(DataError):
@@ -84,8 +121,6 @@ class TemplateError(DocgenError):
 
     def __init__(self, message: str, *, template: str | Path | None = None) -> None:
         self.template = str(template) if template is not None else None
-        from docgen.i18n import _
-
         prefix = (_("template {path}: ").format(path=self.template) if self.template
                   else _("template: "))
         super().__init__(prefix + message)
@@ -130,10 +165,10 @@ def open_regular(path: str | Path) -> BinaryIO:
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
+            raise IsADirectoryError(errno.EISDIR, _("this is a folder, not a file"), str(path))
         if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, "not a regular file (a pipe, a device or a socket); "
-                          "give a file saved on disk", str(path))
+            raise OSError(errno.EINVAL, _("not a regular file (a pipe, a device or a socket); "
+                                          "give a file saved on disk"), str(path))
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:

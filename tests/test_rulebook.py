@@ -141,7 +141,7 @@ def test_docgen_rules_prints_the_rulebook_in_force() -> None:
     assert "«О выборах в Республике Казахстан»" in out
 
 
-QUORUM = "    share: [2, 3]\n    bound: at_least\n    of: all members of the Assembly"
+QUORUM = "    share: [2, 3]\n    bound: at_least\n    of:\n      en: all members of the Assembly"
 
 
 def _changed_rulebook(tmp_path: Path, old: str, new: str, name: str = "rb.yaml") -> Path:

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError, open_regular
-from docgen.i18n import _
+from docgen.errors import DataError, open_regular, why
+from docgen.i18n import N_, _
 from docgen.input.yaml12 import compose
 
 PathKey = tuple[str | int, ...]
@@ -86,10 +86,11 @@ def max_input_bytes() -> int:
     try:
         megabytes = float(value) if value.strip() else DEFAULT_MAX_MB
     except ValueError:
-        raise DataError(f"DOCGEN_MAX_INPUT_MB must be a number of megabytes, not {value!r}"
-                        ) from None
+        raise DataError(_("DOCGEN_MAX_INPUT_MB must be a number of megabytes, not {value}")
+                        .format(value=repr(value))) from None
     if not math.isfinite(megabytes) or megabytes <= 0:
-        raise DataError(f"DOCGEN_MAX_INPUT_MB must be a positive number, not {value!r}")
+        raise DataError(_("DOCGEN_MAX_INPUT_MB must be a positive number, not {value}")
+                        .format(value=repr(value)))
     return int(megabytes * 1024 * 1024)
 
 
@@ -131,10 +132,9 @@ def check_text(value: str) -> str | None:
     bad = _XML_FORBIDDEN.search(value)
     if bad is None:
         return None
-    return (
-        f"contains the control character U+{ord(bad.group()):04X} at position "
-        f"{bad.start() + 1}, which a Word document cannot hold; remove it"
-    )
+    return _("contains the control character {char} at position {position}, which a Word "
+             "document cannot hold; remove it").format(char=f"U+{ord(bad.group()):04X}",
+                                                       position=bad.start() + 1)
 
 
 def load_yaml(path: str | Path) -> Located:
@@ -152,31 +152,33 @@ def load_yaml(path: str | Path) -> Located:
     except IsADirectoryError:
         raise DataError(_("this is a folder, not a data file"), path=path) from None
     except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror}", path=path) from None
+        raise DataError(_("cannot read the file: {reason}").format(reason=why(exc)),
+                        path=path) from None
     if len(raw) > limit:  # a device or a file that grew while read
         raise DataError(_too_large(len(raw), limit), path=path)
     return parse_yaml(raw, path)
 
 
 def _too_large(size: int, limit: int) -> str:
-    return (f"the file is {size / 1048576:.1f} MB, over the limit of {limit / 1048576:g} MB "
-            "for a data file (set DOCGEN_MAX_INPUT_MB to allow more)")
+    return _("the file is {size} MB, over the limit of {limit} MB for a data file (set "
+             "DOCGEN_MAX_INPUT_MB to allow more)").format(size=f"{size / 1048576:.1f}",
+                                                         limit=f"{limit / 1048576:g}")
 
 
-_DOCUMENTS = ((b"%PDF", "a PDF document"), (b"\xd0\xcf\x11\xe0", "a Word document (.doc)"),
-              (b"{\\rtf", "a Word document (.rtf)"))
-_ZIPPED = ((b"word/", "a Word document (.docx)"), (b"xl/", "an Excel workbook"),
-           (b"opendocument", "a LibreOffice document"))
+_DOCUMENTS = ((b"%PDF", N_("a PDF document")), (b"\xd0\xcf\x11\xe0", N_("a Word document (.doc)")),
+              (b"{\\rtf", N_("a Word document (.rtf)")))
+_ZIPPED = ((b"word/", N_("a Word document (.docx)")), (b"xl/", N_("an Excel workbook")),
+           (b"opendocument", N_("a LibreOffice document")))
 
 
 def _document_kind(raw: bytes) -> str | None:
     """What an office file given as data is ("a Word document (.docx)"), else None."""
     for magic, kind in _DOCUMENTS:
         if raw.startswith(magic):
-            return kind
+            return _(kind)
     if raw.startswith(b"PK\x03\x04"):
         head = raw[:65536]
-        return next((kind for mark, kind in _ZIPPED if mark in head), "a zip archive")
+        return _(next((kind for mark, kind in _ZIPPED if mark in head), N_("a zip archive")))
     return None
 
 
@@ -189,32 +191,32 @@ def nearest_name(path: Path) -> str:
     except OSError:
         return ""
     near = difflib.get_close_matches(Path(path).name, names, n=1, cutoff=0.6)
-    return f"; did you mean {Path(path).with_name(near[0])}?" if near else ""
+    return _("; did you mean {name}?").format(name=Path(path).with_name(near[0])) if near else ""
 
 
 def parse_yaml(raw: bytes, path: Path) -> Located:
     """Parse YAML bytes (see :func:`load_yaml`)."""
     kind = _document_kind(raw)
     if kind is not None:
-        raise DataError(f"this is {kind}, not a data file: docgen reads a YAML data file "
-                        "(plain text, one 'field: value' per line; inputs/ has examples, "
-                        "`docgen schema` lists the fields)", path=path)
+        raise DataError(_("this is {kind}, not a data file: docgen reads a YAML data file "
+                          "(plain text, one 'field: value' per line; inputs/ has examples, "
+                          "`docgen schema` lists the fields)").format(kind=kind), path=path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        message = (f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); "
-                   "save it as UTF-8 in your editor")
+        message = _("the file is not UTF-8 text (byte {byte}); save it as UTF-8 in your "
+                    "editor").format(byte=f"0x{raw[exc.start]:02X}")
         raise _locate(message, raw.decode("utf-8-sig", errors="replace"), "\ufffd",
                       path, line) from None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise DataError("the file is empty; see inputs/ for examples", path=path, line=1)
+        raise DataError(_("the file is empty; see inputs/ for examples"), path=path, line=1)
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
-        raise DataError(f"the file has {lines} lines, more than the {MAX_LINES} a data file "
-                        "may have", path=path)
+        raise DataError(_("the file has {lines} lines, more than the {limit} a data file may "
+                          "have").format(lines=lines, limit=MAX_LINES), path=path)
     bad = _YAML_FORBIDDEN.search(text)
     if bad is not None:
         raise _unprintable(bad, text, path)
@@ -241,19 +243,23 @@ def read_with_ruamel(text: str, path: Path) -> Located:
     try:
         return _built(_compose(text, path), path)
     except MarkedYAMLError as exc:
+        from docgen.input.messages import yaml_words
+
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or str(exc)
+        problem = yaml_words(exc.problem or str(exc))
         if exc.context:
             started = exc.context_mark
+            context = yaml_words(exc.context)
             if started is not None and mark is not None and started.line != mark.line:
-                problem = f"{exc.context} (which starts on line {started.line + 1}), {problem}"
+                problem = _("{context} (which starts on line {line}), {problem}").format(
+                    context=context, line=started.line + 1, problem=problem)
             else:
-                problem = f"{exc.context}, {problem}"
+                problem = f"{context}, {problem}"
         raise DataError(_("YAML syntax error: {problem}").format(problem=problem), path=path,
                         line=line) from None
     except YAMLError as exc:
-        raise DataError(f"YAML error: {exc}", path=path) from None
+        raise DataError(_("YAML error: {problem}").format(problem=exc), path=path) from None
 
 
 _BRACKET = re.compile(r"[\[\]{}]")
@@ -267,8 +273,7 @@ def _check_brackets(text: str, path: Path) -> None:
     for match in _BRACKET.finditer(text):
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH:
-            raise DataError(f"the data is nested more than {MAX_DEPTH} levels deep; a data "
-                            "file needs far fewer", path=path,
+            raise DataError(_too_deep(), path=path,
                             line=text.count("\n", 0, match.start()) + 1)
 
 
@@ -290,30 +295,35 @@ def _compose(text: str, path: Path) -> Any:
         for event in YAML(typ="safe", pure=True).parse(text):
             count += 1
             if isinstance(event, DocumentStartEvent) and event.version not in (None, (1, 2)):
-                raise DataError("only YAML 1.2 is read: remove the '%YAML' line", path=path,
+                raise DataError(_("only YAML 1.2 is read: remove the '%YAML' line"), path=path,
                                 line=event.start_mark.line + 1)
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise DataError(f"the data is nested more than {MAX_DEPTH} levels deep; "
-                                    "a data file needs far fewer", path=path,
+                    raise DataError(_too_deep(), path=path,
                                     line=event.start_mark.line + 1)
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
             if count > MAX_VALUES:
-                raise DataError(f"the file holds more than {MAX_VALUES} values; a data file "
-                                "needs far fewer", path=path, line=event.start_mark.line + 1)
+                raise DataError(_("the file holds more than {limit} values; a data file needs "
+                                  "far fewer").format(limit=MAX_VALUES), path=path,
+                                line=event.start_mark.line + 1)
         node = YAML(typ="safe", pure=True).compose(text)
     if node is None:
-        raise DataError("the file is empty; see inputs/ for examples", path=path, line=1)
+        raise DataError(_("the file is empty; see inputs/ for examples"), path=path, line=1)
     return node
+
+
+def _too_deep() -> str:
+    return _("the data is nested more than {limit} levels deep; a data file needs far "
+             "fewer").format(limit=MAX_DEPTH)
 
 
 def _unprintable(bad: re.Match[str], text: str, path: Path) -> DataError:
     """The error for a character YAML refuses to read, naming its field when possible."""
     line = text[: bad.start()].count("\n") + 1
-    message = (f"contains the control character U+{ord(bad.group()):04X}, which a Word "
-               "document cannot hold; remove it")
+    message = _("contains the control character {char}, which a Word document cannot hold; "
+                "remove it").format(char=f"U+{ord(bad.group()):04X}")
     sentinel = "\ue000"
     return _locate(message, _YAML_FORBIDDEN.sub(sentinel, text), sentinel, path, line)
 
@@ -370,15 +380,16 @@ class _Builder:
                 open_nodes.discard(ident)
                 sizes[ident] = 1 + sum(sizes[id(c)] for c in _children(node))
                 if sizes[ident] > MAX_VALUES:
-                    raise DataError(f"the data expands to more than {MAX_VALUES} values "
-                                    "(aliases repeated inside aliases?); write the values out",
+                    raise DataError(_("the data expands to more than {limit} values (aliases "
+                                      "repeated inside aliases?); write the values out")
+                                    .format(limit=MAX_VALUES),
                                     path=self.located.path, line=_line(node))
                 continue
             if ident in sizes:
                 continue
             if ident in open_nodes:
-                raise DataError("a recursive alias: the value contains itself; "
-                                "write the values out", path=self.located.path,
+                raise DataError(_("a recursive alias: the value contains itself; write the "
+                                  "values out"), path=self.located.path,
                                 line=_line(node))
             open_nodes.add(ident)
             stack.append((node, True))
@@ -390,25 +401,26 @@ class _Builder:
         tag = _tag(node)
         if tag not in _STANDARD_TAGS:
             raise located.error(
-                f"the tag {tag!r} is not allowed: data files hold plain text, numbers and "
-                "dates", key)
+                _("the tag {tag} is not allowed: data files hold plain text, numbers and "
+                  "dates").format(tag=repr(tag)), key)
         if node.id == "mapping":
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.id != "scalar" or _tag(key_node) not in (
                         "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
                         "tag:yaml.org,2002:merge"):
-                    raise DataError("a field name must be plain text", path=located.path,
+                    raise DataError(_("a field name must be plain text"), path=located.path,
                                     line=_line(key_node))
                 name = str(key_node.value)
                 if _tag(key_node) == "tag:yaml.org,2002:merge" or name == "<<":
-                    raise DataError("YAML merge keys (<<) are not supported; write the fields "
-                                    "out", path=located.path, line=_line(key_node),
+                    raise DataError(_("YAML merge keys (<<) are not supported; write the "
+                                      "fields out"), path=located.path, line=_line(key_node),
                                     field=dotted(key))
                 if name in result:
                     first = located.lines.get((*key, name))
                     raise DataError(
-                        f"the field '{name}' appears twice (first on line {first}); keep one",
+                        _("the field '{name}' appears twice (first on line {first}); keep "
+                          "one").format(name=name, first=first),
                         path=located.path, line=_line(key_node), field=dotted((*key, name)))
                 result[name] = self.build(value_node, (*key, name))
             return result
@@ -431,7 +443,8 @@ class _Builder:
             if tag == "tag:yaml.org,2002:timestamp":
                 return _timestamp(text)
         except ValueError as exc:
-            raise self.located.error(f"impossible value {text!r}: {exc}", key) from None
+            raise self.located.error(_("impossible value {value}: {reason}").format(
+                value=repr(text), reason=_impossible(exc)), key) from None
         problem = check_text(text)
         if problem:
             raise self.located.error(problem, key)
@@ -454,7 +467,7 @@ def _int(text: str) -> int:
     if digits[:2].lower() == "0x":
         return sign * int(digits[2:], 16)
     if len(digits) > 30:
-        raise ValueError("far too many digits")
+        raise ValueError(_("far too many digits"))
     return sign * int(digits, 10)
 
 
@@ -465,6 +478,25 @@ def _float(text: str) -> float:
     if clean == ".nan":
         return math.nan
     return float(clean)
+
+
+_PYTHON_SAYS = (
+    ("day is out of range", N_("there is no such day in that month")),
+    ("month must be in", N_("the month must be 1 to 12")),
+    ("year ", N_("the year is out of range")),
+    ("hour must be in", N_("the hour must be 0 to 23")),
+    ("minute must be in", N_("the minute must be 0 to 59")),
+    ("second must be in", N_("the second must be 0 to 59")),
+    ("Invalid isoformat", N_("not a date and time as YYYY-MM-DD HH:MM")),
+    ("could not convert", N_("not a number")),
+)
+
+
+def _impossible(exc: ValueError) -> str:
+    """Why a date, time or number cannot be, in the interface language (Python says it in
+    English: "day is out of range for month")."""
+    said = str(exc)
+    return next((_(words) for start, words in _PYTHON_SAYS if said.startswith(start)), said)
 
 
 def _timestamp(text: str) -> dt.date | dt.datetime:

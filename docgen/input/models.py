@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from docgen.i18n import _
 from docgen.input.kinds import KINDS, ORDER_KINDS, SESSION_KINDS
 from docgen.input.languages import LANGS
 
@@ -31,8 +32,9 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 def _clock(value: Any) -> str:
     text = getattr(value, "text", value)  # 10.00 typed for 10:00 keeps its digits
     if not isinstance(text, str) or not _TIME.match(text):
-        shown = text if isinstance(text, str | int | float) else "a value of another kind"
-        raise ValueError(f"the time is written HH:MM (e.g. 10:00), not {shown}")
+        shown = text if isinstance(text, str | int | float) else _("a value of another kind")
+        raise ValueError(_("the time is written HH:MM (e.g. 10:00), not {value}")
+                         .format(value=shown))
     return text
 
 
@@ -51,7 +53,8 @@ YEARS = (1900, 2100)
 def _whole(value: Any) -> Any:
     """Refuse true/false where a number is meant (pydantic would read true as 1)."""
     if isinstance(value, bool):
-        raise ValueError(f"must be a whole number, not {str(value).lower()}")
+        raise ValueError(_("must be a whole number, not {value}").format(
+            value=str(value).lower()))
     return value
 
 
@@ -68,8 +71,8 @@ Revision = Annotated[int, Interval(ge=1, le=999), BeforeValidator(_whole)]
 
 def _year(value: dt.date) -> dt.date:
     if not YEARS[0] <= value.year <= YEARS[1]:
-        raise ValueError(f"the year {value.year} is outside {YEARS[0]}–{YEARS[1]}; "
-                         "check the date")
+        raise ValueError(_("the year {year} is outside {first}–{last}; check the date").format(
+            year=value.year, first=YEARS[0], last=YEARS[1]))
     return value
 
 
@@ -84,8 +87,8 @@ _MAX_DIGITS = 9
 def _identifier_text(value: Any) -> Any:
     """The identifier as typed: ``015`` stays "015" (the loader keeps a number's text)."""
     if isinstance(value, bool):
-        raise ValueError(f"must be a number such as 15 or text such as 12-р, not "
-                         f"{str(value).lower()}")
+        raise ValueError(_("must be a number such as 15 or text such as 12-р, not {value}")
+                         .format(value=str(value).lower()))
     text = getattr(value, "text", None)
     if isinstance(text, str):
         return text
@@ -96,15 +99,16 @@ def _identifier_text(value: Any) -> Any:
 
 def _identifier(value: str) -> str:
     if not _IDENTIFIER.match(value) or not any(ch.isdigit() for ch in value):
-        raise ValueError(f"must be a number such as 15 or 015, or a number with letters "
-                         f"such as 12-р, not {value!r}")
+        raise ValueError(_("must be a number such as 15 or 015, or a number with letters such "
+                           "as 12-р, not {value}").format(value=repr(value)))
     if value.isdigit() and len(value.lstrip("0")) > _MAX_DIGITS:
-        raise ValueError(f"has more than {_MAX_DIGITS} digits; check the number")
+        raise ValueError(_("has more than {limit} digits; check the number").format(
+            limit=_MAX_DIGITS))
     if len(value) > _MAX_IDENTIFIER:
-        raise ValueError(f"is {len(value)} characters long; a number has at most "
-                         f"{_MAX_IDENTIFIER}")
+        raise ValueError(_("is {length} characters long; a number has at most {limit}").format(
+            length=len(value), limit=_MAX_IDENTIFIER))
     if value.isdigit() and int(value) == 0:
-        raise ValueError(f"must be greater than 0, not {value!r}")
+        raise ValueError(_("must be greater than 0, not {value}").format(value=repr(value)))
     return value
 
 
@@ -136,7 +140,7 @@ def next_identifier(value: str) -> str:
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be blank (it holds only spaces)")
+        raise ValueError(_("must not be blank (it holds only spaces)"))
     return value
 
 
@@ -244,9 +248,10 @@ class Named(Strict):
     @model_validator(mode="after")
     def _named(self) -> Named:
         if self.name is None and self.id is None:
-            raise ValueError("give the person's name, or the roll id (id: N)")
+            raise ValueError(_("give the person's name, or the roll id (id: N)"))
         if self.id is not None and self.member is False:
-            raise ValueError("a person given by roll id is on the roll: remove member: false")
+            raise ValueError(_("a person given by roll id is on the roll: remove member: "
+                               "false"))
         return self
 
 

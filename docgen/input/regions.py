@@ -69,12 +69,13 @@ class Region:
         """Return the region's name in ``lang`` (``ru``/``kk``) and grammatical ``form``."""
         if lang not in self.names:
             raise DataError(
-                f"unknown language '{lang}'; known languages: {', '.join(LANGS)}", field="lang"
-            )
+                _("unknown language '{lang}'; known languages: {known}").format(
+                    lang=lang, known=", ".join(LANGS)), field="lang")
         forms = self.names[lang]
         if form not in forms:
             raise DataError(
-                f"unknown {lang} name form '{form}'; known forms: {', '.join(forms)}",
+                _("unknown {lang} name form '{form}'; known forms: {known}").format(
+                    lang=lang, form=form, known=", ".join(forms)),
                 field="form",
             )
         return forms[form]
@@ -84,7 +85,8 @@ def _bilingual(raw: Any, where: str, index: int) -> dict[str, str]:
     """Check a ``{ru: ..., kk: ...}`` mapping of non-empty strings and return it as a dict."""
     if not isinstance(raw, dict) or set(raw) != set(LANGS):
         raise DataError(
-            f"region #{index + 1}: '{where}' must have exactly the keys {', '.join(LANGS)}",
+            _("region #{number}: '{where}' must have exactly the keys {keys}").format(
+                number=index + 1, where=where, keys=", ".join(LANGS)),
             path=_DATA_FILE,
             field=where,
         )
@@ -93,7 +95,8 @@ def _bilingual(raw: Any, where: str, index: int) -> dict[str, str]:
         value = raw[lang]
         if not isinstance(value, str) or not value.strip():
             raise DataError(
-                f"region #{index + 1}: '{where}.{lang}' must be a non-empty string",
+                _("region #{number}: '{where}' must be a non-empty string").format(
+                    number=index + 1, where=f"{where}.{lang}"),
                 path=_DATA_FILE,
                 field=f"{where}.{lang}",
             )
@@ -104,25 +107,29 @@ def _bilingual(raw: Any, where: str, index: int) -> dict[str, str]:
 def _parse_region(raw: Any, index: int) -> Region:
     """Build a :class:`Region` from one entry of the data file, checking its shape."""
     if not isinstance(raw, dict):
-        raise DataError(f"region #{index + 1} is not a mapping", path=_DATA_FILE)
+        raise DataError(_("region #{number} is not a mapping").format(number=index + 1),
+                        path=_DATA_FILE)
     rid = raw.get("id")
     if not isinstance(rid, str) or not _ID_RE.fullmatch(rid):
         raise DataError(
-            f"region #{index + 1}: id {rid!r} is not an ascii slug [a-z_]+",
+            _("region #{number}: id {id} is not an ascii slug [a-z_]+").format(
+                number=index + 1, id=repr(rid)),
             path=_DATA_FILE,
             field="id",
         )
     kind = raw.get("kind")
     if kind not in KINDS:
         raise DataError(
-            f"region '{rid}': kind {kind!r} is not one of {', '.join(KINDS)}",
+            _("region '{region}': kind {kind} is not one of {kinds}").format(
+                region=rid, kind=repr(kind), kinds=", ".join(KINDS)),
             path=_DATA_FILE,
             field="kind",
         )
     raw_names = raw.get("names")
     if not isinstance(raw_names, dict) or set(raw_names) != set(LANGS):
         raise DataError(
-            f"region '{rid}': 'names' must have exactly the keys {', '.join(LANGS)}",
+            _("region '{region}': '{where}' must have exactly the keys {keys}").format(
+                region=rid, where="names", keys=", ".join(LANGS)),
             path=_DATA_FILE,
             field="names",
         )
@@ -131,8 +138,8 @@ def _parse_region(raw: Any, index: int) -> Region:
         forms = raw_names[lang]
         if not isinstance(forms, dict) or set(forms) != set(FORMS[lang]):
             raise DataError(
-                f"region '{rid}': 'names.{lang}' must have exactly the forms "
-                f"{', '.join(FORMS[lang])}",
+                _("region '{region}': '{where}' must have exactly the forms {forms}").format(
+                    region=rid, where=f"names.{lang}", forms=", ".join(FORMS[lang])),
                 path=_DATA_FILE,
                 field=f"names.{lang}",
             )
@@ -141,7 +148,8 @@ def _parse_region(raw: Any, index: int) -> Region:
             value = forms[form]
             if not isinstance(value, str) or not value.strip():
                 raise DataError(
-                    f"region '{rid}': 'names.{lang}.{form}' must be a non-empty string",
+                    _("region '{region}': '{where}' must be a non-empty string").format(
+                        region=rid, where=f"names.{lang}.{form}"),
                     path=_DATA_FILE,
                     field=f"names.{lang}.{form}",
                 )
@@ -163,7 +171,9 @@ def _regulation(raw: dict, rid: str) -> Any:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise DataError(f"region '{rid}': regulation.{where}: {first['msg']}",
+        from docgen.input.messages import plain_message
+
+        raise DataError(f"region '{rid}': regulation.{where}: {plain_message(first)}",  # i18n: keep
                         path=_DATA_FILE, field=f"regulation.{where}") from None
 
 
@@ -177,15 +187,17 @@ def load_regions() -> dict[str, Region]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise DataError(f"not valid YAML: {exc}", path=_DATA_FILE, line=line) from exc
+        raise DataError(_("not valid YAML: {problem}").format(problem=exc), path=_DATA_FILE,
+                        line=line) from exc
     entries = data.get("regions") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise DataError("expected a top-level 'regions' list", path=_DATA_FILE)
+        raise DataError(_("expected a top-level 'regions' list"), path=_DATA_FILE)
     regions: dict[str, Region] = {}
     for index, raw in enumerate(entries):
         region = _parse_region(raw, index)
         if region.id in regions:
-            raise DataError(f"duplicate region id '{region.id}'", path=_DATA_FILE, field="id")
+            raise DataError(_("duplicate region id '{region}'").format(region=region.id),
+                            path=_DATA_FILE, field="id")
         regions[region.id] = region
     return regions
 

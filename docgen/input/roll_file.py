@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError, open_regular
+from docgen.errors import DataError, lead, more_problems, open_regular, why
+from docgen.i18n import _
 from docgen.input.loader import check_text
 from docgen.input.regions import load_regions
 
@@ -120,28 +121,32 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
                 text = handle.read().decode("utf-8-sig")
             raw_rows = list(enumerate(csv.reader(io.StringIO(text)), start=1))
         else:
-            raise DataError("a roll file is .csv or .xlsx", path=path)
+            raise DataError(_("a roll file is .csv or .xlsx"), path=path)
     except UnicodeDecodeError:
-        raise DataError("not UTF-8 text: save the CSV as UTF-8", path=path) from None
+        raise DataError(_("not UTF-8 text: save the CSV as UTF-8"), path=path) from None
     except FileNotFoundError:
         from docgen.input.loader import nearest_name
 
-        raise DataError(f"file not found{nearest_name(path)}", path=path) from None
+        raise DataError(_("file not found") + nearest_name(path), path=path) from None
     except OSError as exc:
-        raise DataError(f"cannot read it: {exc.strerror or exc}", path=path) from None
+        raise DataError(_("cannot read it: {reason}").format(reason=why(exc)),
+                        path=path) from None
     except csv.Error as exc:
-        raise DataError(f"not a readable CSV file: {exc}", path=path) from None
+        raise DataError(_("not a readable CSV file: {reason}").format(reason=exc),
+                        path=path) from None
     if not raw_rows:
-        raise DataError("the file is empty: the first row must name the columns", path=path)
+        raise DataError(_("the file is empty: the first row must name the columns"), path=path)
     header_row, header = raw_rows[0]
     names = [_cell(h).lower() for h in header]
     problems = []
     for name in names:
         if name and name not in COLUMNS:
             close = difflib.get_close_matches(name, list(COLUMNS), n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            problems.append(f"unknown column '{name}'{hint}; columns: {', '.join(COLUMNS)}")
-    problems += [f"required column '{c}' is missing" for c in REQUIRED if c not in names]
+            hint = _did_you_mean(close)
+            problems.append(_("unknown column '{name}'{hint}; columns: {columns}").format(
+                name=name, hint=hint, columns=", ".join(COLUMNS)))
+    problems += [_("required column '{column}' is missing").format(column=c)
+                 for c in REQUIRED if c not in names]
     if problems:
         raise DataError("; ".join(problems), path=path, line=header_row)
     rows = []
@@ -165,7 +170,8 @@ def _xlsx_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DataError(f"not a readable Excel (.xlsx) workbook: {exc}", path=path) from None
+        raise DataError(_("not a readable Excel (.xlsx) workbook: {reason}").format(reason=exc),
+                        path=path) from None
     try:
         sheet = book.worksheets[0]
         return list(enumerate(sheet.iter_rows(values_only=True), start=1))
@@ -177,7 +183,11 @@ def _bool(value: str) -> bool:
     try:
         return _YES[value.lower()]
     except KeyError:
-        raise ValueError(f"'{value}' is not yes or no") from None
+        raise ValueError(_("'{value}' is not yes or no").format(value=value)) from None
+
+
+def _did_you_mean(close: list[str]) -> str:
+    return _(" (did you mean {name}?)").format(name=close[0]) if close else ""
 
 
 def _row(values: dict[str, str], number: int) -> tuple[MemberRow | None, list[tuple[str, str]]]:
@@ -186,7 +196,7 @@ def _row(values: dict[str, str], number: int) -> tuple[MemberRow | None, list[tu
     get = values.get
     for column in REQUIRED:
         if not get(column, ""):
-            problems.append((column, "is empty; every member needs it"))
+            problems.append((column, _("is empty; every member needs it")))
     for column, value in values.items():
         why = check_text(value)
         if why:
@@ -195,47 +205,51 @@ def _row(values: dict[str, str], number: int) -> tuple[MemberRow | None, list[tu
     region = get("region", "")
     if region and region != REPUBLICAN and region not in load_regions():
         close = difflib.get_close_matches(region.lower(), [*load_regions(), REPUBLICAN], n=1)
-        hint = f" (did you mean {close[0]}?)" if close else f" (docgen regions; or {REPUBLICAN})"
-        problems.append(("region", f"unknown region '{region}'{hint}"))
+        hint = _did_you_mean(close) or _(" (docgen regions; or {republican})").format(
+            republican=REPUBLICAN)
+        problems.append(("region", _("unknown region '{region}'{hint}").format(
+            region=region, hint=hint)))
     gender = get("gender", "")
     if gender and gender.lower() not in GENDERS:
-        problems.append(("gender", f"'{gender}' is not m or f"))
+        problems.append(("gender", _("'{value}' is not m or f").format(value=gender)))
     seat = get("seat", "") or None
     if seat is not None and seat not in SEATS:
-        problems.append(("seat", f"'{seat}' is not one of: {', '.join(SEATS)}"))
+        problems.append(("seat", _not_one_of(seat, SEATS)))
     language = get("language", "") or "both"
     if language not in LANGUAGES:
-        problems.append(("language", f"'{language}' is not one of: {', '.join(LANGUAGES)}"))
+        problems.append(("language", _not_one_of(language, LANGUAGES)))
     for column in ("civil_servant", "council"):
         try:
             parsed[column] = _bool(get(column, ""))
         except ValueError as exc:
             problems.append((column, str(exc)))
     if parsed.get("civil_servant") and seat == "personal":
-        problems.append(("civil_servant", "a civil servant sits by virtue of office "
-                                          "(seat: office), not personally"))
+        problems.append(("civil_servant", _("a civil servant sits by virtue of office "
+                                            "(seat: office), not personally")))
     if bool(get("position_ru", "")) != bool(get("position_kk", "")):
         missing = "position_kk" if get("position_ru", "") else "position_ru"
-        problems.append((missing, "is empty while the other language's position is given"))
+        problems.append((missing, _("is empty while the other language's position is given")))
     office = get("office", "")
     if office and office not in OFFICE_NAMES:
         close = difflib.get_close_matches(office, OFFICE_NAMES, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        problems.append(("office", f"unknown office '{office}'{hint}; offices: "
-                                   f"{', '.join(OFFICE_NAMES)}"))
+        problems.append(("office", _("unknown office '{office}'{hint}; offices: {offices}")
+                         .format(office=office, hint=_did_you_mean(close),
+                                 offices=", ".join(OFFICE_NAMES))))
     if office.startswith("small_assembly_") and region == REPUBLICAN:
-        problems.append(("office", f"{office} is held in a region: give the region id"))
+        problems.append(("office", _("{office} is held in a region: give the region id")
+                         .format(office=office)))
     if office == "association_head" and not get("position_ru", ""):
-        problems.append(("position_ru", "association_head needs the position naming the "
-                                        "association ('председатель Ассоциации …')"))
+        problems.append(("position_ru", _("association_head needs the position naming the "
+                                          "association ('председатель Ассоциации …')")))
     for column, convert in (("id", int), ("admitted_on", dt.date.fromisoformat),
                             ("office_since", dt.date.fromisoformat),
                             ("council_since", dt.date.fromisoformat)):
         try:
             parsed[column] = convert(get(column, "")) if get(column, "") else None
         except ValueError:
-            want = "a whole number" if column == "id" else "a date as YYYY-MM-DD"
-            problems.append((column, f"'{get(column, '')}' is not {want}"))
+            problems.append((column, (_("'{value}' is not a whole number") if column == "id"
+                                      else _("'{value}' is not a date as YYYY-MM-DD"))
+                             .format(value=get(column, ""))))
     if problems:
         return None, problems
     return MemberRow(
@@ -249,6 +263,10 @@ def _row(values: dict[str, str], number: int) -> tuple[MemberRow | None, list[tu
         office_since=parsed["office_since"], council_since=parsed["council_since"],
         given=frozenset(values),
     ), []
+
+
+def _not_one_of(value: str, allowed: tuple[str, ...] | list[str]) -> str:
+    return _("'{value}' is not one of: {allowed}").format(value=value, allowed=", ".join(allowed))
 
 
 def read_roll_file(path: str | Path) -> list[MemberRow]:
@@ -265,19 +283,26 @@ def read_roll_file(path: str | Path) -> list[MemberRow]:
             continue
         key = row_key(row.name_ru)
         if row.id is None and key in seen:
-            errors.append((number, "name_ru", f"'{row.name_ru}' is also on row {seen[key]}; "
-                                              "give each namesake their roll id"))
+            errors.append((number, "name_ru", _("'{name}' is also on row {row}; give each "
+                                                "namesake their roll id").format(
+                name=row.name_ru, row=seen[key])))
         seen.setdefault(key, number)
         rows.append(row)
     if errors:
         number, column, problem = errors[0]
-        extra = "".join(f"\n{path}:{n}: column '{c}': {p}" for n, c, p in errors[1:_MAX_REPORTED])
+        extra = "".join(f"\n{lead(path, n)} {_column(c)} {p}"
+                        for n, c, p in errors[1:_MAX_REPORTED])
         if len(errors) > _MAX_REPORTED:
-            extra += f"\n… and {len(errors) - _MAX_REPORTED} more problems"
-        raise DataError(f"column '{column}': {problem}{extra}", path=path, line=number)
+            extra += "\n" + more_problems(len(errors) - _MAX_REPORTED)
+        raise DataError(f"{_column(column)} {problem}{extra}", path=path, line=number)
     if not rows:
-        raise DataError("no members in the file (only the header row)", path=path)
+        raise DataError(_("no members in the file (only the header row)"), path=path)
     return rows
+
+
+def _column(name: str) -> str:
+    """The lead of a row's problem, after ``file:line:``; the same in every language."""
+    return f"column '{name}':"  # i18n: keep
 
 
 def row_key(name: str) -> str:

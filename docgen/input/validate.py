@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from docgen.errors import DataError
+from docgen.errors import DataError, lead, more_problems
 from docgen.i18n import _
 from docgen.input.languages import LANGS
 from docgen.input.loader import Located, PathKey, dotted, load_yaml
@@ -53,11 +53,10 @@ def validate_data(located: Located, model: type[M]) -> M:
     messages = [(located.line_of(p.key), dotted(p.key), p.message)
                 for p in problems[:_MAX_REPORTED]]
     first_line, first_field, first_msg = messages[0]
-    extra = "".join(
-        f"\n{located.path}:{line}: field '{name}': {msg}" for line, name, msg in messages[1:]
-    )
+    extra = "".join(f"\n{lead(located.path, line, name)} {msg}"
+                    for line, name, msg in messages[1:])
     if len(problems) > _MAX_REPORTED:
-        extra += f"\n… and {len(problems) - _MAX_REPORTED} more problems"
+        extra += "\n" + more_problems(len(problems) - _MAX_REPORTED)
     raise DataError(first_msg + extra, path=located.path, line=first_line,
                     field=first_field) from None
 
@@ -93,33 +92,39 @@ class _Problem:
     key: PathKey
     message: str
     kind: str
+    what: str | None = None
+    """What the value must be, for a value of the wrong kind (to merge a union's)."""
+    value: str = ""
+    """The value as shown in the message."""
 
 
 def _problems(errors: list[Any], data: Any) -> list[_Problem]:
     """One problem per place: a union's alternatives (each member failing its own way)
     give one message, the most specific one (a check's own words, the deepest field)."""
-    from docgen.input.messages import plain_message  # only for a file with a problem
+    from docgen.input.messages import must_be, plain_message, shown  # only on a problem
 
     groups: dict[Any, list[_Problem]] = {}
     for number, err in enumerate(errors):
         kind = str(err.get("type", ""))
         key, tag = _data_key(err.get("loc", ()), data, kind)
         group = ("union", key[:tag]) if tag >= 0 else ("one", number)
-        groups.setdefault(group, []).append(_Problem(key, plain_message(err), kind))
+        groups.setdefault(group, []).append(_Problem(key, plain_message(err), kind,
+                                                     must_be(err), shown(err.get("input"))))
     return _did_you_mean([_one_of(problems) for problems in groups.values()])
 
 
 def _one_of(problems: list[_Problem]) -> _Problem:
     """The problem that speaks for a union's alternatives: a check's own words, else the
     deepest; where several say "must be X, not V" of one value, "must be X or Y, not V"."""
+    from docgen.input.messages import MUST_BE
+
     best = max(problems, key=_rank)
     if _rank(best)[0]:
         return best
-    shapes = [p.message.split(", not ", 1) for p in problems
-              if p.key == best.key and p.message.startswith("must be ") and ", not " in p.message]
-    kinds = list(dict.fromkeys(shape[0].removeprefix("must be ") for shape in shapes))
-    if len(kinds) > 1 and len({shape[1] for shape in shapes}) == 1:
-        best.message = f"must be {' or '.join(kinds)}, not {shapes[0][1]}"
+    shapes = [p for p in problems if p.key == best.key and p.what]
+    kinds = list(dict.fromkeys(p.what for p in shapes))
+    if len(kinds) > 1 and len({p.value for p in shapes}) == 1:
+        best.message = _(MUST_BE).format(what=_(" or ").join(kinds), input=shapes[0].value)
     return best
 
 
@@ -143,8 +148,8 @@ def _did_you_mean(problems: list[_Problem]) -> list[_Problem]:
         near = difflib.get_close_matches(
             name, [str(n) for (where, n) in missing if where == parent], n=1, cutoff=0.6)
         if near:
-            problem.message = (f"is not a known field; did you mean '{near[0]}'? "
-                               "(`docgen schema` lists the fields)")
+            problem.message = _("is not a known field; did you mean '{name}'? "
+                                "(`docgen schema` lists the fields)").format(name=near[0])
             dropped.add(id(missing.pop((parent, near[0]))))
     return [p for p in problems if id(p) not in dropped]
 
@@ -196,11 +201,12 @@ def _check_file_kind(located: Located, kind: str) -> None:
     if not isinstance(data, dict):
         return
     if kind in ORDER_KINDS and "order" not in data and "body" in data:
-        raise located.error(f"this is a session file (body: {data['body']}); it makes "
-                            f"{', '.join(SESSION_KINDS)}, not '{kind}'", ("body",))
+        raise located.error(_("this is a session file (body: {body}); it makes {kinds}, not "
+                              "'{kind}'").format(body=data["body"], kinds=", ".join(SESSION_KINDS),
+                                                 kind=kind), ("body",))
     if kind not in ORDER_KINDS and "order" in data and "body" not in data:
-        raise located.error(f"this is an order file; it makes an order "
-                            f"(docgen render order {located.path.name}), not '{kind}'",
+        raise located.error(_("this is an order file; it makes an order (docgen render order "
+                              "{name}), not '{kind}'").format(name=located.path.name, kind=kind),
                             ("order",))
 
 

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator, model_validator
 
 from docgen.errors import DataError
+from docgen.i18n import _, ui_lang
 from docgen.input.cache import cached_yaml
 from docgen.input.loader import Located, load_yaml
 from docgen.input.validate import validate_data
@@ -48,18 +49,22 @@ def _check_pattern(value: str, lang: str) -> str:
     try:
         parts = list(string.Formatter().parse(value))
     except ValueError as exc:
-        raise ValueError(f"unbalanced braces in {value!r}: {exc}") from None
-    for _, name, spec, _ in parts:
+        raise ValueError(_("unbalanced braces in {value}: {reason}").format(
+            value=repr(value), reason=exc)) from None
+    for _text, name, spec, _conversion in parts:
         if name is None:
             continue
         if name not in PLACEHOLDERS:
-            raise ValueError(f"unknown placeholder {{{name}}}; known: "
-                             f"{', '.join(sorted(PLACEHOLDERS))}")
+            raise ValueError(_("unknown placeholder {name}; known: {known}").format(
+                name=f"{{{name}}}", known=", ".join(sorted(PLACEHOLDERS))))
         if name == "cite" and spec not in CASES[lang]:
-            raise ValueError(f"{{cite:{spec}}} must name a {lang} case: "
-                             f"{', '.join(CASES[lang])} (e.g. {{cite:{CASES[lang][-1]}}})")
+            raise ValueError(_("{placeholder} must name a {lang} case: {cases} (e.g. "
+                               "{example})").format(
+                placeholder=f"{{cite:{spec}}}", lang=lang, cases=", ".join(CASES[lang]),
+                example=f"{{cite:{CASES[lang][-1]}}}"))
         if name != "cite" and spec:
-            raise ValueError(f"{{{name}:{spec}}}: only {{cite:…}} takes a case")
+            raise ValueError(_("{placeholder}: only {cite} takes a case").format(
+                placeholder=f"{{{name}:{spec}}}", cite="{cite:…}"))
     return value
 
 
@@ -118,8 +123,8 @@ class ParagraphWords(_Strict):
             for number in ("singular", "plural"):
                 missing = set(CASES[lang]) - set(getattr(words, number))
                 if missing:
-                    raise ValueError(f"{lang}.{number} lacks the case(s) "
-                                     f"{', '.join(sorted(missing))}")
+                    raise ValueError(_("{where} lacks the case(s) {cases}").format(
+                        where=f"{lang}.{number}", cases=", ".join(sorted(missing))))
         return self
 
 
@@ -128,12 +133,25 @@ class Paragraph(_Strict):
     about: str
 
 
+class SaidWords(_Strict):
+    """Words docgen says to the secretary in each interface language (never in a paper)."""
+
+    en: str = Field(min_length=1)
+    ru: str = Field(min_length=1)
+    kk: str = Field(min_length=1)
+
+    def __str__(self) -> str:
+        return str(getattr(self, ui_lang()))
+
+
 class Threshold(_Strict):
     """A share of a count: ``at_least`` ⌈N·a/b⌉, ``more_than`` ⌊N·a/b⌋ + 1."""
 
     share: tuple[PositiveInt, PositiveInt]
     bound: Literal["at_least", "more_than"]
-    of: str
+    of: str | SaidWords = Field(description="whom the share is of, for messages: text, or "
+                                "{en, ru, kk} in each interface language (ru and kk in the "
+                                "genitive: 'не менее 2/3 от …', '… кемінде 2/3 бөлігі')")
     cite: str
 
     def count(self, n: int) -> int:
@@ -145,8 +163,9 @@ class Threshold(_Strict):
 
     def describe(self) -> str:
         a, b = self.share
-        word = "at least" if self.bound == "at_least" else "more than"
-        return f"{word} {a}/{b} of {self.of}"
+        words = (_("at least {share} of {whom}") if self.bound == "at_least"
+                 else _("more than {share} of {whom}"))
+        return words.format(share=f"{a}/{b}", whom=str(self.of))
 
 
 class Thresholds(_Strict):
@@ -338,7 +357,8 @@ class Orders(_Strict):
     def _complete(self) -> Orders:
         for name, needed in (("grounds", 4), ("removal_submitted_by", 2)):
             if len(getattr(self, name)) != needed:
-                raise ValueError(f"{name} must give every entry ({needed})")
+                raise ValueError(_("{name} must give every entry ({count})").format(
+                    name=name, count=needed))
         return self
 
 
@@ -376,12 +396,14 @@ class Rulebook(_Strict):
         for topic, numbers in self.citations.items():
             unknown = [n for n in numbers if n not in known]
             if not numbers or unknown:
-                raise ValueError(f"citations.{topic}: paragraph(s) {unknown or '(none)'} are "
-                                 "not listed under paragraphs")
+                raise ValueError(_("{where}: paragraph(s) {numbers} are not listed under "
+                                   "paragraphs").format(where=f"citations.{topic}",
+                                                        numbers=unknown or _("(none)")))
         for topic in self._topics_used():
             if topic not in self.citations:
-                raise ValueError(f"the subject '{topic}' is cited but not listed under "
-                                 f"citations (known: {', '.join(self.citations)})")
+                raise ValueError(_("the subject '{topic}' is cited but not listed under "
+                                   "citations (known: {known})").format(
+                    topic=topic, known=", ".join(self.citations)))
         return self
 
     def _topics_used(self) -> Iterator[str]:
@@ -404,8 +426,9 @@ class Rulebook(_Strict):
         return sorted({n for topic in topics for n in self.citations[topic]})
 
     def ref(self, *topics: str) -> str:
-        """The paragraphs of ``topics`` for an English message: ``p.N, p.M``."""
-        return ", ".join(f"p.{n}" for n in self.numbers(topics))
+        """The paragraphs of ``topics`` for a message, in the interface language: ``p.N,
+        p.M`` (``п. N``, ``N-тармақ``); never for a paper (:meth:`cite` is)."""
+        return ", ".join(_("p.{number}").format(number=n) for n in self.numbers(topics))
 
     def cite(self, topics: Sequence[str], lang: str, case: str, full: bool) -> str:
         """A citation of the act in ``case``: paragraph word, numbers, the act (full or short)."""
@@ -465,7 +488,8 @@ class _Cite:
 
     def __format__(self, case: str) -> str:
         if not self.topics:
-            raise ValueError("this phrase cites nothing; remove {cite} from it")
+            raise ValueError(_("this phrase cites nothing; remove {cite} from it").format(
+                cite="{cite}"))
         return self.citer.cite(self.topics, case)
 
 
@@ -502,7 +526,7 @@ def rulebook_at(path: str | Path) -> Rulebook:
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
-        raise DataError("rulebook file not found", path=path) from None
+        raise DataError(_("rulebook file not found"), path=path) from None
     return _cached(str(path), stamp)
 
 
@@ -519,13 +543,14 @@ def resolve(option: str | Path | None, data: Located | None) -> Rulebook:
     if value is None:
         return builtin_rulebook()
     if not isinstance(value, str) or not value.strip():
-        raise data.error("rulebook must be the path of a rulebook file", ("rulebook",))  # type: ignore[union-attr]
+        raise data.error(_("rulebook must be the path of a rulebook file"),  # type: ignore[union-attr]
+                         ("rulebook",))
     path = Path(value)
     if not path.is_absolute():
         path = data.path.parent / path  # type: ignore[union-attr]
     if not path.is_file():
-        raise data.error(f"the rulebook file {value!r} does not exist (looked for {path})",  # type: ignore[union-attr]
-                         ("rulebook",))
+        raise data.error(_("the rulebook file {name} does not exist (looked for {path})")  # type: ignore[union-attr]
+                         .format(name=repr(value), path=path), ("rulebook",))
     return rulebook_at(path)
 
 
@@ -549,43 +574,49 @@ def using(rulebook: Rulebook) -> Iterator[Rulebook]:
 
 def describe(rb: Rulebook) -> list[str]:
     """The rulebook as lines of text, for ``docgen rules``."""
-    lines = [f"Rulebook: {rb.id}  ({rb.source or BUILTIN})",
+    lines = [_("Rulebook: {id}  ({source})").format(id=rb.id, source=rb.source or BUILTIN),
              f"  ru: {rb.act.full_title.ru}", f"  kk: {rb.act.full_title.kk}"]
     if rb.act.status:
-        lines.append(f"  status: {rb.act.status}")
-    lines += ["", "Paragraphs cited:"]
+        lines.append("  " + _("status: {status}").format(status=rb.act.status))
+    lines += ["", _("Paragraphs cited:")]
     for p in rb.paragraphs:
-        lines.append(f"  p.{p.number}: {p.about}")
-    lines += ["", "Thresholds:"]
+        lines.append(f"  {_('p.{number}').format(number=p.number)}: {p.about}")
+    lines += ["", _("Thresholds:")]
     for name, th in rb.thresholds:
         examples = ", ".join(f"N={n} → {th.count(n)}" for n in (31, 120, 352, 385))
         lines.append(f"  {name}: {th.describe()} ({rb.ref(th.cite)}); {examples}")
     n, e = rb.periods.notice, rb.periods.extraordinary
-    lines += ["", "Periods:",
-              f"  notice: {n.months} month(s) before the session, for {n.applies_to} "
-              f"({rb.ref(n.cite)})",
-              f"  extraordinary session: held within {e.within_months} month(s) of the "
-              f"decision; notice: {e.notice_months or 'no fixed period'} ({rb.ref(e.cite)})",
-              f"    why: {e.why}", "", "Who convenes:"]
+    lines += ["", _("Periods:"),
+              "  " + _("notice: {months} month(s) before the session, for {applies_to} "
+                       "({cite})").format(months=n.months, applies_to=n.applies_to,
+                                          cite=rb.ref(n.cite)),
+              "  " + _("extraordinary session: held within {months} month(s) of the decision; "
+                       "notice: {notice} ({cite})").format(
+                  months=e.within_months, notice=e.notice_months or _("no fixed period"),
+                  cite=rb.ref(e.cite)),
+              "    " + _("why: {why}").format(why=e.why), "", _("Who convenes:")]
     for body in ("assembly", "council", "small_assembly"):
         conv = rb.convening.of(body)
-        request = "members may request" if conv.members_may_request else "no members' request"
+        request = (_("members may request") if conv.members_may_request
+                   else _("no members' request"))
         lines.append(f"  {body} ({rb.ref(conv.cite)}; {request}): {conv.convened_by.ru}")
         lines.append(f"  {' ' * len(body)}   kk: {conv.convened_by.kk}")
-    lines.append(f"  members' request: {rb.convening.members_request.ru}")
-    lines += ["", "Removal grounds:"]
+    lines.append("  " + _("members' request: {who}").format(who=rb.convening.members_request.ru))
+    lines += ["", _("Removal grounds:")]
     for name, ground in rb.orders.grounds.items():
         lines.append(f"  {name} ({rb.ref(ground.cite)}): {ground.ru}")
         lines.append(f"  {' ' * len(name)}   kk: {ground.kk}")
     for name, other in rb.orders.other_grounds.items():
-        implies = (f"; implies: present at no meeting within {other.not_present_within_days} "
-                   "days before the order" if other.not_present_within_days else "")
-        lines.append(f"  other: {name}: {other.ru}{implies}")
+        implies = (_("; implies: present at no meeting within {days} days before the order")
+                   .format(days=other.not_present_within_days)
+                   if other.not_present_within_days else "")
+        lines.append("  " + _("other: {name}: {ground}").format(name=name, ground=other.ru)
+                     + implies)
         lines.append(f"  {' ' * (7 + len(name))}   kk: {other.kk}")
-    lines += ["", "Submitters:",
-              f"  admission: {rb.orders.admission_submitted_by.ru}"]
+    lines += ["", _("Submitters:"),
+              "  " + _("admission: {who}").format(who=rb.orders.admission_submitted_by.ru)]
     for name, who in rb.orders.removal_submitted_by.items():
-        lines.append(f"  removal, {name}: {who.ru}")
+        lines.append("  " + _("removal, {name}: {who}").format(name=name, who=who.ru))
     if rb.orders.council_changes is not None:
         council = rb.orders.council_changes
         lines += ["", f"Council composition ({rb.ref(council.cite)}): {council.point.ru}",
@@ -595,11 +626,12 @@ def describe(rb: Rulebook) -> list[str]:
     for name, appointed in rb.orders.appointments.items():
         lines.append(f"  {name} ({rb.ref(appointed.cite)}): {appointed.ru}")
         lines.append(f"  {' ' * len(name)}   kk: {appointed.kk}")
-    lines += ["", "Poll:", f"  {rb.poll.voting.ru} / {rb.poll.voting.kk}",
-              f"  attested: {rb.poll.attested_by.ru} / {rb.poll.attested_by.kk}",
-              "", "Majilis election:", f"  ru: {rb.majilis_election.law.ru}",
+    lines += ["", _("Poll:"), f"  {rb.poll.voting.ru} / {rb.poll.voting.kk}",
+              "  " + _("attested: {who}").format(
+                  who=f"{rb.poll.attested_by.ru} / {rb.poll.attested_by.kk}"),
+              "", _("Majilis election:"), f"  ru: {rb.majilis_election.law.ru}",
               f"  kk: {rb.majilis_election.law.kk}",
-              "", "First citation in a paper (later ones are short):",
+              "", _("First citation in a paper (later ones are short):"),
               f"  ru: {rb.cite(['sessions'], 'ru', 'instrumental', True)}",
               f"  kk: {rb.cite(['sessions'], 'kk', 'dative', True)}"]
     return lines

@@ -282,13 +282,14 @@ def check_convocation(loaded: Loaded[Session]) -> None:
             )
         if c.request_date is None:
             raise RuleError(
-                "the notice cites the members' request: give its date "
-                "(convocation.request_date: YYYY-MM-DD)", rule=request_rule, path=loaded.path,
+                _("the notice cites the members' request: give its date "
+                  "(convocation.request_date: YYYY-MM-DD)"), rule=request_rule, path=loaded.path,
                 line=loaded.source.line_of(("convocation",)), field="convocation.request_date")
         if c.request_date > c.decided_on:
             raise broken(
-                f"the members' request of {c.request_date} is after the decision of "
-                f"{c.decided_on} it led to", request_rule, loaded, "convocation",
+                _("the members' request of {request} is after the decision of {decision} it "
+                  "led to").format(request=c.request_date, decision=c.decided_on),
+                request_rule, loaded, "convocation",
                 "request_date")
     elif c.requesting_members is not None:
         raise broken(
