@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import RuleError
+from docgen.i18n import _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import OrderFile, Session, localized_name
 from docgen.input.validate import Loaded
@@ -52,20 +53,59 @@ def _orders(files: list[Loaded]) -> list[Loaded[OrderFile]]:
 
 # -- nominations before the election
 
-def check_nominations(files: list[Loaded]) -> None:
-    """An election cites the Council's nomination: none of its candidates is nominated by
-    a Council meeting of the folder dated after the election."""
-    nominated: dict[str, list[tuple[dt.date, Spot]]] = {}
+_NOMINATES = "the Council nominates before the session elects"
+
+
+def council_decisions(loaded: Loaded[Session]) -> list[tuple[int, int]]:
+    """(number, agenda index) of each decision a Council file takes: one per adopted item,
+    numbered on from ``decision_number`` (else the protocol's number)."""
+    from docgen.input.models import identifier_number
+    from docgen.law.rules import is_adopted
+
+    s = loaded.model
+    present = s.attendance.present if s.attendance else 0
+    if not isinstance(present, int):
+        present = len(present)
+    with using(loaded.rulebook):
+        adopted = [i for i, item in enumerate(s.agenda) if item.votes is not None and (
+            is_adopted(s.body, item.votes.for_, present, s.members_total)
+            if s.members_total is not None else item.outcome != "not_adopted")]
+    first = identifier_number(s.decision_number or s.protocol_number or "1")
+    return [(first + n, i) for n, i in enumerate(adopted)]
+
+
+@dataclass(frozen=True)
+class _Decision:
+    number: int
+    day: dt.date
+    spot: Spot
+    candidates: frozenset[str]
+
+
+def _council_nominations(files: list[Loaded]) -> list[_Decision]:
+    """Every decision of the folder's Council papers, with the candidates it nominates."""
+    found = []
     for ld in _sessions(files):
         s = ld.model
         if s.body != "council":
             continue
-        for i, item in enumerate(s.agenda):
-            if item.kind != "decision" or not item.candidates:
-                continue
-            for j, cand in enumerate(item.candidates):
-                nominated.setdefault(person_key(localized_name(cand.name, "ru")), []).append(
-                    (s.date, Spot(ld, ("agenda", i, "candidates", j, "name"))))
+        for number, i in council_decisions(ld):
+            item = s.agenda[i]
+            names = frozenset(person_key(localized_name(c.name, "ru")) for c in item.candidates
+                              if item.kind == "decision")
+            found.append(_Decision(number, s.date, Spot(ld, ("agenda", i, "title")), names))
+    return found
+
+
+def check_nominations(files: list[Loaded]) -> None:
+    """An election cites the Council's nomination: none of its candidates is nominated by
+    a Council meeting of the folder dated after the election, and the Council decision it
+    cites (``council_decision``) is in the folder, on that date, nominating them."""
+    decisions = _council_nominations(files)
+    nominated: dict[str, list[tuple[dt.date, Spot]]] = {}
+    for d in decisions:
+        for name in sorted(d.candidates):
+            nominated.setdefault(name, []).append((d.day, d.spot))
     for ld in _sessions(files):
         s = ld.model
         for i, item in enumerate(s.agenda):
@@ -77,12 +117,56 @@ def check_nominations(files: list[Loaded]) -> None:
                     continue
                 day, spot = min(dates, key=lambda d: d[0])
                 here = Spot(ld, ("agenda", i, "candidates", j, "name"))
-                raise here.error(
-                    "the Council nominates before the session elects",
-                    f"the session of {s.date} elects '{localized_name(cand.name, 'ru')}' as "
-                    f"nominated by the Council, but the Council's nomination in the folder "
-                    f"({spot.where()}) is dated {day}, after the election: date the Council "
-                    "meeting before the session, or the session after it")
+                raise here.error(_NOMINATES, _(
+                    "the session of {date} elects '{name}' as nominated by the Council, but "
+                    "the Council's nomination in the folder ({where}) is dated {day}, after "
+                    "the election: date the Council meeting before the session, or the "
+                    "session after it").format(date=s.date, name=localized_name(cand.name, "ru"),
+                                               where=spot.where(), day=day))
+            _check_cited_decision(ld, i, decisions)
+
+
+def _check_cited_decision(ld: Loaded[Session], i: int, decisions: list[_Decision]) -> None:
+    """The Council decision an election cites is the folder's, with its date and candidates."""
+    item = ld.model.agenda[i]
+    if not decisions:
+        return  # no Council papers in the folder: nothing to check it against
+    ref = item.council_decision
+    names = {person_key(localized_name(c.name, "ru")) for c in item.candidates}
+    nominating = [d for d in decisions if d.candidates & names]
+    if ref is None:
+        if nominating:
+            d = nominating[0]
+            raise Spot(ld, ("agenda", i, "kind")).error(_NOMINATES, _(
+                "the minutes do not cite the Council decision that nominated the candidates "
+                "({where}): add council_decision: {{number: {number}, date: {day}}}").format(
+                    where=d.spot.where(), number=d.number, day=d.day))
+        return
+    from docgen.input.models import identifier_number
+
+    number = identifier_number(str(ref.number))
+    same = [d for d in decisions if d.number == number and d.day.year == ref.date.year]
+    here = Spot(ld, ("agenda", i, "council_decision", "number"))
+    if not same:
+        shown = ", ".join(f"№ {d.number} ({d.day}, {d.spot.where()})" for d in nominating
+                          ) or _("none nominates these candidates")
+        raise here.error(_NOMINATES, _(
+            "the minutes cite Council decision № {number} of {day}, which no Council paper "
+            "in the folder takes; the folder's nominations: {shown}").format(
+                number=number, day=ref.date, shown=shown))
+    d = same[0]
+    if d.day != ref.date:
+        raise Spot(ld, ("agenda", i, "council_decision", "date")).error(_NOMINATES, _(
+            "the minutes date Council decision № {number} {day}, but the folder's decision "
+            "№ {number} ({where}) was taken on {actual}").format(
+                number=number, day=ref.date, where=d.spot.where(), actual=d.day))
+    missing = [localized_name(c.name, "ru") for c in item.candidates
+               if person_key(localized_name(c.name, "ru")) not in d.candidates]
+    if missing:
+        raise here.error(_NOMINATES, _(
+            "Council decision № {number} ({where}) does not nominate {names}, whom the "
+            "session elects as nominated by it").format(
+                number=number, where=d.spot.where(), names=", ".join(missing)))
 
 
 # -- one registration number, one paper
