@@ -232,13 +232,15 @@ def check_registration_numbers(files: list[Loaded]) -> None:
             if differs is None:
                 continue
             kind, number, year = key[0], key[-1], key[-2]
-            detail = ("another session" if differs == "session" else
-                      f"'{differs}' differs")
+            detail = (_("another session") if differs == "session" else
+                      _("'{field}' differs").format(field=differs))
             raise spot.error(
                 "one registration number, one paper",
-                f"{kind} № {number} of {year} is also issued by {first[0].where()} as another "
-                f"paper ({detail}): one number is one paper — give this one its own number, "
-                "or make both files state the same paper")
+                _("{kind} № {number} of {year} is also issued by {where} as another paper "
+                  "({detail}): one number is one paper — give this one its own number, or "
+                  "make both files state the same paper").format(
+                      kind=kind, number=number, year=year, where=first[0].where(),
+                      detail=detail))
 
 
 # -- removed members and the meetings of the folder
@@ -277,9 +279,10 @@ def check_removed_members(files: list[Loaded], rulebook_of: Any = None) -> None:
                     if ld.model.date >= order.date:
                         raise spot.error(
                             "a removed member is at no later meeting",
-                            f"'{localized_name(rem.name, 'ru')}' is present on "
-                            f"{ld.model.date}, but was removed from the Assembly on "
-                            f"{order.date} ({removal.where()})")
+                            _("'{name}' is present on {day}, but was removed from the "
+                              "Assembly on {removed} ({where})").format(
+                                  name=localized_name(rem.name, "ru"), day=ld.model.date,
+                                  removed=order.date, where=removal.where()))
                     _check_other_ground(order_ld, i, ld, spot)
 
 
@@ -299,9 +302,10 @@ def _check_other_ground(order_ld: Loaded[OrderFile], i: int, meeting: Loaded[Ses
     where = Spot(order_ld, ("order", "remove", i, "other_ground"))
     raise where.error(
         f"the ground '{rem.other_ground}' holds",
-        f"'{localized_name(rem.name, 'ru')}' is removed on {order.date} for "
-        f"{rem.other_ground} ({named.ru if named else ''}: present at no meeting within "
-        f"{days} days before the order), but {spot.where()} lists him or her present on "
-        f"{meeting.model.date}")
+        _("'{name}' is removed on {day} for {ground} ({wording}: present at no meeting "
+          "within {days} days before the order), but {where} lists him or her present on "
+          "{date}").format(name=localized_name(rem.name, "ru"), day=order.date,
+                           ground=rem.other_ground, wording=named.ru if named else "",
+                           days=days, where=spot.where(), date=meeting.model.date))
 
 
