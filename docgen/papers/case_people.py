@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docgen.errors import RuleError
-from docgen.i18n import _
+from docgen.i18n import N_, _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import Named, OrderFile, Person, Session, localized_name
 from docgen.input.regions import load_regions
@@ -33,7 +33,7 @@ from docgen.papers.roll_counts import Amendments
 from docgen.papers.roll_index import RollIndex, short_form, short_key
 from docgen.records.roll import Member
 
-_RULE = "case file: people and offices from the roll"
+_RULE = N_("people and offices from the roll")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,8 @@ class Mention:
 
     def error(self, message: str, sub: PathKey = ("name",)) -> RuleError:
         key = (*self.key, *sub)
-        return RuleError(message, rule=_RULE, path=self.loaded.path,
+        return RuleError(message, rule=_("case file: {rule}").format(rule=_(_RULE)),
+                         path=self.loaded.path,
                          line=self.loaded.source.line_of(key), field=dotted(key))
 
 

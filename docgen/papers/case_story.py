@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import RuleError
-from docgen.i18n import _
+from docgen.i18n import N_, _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import OrderFile, Session, localized_name
 from docgen.input.validate import Loaded
@@ -39,7 +39,8 @@ class Spot:
         return f"{self.loaded.path.name}:{self.loaded.source.line_of(self.key)}"
 
     def error(self, rule: str, message: str) -> RuleError:
-        return RuleError(message, rule=f"case file: {rule}", path=self.loaded.path,
+        return RuleError(message, rule=_("case file: {rule}").format(rule=_(rule)),
+                         path=self.loaded.path,
                          line=self.loaded.source.line_of(self.key), field=dotted(self.key))
 
 
@@ -53,7 +54,7 @@ def _orders(files: list[Loaded]) -> list[Loaded[OrderFile]]:
 
 # -- nominations before the election
 
-_NOMINATES = "the Council nominates before the session elects"
+_NOMINATES = N_("the Council nominates before the session elects")
 
 
 def council_decisions(loaded: Loaded[Session]) -> list[tuple[int, int]]:
@@ -235,7 +236,7 @@ def check_registration_numbers(files: list[Loaded]) -> None:
             detail = (_("another session") if differs == "session" else
                       _("'{field}' differs").format(field=differs))
             raise spot.error(
-                "one registration number, one paper",
+                N_("one registration number, one paper"),
                 _("{kind} № {number} of {year} is also issued by {where} as another paper "
                   "({detail}): one number is one paper — give this one its own number, or "
                   "make both files state the same paper").format(
@@ -278,7 +279,7 @@ def check_removed_members(files: list[Loaded], rulebook_of: Any = None) -> None:
                         continue
                     if ld.model.date >= order.date:
                         raise spot.error(
-                            "a removed member is at no later meeting",
+                            N_("a removed member is at no later meeting"),
                             _("'{name}' is present on {day}, but was removed from the "
                               "Assembly on {removed} ({where})").format(
                                   name=localized_name(rem.name, "ru"), day=ld.model.date,
@@ -301,7 +302,7 @@ def _check_other_ground(order_ld: Loaded[OrderFile], i: int, meeting: Loaded[Ses
         return
     where = Spot(order_ld, ("order", "remove", i, "other_ground"))
     raise where.error(
-        f"the ground '{rem.other_ground}' holds",
+        _("the ground '{ground}' holds").format(ground=rem.other_ground),
         _("'{name}' is removed on {day} for {ground} ({wording}: present at no meeting "
           "within {days} days before the order), but {where} lists him or her present on "
           "{date}").format(name=localized_name(rem.name, "ru"), day=order.date,
