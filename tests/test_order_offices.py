@@ -226,3 +226,19 @@ def test_what_the_order_check_refuses(tmp_path: Path, parts: dict, field: str,
     result = run_cli("check", order)
     assert result.exit_code == 1
     assert f"field '{field}'" in result.stderr and says in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("ru", "по списку членов в тот день small assembly chair of karaganda — 'Ибраев Канат "
+           "Аскарович' (#165, с 2026-09-14 по order № 13"),
+    ("kk", "мүшелер тізімі бойынша сол күні small assembly chair of karaganda — 'Ибраев Канат "
+           "Аскарович' (#165, 2026-09-14 бастап, order № 13"),
+])
+def test_check_says_it_in_the_secretarys_language(archive: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                  says: str) -> None:
+    monkeypatch.setenv("DOCGEN_UI_LANG", lang)
+    result = run_cli("check", BAD_CASES / "akim-changed-by-order", "--archive", archive)
+    assert result.exit_code == 1
+    assert says in result.stderr, result.stderr
+    assert "'Жумабеков Ерлан Кайратович' (#154)" in result.stderr

@@ -309,12 +309,38 @@ class Counting(Strict):
         "protocol with the members)")
 
 
+class PlanRow(Strict):
+    """One line of a plan a decision approves: what, when, who is responsible."""
+
+    what: Text = Field(description="The event or measure")
+    when: Text = Field(description="Its date or period: {ru: 'сентябрь 2026 года', kk: …}")
+    who: Text | None = Field(None, description="Who is responsible")
+
+
 class Annex(Strict):
-    """A composition a decision approves, annexed to it ("согласно приложению")."""
+    """A composition (members) or a plan (rows) a decision approves, annexed to it
+    ("согласно приложению")."""
 
     title: Text = Field(description="The annex's heading: {ru: 'Состав Научно-экспертного "
                         "совета …', kk: '… құрамы'}")
-    members: list[Person] = Field(min_length=1, description="Who is in it, with positions")
+    members: list[Person] = Field(default_factory=list,
+                                  description="A composition: who is in it, with positions")
+    rows: list[PlanRow] = Field(default_factory=list,
+                                description="A plan: its lines (what, when, who)")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Annex:
+        if bool(self.members) == bool(self.rows):
+            raise ValueError("an annex gives members (a composition) or rows (a plan), one "
+                             "of the two")
+        return self
+
+
+class DecisionRef(Strict):
+    """A Council decision cited by its number and date."""
+
+    number: Identifier = Field(description="The decision's number (decision_number on)")
+    date: Date = Field(description="The date of the Council meeting (or poll) that took it")
 
 
 class AgendaItem(Strict):
@@ -349,6 +375,10 @@ class AgendaItem(Strict):
     annex: Annex | None = Field(
         None, description="Council decision approving a composition: the list annexed; the "
         "decision's text says 'согласно приложению' / 'қосымшаға сәйкес'")
+    council_decision: DecisionRef | None = Field(
+        None, description="Majilis election: the Council decision that nominated the "
+        "candidates, cited by the minutes ('решением Совета … от … № …'); `docgen check DIR` "
+        "finds it in the folder's Council papers, nominating the same candidates")
 
 
 class Convocation(Strict):

@@ -280,6 +280,8 @@ class MajilisElection(_Strict):
     law: Phrase
     basis: Phrase
     nominated_by: Phrase
+    nominated_by_decision: Phrase | None = Field(
+        None, description="the same, citing the Council decision ({date}, {number})")
     nomination_cite: str
     words: dict[Literal["ru", "kk"], ElectionWords]
 

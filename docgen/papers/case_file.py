@@ -39,14 +39,14 @@ from docgen.input.models import (
 )
 from docgen.input.roll_file import row_key
 from docgen.input.validate import Loaded, load
-from docgen.law.rulebook import resolve, using
-from docgen.law.rules import is_adopted
+from docgen.law.rulebook import resolve
 from docgen.papers.case_cited import PostCheck, check_citations
 from docgen.papers.case_people import PeopleCheck, amend_offices
 from docgen.papers.case_story import (
     check_nominations,
     check_registration_numbers,
     check_removed_members,
+    council_decisions,
 )
 from docgen.papers.orders import person_key
 from docgen.papers.pipeline import data_kinds, load_checked
@@ -273,16 +273,7 @@ def check_orders_cite_minutes(orders: Iterable[Loaded[OrderFile]],
 
 def decision_numbers(loaded: Loaded[Session]) -> list[int]:
     """The numbers of a Council file's decisions (one per adopted item)."""
-    s = loaded.model
-    present = s.attendance.present if s.attendance else 0
-    if not isinstance(present, int):
-        present = len(present)
-    with using(loaded.rulebook):
-        adopted = sum(1 for item in s.agenda if item.votes is not None and (
-            is_adopted(s.body, item.votes.for_, present, s.members_total)
-            if s.members_total is not None else item.outcome != "not_adopted"))
-    first = identifier_number(s.decision_number or s.protocol_number or "1")
-    return list(range(first, first + adopted))
+    return [number for number, _item in council_decisions(loaded)]
 
 
 def check_decision_numbers(sessions: Iterable[Loaded[Session]]) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docgen.errors import RuleError
-from docgen.i18n import _
+from docgen.i18n import N_, _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import Named, OrderFile, Person, Session, localized_name
 from docgen.input.regions import load_regions
@@ -33,7 +33,7 @@ from docgen.papers.roll_counts import Amendments
 from docgen.papers.roll_index import RollIndex, short_form, short_key
 from docgen.records.roll import Member
 
-_RULE = "case file: people and offices from the roll"
+_RULE = N_("people and offices from the roll")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,8 @@ class Mention:
 
     def error(self, message: str, sub: PathKey = ("name",)) -> RuleError:
         key = (*self.key, *sub)
-        return RuleError(message, rule=_RULE, path=self.loaded.path,
+        return RuleError(message, rule=_("case file: {rule}").format(rule=_(_RULE)),
+                         path=self.loaded.path,
                          line=self.loaded.source.line_of(key), field=dotted(key))
 
 
@@ -203,12 +204,14 @@ class PeopleCheck:
             self._office_holders_only(m)
             return
         if m.member and not self.index.member_on(found.id, m.day):
-            raise m.error(f"'{found.name_ru}' ({m.role}) was not a member of the Assembly on "
-                          f"{m.day}: {self.index.why_not(found.id, m.day)}")
+            raise m.error(_("'{name}' ({role}) was not a member of the Assembly on {day}: "
+                            "{why}").format(name=found.name_ru, role=m.role, day=m.day,
+                                            why=self.index.why_not(found.id, m.day)))
         if m.council and found.id not in self.index.council(m.day):
-            raise m.error(f"'{found.name_ru}' (#{found.id}) is listed present at the Council "
-                          f"on {m.day} but was not a member of the Council that day (docgen "
-                          f"members list --council --on {m.day})")
+            raise m.error(_("'{name}' (#{id}) is listed present at the Council on {day} but "
+                            "was not a member of the Council that day (docgen members list "
+                            "--council --on {day})").format(name=found.name_ru, id=found.id,
+                                                           day=m.day))
         claims = self.claims(m)
         if m.office is not None:
             stated = (f"the akim, chair of the small assembly of {m.office[1]} ({m.role})"
@@ -223,9 +226,11 @@ class PeopleCheck:
                             for h in holders) or "nobody"
             what = office.replace("_", " ") + (f" of {scope}" if scope and office !=
                                                 "association_head" else "")
-            raise m.error(f"'{found.name_ru}' (#{found.id}) is named as {stated!r} on {m.day}, "
-                          f"but the roll has {who} as {what} that day; write the roll's "
-                          "person, or bring the roll up to date", ("name",))
+            raise m.error(_("'{name}' (#{id}) is named as {stated} on {day}, but the roll has "
+                            "{who} as {what} that day; write the roll's person, or bring the "
+                            "roll up to date").format(name=found.name_ru, id=found.id,
+                                                      stated=repr(stated), day=m.day, who=who,
+                                                      what=what), ("name",))
 
     def _since(self, member_id: int, office: str, scope: str, day: dt.date) -> str:
         """', since 2026-09-14 by order № 13 (order-2026-013.yaml)': the act behind it."""
@@ -243,8 +248,9 @@ class PeopleCheck:
             if holders:
                 who = ", ".join(f"'{h.name_ru}' (#{h.id})" for h in holders)
                 name = localized_name(m.person.name, "ru") if m.person.name else "?"
-                raise m.error(f"'{name}' is named as {stated!r} on {m.day}, but the roll has "
-                              f"{who} in that office that day")
+                raise m.error(_("'{name}' is named as {stated} on {day}, but the roll has "
+                                "{who} in that office that day").format(
+                                    name=name, stated=repr(stated), day=m.day, who=who))
 
     def claims(self, m: Mention) -> list[tuple[tuple[str, str], str]]:
         """The offices the mention's position states."""
@@ -276,18 +282,21 @@ class PeopleCheck:
             close = index.closest(ru)
             spelled = close and (close.name_ru if close.name_kk == close.name_ru
                                  else f"{close.name_ru}' / '{close.name_kk}")
-            hint = f"; the roll has '{spelled}' (#{close.id})" if close else ""
-            raise m.error(f"'{ru}' ({m.role}) is not on the roll{hint}; a person who is not a "
-                          "member (an invited speaker) is marked member: false")
+            hint = _("; the roll has '{name}' (#{id})").format(
+                name=spelled, id=close.id) if close else ""
+            raise m.error(_("'{name}' ({role}) is not on the roll{hint}; a person who is not a "
+                            "member (an invited speaker) is marked member: false").format(
+                                name=ru, role=m.role, hint=hint))
         found = people[0]
         short = short_key(ru) is not None
         want_ru = short_form(found.name_ru) if short else found.name_ru
         want_kk = short_form(found.name_kk) if short else found.name_kk
         if not by_ru:
-            raise m.error(f"'{ru}' is spelled in Russian as the roll has it: '{want_ru}' "
-                          f"(#{found.id})")
+            raise m.error(_("'{name}' is spelled in Russian as the roll has it: '{want}' "
+                            "(#{id})").format(name=ru, want=want_ru, id=found.id))
         if not any(p.id == found.id for p in by_kk):
             form = f"{{ru: '{want_ru}', kk: '{want_kk}'}}"
-            raise m.error(f"'{kk}' is not the roll's Kazakh spelling of '{found.name_ru}' "
-                          f"(#{found.id}): write name: {form}")
+            raise m.error(_("'{name}' is not the roll's Kazakh spelling of '{ru}' (#{id}): "
+                            "write name: {form}").format(name=kk, ru=found.name_ru, id=found.id,
+                                                         form=form))
         return found

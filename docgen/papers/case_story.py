@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import RuleError
+from docgen.i18n import N_, _
 from docgen.input.loader import PathKey, dotted
 from docgen.input.models import OrderFile, Session, localized_name
 from docgen.input.validate import Loaded
@@ -38,7 +39,8 @@ class Spot:
         return f"{self.loaded.path.name}:{self.loaded.source.line_of(self.key)}"
 
     def error(self, rule: str, message: str) -> RuleError:
-        return RuleError(message, rule=f"case file: {rule}", path=self.loaded.path,
+        return RuleError(message, rule=_("case file: {rule}").format(rule=_(rule)),
+                         path=self.loaded.path,
                          line=self.loaded.source.line_of(self.key), field=dotted(self.key))
 
 
@@ -52,20 +54,59 @@ def _orders(files: list[Loaded]) -> list[Loaded[OrderFile]]:
 
 # -- nominations before the election
 
-def check_nominations(files: list[Loaded]) -> None:
-    """An election cites the Council's nomination: none of its candidates is nominated by
-    a Council meeting of the folder dated after the election."""
-    nominated: dict[str, list[tuple[dt.date, Spot]]] = {}
+_NOMINATES = N_("the Council nominates before the session elects")
+
+
+def council_decisions(loaded: Loaded[Session]) -> list[tuple[int, int]]:
+    """(number, agenda index) of each decision a Council file takes: one per adopted item,
+    numbered on from ``decision_number`` (else the protocol's number)."""
+    from docgen.input.models import identifier_number
+    from docgen.law.rules import is_adopted
+
+    s = loaded.model
+    present = s.attendance.present if s.attendance else 0
+    if not isinstance(present, int):
+        present = len(present)
+    with using(loaded.rulebook):
+        adopted = [i for i, item in enumerate(s.agenda) if item.votes is not None and (
+            is_adopted(s.body, item.votes.for_, present, s.members_total)
+            if s.members_total is not None else item.outcome != "not_adopted")]
+    first = identifier_number(s.decision_number or s.protocol_number or "1")
+    return [(first + n, i) for n, i in enumerate(adopted)]
+
+
+@dataclass(frozen=True)
+class _Decision:
+    number: int
+    day: dt.date
+    spot: Spot
+    candidates: frozenset[str]
+
+
+def _council_nominations(files: list[Loaded]) -> list[_Decision]:
+    """Every decision of the folder's Council papers, with the candidates it nominates."""
+    found = []
     for ld in _sessions(files):
         s = ld.model
         if s.body != "council":
             continue
-        for i, item in enumerate(s.agenda):
-            if item.kind != "decision" or not item.candidates:
-                continue
-            for j, cand in enumerate(item.candidates):
-                nominated.setdefault(person_key(localized_name(cand.name, "ru")), []).append(
-                    (s.date, Spot(ld, ("agenda", i, "candidates", j, "name"))))
+        for number, i in council_decisions(ld):
+            item = s.agenda[i]
+            names = frozenset(person_key(localized_name(c.name, "ru")) for c in item.candidates
+                              if item.kind == "decision")
+            found.append(_Decision(number, s.date, Spot(ld, ("agenda", i, "title")), names))
+    return found
+
+
+def check_nominations(files: list[Loaded]) -> None:
+    """An election cites the Council's nomination: none of its candidates is nominated by
+    a Council meeting of the folder dated after the election, and the Council decision it
+    cites (``council_decision``) is in the folder, on that date, nominating them."""
+    decisions = _council_nominations(files)
+    nominated: dict[str, list[tuple[dt.date, Spot]]] = {}
+    for d in decisions:
+        for name in sorted(d.candidates):
+            nominated.setdefault(name, []).append((d.day, d.spot))
     for ld in _sessions(files):
         s = ld.model
         for i, item in enumerate(s.agenda):
@@ -77,12 +118,56 @@ def check_nominations(files: list[Loaded]) -> None:
                     continue
                 day, spot = min(dates, key=lambda d: d[0])
                 here = Spot(ld, ("agenda", i, "candidates", j, "name"))
-                raise here.error(
-                    "the Council nominates before the session elects",
-                    f"the session of {s.date} elects '{localized_name(cand.name, 'ru')}' as "
-                    f"nominated by the Council, but the Council's nomination in the folder "
-                    f"({spot.where()}) is dated {day}, after the election: date the Council "
-                    "meeting before the session, or the session after it")
+                raise here.error(_NOMINATES, _(
+                    "the session of {date} elects '{name}' as nominated by the Council, but "
+                    "the Council's nomination in the folder ({where}) is dated {day}, after "
+                    "the election: date the Council meeting before the session, or the "
+                    "session after it").format(date=s.date, name=localized_name(cand.name, "ru"),
+                                               where=spot.where(), day=day))
+            _check_cited_decision(ld, i, decisions)
+
+
+def _check_cited_decision(ld: Loaded[Session], i: int, decisions: list[_Decision]) -> None:
+    """The Council decision an election cites is the folder's, with its date and candidates."""
+    item = ld.model.agenda[i]
+    if not decisions:
+        return  # no Council papers in the folder: nothing to check it against
+    ref = item.council_decision
+    names = {person_key(localized_name(c.name, "ru")) for c in item.candidates}
+    nominating = [d for d in decisions if d.candidates & names]
+    if ref is None:
+        if nominating:
+            d = nominating[0]
+            raise Spot(ld, ("agenda", i, "kind")).error(_NOMINATES, _(
+                "the minutes do not cite the Council decision that nominated the candidates "
+                "({where}): add council_decision: {{number: {number}, date: {day}}}").format(
+                    where=d.spot.where(), number=d.number, day=d.day))
+        return
+    from docgen.input.models import identifier_number
+
+    number = identifier_number(str(ref.number))
+    same = [d for d in decisions if d.number == number and d.day.year == ref.date.year]
+    here = Spot(ld, ("agenda", i, "council_decision", "number"))
+    if not same:
+        shown = ", ".join(f"№ {d.number} ({d.day}, {d.spot.where()})" for d in nominating
+                          ) or _("none nominates these candidates")
+        raise here.error(_NOMINATES, _(
+            "the minutes cite Council decision № {number} of {day}, which no Council paper "
+            "in the folder takes; the folder's nominations: {shown}").format(
+                number=number, day=ref.date, shown=shown))
+    d = same[0]
+    if d.day != ref.date:
+        raise Spot(ld, ("agenda", i, "council_decision", "date")).error(_NOMINATES, _(
+            "the minutes date Council decision № {number} {day}, but the folder's decision "
+            "№ {number} ({where}) was taken on {actual}").format(
+                number=number, day=ref.date, where=d.spot.where(), actual=d.day))
+    missing = [localized_name(c.name, "ru") for c in item.candidates
+               if person_key(localized_name(c.name, "ru")) not in d.candidates]
+    if missing:
+        raise here.error(_NOMINATES, _(
+            "Council decision № {number} ({where}) does not nominate {names}, whom the "
+            "session elects as nominated by it").format(
+                number=number, where=d.spot.where(), names=", ".join(missing)))
 
 
 # -- one registration number, one paper
@@ -148,13 +233,15 @@ def check_registration_numbers(files: list[Loaded]) -> None:
             if differs is None:
                 continue
             kind, number, year = key[0], key[-1], key[-2]
-            detail = ("another session" if differs == "session" else
-                      f"'{differs}' differs")
+            detail = (_("another session") if differs == "session" else
+                      _("'{field}' differs").format(field=differs))
             raise spot.error(
-                "one registration number, one paper",
-                f"{kind} № {number} of {year} is also issued by {first[0].where()} as another "
-                f"paper ({detail}): one number is one paper — give this one its own number, "
-                "or make both files state the same paper")
+                N_("one registration number, one paper"),
+                _("{kind} № {number} of {year} is also issued by {where} as another paper "
+                  "({detail}): one number is one paper — give this one its own number, or "
+                  "make both files state the same paper").format(
+                      kind=kind, number=number, year=year, where=first[0].where(),
+                      detail=detail))
 
 
 # -- removed members and the meetings of the folder
@@ -192,10 +279,11 @@ def check_removed_members(files: list[Loaded], rulebook_of: Any = None) -> None:
                         continue
                     if ld.model.date >= order.date:
                         raise spot.error(
-                            "a removed member is at no later meeting",
-                            f"'{localized_name(rem.name, 'ru')}' is present on "
-                            f"{ld.model.date}, but was removed from the Assembly on "
-                            f"{order.date} ({removal.where()})")
+                            N_("a removed member is at no later meeting"),
+                            _("'{name}' is present on {day}, but was removed from the "
+                              "Assembly on {removed} ({where})").format(
+                                  name=localized_name(rem.name, "ru"), day=ld.model.date,
+                                  removed=order.date, where=removal.where()))
                     _check_other_ground(order_ld, i, ld, spot)
 
 
@@ -214,10 +302,11 @@ def _check_other_ground(order_ld: Loaded[OrderFile], i: int, meeting: Loaded[Ses
         return
     where = Spot(order_ld, ("order", "remove", i, "other_ground"))
     raise where.error(
-        f"the ground '{rem.other_ground}' holds",
-        f"'{localized_name(rem.name, 'ru')}' is removed on {order.date} for "
-        f"{rem.other_ground} ({named.ru if named else ''}: present at no meeting within "
-        f"{days} days before the order), but {spot.where()} lists him or her present on "
-        f"{meeting.model.date}")
+        _("the ground '{ground}' holds").format(ground=rem.other_ground),
+        _("'{name}' is removed on {day} for {ground} ({wording}: present at no meeting "
+          "within {days} days before the order), but {where} lists him or her present on "
+          "{date}").format(name=localized_name(rem.name, "ru"), day=order.date,
+                           ground=rem.other_ground, wording=named.ru if named else "",
+                           days=days, where=spot.where(), date=meeting.model.date))
 
 

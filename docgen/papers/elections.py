@@ -19,6 +19,7 @@ from docgen.input.validate import Loaded
 from docgen.law.rulebook import Citer, in_force
 from docgen.law.rules import ref, session_majority
 from docgen.rendering.context import person
+from docgen.rendering.lang import format_date
 
 
 def _rule(loaded: Loaded, message: str, key: tuple) -> RuleError:
@@ -160,6 +161,16 @@ def _result(cand: Candidate, shown: dict[str, Any], needed: int, secret: bool, l
     return elected, ", ".join(f"«{label}» — {n}" for label, n in counts) + f"; {verdict}"
 
 
+def nominated_text(item: AgendaItem, lang: str, citer: Citer) -> str:
+    """Who nominated the candidates: the Council, citing its decision when the data does."""
+    election = citer.rulebook.majilis_election
+    ref = item.council_decision
+    if ref is None or election.nominated_by_decision is None:
+        return citer.fill(election.nominated_by, [election.nomination_cite])
+    return citer.fill(election.nominated_by_decision, [election.nomination_cite],
+                      date=format_date(ref.date, lang, "attributive"), number=ref.number)
+
+
 def election_context(s: Session, item: AgendaItem, present: int, lang: str, citer: Citer,
                      labels: tuple[str, str, str]) -> dict[str, Any]:
     """The election part of an item's context: basis, commission, per-candidate results."""
@@ -191,7 +202,7 @@ def election_context(s: Session, item: AgendaItem, present: int, lang: str, cite
                       f"{words.ballots_invalid} — {c.ballots_invalid}")
     return {
         "basis": citer.fill(election.basis, [election.cite], law=election.law.get(lang)),
-        "nominated": citer.fill(election.nominated_by, [election.nomination_cite]),
+        "nominated": nominated_text(item, lang, citer),
         "commission": commission,
         "approve_protocol": approve,
         "approve_votes": approve_votes,

@@ -188,9 +188,10 @@ def _check_annex(loaded: Loaded[Session], index: int, item: AgendaItem) -> None:
         if item.annex is None and said:
             raise _rule(loaded, _("the decision says '{words}' ({lang}) but the item "
                                   "has no annex: add annex: {{title: {{ru: …, kk: …}}, members: "
-                                  "[{{name: …, "
-                                  "position: …}}]}}").format(words=words.get(lang), lang=lang),
-                                _("annexed composition"), ("agenda", index, "decision"))
+                                  "[{{name: …, position: …}}]}} (a composition) or rows: "
+                                  "[{{what: …, when: …, who: …}}] (a plan)").format(
+                                    words=words.get(lang), lang=lang),
+                        _("annexed composition"), ("agenda", index, "decision"))
 
 
 def _check_poll(loaded: Loaded[Session]) -> None:
@@ -398,7 +399,10 @@ def minutes_context(s: Session, lang: str) -> dict[str, Any]:
             "draft_text": "" if adopted else _draft(decision, item, lang, citer),
             "election": election,
             "annex": ({"title": text(item.annex.title, lang),
-                       "members": [person(m, lang) for m in item.annex.members]}
+                       "members": [person(m, lang) for m in item.annex.members],
+                       "rows": [{"number": n, "what": text(r.what, lang),
+                                 "when": text(r.when, lang), "who": text(r.who, lang)}
+                                for n, r in enumerate(item.annex.rows, start=1)]}
                       if item.annex is not None else None),
             "voting_text": words[item.voting] if item.voting else "",
         })
@@ -464,7 +468,8 @@ def _minutes_fields() -> dict[str, tuple[str, str]]:
         "agenda[].draft_text": ("str", "a draft not adopted: 'На голосование поставлен проект "
                                        "решения: «…»' (rulebook), or ''"),
         "agenda[].voting_text": ("str", "the item's own way of voting, or ''"),
-        "agenda[].annex": ("mapping|None", "a composition approved: title, members (persons), "
+        "agenda[].annex": ("mapping|None", "a composition or plan approved: title, members "
+                                           "(persons) or rows (number, what, when, who), "
                                            "annexed to the decision"),
         "agenda[].election": ("mapping|None", "Majilis election: basis, nominated, commission, "
                                               "draft, results, candidates (number, name, "

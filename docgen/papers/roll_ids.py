@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from docgen.i18n import _
 from docgen.input.loader import PathKey
 from docgen.input.models import LocalizedName, Named, Text, localized_name
 from docgen.input.roll_file import row_key
@@ -64,30 +65,32 @@ def resolve_ids(loaded: Loaded, archive_dir: str | Path | None) -> Loaded:
         return loaded
     first = (*found[0][0], "id")
     if archive_dir is None:
-        raise loaded.error("a person given by roll id needs the member roll: give --archive "
-                           "DIR (or set DOCGEN_ARCHIVE), or write the name", first)
+        raise loaded.error(_("a person given by roll id needs the member roll: give "
+                             "--archive DIR (or set DOCGEN_ARCHIVE), or write the name"), first)
     from docgen.errors import JournalError
     from docgen.records.roll import open_roll
 
     try:
         roll = open_roll(archive_dir, create=False)
     except JournalError as exc:
-        raise loaded.error(f"the member roll is needed but cannot be read: {exc}",
-                           first) from None
+        raise loaded.error(_("the member roll is needed but cannot be read: {error}").format(
+            error=exc), first) from None
     people: dict[PathKey, Named] = {}
     with roll:
         for key, person in found:
             member = roll.member(person.id or 0)
             if member is None:
-                raise loaded.error(f"no member #{person.id} on the roll (docgen members list)",
-                                   (*key, "id"))
+                raise loaded.error(_("no member #{id} on the roll (docgen members list)").format(
+                                   id=person.id), (*key, "id"))
             if person.name is not None:
                 for lang in ("ru", "kk"):
                     given = localized_name(person.name, lang)
                     if given and row_key(given) != row_key(member.name(lang)):
-                        raise loaded.error(f"'{given}' is not the name of #{member.id} on the "
-                                           f"roll ('{member.name(lang)}'): write the roll's "
-                                           "name, or give the id alone", (*key, "name"))
+                        raise loaded.error(_(
+                            "'{given}' is not the name of #{id} on the roll ('{name}'): write "
+                            "the roll's name, or give the id alone").format(
+                                given=given, id=member.id, name=member.name(lang)),
+                            (*key, "name"))
             update: dict[str, Any] = {
                 "name": person.name or LocalizedName(ru=member.name_ru, kk=member.name_kk)}
             if person.gender is None and member.gender:

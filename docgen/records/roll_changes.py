@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError
+from docgen.i18n import N_, _
 from docgen.input.models import LocalizedName, OrderFile, Text, localized_name
 from docgen.input.roll_file import REPUBLICAN, MemberRow
 from docgen.input.validate import Loaded
@@ -89,24 +90,28 @@ def _office_change(roll: Roll, member: Member, row: MemberRow) -> str | None:
         return None
     held = [o for o in roll.offices(member.id) if o.to_on is None]
     if "council" in row.given and row.council != any(o.office == "council" for o in held):
-        return (f"#{member.id} {member.name_ru} is {'not ' if not row.council else ''}"
-                "on the Council by the file but "
-                f"{'is' if not row.council else 'is not'} by the roll; the Council changes "
-                "only by the orders and decisions that change it, on their dates")
+        why = (_("#{id} {name} is on the Council by the file but is not by the roll")
+               if row.council else
+               _("#{id} {name} is not on the Council by the file but is by the roll"))
+        return why.format(id=member.id, name=member.name_ru) + _(
+            "; the Council changes only by the orders and decisions that change it, on their "
+            "dates")
     others = {o.office for o in held if o.office != "council"}
     if "office" in row.given and {row.office} - {""} != others:
-        return (f"#{member.id} {member.name_ru} holds {', '.join(sorted(others)) or 'no office'}"
-                f" on the roll, the file says {row.office or 'none'}; offices change only by "
-                "the orders and decisions that change them, on their dates")
+        return _("#{id} {name} holds {held} on the roll, the file says {office}; offices "
+                 "change only by the orders and decisions that change them, on their "
+                 "dates").format(id=member.id, name=member.name_ru,
+                                 held=", ".join(sorted(others)) or _("no office"),
+                                 office=row.office or _("none"))
     return None
 
 
-BY_ORDER_ONLY = {"region": "a member's region"}
+BY_ORDER_ONLY = {"region": N_("a member's region")}
 """Fields an import into an existing roll refuses to change: an order changes them (the
 Council and offices: :func:`_office_change`)."""
-_ORDER_DOES_IT = ("; an order does that (render it with --archive, sign it, docgen archive add "
-                  "the signed copy); an import into an existing roll changes contacts and "
-                  "spellings only")
+_ORDER_DOES_IT = N_("; an order does that (render it with --archive, sign it, docgen archive "
+                    "add the signed copy); an import into an existing roll changes contacts "
+                    "and spellings only")
 
 
 def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
@@ -130,11 +135,12 @@ def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
             continue
         if member is None:
             if not first:
-                errors.append((row.row, "name_ru", f"'{row.name_ru}' is not on the roll: "
-                                                   f"admitting a member{_ORDER_DOES_IT}"))
+                errors.append((row.row, "name_ru", _(
+                    "'{name}' is not on the roll: admitting a member").format(
+                        name=row.name_ru) + _(_ORDER_DOES_IT)))
             elif row.admitted_on is None:
-                errors.append((row.row, "admitted_on", "a new member needs the date of "
-                                                       "admission"))
+                errors.append((row.row, "admitted_on", _("a new member needs the date of "
+                                                         "admission")))
             else:
                 plan.changes.append(Change(
                     "add", row.name_ru, f"admitted {row.admitted_on}"
@@ -144,10 +150,11 @@ def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
             continue
         dates = {m.admitted_on for m in roll.memberships(member.id)}
         if row.admitted_on is not None and row.admitted_on.isoformat() not in dates:
-            errors.append((row.row, "admitted_on",
-                           f"#{member.id} {member.name_ru} was admitted on "
-                           f"{', '.join(sorted(dates)) or 'no date'}; membership history "
-                           "changes only by orders (docgen members apply)"))
+            errors.append((row.row, "admitted_on", _(
+                "#{id} {name} was admitted on {dates}; membership history changes only by "
+                "orders (docgen members apply)").format(
+                    id=member.id, name=member.name_ru,
+                    dates=", ".join(sorted(dates)) or _("no date"))))
             continue
         why = _office_change(roll, member, row)
         if why:
@@ -157,9 +164,11 @@ def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
         changes = {k: v for k, v in carried.items() if getattr(member, k) != v}
         refused = [k for k in BY_ORDER_ONLY if k in changes]
         for key in refused:
-            errors.append((row.row, key, f"#{member.id} {member.name_ru}: changing "
-                                         f"{BY_ORDER_ONLY[key]} ({getattr(member, key)!r} → "
-                                         f"{changes[key]!r}){_ORDER_DOES_IT}"))
+            errors.append((row.row, key, _(
+                "#{id} {name}: changing {what} ({old} → {new})").format(
+                    id=member.id, name=member.name_ru, what=_(BY_ORDER_ONLY[key]),
+                    old=repr(getattr(member, key)), new=repr(changes[key]))
+                + _(_ORDER_DOES_IT)))
         if refused:
             continue
         if not changes:
@@ -171,8 +180,11 @@ def plan_import(roll: Roll, rows: list[MemberRow], path: str | Path) -> Plan:
     if errors:
         errors.sort()
         number, column, problem = errors[0]
-        extra = "".join(f"\n{path}:{n}: column '{c}': {p}" for n, c, p in errors[1:20])
-        raise DataError(f"column '{column}': {problem}{extra}", path=path, line=number)
+        column_of = _("column '{column}': {problem}")
+        extra = "".join(f"\n{path}:{n}: " + column_of.format(column=c, problem=p)
+                        for n, c, p in errors[1:20])
+        raise DataError(column_of.format(column=column, problem=problem) + extra, path=path,
+                        line=number)
     return plan
 
 
@@ -182,14 +194,15 @@ def _row_member(roll: Roll, row: MemberRow, by_name: dict[str, list[Member]]
     if row.id is not None:
         member = roll.member(row.id)
         if member is None:
-            return None, (row.row, "id", f"no member #{row.id} on the roll (leave the id "
-                                         "empty to add a new member)")
+            return None, (row.row, "id", _("no member #{id} on the roll (leave the id empty "
+                                           "to add a new member)").format(id=row.id))
         return member, None
     namesakes = by_name.get(_key(row.name_ru), [])
     if len(namesakes) > 1:
         ids = ", ".join(f"#{m.id}" for m in namesakes)
-        return None, (row.row, "name_ru", f"'{row.name_ru}' is on the roll more than once "
-                                          f"({ids}); give the roll id")
+        return None, (row.row, "name_ru", _("'{name}' is on the roll more than once ({ids}); "
+                                            "give the roll id").format(name=row.name_ru,
+                                                                       ids=ids))
     return (namesakes[0] if namesakes else None), None
 
 
@@ -212,9 +225,9 @@ def _one_holder(roll: Roll, rows: list[MemberRow], plan: Plan) -> list[tuple[int
             other = seen.setdefault((office, scope), change.name)
             if other != change.name:
                 where = f" in {scope}" if scope else ""
-                errors.append((row_of[change.name].row, "office",
-                               f"{office}{where} is held by one person at a time; "
-                               f"{other} holds it already"))
+                errors.append((row_of[change.name].row, "office", _(
+                    "{office}{where} is held by one person at a time; {other} holds it "
+                    "already").format(office=office, where=where, other=other)))
     return errors
 
 
@@ -231,8 +244,9 @@ def _match(roll: Roll, loaded: Loaded, name: str | LocalizedName, key: tuple) ->
     if not found:
         shown = localized_name(name, "ru")
         close = roll.closest(shown)
-        hint = f"; did you mean '{close.name_ru}' (#{close.id})?" if close else ""
-        raise loaded.error(f"'{shown}' is not on the roll{hint}", key)
+        hint = _("; did you mean '{name}' (#{id})?").format(
+            name=close.name_ru, id=close.id) if close else ""
+        raise loaded.error(_("'{name}' is not on the roll").format(name=shown) + hint, key)
     return list(found.values())
 
 
@@ -242,8 +256,9 @@ def plan_order(roll: Roll, loaded: Loaded[OrderFile]) -> Plan:
     day, number = order.date, order.number
     applied = roll.order_applied(day.year, number)
     if applied is not None:
-        raise loaded.error(f"order № {number} of {day.year} (dated {applied[0]}) was already "
-                           f"applied to the roll at {applied[1]}; an order is applied once",
+        raise loaded.error(_("order № {number} of {year} (dated {day}) was already applied "
+                             "to the roll at {at}; an order is applied once").format(
+                                 number=number, year=day.year, day=applied[0], at=applied[1]),
                            ("order", "number"))
     plan = Plan(order=(day.year, number, day,
                        hashlib.sha256(loaded.path.read_bytes()).hexdigest(), loaded.path.name))
@@ -254,12 +269,14 @@ def plan_order(roll: Roll, loaded: Loaded[OrderFile]) -> Plan:
         current = [m for m in people if roll.membership_on(m.id, day) is not None]
         if not current:
             past = "; ".join(_history(roll, m) for m in people)
-            raise loaded.error(f"'{people[0].name_ru}' is not a member on {day.isoformat()} "
-                               f"and cannot be removed ({past})", key)
+            raise loaded.error(_("'{name}' is not a member on {day} and cannot be removed "
+                                 "({past})").format(name=people[0].name_ru,
+                                                    day=day.isoformat(), past=past), key)
         if len(current) > 1:
-            raise loaded.error(f"'{current[0].name_ru}' names {len(current)} members "
-                               f"({', '.join(f'#{m.id}' for m in current)}); the roll cannot "
-                               "tell which one the order removes", key)
+            raise loaded.error(_("'{name}' names {count} members ({ids}); the roll cannot "
+                                 "tell which one the order removes").format(
+                name=current[0].name_ru, count=len(current),
+                ids=", ".join(f"#{m.id}" for m in current)), key)
         detail = item.detail.ru or "" if item.detail is not None else ""
         if item.other_ground:  # a named ground of the rulebook: its name is the detail
             detail = item.other_ground
@@ -273,10 +290,11 @@ def plan_order(roll: Roll, loaded: Loaded[OrderFile]) -> Plan:
         for person in people:
             for period in roll.memberships(person.id):
                 if period.covers(day) or period.admitted_on > day.isoformat():
-                    raise loaded.error(
-                        f"'{person.name_ru}' (#{person.id}) is already a member since "
-                        f"{period.admitted_on} (order № {period.admit_order or '—'}); "
-                        "a member cannot be admitted twice", key)
+                    raise loaded.error(_(
+                        "'{name}' (#{id}) is already a member since {day} (order № {order}); "
+                        "a member cannot be admitted twice").format(
+                            name=person.name_ru, id=person.id, day=period.admitted_on,
+                            order=period.admit_order or "—"), key)
         nominated = item.nominated_by
         region = nominated.region if nominated.kind == "small_assembly" else REPUBLICAN
         by = nominated.region if nominated.kind == "small_assembly" else (
@@ -302,12 +320,14 @@ def plan_order(roll: Roll, loaded: Loaded[OrderFile]) -> Plan:
 def _history(roll: Roll, member: Member) -> str:
     periods = roll.memberships(member.id)
     if not periods:
-        return f"#{member.id} was never admitted"
+        return _("#{id} was never admitted").format(id=member.id)
     last = periods[-1]
     if last.removed_on:
-        return (f"#{member.id} was a member from {last.admitted_on} until {last.removed_on}, "
-                f"removed by order № {last.remove_order}")
-    return f"#{member.id} is a member only from {last.admitted_on}"
+        return _("#{id} was a member from {start} until {end}, removed by order № "
+                 "{order}").format(id=member.id, start=last.admitted_on, end=last.removed_on,
+                                   order=last.remove_order)
+    return _("#{id} is a member only from {start}").format(id=member.id,
+                                                            start=last.admitted_on)
 
 
 def apply_changes(roll: Roll, plan: Plan, *, then: Callable[[], None] | None = None) -> None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from docgen.errors import JournalError
+from docgen.i18n import _
 
 OFFICES: dict[str, str] = {
     "council": "member of the Council of the Assembly",
@@ -165,16 +166,20 @@ class OfficesMixin:
                     scope: str = "") -> None:
         """``member_id`` holds ``office`` from ``day`` by ``act`` (JournalError if already)."""
         if office not in OFFICES:
-            raise JournalError(f"unknown office '{office}' (offices: {', '.join(OFFICES)})")
+            raise JournalError(_("unknown office '{office}' (offices: {offices})").format(
+                office=office, offices=", ".join(OFFICES)))
         held = [o for o in self.offices(member_id, office=office, scope=scope)
                 if o.to_on is None or o.to_on > day.isoformat()]
         if held:
-            raise JournalError(f"member #{member_id} already holds {held[0].line()}")
+            raise JournalError(_("member #{id} already holds {period}").format(
+                id=member_id, period=held[0].line()))
         others = [o for o in self.offices(office=office, scope=scope, on=day)
                   if o.member_id != member_id]
         if office in SINGLE and others:
-            raise JournalError(f"{office} {scope} is held by one person at a time; member "
-                               f"#{others[0].member_id} holds it: {others[0].line()}")
+            raise JournalError(_("{office} is held by one person at a time; member #{id} "
+                                 "holds it: {period}").format(
+                office=f"{office} {scope}".strip(), id=others[0].member_id,
+                period=others[0].line()))
         self._exec("INSERT INTO roll_offices (member_id, office, scope, from_on, from_act) "
                    "VALUES (?, ?, ?, ?, ?)", (member_id, office, scope, day.isoformat(), act))
         self._log(member_id, "office", f"{office} {scope} from {day.isoformat()} {act}".strip())
@@ -184,8 +189,8 @@ class OfficesMixin:
         """End ``member_id``'s ``office`` on ``day`` by ``act`` (JournalError when not held)."""
         held = [o for o in self.offices(member_id, office=office, scope=scope, on=day)]
         if not held:
-            raise JournalError(f"member #{member_id} does not hold {office} on "
-                               f"{day.isoformat()}")
+            raise JournalError(_("member #{id} does not hold {office} on {day}").format(
+                id=member_id, office=office, day=day.isoformat()))
         for period in held:
             self._close(period, day, act)
 
