@@ -22,7 +22,8 @@ Source format: one paragraph per line, ``style| text``. Styles:
   annex     right-aligned, starting a new page (an annex: "Приложение к протоколу …")
   to        the addressee: a left-aligned block in the right half of the page (indented,
             so its lines share one left edge)
-A ``+`` after a style (``item+|``) keeps the paragraph on the page of the next one, for a
+A ``+`` after a style (``item+|``) keeps the paragraph on the page of the next one and its
+lines together (a label with its list in one paragraph, rows after ``{{ "\\n" }}``), for a
 label that comes from a field; lines ending in ":" and headings keep with the next anyway.
 Every template gets the same requisites around the text: the page number centred at the top
 from page 2 on (a Word PAGE field) and the document id small in the footer of every page.
@@ -333,6 +334,8 @@ def build(source: Path, lang: str) -> bytes:
         made.append((style, text, [para]))
         if keep_next:
             para.paragraph_format.keep_with_next = True
+            # a label with its list in one paragraph (line breaks): never split over pages
+            para.paragraph_format.keep_together = True
         if style == "head":
             _fmt(para, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         elif style == "rule":
