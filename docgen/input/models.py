@@ -331,8 +331,8 @@ class Annex(Strict):
     @model_validator(mode="after")
     def _one_kind(self) -> Annex:
         if bool(self.members) == bool(self.rows):
-            raise ValueError("an annex gives members (a composition) or rows (a plan), one "
-                             "of the two")
+            raise ValueError(_("an annex gives members (a composition) or rows (a plan), "
+                               "one of the two"))
         return self
 
 

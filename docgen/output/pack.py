@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.errors import DocgenError, OutputError
+from docgen.i18n import _
 from docgen.input.models import Session
 from docgen.input.validate import load
 from docgen.output.pdf_metadata import stamp_pdf
@@ -99,7 +100,7 @@ def _render_inventory(papers: list[Paper], lang: str, folder: Path, root: Path,
     template = compiled(find_template("inventory.docx", lang, templates), lang)
     own = 1
     about = case_about(folder, lang)
-    for _ in range(4):  # the inventory's own length moves every page after it
+    for _attempt in range(4):  # the inventory's own length moves every page after it
         ctx = inventory_context(listed, own + 1, lang, folder.name, draft, about=about)
         info = inventory_info(folder.name, ctx["doc"]["date"], lang)
         docx = root / f"inventory_{lang}.docx"
@@ -109,7 +110,8 @@ def _render_inventory(papers: list[Paper], lang: str, folder: Path, root: Path,
         if pages == own:
             return made, info
         own = pages
-    raise OutputError(f"the inventory of {folder} does not settle on a page count")
+    raise OutputError(_("the inventory of {folder} does not settle on a page count").format(
+        folder=folder))
 
 
 def pack_info(inventory: DocumentInfo, draft: bool) -> DocumentInfo:
@@ -154,7 +156,8 @@ def _numbered(pdfs: list[Path], target: Path, info: DocumentInfo) -> int:
         stamp_pdf(joined, info.custom_properties(), target)
         joined.unlink()
     except (PyPdfError, OSError) as exc:
-        raise OutputError(f"cannot make {target.name}: {exc}") from None
+        raise OutputError(_("cannot make {name}: {reason}").format(
+            name=target.name, reason=exc)) from None
     return number
 
 
@@ -181,7 +184,7 @@ def pack_case(folder: str | Path, *, out_dir: str | Path = "outputs",
     check_case(folder, rulebook=rulebook, archive_dir=archive)
     jobs = case_jobs(folder, archive)
     if not jobs:
-        raise DocgenError(f"{folder}: no papers to pack")
+        raise DocgenError(_("{folder}: no papers to pack").format(folder=folder))
     total = len(jobs) + len(LANGS)
     done = 0
 
