@@ -63,8 +63,10 @@ def test_one_sheet_per_council_member_in_their_languages(archive: Path, tmp_path
     assert "2. О составе Научно-экспертного совета Ассамблеи народа Казахстана" in ru
     assert "Шешім жобасы: Этномәдени бірлестіктердің республикалық форумы" in kk
     assert ru.count("За\nПротив\nВоздерживаюсь") == 2
-    assert kk.count("Жақтаймын\nҚарсымын\nҚалыс қалдым") == 2
+    assert kk.count("Жақтаймын\nҚарсымын\nҚалыс қаламын") == 2
     assert "опросным путем, проводимым рабочим органом Ассамблеи" in ru
+    # p.9: two thirds voting *for* it, not merely voting (review of 2026-12-06, final reading)
+    assert "жалпы санының кемінде үштен екісі жақтап дауыс берсе, шешім жарамды болады" in kk
     assert "(пункт 9 Положения" in ru
     # the return date is the poll's own (poll.returned_by)
     assert "Срок возврата заполненного опросного листа в рабочий орган Ассамблеи: 12 июня " \
